@@ -1,0 +1,19 @@
+package dev.glowletter.admin;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The admin's way in. */
+@Controller
+class AdminController {
+
+	@GetMapping("/admin/login")
+	String login() {
+		return "admin/login";
+	}
+
+	@GetMapping("/admin")
+	String home() {
+		return "admin/home";
+	}
+}

@@ -1,0 +1,96 @@
+package dev.glowletter.delivery;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import dev.glowletter.rendering.ComposedEmail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The outbox of transactional mail. A message enqueued here is stored in the caller's
+ * transaction, so it exists exactly when the change that caused it does, and is sent within
+ * seconds after that transaction commits.
+ */
+@Service
+public class Outbox {
+
+	/** Lower goes first: a reader waiting for a confirmation comes before anything else. */
+	public enum Priority {
+		TRANSACTIONAL(0), BULK(10);
+
+		final int value;
+
+		Priority(int value) {
+			this.value = value;
+		}
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final OutboxSender sender;
+
+	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.sender = sender;
+	}
+
+	/**
+	 * Stores the message for sending, in the current transaction.
+	 *
+	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
+	 * @param subscriberId the reader it concerns, or null
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueue(ComposedEmail email, String kind, Priority priority, Long subscriberId) {
+		OffsetDateTime now = now();
+		jdbc.sql("""
+				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, status,
+				                            attempts, next_attempt_at, created_at)
+				VALUES (:kind, :priority, :recipient, :subscriberId, :messageId, :mime, 'QUEUED', 0, :now, :now)
+				""")
+			.param("kind", kind)
+			.param("priority", priority.value)
+			.param("recipient", email.recipient())
+			.param("subscriberId", subscriberId)
+			.param("messageId", email.messageId())
+			.param("mime", email.mime())
+			.param("now", now)
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				sender.wakeUp();
+			}
+		});
+	}
+
+	/** How many messages of these kinds went, or are going, to the address since the time. */
+	@Transactional(readOnly = true)
+	public int countSince(String recipient, java.util.Collection<String> kinds, java.time.Instant since) {
+		return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND created_at >= :since")
+			.param("recipient", recipient)
+			.param("kinds", kinds)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Drops what is still queued for a reader whose data is being erased. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forgetSubscriber(long subscriberId) {
+		jdbc.sql("DELETE FROM outbox_message WHERE subscriber_id = ?").param(subscriberId).update();
+	}
+
+	private OffsetDateTime now() {
+		return clock.instant().atOffset(ZoneOffset.UTC);
+	}
+}

@@ -1,0 +1,259 @@
+package dev.glowletter.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox: claims due messages (row locks skipped by other instances, and a lease so a
+ * crashed instance's claim runs out), sends them over one SMTP connection, and records each
+ * result. A temporary failure is retried with a growing wait; a permanent one (5xx) is final.
+ * A crash between sending and recording sends that message again once the lease runs out: at
+ * most one claim's messages, which is why the claim is small.
+ */
+@Component
+class OutboxSender implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JavaMailSenderImpl mailSender;
+
+	private final DeliveryProperties properties;
+
+	private final Clock clock;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile Thread thread;
+
+	OutboxSender(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSenderImpl mailSender,
+			DeliveryProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.mailSender = mailSender;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Something was enqueued: look now rather than at the next poll. */
+	void wakeUp() {
+		wakeUps.release();
+	}
+
+	private record Claimed(long id, String recipient, String mime, int attempts) {
+	}
+
+	/** Sends what is due, claim after claim, until nothing is; returns how many were sent. */
+	int sendDue() {
+		int sent = 0;
+		List<Claimed> claimed;
+		while (!(claimed = claim()).isEmpty()) {
+			sent += send(claimed);
+		}
+		return sent;
+	}
+
+	private List<Claimed> claim() {
+		Instant now = clock.instant();
+		return transactions.execute(status -> {
+			List<Long> ids = jdbc.sql("""
+					SELECT id FROM outbox_message
+					WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR locked_until < :now)
+					ORDER BY priority, id
+					FETCH FIRST :limit ROWS ONLY
+					FOR UPDATE SKIP LOCKED
+					""")
+				.param("now", now.atOffset(ZoneOffset.UTC))
+				.param("limit", properties.batchSize())
+				.query(Long.class)
+				.list();
+			if (ids.isEmpty()) {
+				return List.of();
+			}
+			jdbc.sql("UPDATE outbox_message SET locked_until = :until WHERE id IN (:ids)")
+				.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
+				.param("ids", ids)
+				.update();
+			return jdbc.sql("SELECT id, recipient, mime, attempts FROM outbox_message WHERE id IN (:ids) ORDER BY priority, id")
+				.param("ids", ids)
+				.query(Claimed.class)
+				.list();
+		});
+	}
+
+	private int send(List<Claimed> claimed) {
+		List<MimeMessage> messages = new ArrayList<>(claimed.size());
+		for (Claimed message : claimed) {
+			try {
+				messages.add(new MimeMessage(mailSender.getSession(),
+						new ByteArrayInputStream(message.mime().getBytes(StandardCharsets.US_ASCII))));
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException("Outbox message " + message.id() + " does not parse", ex);
+			}
+		}
+		Map<Object, Exception> failures = Map.of();
+		try {
+			mailSender.send(messages.toArray(MimeMessage[]::new));
+		}
+		catch (MailSendException ex) {
+			failures = ex.getFailedMessages();
+			if (failures.isEmpty()) {
+				failures = everyMessage(messages, ex);
+			}
+		}
+		catch (MailException ex) {
+			failures = everyMessage(messages, ex);
+		}
+		int sent = 0;
+		for (int i = 0; i < claimed.size(); i++) {
+			Exception failure = failures.get(messages.get(i));
+			if (failure == null) {
+				markSent(claimed.get(i));
+				sent++;
+			}
+			else {
+				markFailed(claimed.get(i), failure);
+			}
+		}
+		return sent;
+	}
+
+	private static Map<Object, Exception> everyMessage(List<MimeMessage> messages, Exception ex) {
+		Map<Object, Exception> all = new java.util.IdentityHashMap<>();
+		messages.forEach(message -> all.put(message, ex));
+		return all;
+	}
+
+	private void markSent(Claimed message) {
+		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = NULL, last_error = NULL WHERE id = :id")
+			.param("now", clock.instant().atOffset(ZoneOffset.UTC))
+			.param("id", message.id())
+			.update();
+	}
+
+	private void markFailed(Claimed message, Exception failure) {
+		int attempts = message.attempts() + 1;
+		boolean permanent = isPermanent(failure);
+		String error = describe(failure);
+		if (permanent || attempts >= properties.maxAttempts()) {
+			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(), attempts, error);
+			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, last_error = :error WHERE id = :id")
+				.param("attempts", attempts).param("error", error).param("id", message.id())
+				.update();
+			return;
+		}
+		Duration wait = backoff(attempts);
+		log.info("Outbox message {} to {} failed for now ({}); retrying in {}", message.id(), message.recipient(), error, wait);
+		jdbc.sql("UPDATE outbox_message SET attempts = :attempts, next_attempt_at = :next, locked_until = NULL, last_error = :error WHERE id = :id")
+			.param("attempts", attempts)
+			.param("next", clock.instant().plus(wait).atOffset(ZoneOffset.UTC))
+			.param("error", error)
+			.param("id", message.id())
+			.update();
+	}
+
+	/** The wait after the n-th failure: the first retry time, doubled each time, capped. */
+	Duration backoff(int attempts) {
+		Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
+		return wait.compareTo(properties.maxRetry()) > 0 ? properties.maxRetry() : wait;
+	}
+
+	/** A 5xx reply about the message or its recipient; anything else may pass on another try. */
+	static boolean isPermanent(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode() >= 500;
+			}
+			if (t instanceof SMTPSendFailedException send) {
+				return send.getReturnCode() >= 500;
+			}
+			if (t instanceof MessagingException messaging && messaging.getNextException() != null
+					&& isPermanent(messaging.getNextException())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = failure.getMessage() + (root != failure ? " (" + root + ")" : "");
+		return text.length() > 1000 ? text.substring(0, 1000) : text;
+	}
+
+	private void run() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				sendDue();
+			}
+			catch (RuntimeException ex) {
+				log.error("The outbox sender failed; trying again at the next poll", ex);
+			}
+			try {
+				wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				wakeUps.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		Thread started = new Thread(this::run, "outbox-sender");
+		started.setDaemon(true);
+		thread = started;
+		started.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread running = thread;
+		thread = null;
+		if (running != null) {
+			running.interrupt();
+			try {
+				running.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return thread != null;
+	}
+}

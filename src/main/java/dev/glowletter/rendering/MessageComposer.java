@@ -1,0 +1,150 @@
+package dev.glowletter.rendering;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.glowletter.GlowletterProperties;
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an {@link Email} into a MIME message as mailbox providers like it: multipart/alternative
+ * with the text part first and HTML last, UTF-8, a Message-ID on the sender's domain, List-Id,
+ * and RFC 8058 one-click unsubscribe headers whenever the reader is subscribed.
+ */
+@Component
+public class MessageComposer {
+
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final EmailTemplates templates;
+
+	private final GlowletterProperties properties;
+
+	private final Clock clock;
+
+	private final String listId;
+
+	MessageComposer(EmailTemplates templates, GlowletterProperties properties, Clock clock) {
+		this.templates = templates;
+		this.properties = properties;
+		this.clock = clock;
+		this.listId = listId(properties);
+	}
+
+	/** The List-Id header: the list's name and a label on the sender's domain (RFC 2919). */
+	static String listId(GlowletterProperties properties) {
+		String label = properties.list().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+			.replaceAll("^-|-$", "");
+		return "\"" + HeaderValues.clean(properties.list().name()).replace("\"", "'") + "\" <"
+				+ (label.isEmpty() ? "list" : label) + "." + properties.sender().domain() + ">";
+	}
+
+	/** The model every e-mail template sees, before the e-mail's own variables. */
+	public Map<String, Object> commonModel(String unsubscribeUrl) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("list", properties.list());
+		model.put("sender", properties.sender());
+		model.put("baseUrl", properties.baseUrl());
+		if (unsubscribeUrl != null) {
+			model.put("unsubscribeUrl", unsubscribeUrl);
+		}
+		return model;
+	}
+
+	public ComposedEmail compose(Email email) {
+		Map<String, Object> model = commonModel(email.unsubscribeUrl());
+		model.putAll(email.model());
+		String text = templates.render(email.template() + ".ftl", model);
+		String html = templates.render(email.template() + ".ftlh", model);
+		String messageId = "<" + newId() + "@" + properties.sender().domain() + ">";
+		try {
+			MimeMessage message = new FixedIdMessage(messageId);
+			message.setFrom(address(properties.sender().from(), properties.sender().name()));
+			message.setRecipient(MimeMessage.RecipientType.TO, address(email.to(), email.toName()));
+			message.setSubject(HeaderValues.clean(email.subject()), "UTF-8");
+			message.setSentDate(Date.from(clock.instant()));
+			message.setHeader("List-Id", listId);
+			if (email.unsubscribeUrl() != null) {
+				message.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
+				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			}
+			message.setContent(body(text, html, email.attachment()));
+			message.saveChanges();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + html.length() + 2048);
+			message.writeTo(out);
+			return new ComposedEmail(messageId, email.to(), out.toString(StandardCharsets.US_ASCII));
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IllegalStateException("Could not compose the " + email.template() + " e-mail: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static MimeMultipart body(String text, String html, Email.Attachment attachment) throws MessagingException {
+		MimeMultipart alternative = new MimeMultipart("alternative");
+		MimeBodyPart textPart = new MimeBodyPart();
+		textPart.setText(text, "UTF-8", "plain");
+		alternative.addBodyPart(textPart);
+		MimeBodyPart htmlPart = new MimeBodyPart();
+		htmlPart.setText(html, "UTF-8", "html");
+		alternative.addBodyPart(htmlPart);
+		if (attachment == null) {
+			return alternative;
+		}
+		MimeMultipart mixed = new MimeMultipart("mixed");
+		MimeBodyPart content = new MimeBodyPart();
+		content.setContent(alternative);
+		mixed.addBodyPart(content);
+		MimeBodyPart file = new MimeBodyPart();
+		file.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+		file.setFileName(attachment.filename());
+		file.setDisposition(MimeBodyPart.ATTACHMENT);
+		mixed.addBodyPart(file);
+		return mixed;
+	}
+
+	private static InternetAddress address(String address, String name) throws UnsupportedEncodingException {
+		String personal = HeaderValues.clean(name);
+		return new InternetAddress(address, personal == null || personal.isEmpty() ? null : personal, "UTF-8");
+	}
+
+	private static String newId() {
+		byte[] random = new byte[16];
+		RANDOM.nextBytes(random);
+		return HexFormat.of().formatHex(random);
+	}
+
+	/** A message that keeps the Message-ID it was given when its headers are updated. */
+	private static final class FixedIdMessage extends MimeMessage {
+
+		private final String messageId;
+
+		FixedIdMessage(String messageId) {
+			super(SESSION);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", messageId);
+		}
+	}
+}

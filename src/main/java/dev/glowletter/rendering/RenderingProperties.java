@@ -1,0 +1,27 @@
+package dev.glowletter.rendering;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How e-mails are rendered and signed.
+ *
+ * @param templatesDir the folder of editable e-mail templates; the copy packaged in the jar
+ *                     serves when it does not exist
+ * @param templateUpdateDelay how often an edited template is looked at again
+ * @param linkKey the key that signs unsubscribe links (32+ characters); when unset, one is
+ *                generated once and kept in the database, so links stay valid across restarts
+ */
+@Validated
+@ConfigurationProperties("glowletter.rendering")
+record RenderingProperties(
+		@NotBlank @DefaultValue("email-templates") String templatesDir,
+		@DefaultValue("2s") Duration templateUpdateDelay,
+		@Size(min = 32, message = "must be at least 32 characters; set GLOWLETTER_RENDERING_LINK_KEY to a long random string, or leave it unset to have one generated")
+		String linkKey) {
+}

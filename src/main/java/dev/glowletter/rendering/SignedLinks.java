@@ -1,0 +1,88 @@
+package dev.glowletter.rendering;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.glowletter.GlowletterProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Links that need no login and never expire: an id and a version, signed with HMAC-SHA256. They
+ * carry no e-mail address; a changed byte makes them worthless.
+ */
+@Component
+public class SignedLinks {
+
+	private static final int MAC_BYTES = 16;
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private final SecretKeySpec key;
+
+	private final GlowletterProperties properties;
+
+	SignedLinks(LinkKey linkKey, GlowletterProperties properties) {
+		this.key = new SecretKeySpec(linkKey.bytes(), "HmacSHA256");
+		this.properties = properties;
+	}
+
+	/** What a valid token names. */
+	public record Signed(long id, int version) {
+	}
+
+	/** A token for {@code purpose} (e.g. "unsubscribe"), naming an id and its version. */
+	public String token(String purpose, long id, int version) {
+		byte[] payload = ByteBuffer.allocate(12).putLong(id).putInt(version).array();
+		byte[] mac = mac(purpose, payload);
+		byte[] token = Arrays.copyOf(payload, payload.length + MAC_BYTES);
+		System.arraycopy(mac, 0, token, payload.length, MAC_BYTES);
+		return ENCODER.encodeToString(token);
+	}
+
+	/** What the token names, if it was signed by us for that purpose. */
+	public Optional<Signed> verify(String purpose, String token) {
+		if (token == null || token.length() != 38) {
+			return Optional.empty();
+		}
+		byte[] raw;
+		try {
+			raw = Base64.getUrlDecoder().decode(token);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		byte[] payload = Arrays.copyOf(raw, 12);
+		byte[] given = Arrays.copyOfRange(raw, 12, raw.length);
+		byte[] expected = Arrays.copyOf(mac(purpose, payload), MAC_BYTES);
+		if (!MessageDigest.isEqual(given, expected)) {
+			return Optional.empty();
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(payload);
+		return Optional.of(new Signed(buffer.getLong(), buffer.getInt()));
+	}
+
+	/** The reader's unsubscribe page, also the RFC 8058 one-click target. */
+	public String unsubscribeUrl(long subscriberId, int version) {
+		return properties.link("/unsubscribe/" + token("unsubscribe", subscriberId, version));
+	}
+
+	private byte[] mac(String purpose, byte[] payload) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			mac.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			mac.update((byte) 0);
+			return mac.doFinal(payload);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
+		}
+	}
+}

@@ -1,0 +1,6 @@
+package dev.glowletter.subscription;
+
+/** Where a subscription came from. */
+public enum ConsentSource {
+	FORM, API, EMBED, IMPORT
+}

@@ -1,0 +1,55 @@
+package dev.glowletter.subscription;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One line of a reader's history: subscribed, confirmed, unsubscribed, ... */
+@Entity
+@Table(name = "subscriber_event")
+class SubscriberEvent {
+
+	static final String SUBSCRIBE_REQUESTED = "SUBSCRIBE_REQUESTED";
+	static final String ALREADY_SUBSCRIBED = "ALREADY_SUBSCRIBED";
+	static final String CONFIRMED = "CONFIRMED";
+	static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+	static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private Long subscriberId;
+
+	private String type;
+
+	private Instant occurredAt;
+
+	private String detail;
+
+	protected SubscriberEvent() {
+	}
+
+	SubscriberEvent(Long subscriberId, String type, Instant occurredAt, String detail) {
+		this.subscriberId = subscriberId;
+		this.type = type;
+		this.occurredAt = occurredAt;
+		this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+	}
+
+	String getType() {
+		return type;
+	}
+
+	Instant getOccurredAt() {
+		return occurredAt;
+	}
+
+	String getDetail() {
+		return detail;
+	}
+}

@@ -1,0 +1,24 @@
+package dev.glowletter.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/** All readers. */
+interface Subscribers extends JpaRepository<Subscriber, Long> {
+
+	Optional<Subscriber> findByEmail(String email);
+
+	Optional<Subscriber> findByConfirmationTokenHash(String hash);
+
+	@Query("select s.id from Subscriber s where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is null")
+	List<Long> neverConfirmedPendingSince(Instant cutoff);
+
+	@Modifying
+	@Query("update Subscriber s set s.status = dev.glowletter.subscription.SubscriberStatus.UNSUBSCRIBED, s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2 where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is not null")
+	int returnStalePendingToUnsubscribed(Instant cutoff, Instant now);
+}

@@ -1,0 +1,263 @@
+package dev.glowletter.subscription;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.Outbox;
+import dev.glowletter.rendering.SignedLinks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The reader's path: subscribe, confirm, unsubscribe, and what they may ask of their data. The
+ * module's facade.
+ */
+@Service
+public class Subscriptions {
+
+	private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
+
+	private static final List<String> CONFIRMATION_KINDS = List.of(ReaderMails.CONFIRM, ReaderMails.ALREADY_SUBSCRIBED);
+
+	private final Subscribers subscribers;
+
+	private final Consents consents;
+
+	private final SubscriberEvents events;
+
+	private final Suppressions suppressions;
+
+	private final ReaderMails mails;
+
+	private final Outbox outbox;
+
+	private final SignedLinks links;
+
+	private final SubscriptionProperties properties;
+
+	private final GlowletterProperties glowletter;
+
+	private final Clock clock;
+
+	Subscriptions(Subscribers subscribers, Consents consents, SubscriberEvents events, Suppressions suppressions,
+			ReaderMails mails, Outbox outbox, SignedLinks links, SubscriptionProperties properties,
+			GlowletterProperties glowletter, Clock clock) {
+		this.subscribers = subscribers;
+		this.consents = consents;
+		this.events = events;
+		this.suppressions = suppressions;
+		this.mails = mails;
+		this.outbox = outbox;
+		this.links = links;
+		this.properties = properties;
+		this.glowletter = glowletter;
+		this.clock = clock;
+	}
+
+	/** The words a reader consents to, as the form shows them. */
+	public String consentText() {
+		return properties.consentText().replace("{list}", glowletter.list().name());
+	}
+
+	/**
+	 * Records the wish and its consent, and queues the mail that goes with it: a confirmation
+	 * request, or for a confirmed reader a note that they are subscribed already. The caller
+	 * answers alike in every case, so nobody learns who is subscribed.
+	 *
+	 * @throws TooManyRequests when the address had its share of mails this hour
+	 */
+	@Transactional
+	public void subscribe(SubscribeRequest request) {
+		Instant now = clock.instant();
+		String address = request.email().value();
+		if (outbox.countSince(address, CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
+		}
+		Subscriber subscriber = subscribers.findByEmail(address)
+			.orElseGet(() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
+		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500), request.source(),
+				consentText(), properties.consentVersion()));
+		if (subscriber.getStatus() == SubscriberStatus.CONFIRMED) {
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now, request.source().name()));
+			mails.alreadySubscribed(subscriber);
+			return;
+		}
+		subscriber.rename(blankToNull(request.firstName()));
+		requestConfirmation(subscriber, now, request.source().name());
+	}
+
+	/** Sends a fresh confirmation link to a reader who is still pending; quietly nothing otherwise. */
+	@Transactional
+	public void resendConfirmation(EmailAddress email) {
+		Instant now = clock.instant();
+		if (outbox.countSince(email.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
+		}
+		subscribers.findByEmail(email.value())
+			.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
+			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
+	}
+
+	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
+		String token = ConfirmationTokens.newToken();
+		subscriber.requestConfirmation(ConfirmationTokens.hash(token), now.plus(properties.confirmationValidity()), now);
+		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
+		mails.confirm(subscriber, token);
+	}
+
+	/** What a confirmation page shows: the list and the (masked) address, if the token works. */
+	public record PendingConfirmation(String maskedEmail) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PendingConfirmation> pendingConfirmation(String token) {
+		return validPending(token).map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
+	}
+
+	/** Confirms the subscription the token belongs to and sends the welcome mail; false if the token does not work. */
+	@Transactional
+	public boolean confirm(String token) {
+		Optional<Subscriber> pending = validPending(token);
+		pending.ifPresent(subscriber -> {
+			Instant now = clock.instant();
+			subscriber.confirm(now);
+			suppressions.lift(subscriber.getEmail());
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.CONFIRMED, now, null));
+			mails.welcome(subscriber);
+		});
+		return pending.isPresent();
+	}
+
+	private Optional<Subscriber> validPending(String token) {
+		if (!ConfirmationTokens.plausible(token)) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		return subscribers.findByConfirmationTokenHash(ConfirmationTokens.hash(token))
+			.filter(subscriber -> subscriber.confirmationValidAt(now));
+	}
+
+	/** What the unsubscribe page shows. */
+	public record UnsubscribePage(String maskedEmail, boolean unsubscribed) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UnsubscribePage> unsubscribePage(String token) {
+		return bySignedToken(token).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
+				subscriber.getStatus() == SubscriberStatus.UNSUBSCRIBED));
+	}
+
+	/**
+	 * Unsubscribes the reader the signed token names, at once; again is harmless. False when the
+	 * token is not ours (forged, altered, or its reader erased).
+	 */
+	@Transactional
+	public boolean unsubscribe(String token, String reason) {
+		Optional<Subscriber> found = bySignedToken(token);
+		found.ifPresent(subscriber -> {
+			Instant now = clock.instant();
+			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
+				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.UNSUBSCRIBED, now, truncate(reason, 500)));
+				log.info("Subscriber {} unsubscribed", subscriber.getId());
+			}
+		});
+		return found.isPresent();
+	}
+
+	/** Mails the reader everything we hold about them, as JSON; false when the token is not ours. */
+	@Transactional
+	public boolean requestDataExport(String token) {
+		Optional<Subscriber> found = bySignedToken(token);
+		found.ifPresent(subscriber -> {
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, clock.instant(), null));
+			mails.dataExport(subscriber, DataExport.json(subscriber,
+					consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
+					events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
+		});
+		return found.isPresent();
+	}
+
+	private Optional<Subscriber> bySignedToken(String token) {
+		return links.verify("unsubscribe", token)
+			.flatMap(signed -> subscribers.findById(signed.id()).filter(s -> s.getTokenVersion() == signed.version()));
+	}
+
+	/**
+	 * Erases a reader's personal data (profile, consents, history, queued mail), keeping only a
+	 * hash of the address so that an import cannot add them back unnoticed.
+	 *
+	 * @return false if there is no such reader
+	 */
+	@Transactional
+	public boolean erase(long subscriberId) {
+		Optional<Subscriber> found = subscribers.findById(subscriberId);
+		found.ifPresent(subscriber -> {
+			suppressions.suppress(subscriber.getEmail(), "ERASED", clock.instant());
+			outbox.forgetSubscriber(subscriberId);
+			subscribers.delete(subscriber);
+			log.info("Subscriber {} erased; a hash of the address stays on the suppression list", subscriberId);
+		});
+		return found.isPresent();
+	}
+
+	/** Whether an address is on the suppression list (an admin erased it). */
+	@Transactional(readOnly = true)
+	public boolean isSuppressed(EmailAddress email) {
+		return suppressions.contains(email);
+	}
+
+	/** A reader as the admin API shows them. */
+	public record SubscriberView(long id, String email, String firstName, SubscriberStatus status, Instant createdAt,
+			Instant confirmedAt, Instant unsubscribedAt) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<SubscriberView> find(long id) {
+		return subscribers.findById(id).map(Subscriptions::view);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<SubscriberView> findByEmail(EmailAddress email) {
+		return subscribers.findByEmail(email.value()).map(Subscriptions::view);
+	}
+
+	private static SubscriberView view(Subscriber s) {
+		return new SubscriberView(s.getId(), s.getEmail().toUnicode(), s.getFirstName(), s.getStatus(), s.getCreatedAt(),
+				s.getConfirmedAt(), s.getUnsubscribedAt());
+	}
+
+	/** Deletes readers who never confirmed within the allowed time; returns how many. */
+	@Scheduled(fixedDelayString = "${glowletter.subscription.purge-interval:1h}", initialDelayString = "${glowletter.subscription.purge-initial-delay:1m}")
+	@Transactional
+	public int purgeUnconfirmed() {
+		Instant now = clock.instant();
+		Instant cutoff = now.minus(properties.purgeUnconfirmedAfter());
+		List<Long> stale = subscribers.neverConfirmedPendingSince(cutoff);
+		subscribers.deleteAllByIdInBatch(stale);
+		int returned = subscribers.returnStalePendingToUnsubscribed(cutoff, now);
+		if (!stale.isEmpty() || returned > 0) {
+			log.info("Purged {} never-confirmed subscriber(s); {} former reader(s) who did not reconfirm are unsubscribed again", stale.size(), returned);
+		}
+		return stale.size();
+	}
+
+	/** "anna@example.org" becomes "a***@example.org": enough to recognise, not to harvest. */
+	static String mask(String email) {
+		int at = email.lastIndexOf('@');
+		return email.charAt(0) + "***" + email.substring(at);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+}

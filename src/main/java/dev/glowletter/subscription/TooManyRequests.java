@@ -1,0 +1,9 @@
+package dev.glowletter.subscription;
+
+/** A sign-up over the rate limit: nothing was stored, nothing sent. */
+public class TooManyRequests extends RuntimeException {
+
+	TooManyRequests(String message) {
+		super(message);
+	}
+}
