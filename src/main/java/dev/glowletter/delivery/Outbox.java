@@ -91,6 +91,7 @@ public class Outbox {
 	}
 
 	private OffsetDateTime now() {
-		return clock.instant().atOffset(ZoneOffset.UTC);
+		// the database keeps microseconds: a rounded-up value could be "not due yet" for a frozen clock
+		return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
 }

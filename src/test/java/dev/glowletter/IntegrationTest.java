@@ -1,0 +1,89 @@
+package dev.glowletter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The base of tests that cross modules: the whole application on a fresh in-memory H2 database,
+ * sending through a real SMTP server (GreenMail), with a clock the test moves. Contexts are
+ * cached, so a test cleans up what it looks at with unique addresses or {@link #inbox()} counts.
+ */
+@SpringBootTest(properties = {
+		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"glowletter.rendering.templates-dir=email-templates",
+		"glowletter.delivery.poll-interval=100ms",
+		"glowletter.subscription.purge-initial-delay=1d",
+		"glowletter.admin.password=test-admin-password" })
+@AutoConfigureMockMvc
+@Import(IntegrationTest.Clocks.class)
+public abstract class IntegrationTest {
+
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+
+	@Autowired
+	protected MockMvc mvc;
+
+	@Autowired
+	protected TestClock clock;
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestSmtp::port);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		@Primary
+		TestClock testClock() {
+			return new TestClock();
+		}
+	}
+
+	@BeforeEach
+	void emptyInbox() throws Exception {
+		TestSmtp.server().purgeEmailFromAllMailboxes();
+		clock.set(Clock.systemUTC().instant());
+	}
+
+	protected static GreenMail inbox() {
+		return TestSmtp.server();
+	}
+
+	/** Waits (up to 10 s) until the SMTP server has received {@code count} messages for the address, and returns them. */
+	protected static List<MimeMessage> awaitMails(String address, int count) {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+			.until(() -> mailsTo(address).size() >= count);
+		return mailsTo(address);
+	}
+
+	protected static List<MimeMessage> mailsTo(String address) {
+		return Arrays.stream(TestSmtp.server().getReceivedMessages()).filter(message -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().toLowerCase().contains(address.toLowerCase()));
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
+	}
+}
