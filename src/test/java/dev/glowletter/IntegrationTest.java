@@ -30,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 		"glowletter.rendering.templates-dir=email-templates",
 		"glowletter.delivery.poll-interval=100ms",
 		"glowletter.subscription.purge-initial-delay=1d",
+		"glowletter.article.demo-content=false",
 		"glowletter.admin.password=test-admin-password" })
 @AutoConfigureMockMvc
 @Import(IntegrationTest.Clocks.class)

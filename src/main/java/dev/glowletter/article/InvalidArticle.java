@@ -1,0 +1,15 @@
+package dev.glowletter.article;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** An article with wrong fields: each named, with what is wrong with it. Nothing was stored. */
+class InvalidArticle extends RuntimeException {
+
+	final Map<String, String> errors;
+
+	InvalidArticle(Map<String, String> errors) {
+		super(errors.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
+		this.errors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
+	}
+}
