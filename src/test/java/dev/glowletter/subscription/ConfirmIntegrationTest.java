@@ -161,4 +161,32 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
 	}
+
+	@Test
+	void purgeAlsoForgetsTheMailSentToTheUnconfirmedReader() throws Exception {
+		String email = newAddress("forgotten");
+		pendingReader(email);
+		long id = idOf(email);
+
+		clock.advance(Duration.ofDays(8));
+		subscriptions.purgeUnconfirmed();
+
+		assertThat(rows("outbox_message", "subscriber_id = ?", id)).isZero();
+		assertThat(outboxRowsTo(email)).isZero();
+	}
+
+	@Test
+	void readerWhoAskedForANewLinkIsNotPurgedWhileThatLinkStillWorks() throws Exception {
+		String email = newAddress("resent-late");
+		pendingReader(email);
+		clock.advance(Duration.ofDays(6));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		String fresh = confirmationPath(email, 2);
+
+		clock.advance(Duration.ofDays(1).plusHours(12));
+		subscriptions.purgeUnconfirmed();
+
+		confirm(fresh).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
 }
