@@ -178,4 +178,30 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		assertThat(isKnown(email)).isFalse();
 	}
+
+	@Test
+	void apiBodyOverTheSignUpLimitGets413ProblemDetailAndStoresNothing() throws Exception {
+		String email = newAddress("megabyte");
+		String json = "{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}";
+		signUpByApi(json).andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(413));
+		assertThat(isKnown(email)).isFalse();
+	}
+
+	@Test
+	void formBodyOverTheSignUpLimitGets413AndStoresNothing() throws Exception {
+		String email = newAddress("stuffed");
+		mvc.perform(post("/subscribe").with(csrf()).with(freshIp()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("consent=true&email=" + email.replace("@", "%40") + "&firstName=" + "x".repeat(20_000)))
+			.andExpect(status().isPayloadTooLarge());
+		assertThat(isKnown(email)).isFalse();
+	}
+
+	@Test
+	void resendFormEchoesTheAddressEscaped() throws Exception {
+		String page = html(mvc.perform(post("/confirm/resend").with(csrf()).param("email", "<script>alert(1)</script>"))
+			.andExpect(status().isBadRequest()));
+		assertThat(page).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+	}
 }
