@@ -42,7 +42,8 @@ abstract class ReaderFixtures extends IntegrationTest {
 
 	/** A request from an IP address no other sign-up used. */
 	static RequestPostProcessor freshIp() {
-		return fromIp("10.1." + (COUNTER.incrementAndGet() % 250) + "." + (1 + COUNTER.incrementAndGet() % 250));
+		int n = COUNTER.incrementAndGet();
+		return fromIp("10.1." + (n / 256 % 256) + "." + (n % 256));
 	}
 
 	static RequestPostProcessor fromIp(String ip) {
