@@ -189,4 +189,16 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		confirm(fresh).andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
 	}
+
+	@Test
+	void confirmButtonWorksAfterTheSessionExpired() throws Exception {
+		String email = newAddress("slow-reader");
+		String link = pendingReader(email);
+		mvc.perform(get(link)).andExpect(status().isOk());
+
+		// the page was left open past the session timeout: the POST comes without session or CSRF token
+		mvc.perform(post(link)).andExpect(status().isOk());
+
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
 }
