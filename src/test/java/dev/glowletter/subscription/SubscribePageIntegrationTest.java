@@ -33,6 +33,15 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
+	void pageIsMadeForPhonesAndNeedsNoJavaScript() throws Exception {
+		String html = page();
+		assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+			.contains("<html lang=\"en\">")
+			.containsPattern("<form method=\"post\" action=\"/subscribe\"")
+			.doesNotContain("<script");
+	}
+
+	@Test
 	void everyVisibleInputHasALabel() throws Exception {
 		String html = page();
 		for (String id : new String[] { "email", "firstName", "consent" }) {
