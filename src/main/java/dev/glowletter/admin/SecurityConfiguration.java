@@ -22,8 +22,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a foreign page
  * could ride on); admin pages use a form login with CSRF. Readers' pages are open; the
- * unsubscribe links and the embed form are exempt from CSRF because their token, or their
- * harmlessness under double opt-in, is the authority.
+ * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
+ * or their harmlessness under double opt-in, is the authority.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -60,7 +60,8 @@ class SecurityConfiguration {
 			.formLogin(login -> login.loginPage("/admin/login").defaultSuccessUrl("/admin", false).permitAll())
 			.logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
 			.httpBasic(Customizer.withDefaults())
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/subscribe/embed"))
+			// a confirm page left open past the session timeout must still confirm: the link's token is the authority
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/confirm/**", "/subscribe/embed"))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -15,10 +15,11 @@ interface Subscribers extends JpaRepository<Subscriber, Long> {
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 
-	@Query("select s.id from Subscriber s where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is null")
-	List<Long> neverConfirmedPendingSince(Instant cutoff);
+	/** Pending since before the cutoff, never confirmed, and holding no link that still works at {@code now}. */
+	@Query("select s.id from Subscriber s where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)")
+	List<Long> neverConfirmedPendingSince(Instant cutoff, Instant now);
 
 	@Modifying
-	@Query("update Subscriber s set s.status = dev.glowletter.subscription.SubscriberStatus.UNSUBSCRIBED, s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2 where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is not null")
+	@Query("update Subscriber s set s.status = dev.glowletter.subscription.SubscriberStatus.UNSUBSCRIBED, s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2 where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is not null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)")
 	int returnStalePendingToUnsubscribed(Instant cutoff, Instant now);
 }

@@ -232,13 +232,15 @@ public class Subscriptions {
 				s.getConfirmedAt(), s.getUnsubscribedAt());
 	}
 
-	/** Deletes readers who never confirmed within the allowed time; returns how many. */
+	/** Deletes readers who never confirmed within the allowed time and whose latest link has run out; returns how many. */
 	@Scheduled(fixedDelayString = "${glowletter.subscription.purge-interval:1h}", initialDelayString = "${glowletter.subscription.purge-initial-delay:1m}")
 	@Transactional
 	public int purgeUnconfirmed() {
 		Instant now = clock.instant();
 		Instant cutoff = now.minus(properties.purgeUnconfirmedAfter());
-		List<Long> stale = subscribers.neverConfirmedPendingSince(cutoff);
+		List<Long> stale = subscribers.neverConfirmedPendingSince(cutoff, now);
+		// the mail sent to them holds their address and name: it goes with them
+		stale.forEach(outbox::forgetSubscriber);
 		subscribers.deleteAllByIdInBatch(stale);
 		int returned = subscribers.returnStalePendingToUnsubscribed(cutoff, now);
 		if (!stale.isEmpty() || returned > 0) {

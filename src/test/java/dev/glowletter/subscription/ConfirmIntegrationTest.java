@@ -1,0 +1,204 @@
+package dev.glowletter.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Point 3 of the reader's path: double opt-in through the link in the confirmation mail. */
+class ConfirmIntegrationTest extends ReaderFixtures {
+
+	private static final String RESEND_FORM = "<form method=\"post\" action=\"/confirm/resend\"";
+
+	private ResultActions confirm(String path) throws Exception {
+		return mvc.perform(post(path).with(csrf()));
+	}
+
+	private static String html(ResultActions result) throws Exception {
+		return result.andReturn().getResponse().getContentAsString();
+	}
+
+	@Test
+	void getShowsAConfirmButtonAndDoesNotConfirm() throws Exception {
+		String email = newAddress("scanner");
+		String link = pendingReader(email);
+
+		String html = html(mvc.perform(get(link)).andExpect(status().isOk()));
+
+		assertThat(html).containsPattern("<form method=\"post\" action=\"" + link + "\">[\\s\\S]*<button type=\"submit\">");
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
+	}
+
+	@Test
+	void postConfirmsTheReader() throws Exception {
+		String email = newAddress("confirm");
+		confirm(pendingReader(email)).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void confirmingSendsTheWelcomeMailWithTheUnsubscribeLink() throws Exception {
+		String email = newAddress("welcome");
+		confirm(pendingReader(email)).andExpect(status().isOk());
+
+		MimeMessage welcome = lastMail(email, "Welcome");
+		assertThat(welcome.getSubject()).isEqualTo("Welcome to Beauty resources, tips, and news");
+		assertThat(unsubscribePath(welcome)).startsWith("/unsubscribe/");
+	}
+
+	@Test
+	void confirmationLinkWorksOnlyOnce() throws Exception {
+		String email = newAddress("once");
+		String link = pendingReader(email);
+		confirm(link).andExpect(status().isOk());
+
+		assertThat(html(confirm(link).andExpect(status().isNotFound()))).contains(RESEND_FORM);
+		mvc.perform(get(link)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void linkStillWorksJustBeforeTheConfiguredValidityRunsOut() throws Exception {
+		String email = newAddress("late");
+		String link = pendingReader(email);
+		clock.advance(Duration.ofHours(48).minusMinutes(1));
+		confirm(link).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void expiredLinkShowsTheHelpfulPageWithTheResendFormAndConfirmsNothing() throws Exception {
+		String email = newAddress("expired");
+		String link = pendingReader(email);
+		clock.advance(Duration.ofHours(48).plusSeconds(1));
+
+		String page = html(mvc.perform(get(link)).andExpect(status().isNotFound()));
+		assertThat(page).contains("This confirmation link no longer works").contains(RESEND_FORM);
+		confirm(link).andExpect(status().isNotFound());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
+	}
+
+	@Test
+	void resendSendsANewLinkThatWorks() throws Exception {
+		String email = newAddress("resend");
+		String expired = pendingReader(email);
+		clock.advance(Duration.ofHours(49));
+
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+
+		String fresh = confirmationPath(email, 2);
+		assertThat(fresh).isNotEqualTo(expired);
+		confirm(fresh).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void resendForAnUnknownAddressAnswersAlikeAndSendsNothing() throws Exception {
+		String email = newAddress("stranger");
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		assertThat(outboxRowsTo(email)).isZero();
+	}
+
+	@Test
+	void unknownTokenGetsTheSameHelpfulPage() throws Exception {
+		String unknown = "/confirm/" + ConfirmationTokens.newToken();
+		assertThat(html(mvc.perform(get(unknown)).andExpect(status().isNotFound()))).contains(RESEND_FORM);
+		assertThat(html(confirm(unknown).andExpect(status().isNotFound()))).contains(RESEND_FORM);
+		mvc.perform(get("/confirm/not-even-a-token")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void tokenIsStoredOnlyAsItsHash() throws Exception {
+		String email = newAddress("hashed");
+		String token = pendingReader(email).substring("/confirm/".length());
+
+		String stored = jdbc.sql("SELECT confirmation_token_hash FROM subscriber WHERE id = ?").param(idOf(email))
+			.query(String.class).single();
+		assertThat(stored).isEqualTo(ConfirmationTokens.hash(token)).isNotEqualTo(token);
+		assertThat(rows("subscriber", "confirmation_token_hash LIKE ?", "%" + token + "%")).isZero();
+		assertThat(rows("subscriber_event", "detail LIKE ?", "%" + token + "%")).isZero();
+	}
+
+	@Test
+	void unconfirmedReaderIsPurgedAfterSevenDays() throws Exception {
+		String email = newAddress("purged");
+		pendingReader(email);
+		long id = idOf(email);
+
+		clock.advance(Duration.ofDays(7).plusMinutes(1));
+		subscriptions.purgeUnconfirmed();
+
+		assertThat(isKnown(email)).isFalse();
+		assertThat(rows("consent", "subscriber_id = ?", id)).isZero();
+		assertThat(rows("subscriber_event", "subscriber_id = ?", id)).isZero();
+	}
+
+	@Test
+	void unconfirmedReaderIsKeptBeforeSevenDays() throws Exception {
+		String email = newAddress("kept");
+		pendingReader(email);
+
+		clock.advance(Duration.ofDays(7).minusMinutes(1));
+		subscriptions.purgeUnconfirmed();
+
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
+	}
+
+	@Test
+	void confirmedReaderIsNeverPurged() throws Exception {
+		String email = newAddress("stays");
+		confirmedReader(email);
+
+		clock.advance(Duration.ofDays(30));
+		subscriptions.purgeUnconfirmed();
+
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void purgeAlsoForgetsTheMailSentToTheUnconfirmedReader() throws Exception {
+		String email = newAddress("forgotten");
+		pendingReader(email);
+		long id = idOf(email);
+
+		clock.advance(Duration.ofDays(8));
+		subscriptions.purgeUnconfirmed();
+
+		assertThat(rows("outbox_message", "subscriber_id = ?", id)).isZero();
+		assertThat(outboxRowsTo(email)).isZero();
+	}
+
+	@Test
+	void readerWhoAskedForANewLinkIsNotPurgedWhileThatLinkStillWorks() throws Exception {
+		String email = newAddress("resent-late");
+		pendingReader(email);
+		clock.advance(Duration.ofDays(6));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		String fresh = confirmationPath(email, 2);
+
+		clock.advance(Duration.ofDays(1).plusHours(12));
+		subscriptions.purgeUnconfirmed();
+
+		confirm(fresh).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void confirmButtonWorksAfterTheSessionExpired() throws Exception {
+		String email = newAddress("slow-reader");
+		String link = pendingReader(email);
+		mvc.perform(get(link)).andExpect(status().isOk());
+
+		// the page was left open past the session timeout: the POST comes without session or CSRF token
+		mvc.perform(post(link)).andExpect(status().isOk());
+
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+}
