@@ -187,7 +187,7 @@ class FeedImport {
 			.filter(name -> name != null && !name.isBlank()).limit(ArticleDraft.MAX_TAGS).toList();
 		ArticleDraft draft = new ArticleDraft(entry.getTitle() == null ? null : Excerpts.text(entry.getTitle()),
 				link == null ? null : link.strip(), null, blankToNull(entry.getAuthor()),
-				published == null ? null : published.atOffset(ZoneOffset.UTC), imageUrl, null, tags, body,
+				published == null ? null : published.atOffset(ZoneOffset.UTC).toString(), imageUrl, null, tags, body,
 				excerpt == null || excerpt.isEmpty() ? null : excerpt);
 		try {
 			ArticleContent checked = draft.check(excerpts, properties.maxBodySize(), clock.instant());
