@@ -74,12 +74,18 @@ class FeedImport {
 		if (!ArticleDraft.isWebUrl(checked)) {
 			throw new InvalidArticle(java.util.Map.of("url", "must be an absolute http:// or https:// URL"));
 		}
-		return transaction.execute(status -> {
-			if (feeds.findByUrl(checked).isPresent()) {
-				throw new DuplicateFeed(checked);
-			}
-			return feeds.saveAndFlush(new Feed(checked, clock.instant())).view();
-		});
+		try {
+			return transaction.execute(status -> {
+				if (feeds.findByUrl(checked).isPresent()) {
+					throw new DuplicateFeed(checked);
+				}
+				return feeds.saveAndFlush(new Feed(checked, clock.instant())).view();
+			});
+		}
+		catch (org.springframework.dao.DataIntegrityViolationException raced) {
+			// registered by another request between our check and our insert
+			throw new DuplicateFeed(checked);
+		}
 	}
 
 	List<Feed.FeedView> list() {
