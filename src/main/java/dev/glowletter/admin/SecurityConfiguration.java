@@ -17,13 +17,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a foreign page
  * could ride on); admin pages use a form login with CSRF. Readers' pages are open; the
  * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
- * or their harmlessness under double opt-in, is the authority.
+ * or their harmlessness under double opt-in, is the authority. Repeated failed logins from one
+ * address are refused for a while ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,8 +38,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		return http.securityMatcher("/api/**")
+			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/subscriptions").permitAll()
 				.anyRequest().hasRole("ADMIN"))
@@ -49,8 +53,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		return http
+			.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/admin/login", "/admin/login/**").permitAll()
 				.requestMatchers("/admin/**").hasRole("ADMIN")

@@ -18,10 +18,10 @@ import java.util.Set;
  * An article as the admin API (or a feed) gives it: unchecked. {@link #check} turns it into
  * {@link ArticleContent} or names every field that is wrong.
  *
- * @param publishedAt ISO 8601 with an offset; now when missing
+ * @param publishedAt ISO 8601 with an offset (e.g. 2025-05-01T09:00:00+02:00), kept with its offset; now when missing
  * @param excerpt plain text kept as written; derived from the body when missing
  */
-record ArticleDraft(String title, String url, String slug, String author, OffsetDateTime publishedAt, String imageUrl,
+record ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
 		String imageAlt, List<String> tags, String body, String excerpt) {
 
 	static final int MAX_TITLE = 300;
@@ -65,6 +65,15 @@ record ArticleDraft(String title, String url, String slug, String author, Offset
 			errors.put("body", "must be at most " + maxBodySize + " characters (it has " + body.length() + ")");
 		}
 		List<String> tags = tags(errors);
+		OffsetDateTime published = null;
+		if (trimmed(publishedAt) != null) {
+			try {
+				published = OffsetDateTime.parse(publishedAt.strip());
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				errors.put("publishedAt", "must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T09:00:00+02:00");
+			}
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidArticle(errors);
 		}
@@ -73,7 +82,7 @@ record ArticleDraft(String title, String url, String slug, String author, Offset
 		if (!given) {
 			excerpt = excerpts.derive(body);
 		}
-		OffsetDateTime published = (publishedAt != null ? publishedAt : now).truncatedTo(ChronoUnit.SECONDS);
+		published = (published != null ? published : now).truncatedTo(ChronoUnit.SECONDS);
 		return new ArticleContent(title, url, slug != null ? slug : slug(title), trimmed(author), published, imageUrl,
 				imageUrl != null ? trimmed(imageAlt) : null, body, excerpt, given, tags);
 	}

@@ -1,6 +1,5 @@
 package dev.glowletter.article;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ class DemoContent implements ApplicationRunner {
 	static List<ArticleDraft> drafts() {
 		return List.of(
 				new ArticleDraft("Microneedling for hair regrowth: what the evidence says", BLOG + "microneedling-hair-regrowth-evidence",
-						null, "Dr. Amara Okafor", OffsetDateTime.parse("2025-03-03T08:00:00+01:00"), null, null,
+						null, "Dr. Amara Okafor", "2025-03-03T08:00:00+01:00", null, null,
 						List.of("microneedling", "hair", "evidence"), """
 						<p>Microneedling rolls or stamps very fine needles over the scalp, making tiny controlled wounds. \
 						The idea is that the healing response &mdash; growth factors, a little inflammation, new blood vessels &mdash; \
@@ -60,7 +59,7 @@ class DemoContent implements ApplicationRunner {
 						<p><small>This article is general information, not medical advice. See a dermatologist about sudden or patchy hair loss.</small></p>
 						""", null),
 				new ArticleDraft("Microneedling with minoxidil or PRP: does combining help?", BLOG + "microneedling-minoxidil-prp",
-						null, "Dr. Amara Okafor", OffsetDateTime.parse("2025-03-17T08:00:00+01:00"), null, null,
+						null, "Dr. Amara Okafor", "2025-03-17T08:00:00+01:00", null, null,
 						List.of("microneedling", "hair", "minoxidil", "prp"), """
 						<p>Most of the good results for microneedling come from studies where it was <strong>combined</strong> with \
 						something else. Minoxidil is the usual partner: it is approved for hair loss, inexpensive, and microneedling \
@@ -72,7 +71,7 @@ class DemoContent implements ApplicationRunner {
 						needled skin absorbs more and stings.</p>
 						""", null),
 				new ArticleDraft("Choosing a practitioner for scalp microneedling", BLOG + "choosing-a-microneedling-practitioner",
-						null, "Lena Marsh", OffsetDateTime.parse("2025-04-02T09:30:00+02:00"), null, null,
+						null, "Lena Marsh", "2025-04-02T09:30:00+02:00", null, null,
 						List.of("microneedling", "safety"), """
 						<p>Ask who will treat you and what training they have. A dermatologist, or a nurse working under one, can \
 						also check whether your hair loss has a cause that needs other treatment.</p>
@@ -82,7 +81,7 @@ class DemoContent implements ApplicationRunner {
 						before anyone has looked at your scalp.</p>
 						""", null),
 				new ArticleDraft("Aftercare after microneedling: the first 72 hours", BLOG + "microneedling-aftercare",
-						null, "Lena Marsh", OffsetDateTime.parse("2025-04-16T09:30:00+02:00"), null, null,
+						null, "Lena Marsh", "2025-04-16T09:30:00+02:00", null, null,
 						List.of("microneedling", "aftercare"), """
 						<p>Redness and a tight, sunburn-like feeling for a day are normal. Keep the area clean and leave it alone: \
 						no scratching, no hats that rub, no gym sweat for 24 hours.</p>
@@ -93,7 +92,7 @@ class DemoContent implements ApplicationRunner {
 						signs of infection, not of healing.</p>
 						""", null),
 				new ArticleDraft("Skin-care basics: the three steps that matter most", BLOG + "skin-care-basics",
-						null, "Priya Natarajan", OffsetDateTime.parse("2025-05-05T07:00:00+01:00"), null, null,
+						null, "Priya Natarajan", "2025-05-05T07:00:00+01:00", null, null,
 						List.of("skin care", "basics"), """
 						<p>A routine does not need ten steps. A gentle cleanser, a moisturiser that suits your skin, and a broad-spectrum \
 						sunscreen of SPF 30 or more every morning do most of the work &mdash; sunscreen most of all, because sun \

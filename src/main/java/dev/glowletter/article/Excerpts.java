@@ -4,6 +4,7 @@ import java.text.BreakIterator;
 import java.util.Locale;
 
 import org.jsoup.Jsoup;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,7 @@ class Excerpts {
 
 	private final int length;
 
+	@Autowired
 	Excerpts(ArticleProperties properties) {
 		this(properties.excerptLength());
 	}

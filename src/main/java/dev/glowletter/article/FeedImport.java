@@ -74,12 +74,18 @@ class FeedImport {
 		if (!ArticleDraft.isWebUrl(checked)) {
 			throw new InvalidArticle(java.util.Map.of("url", "must be an absolute http:// or https:// URL"));
 		}
-		return transaction.execute(status -> {
-			if (feeds.findByUrl(checked).isPresent()) {
-				throw new DuplicateFeed(checked);
-			}
-			return feeds.saveAndFlush(new Feed(checked, clock.instant())).view();
-		});
+		try {
+			return transaction.execute(status -> {
+				if (feeds.findByUrl(checked).isPresent()) {
+					throw new DuplicateFeed(checked);
+				}
+				return feeds.saveAndFlush(new Feed(checked, clock.instant())).view();
+			});
+		}
+		catch (org.springframework.dao.DataIntegrityViolationException raced) {
+			// registered by another request between our check and our insert
+			throw new DuplicateFeed(checked);
+		}
 	}
 
 	List<Feed.FeedView> list() {
@@ -187,7 +193,7 @@ class FeedImport {
 			.filter(name -> name != null && !name.isBlank()).limit(ArticleDraft.MAX_TAGS).toList();
 		ArticleDraft draft = new ArticleDraft(entry.getTitle() == null ? null : Excerpts.text(entry.getTitle()),
 				link == null ? null : link.strip(), null, blankToNull(entry.getAuthor()),
-				published == null ? null : published.atOffset(ZoneOffset.UTC), imageUrl, null, tags, body,
+				published == null ? null : published.atOffset(ZoneOffset.UTC).toString(), imageUrl, null, tags, body,
 				excerpt == null || excerpt.isEmpty() ? null : excerpt);
 		try {
 			ArticleContent checked = draft.check(excerpts, properties.maxBodySize(), clock.instant());

@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param templateUpdateDelay how often an edited template is looked at again
  * @param linkKey the key that signs unsubscribe links (32+ characters); when unset, one is
  *                generated once and kept in the database, so links stay valid across restarts
+ * @param utmSource when set, article links in newsletters get {@code utm_source}, {@code utm_medium}
+ *                  and {@code utm_campaign} parameters; off by default
+ * @param utmMedium the {@code utm_medium} value
+ * @param utmCampaign the {@code utm_campaign} value; the template's name when unset
  */
 @Validated
 @ConfigurationProperties("glowletter.rendering")
@@ -23,5 +27,8 @@ record RenderingProperties(
 		@NotBlank @DefaultValue("email-templates") String templatesDir,
 		@DefaultValue("2s") Duration templateUpdateDelay,
 		@Size(min = 32, message = "must be at least 32 characters; set GLOWLETTER_RENDERING_LINK_KEY to a long random string, or leave it unset to have one generated")
-		String linkKey) {
+		String linkKey,
+		String utmSource,
+		@DefaultValue("email") String utmMedium,
+		String utmCampaign) {
 }

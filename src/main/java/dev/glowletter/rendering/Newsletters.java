@@ -1,0 +1,237 @@
+package dev.glowletter.rendering;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.glowletter.GlowletterProperties;
+import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders newsletters: the subject (itself a small template), the HTML and the text of the
+ * content's template for one reader, and the finished MIME message with the reader's own
+ * unsubscribe link and headers. Templates are parsed once and cached.
+ */
+@Component
+public class Newsletters {
+
+	/** The purpose string of "view in browser" links. */
+	static final String VIEW_PURPOSE = "view-in-browser";
+
+	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+	private static final int SUBJECT_CACHE_SIZE = 256;
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+	private final EmailTemplates templates;
+
+	private final MessageComposer composer;
+
+	private final SignedLinks links;
+
+	private final GlowletterProperties properties;
+
+	private final RenderingProperties rendering;
+
+	private final Configuration subjects;
+
+	private final Map<String, Template> subjectCache = new ConcurrentHashMap<>();
+
+	Newsletters(EmailTemplates templates, MessageComposer composer, SignedLinks links, GlowletterProperties properties,
+			RenderingProperties rendering) {
+		this.templates = templates;
+		this.composer = composer;
+		this.links = links;
+		this.properties = properties;
+		this.rendering = rendering;
+		this.subjects = new Configuration(Configuration.VERSION_2_3_34);
+		this.subjects.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+		this.subjects.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+		this.subjects.setLogTemplateExceptions(false);
+		this.subjects.setLocale(Locale.ENGLISH);
+		// a subject is written by an admin in a web form: it may interpolate, never reach Java classes
+		this.subjects.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		this.subjects.setAPIBuiltinEnabled(false);
+	}
+
+	/**
+	 * Renders the content for a sample reader, so that a template or subject that does not parse
+	 * or render is found now, not mid-send.
+	 *
+	 * @throws TemplateProblem naming the template (or "subject"), line and column
+	 */
+	public void validate(NewsletterContent content) {
+		preview(content, Recipient.sample());
+	}
+
+	/** The subject, HTML and text the reader would get (a sample reader has id 0). */
+	public RenderedNewsletter preview(NewsletterContent content, Recipient recipient) {
+		Map<String, Object> model = model(content, recipient, links.unsubscribeUrl(recipient.subscriberId(), recipient.tokenVersion()), null);
+		return render(content, model);
+	}
+
+	/**
+	 * The finished e-mail for one reader: multipart/alternative, their own unsubscribe link in the
+	 * footer and in the List-Unsubscribe headers (RFC 8058 one-click).
+	 *
+	 * @param viewInBrowserUrl the signed web version's link (see {@link #viewInBrowserUrl}), or null
+	 */
+	public ComposedEmail compose(NewsletterContent content, Recipient recipient, String viewInBrowserUrl) {
+		String unsubscribeUrl = links.unsubscribeUrl(recipient.subscriberId(), recipient.tokenVersion());
+		Map<String, Object> model = model(content, recipient, unsubscribeUrl, viewInBrowserUrl);
+		String subject = subject(content.subject(), model);
+		model.put("subject", subject);
+		return composer.compose(new Email(recipient.email(), recipient.firstName(), subject, content.template(), model, unsubscribeUrl));
+	}
+
+	/** The signed link to the web version of newsletter {@code newsletterId}, served by {@link NewsletterArchive}. */
+	public String viewInBrowserUrl(long newsletterId) {
+		return properties.link("/view/" + links.token(VIEW_PURPOSE, newsletterId, 0));
+	}
+
+	/** The web version: no reader's name, and no unsubscribe link anybody who gets the link could use. */
+	RenderedNewsletter webVersion(NewsletterContent content) {
+		Map<String, Object> model = model(content, new Recipient(0, "", null, 0), null, null);
+		model.put("footerNote", "This is the web version of an e-mail sent to the readers of " + properties.list().name()
+				+ ". To unsubscribe, use the link at the end of your copy of the e-mail.");
+		return render(content, model);
+	}
+
+	private RenderedNewsletter render(NewsletterContent content, Map<String, Object> model) {
+		String subject = subject(content.subject(), model);
+		model.put("subject", subject);
+		String html = templates.render(content.template() + ".ftlh", model);
+		String text = templates.render(content.template() + ".ftl", model);
+		return new RenderedNewsletter(subject, html, text);
+	}
+
+	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl, String viewInBrowserUrl) {
+		String template = content.template();
+		if (template == null || !TEMPLATE_NAME.matcher(template).matches()) {
+			throw new TemplateProblem(String.valueOf(template), null, null,
+					"a template name is lowercase letters, digits and dashes, e.g. digest", null);
+		}
+		Map<String, Object> model = composer.commonModel(unsubscribeUrl);
+		Map<String, Object> reader = new HashMap<>();
+		reader.put("id", recipient.subscriberId());
+		reader.put("email", recipient.email());
+		if (recipient.firstName() != null && !recipient.firstName().isBlank()) {
+			reader.put("firstName", recipient.firstName());
+		}
+		model.put("subscriber", reader);
+		model.put("preheader", content.preheader() == null ? "" : content.preheader());
+		if (content.intro() != null && !content.intro().isBlank()) {
+			model.put("intro", content.intro().strip().replace("\r\n", "\n"));
+		}
+		model.put("articles", cards(content));
+		if (viewInBrowserUrl != null) {
+			model.put("viewInBrowserUrl", viewInBrowserUrl);
+		}
+		return model;
+	}
+
+	private List<Map<String, Object>> cards(NewsletterContent content) {
+		List<Map<String, Object>> cards = new ArrayList<>(content.articles().size());
+		for (ArticleCard article : content.articles()) {
+			Map<String, Object> card = new HashMap<>();
+			card.put("title", article.title() == null ? "" : article.title());
+			card.put("url", tracked(webUrl(article.url()), content.template()));
+			card.put("excerpt", article.excerpt() == null ? "" : article.excerpt());
+			putIfPresent(card, "imageUrl", webUrl(article.imageUrl()));
+			putIfPresent(card, "imageAlt", article.imageAlt());
+			putIfPresent(card, "author", article.author());
+			if (article.publishedAt() != null) {
+				card.put("published", DATE.format(article.publishedAt()));
+			}
+			cards.add(card);
+		}
+		return cards;
+	}
+
+	/** Only http(s) links reach an e-mail: no {@code javascript:} or {@code data:} link survives escaping. */
+	private static String webUrl(String url) {
+		if (url == null) {
+			return null;
+		}
+		String trimmed = url.strip();
+		String lower = trimmed.toLowerCase(Locale.ROOT);
+		return lower.startsWith("https://") || lower.startsWith("http://") ? trimmed : null;
+	}
+
+	private static void putIfPresent(Map<String, Object> map, String key, String value) {
+		if (value != null && !value.isBlank()) {
+			map.put(key, value);
+		}
+	}
+
+	/** The article's link with the UTM parameters when they are configured. */
+	String tracked(String url, String template) {
+		if (url == null) {
+			return "";
+		}
+		if (rendering.utmSource() == null || rendering.utmSource().isBlank()) {
+			return url;
+		}
+		int hash = url.indexOf('#');
+		String base = hash < 0 ? url : url.substring(0, hash);
+		String fragment = hash < 0 ? "" : url.substring(hash);
+		String campaign = rendering.utmCampaign() != null && !rendering.utmCampaign().isBlank() ? rendering.utmCampaign() : template;
+		return base + (base.contains("?") ? "&" : "?") + "utm_source=" + encode(rendering.utmSource()) + "&utm_medium="
+				+ encode(rendering.utmMedium()) + "&utm_campaign=" + encode(campaign) + fragment;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+	}
+
+	private String subject(String subject, Map<String, Object> model) {
+		if (subject == null || subject.isBlank()) {
+			throw new TemplateProblem("subject", null, null, "the subject is empty", null);
+		}
+		Template template = subjectCache.get(subject);
+		if (template == null) {
+			try {
+				template = new Template("subject", new StringReader(subject), subjects);
+			}
+			catch (ParseException ex) {
+				throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(), ex);
+			}
+			catch (IOException ex) {
+				throw new TemplateProblem("subject", null, null, ex.getMessage(), ex);
+			}
+			if (subjectCache.size() >= SUBJECT_CACHE_SIZE) {
+				subjectCache.clear();
+			}
+			subjectCache.put(subject, template);
+		}
+		StringWriter out = new StringWriter(subject.length() + 32);
+		try {
+			template.process(model, out);
+		}
+		catch (TemplateException ex) {
+			throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(), ex);
+		}
+		catch (IOException ex) {
+			throw new TemplateProblem("subject", null, null, ex.getMessage(), ex);
+		}
+		return HeaderValues.clean(out.toString());
+	}
+}

@@ -1,0 +1,56 @@
+package dev.glowletter.rendering;
+
+import java.util.Locale;
+
+/**
+ * Not a test: how long rendering a 5-excerpt digest for one recipient takes (subject, HTML and
+ * text, as {@link Newsletters#preview}), and composing the full MIME message. Run by
+ * {@code bench/render-digest}; figures go to docs/performance.md.
+ */
+public final class RenderDigestBenchmark {
+
+	private RenderDigestBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+		Newsletters newsletters = NewsletterFixtures.newsletters();
+		NewsletterContent digest = NewsletterFixtures.digest();
+		Recipient[] recipients = new Recipient[1024];
+		for (int i = 0; i < recipients.length; i++) {
+			recipients[i] = new Recipient(i + 1, "reader" + i + "@example.org", i % 3 == 0 ? null : "Reader" + i, 1);
+		}
+		System.out.printf(Locale.ROOT, "digest: 5 excerpts, HTML %d bytes%n",
+				newsletters.preview(digest, recipients[0]).html().length());
+		measure("render (subject + HTML + text)", seconds, i -> newsletters.preview(digest, recipients[i & 1023]).html().length());
+		measure("compose (render + MIME message)", seconds, i -> newsletters.compose(digest, recipients[i & 1023], null).mime().length());
+	}
+
+	private static void measure(String name, int seconds, java.util.function.IntToLongFunction work) {
+		long sink = 0;
+		long warmupEnd = System.nanoTime() + 3_000_000_000L;
+		int i = 0;
+		while (System.nanoTime() < warmupEnd) {
+			sink += work.applyAsLong(i++);
+		}
+		for (int round = 1; round <= 3; round++) {
+			long count = 0;
+			long start = System.nanoTime();
+			long end = start + seconds * 1_000_000_000L;
+			long now;
+			do {
+				for (int k = 0; k < 100; k++) {
+					sink += work.applyAsLong(i++);
+				}
+				count += 100;
+				now = System.nanoTime();
+			}
+			while (now < end);
+			System.out.printf(Locale.ROOT, "%-34s round %d: %8.1f us/op  (%d ops in %.1f s)%n", name, round,
+					(now - start) / 1000.0 / count, count, (now - start) / 1e9);
+		}
+		if (sink == 42) {
+			System.out.println();
+		}
+	}
+}
