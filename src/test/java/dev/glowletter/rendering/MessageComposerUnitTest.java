@@ -22,7 +22,7 @@ class MessageComposerUnitTest {
 	private final MessageComposer composer;
 
 	MessageComposerUnitTest() throws Exception {
-		EmailTemplates templates = new EmailTemplates(new RenderingProperties("email-templates", Duration.ofSeconds(2), null));
+		EmailTemplates templates = new EmailTemplates(new RenderingProperties("email-templates", Duration.ofSeconds(2), null, null, "email", null));
 		composer = new MessageComposer(templates, SignedLinksUnitTest.PROPERTIES, new TestClock(Instant.parse("2026-03-01T09:30:00Z")));
 	}
 

@@ -17,7 +17,7 @@ class SignedLinksUnitTest {
 			new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street"));
 
 	private static SignedLinks links(String key) {
-		return new SignedLinks(new LinkKey(new RenderingProperties("email-templates", Duration.ofSeconds(2), key), null, null),
+		return new SignedLinks(new LinkKey(new RenderingProperties("email-templates", Duration.ofSeconds(2), key, null, "email", null), null, null),
 				PROPERTIES);
 	}
 
