@@ -31,6 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
 		"glowletter.delivery.poll-interval=100ms",
 		"glowletter.subscription.purge-initial-delay=1d",
 		"glowletter.article.demo-content=false",
+		// tests run the campaign poller themselves, when they mean to
+		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
 		"glowletter.admin.password=test-admin-password" })
 @AutoConfigureMockMvc
 @Import(IntegrationTest.Clocks.class)
@@ -63,7 +65,7 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void emptyInbox() throws Exception {
 		TestSmtp.server().purgeEmailFromAllMailboxes();
-		clock.set(Clock.systemUTC().instant());
+		clock.set(Clock.systemUTC().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 	}
 
 	protected static GreenMail inbox() {

@@ -9,14 +9,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the outbox is sent.
+ * How mail is sent.
  *
- * @param pollInterval how often the sender looks for due mail when nobody woke it
- * @param batchSize how many messages one claim takes (they go over one SMTP connection)
- * @param lease how long a claim holds its messages before another sender may take them
+ * @param pollInterval how often an idle sender looks for due mail when nobody woke it
+ * @param batchSize how many transactional messages one outbox claim takes
+ * @param lease how long a claim holds its rows before another sender may take them (a crashed
+ *              instance's claims run out after this)
  * @param maxAttempts after this many temporary failures a message is given up as failed
  * @param firstRetry the wait after the first temporary failure; it doubles each time
  * @param maxRetry the longest wait between two attempts
+ * @param workers campaign sending threads, each with its own long-lived SMTP connection
+ * @param campaignBatch readers one worker claims at a time; also the most a crashed instance
+ *                      can send twice per worker (sent, but not yet recorded)
+ * @param ratePerSecond campaign messages per second over all workers of this instance; 0 = no limit
+ * @param reconnectAfter a worker opens a fresh SMTP connection after this many messages
+ * @param pauseAfterConnectionFailures a campaign pauses itself after this many claims in a row
+ *                                     could not reach the SMTP server
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
@@ -26,5 +34,16 @@ record DeliveryProperties(
 		@DefaultValue("2m") Duration lease,
 		@DefaultValue("12") @Min(1) int maxAttempts,
 		@DefaultValue("30s") Duration firstRetry,
-		@DefaultValue("1h") Duration maxRetry) {
+		@DefaultValue("1h") Duration maxRetry,
+		@DefaultValue("4") @Min(1) @Max(64) int workers,
+		@DefaultValue("100") @Min(1) @Max(5000) int campaignBatch,
+		@DefaultValue("0") @Min(0) int ratePerSecond,
+		@DefaultValue("5000") @Min(1) int reconnectAfter,
+		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures) {
+
+	/** The wait after the n-th temporary failure: the first retry time, doubled each time, capped. */
+	Duration backoff(int attempts) {
+		Duration wait = firstRetry.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+		return wait.compareTo(maxRetry) > 0 ? maxRetry : wait;
+	}
 }

@@ -65,12 +65,19 @@ public class Outbox {
 			.param("mime", email.mime())
 			.param("now", now)
 			.update();
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				sender.wakeUp();
-			}
-		});
+		// one wake-up per transaction is enough, however many messages it enqueued
+		if (!TransactionSynchronizationManager.getResourceMap().containsKey(sender)) {
+			TransactionSynchronizationManager.bindResource(sender, Boolean.TRUE);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(sender);
+					if (status == STATUS_COMMITTED) {
+						sender.wakeUp();
+					}
+				}
+			});
+		}
 	}
 
 	/** How many messages of these kinds went, or are going, to the address since the time. */

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -169,7 +167,7 @@ class OutboxSender implements SmartLifecycle {
 				.update();
 			return;
 		}
-		Duration wait = backoff(attempts);
+		Duration wait = properties.backoff(attempts);
 		log.info("Outbox message {} to {} failed for now ({}); retrying in {}", message.id(), message.recipient(), error, wait);
 		jdbc.sql("UPDATE outbox_message SET attempts = :attempts, next_attempt_at = :next, locked_until = NULL, last_error = :error WHERE id = :id")
 			.param("attempts", attempts)
@@ -179,36 +177,12 @@ class OutboxSender implements SmartLifecycle {
 			.update();
 	}
 
-	/** The wait after the n-th failure: the first retry time, doubled each time, capped. */
-	Duration backoff(int attempts) {
-		Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attempts - 1, 20));
-		return wait.compareTo(properties.maxRetry()) > 0 ? properties.maxRetry() : wait;
-	}
-
-	/** A 5xx reply about the message or its recipient; anything else may pass on another try. */
 	static boolean isPermanent(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode() >= 500;
-			}
-			if (t instanceof SMTPSendFailedException send) {
-				return send.getReturnCode() >= 500;
-			}
-			if (t instanceof MessagingException messaging && messaging.getNextException() != null
-					&& isPermanent(messaging.getNextException())) {
-				return true;
-			}
-		}
-		return false;
+		return SmtpReplies.isPermanent(failure);
 	}
 
 	private static String describe(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String text = failure.getMessage() + (root != failure ? " (" + root + ")" : "");
-		return text.length() > 1000 ? text.substring(0, 1000) : text;
+		return SmtpReplies.describe(failure, 1000);
 	}
 
 	private void run() {

@@ -109,6 +109,16 @@ public class Subscriber {
 		return true;
 	}
 
+	/** Their mailbox refused our mail for good: nothing more is sent until they subscribe again. */
+	boolean bounce(Instant now) {
+		if (status != SubscriberStatus.CONFIRMED) {
+			return false;
+		}
+		this.status = SubscriberStatus.BOUNCED;
+		this.statusChangedAt = now;
+		return true;
+	}
+
 	/** Whether the pending confirmation may still be used at that time. */
 	boolean confirmationValidAt(Instant now) {
 		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);

@@ -18,6 +18,7 @@ class SubscriberEvent {
 	static final String CONFIRMED = "CONFIRMED";
 	static final String UNSUBSCRIBED = "UNSUBSCRIBED";
 	static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
+	static final String BOUNCED = "BOUNCED";
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)

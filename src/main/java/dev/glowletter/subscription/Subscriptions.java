@@ -206,6 +206,20 @@ public class Subscriptions {
 		return found.isPresent();
 	}
 
+	/** A campaign copy bounced for good (5xx): the reader is marked bounced and gets no more campaigns. */
+	@org.springframework.context.event.EventListener
+	@Transactional
+	void bounced(dev.glowletter.delivery.RecipientBounced event) {
+		subscribers.findById(event.subscriberId()).ifPresent(subscriber -> {
+			Instant now = clock.instant();
+			if (subscriber.bounce(now)) {
+				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now,
+						"campaign " + event.campaignId() + ": " + event.reply()));
+				log.info("Subscriber {} bounced: {}", subscriber.getId(), event.reply());
+			}
+		});
+	}
+
 	/** Whether an address is on the suppression list (an admin erased it). */
 	@Transactional(readOnly = true)
 	public boolean isSuppressed(EmailAddress email) {
@@ -230,6 +244,16 @@ public class Subscriptions {
 	private static SubscriberView view(Subscriber s) {
 		return new SubscriberView(s.getId(), s.getEmail().toUnicode(), s.getFirstName(), s.getStatus(), s.getCreatedAt(),
 				s.getConfirmedAt(), s.getUnsubscribedAt());
+	}
+
+	/** A reader, as a newsletter is addressed to them. */
+	public record Reader(long id, String email, String firstName, int tokenVersion) {
+	}
+
+	/** One reader, for a preview addressed to them; empty if unknown. */
+	@Transactional(readOnly = true)
+	public Optional<Reader> reader(long id) {
+		return subscribers.findById(id).map(s -> new Reader(s.getId(), s.getEmail().value(), s.getFirstName(), s.getTokenVersion()));
 	}
 
 	/** Deletes readers who never confirmed within the allowed time and whose latest link has run out; returns how many. */

@@ -11,13 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 
 /** The reader's path on PostgreSQL, in the production profile: the same migrations, the same SQL. */
-@ActiveProfiles("postgres")
-@TestPropertySource(properties = { "glowletter.base-url=https://news.example.org",
-		"glowletter.sender.from=news@example.org", "glowletter.sender.postal-address=1 Test Street, Testville" })
 class PostgresReaderPathIntegrationTest extends PostgresIntegrationTest {
 
 	@Autowired

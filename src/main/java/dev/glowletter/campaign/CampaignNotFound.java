@@ -1,0 +1,9 @@
+package dev.glowletter.campaign;
+
+/** No campaign (or digest) of that id. */
+public class CampaignNotFound extends RuntimeException {
+
+	CampaignNotFound(String what, long id) {
+		super("There is no " + what + " " + id + ".");
+	}
+}

@@ -1,0 +1,114 @@
+package dev.glowletter.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.glowletter.delivery.CampaignDeliveries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The poller. Every few seconds it runs the digests that are due, starts the campaigns whose time
+ * has come (each won by exactly one instance through a compare-and-set on its status, then handed
+ * to the delivery engine), and marks sent the ones with nothing left queued or in flight.
+ */
+@Component
+class CampaignScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(CampaignScheduler.class);
+
+	private final JdbcClient jdbc;
+
+	private final CampaignDeliveries deliveries;
+
+	private final DigestService digests;
+
+	private final CampaignProperties properties;
+
+	private final Clock clock;
+
+	CampaignScheduler(JdbcClient jdbc, CampaignDeliveries deliveries, DigestService digests, CampaignProperties properties,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.deliveries = deliveries;
+		this.digests = digests;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${glowletter.campaign.poll-interval:5s}", initialDelayString = "${glowletter.campaign.poll-initial-delay:3s}")
+	void tick() {
+		try {
+			digests.runDue();
+			startDue();
+			completeFinished();
+		}
+		catch (RuntimeException ex) {
+			log.error("The campaign poller failed; trying again at the next poll", ex);
+		}
+	}
+
+	private record Due(long id, Instant scheduledAt) {
+	}
+
+	/** Starts each due campaign this instance wins; returns how many it won. */
+	int startDue() {
+		Instant now = clock.instant();
+		List<Due> due = jdbc.sql("SELECT id, scheduled_at FROM campaign WHERE status = 'SCHEDULED' AND scheduled_at <= ? ORDER BY scheduled_at")
+			.param(now.atOffset(ZoneOffset.UTC))
+			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("scheduled_at", java.time.OffsetDateTime.class).toInstant()))
+			.list();
+		int won = 0;
+		for (Due campaign : due) {
+			if (campaign.scheduledAt().isBefore(now.minus(properties.gracePeriod()))) {
+				int paused = jdbc.sql("""
+						UPDATE campaign SET status = 'PAUSED', status_reason = :reason, updated_at = :now, version = version + 1
+						WHERE id = :id AND status = 'SCHEDULED'""")
+					.param("reason", "Not sent: it was due at " + campaign.scheduledAt() + " while the service was down, more than "
+							+ properties.gracePeriod() + " ago. Resume it to send it now, or cancel it.")
+					.param("now", now.atOffset(ZoneOffset.UTC)).param("id", campaign.id())
+					.update();
+				if (paused == 1) {
+					log.warn("Campaign {} was due at {}, past the grace period: paused instead of sent late", campaign.id(), campaign.scheduledAt());
+				}
+				continue;
+			}
+			int updated = jdbc.sql("""
+					UPDATE campaign SET status = 'SENDING', started_at = :now, updated_at = :now, version = version + 1
+					WHERE id = :id AND status = 'SCHEDULED'""")
+				.param("now", now.atOffset(ZoneOffset.UTC)).param("id", campaign.id())
+				.update();
+			if (updated == 1) {
+				won++;
+				log.info("Campaign {} is due: sending", campaign.id());
+				// a crash right here leaves the campaign SENDING with no queue: completeFinished() queues it
+				deliveries.start(campaign.id());
+			}
+		}
+		return won;
+	}
+
+	/** A campaign whose every copy has gone (or failed for good) is sent. */
+	void completeFinished() {
+		List<Long> sending = jdbc.sql("SELECT id FROM campaign WHERE status = 'SENDING'").query(Long.class).list();
+		for (long id : sending) {
+			if (deliveries.progress(id).state() == null) {
+				deliveries.start(id); // won, but the instance died before queueing it
+				continue;
+			}
+			if (deliveries.isComplete(id)) {
+				int updated = jdbc.sql("UPDATE campaign SET status = 'SENT', finished_at = :now, updated_at = :now, version = version + 1 WHERE id = :id AND status = 'SENDING'")
+					.param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", id)
+					.update();
+				if (updated == 1) {
+					log.info("Campaign {} is sent", id);
+				}
+			}
+		}
+	}
+}

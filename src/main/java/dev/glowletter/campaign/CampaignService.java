@@ -1,0 +1,347 @@
+package dev.glowletter.campaign;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.glowletter.delivery.CampaignDeliveries;
+import dev.glowletter.delivery.DeliveryProgress;
+import dev.glowletter.delivery.Outbox;
+import dev.glowletter.rendering.NewsletterContent;
+import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.Recipient;
+import dev.glowletter.rendering.RenderedNewsletter;
+import dev.glowletter.rendering.TemplateProblem;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.Subscriptions;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Writing, checking and scheduling campaigns: the module's facade for admins. */
+@Service
+public class CampaignService {
+
+	/** The reader a preview is addressed to when no real one is named. */
+	static final Recipient SAMPLE_READER = new Recipient(0, "reader@example.org", "Alex", 1);
+
+	static final int MAX_TEST_ADDRESSES = 5;
+
+	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}");
+
+	private final Campaigns campaigns;
+
+	private final NewsletterAssembly assembly;
+
+	private final Newsletters newsletters;
+
+	private final Subscriptions subscriptions;
+
+	private final Outbox outbox;
+
+	private final CampaignDeliveries deliveries;
+
+	private final Clock clock;
+
+	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters, Subscriptions subscriptions,
+			Outbox outbox, CampaignDeliveries deliveries, Clock clock) {
+		this.campaigns = campaigns;
+		this.assembly = assembly;
+		this.newsletters = newsletters;
+		this.subscriptions = subscriptions;
+		this.outbox = outbox;
+		this.deliveries = deliveries;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public CampaignView create(CampaignContent content, String createdBy) {
+		requireWellFormed(content);
+		return view(campaigns.save(new Campaign(content, createdBy, null, clock.instant())));
+	}
+
+	/** Creates a digest edition and schedules it to go at once. */
+	@Transactional
+	CampaignView createScheduledNow(CampaignContent content, long digestId, String zone) {
+		Campaign campaign = new Campaign(content, "digest " + digestId, digestId, clock.instant());
+		requireReady(content);
+		campaign.schedule(clock.instant(), zone, clock.instant());
+		return view(campaigns.save(campaign));
+	}
+
+	@Transactional
+	public CampaignView update(long id, CampaignContent content) {
+		Campaign campaign = find(id);
+		requireWellFormed(content);
+		campaign.edit(content, clock.instant());
+		return view(campaign);
+	}
+
+	@Transactional(readOnly = true)
+	public CampaignView get(long id) {
+		return view(find(id));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<CampaignView> list(CampaignStatus status, Pageable pageable) {
+		Page<Campaign> page = status == null ? campaigns.findAll(pageable) : campaigns.findByStatus(status, pageable);
+		return page.map(this::view);
+	}
+
+	/** The e-mail as a reader would get it: the named subscriber, or a sample reader. */
+	@Transactional(readOnly = true)
+	public RenderedNewsletter preview(long id, Long subscriberId) {
+		Recipient recipient = subscriberId == null ? SAMPLE_READER : subscriptions.reader(subscriberId)
+			.map(r -> new Recipient(r.id(), r.email(), r.firstName(), r.tokenVersion()))
+			.orElseThrow(() -> new InvalidCampaign(Map.of("subscriberId", "There is no subscriber " + subscriberId + ".")));
+		try {
+			return newsletters.preview(assembly.assemble(find(id).content()), recipient);
+		}
+		catch (TemplateProblem problem) {
+			throw new InvalidCampaign(Map.of("template", problem.getMessage()));
+		}
+	}
+
+	/** Sends the campaign now to up to five addresses, marked [TEST] and not counted. */
+	@Transactional
+	public int sendTest(long id, List<String> addresses) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (addresses == null || addresses.isEmpty()) {
+			problems.put("addresses", "Name at least one address to send the test to.");
+		}
+		else if (addresses.size() > MAX_TEST_ADDRESSES) {
+			problems.put("addresses", "A test goes to at most " + MAX_TEST_ADDRESSES + " addresses.");
+		}
+		List<EmailAddress> parsed = new java.util.ArrayList<>();
+		if (problems.isEmpty()) {
+			for (String address : addresses) {
+				try {
+					parsed.add(EmailAddress.parse(address));
+				}
+				catch (EmailAddress.Invalid ex) {
+					problems.put("addresses", "\"" + address + "\": " + ex.getMessage());
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+		CampaignContent content = find(id).content();
+		NewsletterContent assembled = assembly.assemble(content);
+		NewsletterContent test = new NewsletterContent("[TEST] " + assembled.subject(), assembled.preheader(), assembled.intro(),
+				assembled.template(), assembled.articles());
+		try {
+			for (EmailAddress address : parsed) {
+				Recipient recipient = new Recipient(0, address.value(), null, 0);
+				outbox.enqueue(newsletters.compose(test, recipient, null), "test", Outbox.Priority.TRANSACTIONAL, null);
+			}
+		}
+		catch (TemplateProblem problem) {
+			throw new InvalidCampaign(Map.of("template", problem.getMessage()));
+		}
+		return parsed.size();
+	}
+
+	/** When to send: a local time in a zone, or now. */
+	public record Schedule(LocalDateTime sendAt, String timeZone, Boolean now) {
+	}
+
+	/** Checks everything a send needs, then schedules; refuses naming each problem. */
+	@Transactional
+	public CampaignView schedule(long id, Schedule schedule) {
+		Campaign campaign = find(id);
+		Instant now = clock.instant();
+		Map<String, String> problems = new LinkedHashMap<>();
+		Instant at = now;
+		String zone = "UTC";
+		if (schedule == null || !Boolean.TRUE.equals(schedule.now())) {
+			if (schedule == null || schedule.sendAt() == null) {
+				problems.put("sendAt", "Give the local time to send at, e.g. \"2026-12-01T09:00\", with a \"timeZone\", or {\"now\": true}.");
+			}
+			if (schedule == null || schedule.timeZone() == null || schedule.timeZone().isBlank()) {
+				problems.put("timeZone", "Give the time zone of sendAt, e.g. \"Europe/Paris\".");
+			}
+			else {
+				try {
+					zone = ZoneId.of(schedule.timeZone()).getId();
+				}
+				catch (DateTimeException ex) {
+					problems.put("timeZone", "\"" + schedule.timeZone() + "\" is not a time zone; use a name such as \"Europe/Paris\".");
+				}
+			}
+			if (problems.isEmpty()) {
+				at = schedule.sendAt().atZone(ZoneId.of(zone)).toInstant();
+				if (at.isBefore(now.minus(Duration.ofMinutes(1)))) {
+					problems.put("sendAt", "The send time " + schedule.sendAt() + " " + zone + " is in the past.");
+				}
+			}
+		}
+		problems.putAll(readinessProblems(campaign.content()));
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+		campaign.schedule(at, zone, now);
+		return view(campaign);
+	}
+
+	@Transactional
+	public CampaignView unschedule(long id) {
+		Campaign campaign = find(id);
+		campaign.unschedule(clock.instant());
+		return view(campaign);
+	}
+
+	@Transactional
+	public CampaignView pause(long id) {
+		Campaign campaign = find(id);
+		campaign.pause("Paused by an admin.", clock.instant());
+		deliveries.pause(id, "Paused by an admin.");
+		return view(campaign);
+	}
+
+	@Transactional
+	public CampaignView resume(long id) {
+		Campaign campaign = find(id);
+		boolean started = campaign.getStartedAt() != null;
+		campaign.resume(clock.instant());
+		if (started) {
+			deliveries.resume(id);
+		}
+		else {
+			deliveries.start(id); // paused before it began: it starts now
+		}
+		return view(campaign);
+	}
+
+	@Transactional
+	public CampaignView cancel(long id) {
+		Campaign campaign = find(id);
+		campaign.cancel(clock.instant());
+		deliveries.cancel(id);
+		return view(campaign);
+	}
+
+	/** The engine paused a sending campaign by itself: the campaign says so, with the reason. */
+	@org.springframework.context.event.EventListener
+	@Transactional
+	void pausedByDelivery(dev.glowletter.delivery.DeliveryPaused event) {
+		campaigns.findById(event.campaignId())
+			.filter(c -> c.getStatus() == CampaignStatus.SENDING)
+			.ifPresent(c -> c.pause(event.reason(), clock.instant()));
+	}
+
+	/** Queues again the copies that failed for good; the campaign is sending again until they are done. */
+	@Transactional
+	public CampaignView retryFailed(long id) {
+		Campaign campaign = find(id);
+		if (campaign.getStatus() != CampaignStatus.SENT && campaign.getStatus() != CampaignStatus.SENDING) {
+			throw new IllegalTransition(id, campaign.getStatus(), "retried");
+		}
+		if (deliveries.retryFailed(id) > 0) {
+			campaign.sendAgain(clock.instant());
+		}
+		return view(campaign);
+	}
+
+	/** The copies that failed, with the SMTP reply. */
+	@Transactional(readOnly = true)
+	public List<CampaignDeliveries.DeliveryRecord> failures(long id) {
+		find(id);
+		return deliveries.failures(id, 200);
+	}
+
+	@Transactional
+	public CampaignView duplicate(long id, String by) {
+		return view(campaigns.save(find(id).duplicate(by, clock.instant())));
+	}
+
+	private Campaign find(long id) {
+		return campaigns.findById(id).orElseThrow(() -> new CampaignNotFound("campaign", id));
+	}
+
+	private void requireWellFormed(CampaignContent content) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (content.subject() == null || content.subject().isBlank()) {
+			problems.put("subject", "The subject cannot be empty.");
+		}
+		else if (content.subject().length() > 300) {
+			problems.put("subject", "Keep the subject under 300 characters.");
+		}
+		if (content.preheader() != null && content.preheader().length() > 300) {
+			problems.put("preheader", "Keep the preheader under 300 characters.");
+		}
+		if (content.intro() != null && content.intro().length() > 5000) {
+			problems.put("intro", "Keep the intro under 5,000 characters.");
+		}
+		if (!TEMPLATE_NAME.matcher(content.template()).matches()) {
+			problems.put("template", "A template is named by lower-case letters, digits and dashes, e.g. \"digest\".");
+		}
+		if (content.articleIds().size() > 50) {
+			problems.put("articleIds", "A campaign holds at most 50 articles.");
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+	}
+
+	private void requireReady(CampaignContent content) {
+		Map<String, String> problems = readinessProblems(content);
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+	}
+
+	/** What stops the content from being sent: empty subject, missing articles, a template that does not render. */
+	private Map<String, String> readinessProblems(CampaignContent content) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (content.subject() == null || content.subject().isBlank()) {
+			problems.put("subject", "The subject cannot be empty.");
+		}
+		List<Long> missing = assembly.missingArticles(content);
+		if (!missing.isEmpty()) {
+			problems.put("articleIds", "These articles do not exist: " + missing + ".");
+		}
+		if (content.articleIds().isEmpty() && (content.intro() == null || content.intro().isBlank())) {
+			problems.put("articleIds", "Pick at least one article, or write an intro.");
+		}
+		if (problems.isEmpty()) {
+			try {
+				newsletters.validate(assembly.assemble(content));
+			}
+			catch (TemplateProblem problem) {
+				problems.put("template", problem.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	CampaignView view(Campaign c) {
+		DeliveryProgress sent = c.getId() == null ? null : deliveries.progress(c.getId());
+		Double rate = null;
+		Long eta = null;
+		if (sent != null && c.getStartedAt() != null && sent.sent() > 0) {
+			Instant end = c.getFinishedAt() != null ? c.getFinishedAt() : clock.instant();
+			double seconds = Math.max(1, Duration.between(c.getStartedAt(), end).toMillis() / 1000.0);
+			rate = Math.round(sent.sent() / seconds * 10) / 10.0;
+			if (c.getStatus() == CampaignStatus.SENDING) {
+				eta = (long) Math.ceil(sent.queued() / Math.max(rate, 0.1));
+			}
+		}
+		LocalDateTime local = c.getScheduledAt() == null ? null
+				: LocalDateTime.ofInstant(c.getScheduledAt(), ZoneId.of(c.getTimeZone() == null ? "UTC" : c.getTimeZone()));
+		CampaignContent content = c.content();
+		CampaignView.Progress progress = sent == null ? new CampaignView.Progress(0, 0, 0, 0, 0, null, null)
+				: new CampaignView.Progress(sent.recipients(), sent.sent(), sent.failed(), sent.queued(), sent.skipped(), rate, eta);
+		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
+				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
+				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(), c.getFinishedAt(), progress);
+	}
+}

@@ -1,0 +1,255 @@
+package dev.glowletter.campaign;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.glowletter.article.ArticleSummary;
+import dev.glowletter.article.Articles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recurring digests: their settings, and their runs. Each run makes a campaign edition of the
+ * articles published since the previous edition (never one article twice in a series) and
+ * schedules it at once, or records that it skipped because there was nothing new.
+ */
+@Service
+public class DigestService {
+
+	private static final Logger log = LoggerFactory.getLogger(DigestService.class);
+
+	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}");
+
+	private static final DateTimeFormatter SUBJECT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+	private final Digests digests;
+
+	private final Articles articles;
+
+	private final CampaignService campaigns;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	DigestService(Digests digests, Articles articles, CampaignService campaigns, JdbcClient jdbc, TransactionTemplate transactions,
+			Clock clock) {
+		this.digests = digests;
+		this.articles = articles;
+		this.campaigns = campaigns;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** A digest as the API shows it, with its next three runs and its last result. */
+	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
+			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil, RunView lastRun) {
+	}
+
+	/** One run: the slot it was for, what came of it, and why. */
+	public record RunView(Instant slot, Instant ranAt, String outcome, Long campaignId, String reason) {
+	}
+
+	@Transactional
+	public DigestView create(DigestSettings settings) {
+		validate(settings);
+		return view(digests.save(new Digest(settings, clock.instant())));
+	}
+
+	@Transactional
+	public DigestView update(long id, DigestSettings settings) {
+		validate(settings);
+		Digest digest = find(id);
+		digest.apply(settings, clock.instant());
+		return view(digest);
+	}
+
+	@Transactional(readOnly = true)
+	public DigestView get(long id) {
+		return view(find(id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<DigestView> list() {
+		return digests.findAll(org.springframework.data.domain.Sort.by("id")).stream().map(this::view).toList();
+	}
+
+	@Transactional
+	public DigestView enable(long id) {
+		Digest digest = find(id);
+		digest.enable(clock.instant());
+		return view(digest);
+	}
+
+	@Transactional
+	public DigestView disable(long id) {
+		Digest digest = find(id);
+		digest.disable();
+		return view(digest);
+	}
+
+	@Transactional(readOnly = true)
+	public List<RunView> runs(long id) {
+		find(id);
+		return jdbc.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id DESC")
+			.param(id)
+			.query(DigestService::run)
+			.list();
+	}
+
+	/** Makes an edition now, whatever the schedule says. */
+	public RunView runNow(long id) {
+		find(id);
+		return transactions.execute(status -> edition(id, clock.instant()));
+	}
+
+	/**
+	 * Runs every digest whose time has come, once per slot across instances: the instance that
+	 * moves a digest's next run time on (compare-and-set) runs it. A digest missed while the
+	 * service was down runs once, and its next run is the next slot after now: no burst.
+	 */
+	public int runDue() {
+		Instant now = clock.instant();
+		record Due(long id, OffsetDateTime slot, String cron, String zone) {
+		}
+		List<Due> due = jdbc.sql("SELECT id, next_run_at, cron, time_zone FROM digest WHERE enabled = TRUE AND next_run_at <= ?")
+			.param(now.atOffset(ZoneOffset.UTC))
+			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("next_run_at", OffsetDateTime.class), rs.getString("cron"),
+					rs.getString("time_zone")))
+			.list();
+		int ran = 0;
+		for (Due digest : due) {
+			Instant next = DigestCron.of(digest.cron(), digest.zone()).next(now);
+			Boolean won = transactions.execute(status -> {
+				int moved = jdbc.sql("UPDATE digest SET next_run_at = :next, version = version + 1 WHERE id = :id AND next_run_at = :slot")
+					.param("next", next == null ? null : next.atOffset(ZoneOffset.UTC))
+					.param("id", digest.id())
+					.param("slot", digest.slot())
+					.update();
+				if (moved == 1) {
+					edition(digest.id(), digest.slot().toInstant());
+				}
+				return moved == 1;
+			});
+			if (Boolean.TRUE.equals(won)) {
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	private RunView edition(long digestId, Instant slot) {
+		Digest digest = find(digestId);
+		Instant now = clock.instant();
+		Set<Long> already = new HashSet<>(jdbc.sql("SELECT article_id FROM digest_article WHERE digest_id = ?")
+			.param(digestId).query(Long.class).list());
+		List<ArticleSummary> fresh = articles.publishedSince(digest.getCoveredUntil(), 200).stream()
+			.filter(a -> !already.contains(a.id()) && !a.publishedAt().toInstant().isAfter(now))
+			.limit(digest.getMaxArticles())
+			.toList();
+		if (fresh.isEmpty()) {
+			String reason = "No new articles since " + digest.getCoveredUntil() + ".";
+			log.info("Digest {}: skipped the run for {}: {}", digestId, slot, reason);
+			return record(digestId, slot, now, "SKIPPED", null, reason);
+		}
+		ZoneId zone = ZoneId.of(digest.getTimeZone());
+		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
+		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(), digest.getTemplate(),
+				fresh.stream().map(ArticleSummary::id).toList());
+		try {
+			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
+			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)").params(digestId, a.id()).update());
+			digest.covered(now);
+			log.info("Digest {}: edition {} with {} article(s) for {}", digestId, edition.id(), fresh.size(), slot);
+			return record(digestId, slot, now, "CREATED", edition.id(), fresh.size() + " new article(s).");
+		}
+		catch (InvalidCampaign ex) {
+			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
+			return record(digestId, slot, now, "FAILED", null, ex.getMessage());
+		}
+	}
+
+	private RunView record(long digestId, Instant slot, Instant now, String outcome, Long campaignId, String reason) {
+		String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+		jdbc.sql("INSERT INTO digest_run (digest_id, slot, ran_at, outcome, campaign_id, reason) VALUES (?, ?, ?, ?, ?, ?)")
+			.params(digestId, slot.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), outcome, campaignId, shortReason)
+			.update();
+		return new RunView(slot, now, outcome, campaignId, shortReason);
+	}
+
+	private static RunView run(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		long campaignId = rs.getLong("campaign_id");
+		return new RunView(rs.getObject("slot", OffsetDateTime.class).toInstant(), rs.getObject("ran_at", OffsetDateTime.class).toInstant(),
+				rs.getString("outcome"), rs.wasNull() ? null : campaignId, rs.getString("reason"));
+	}
+
+	private Digest find(long id) {
+		return digests.findById(id).orElseThrow(() -> new CampaignNotFound("digest", id));
+	}
+
+	private static void validate(DigestSettings settings) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (settings.name() == null || settings.name().isBlank() || settings.name().length() > 200) {
+			problems.put("name", "Give the digest a name of at most 200 characters.");
+		}
+		try {
+			DigestCron.parse(settings.cron());
+		}
+		catch (IllegalArgumentException ex) {
+			problems.put("cron", ex.getMessage());
+		}
+		try {
+			if (settings.timeZone() == null) {
+				throw new DateTimeException("missing");
+			}
+			ZoneId.of(settings.timeZone());
+		}
+		catch (DateTimeException ex) {
+			problems.put("timeZone", "Give a time zone name such as \"Europe/Paris\" or \"UTC\".");
+		}
+		if (!TEMPLATE_NAME.matcher(settings.template()).matches()) {
+			problems.put("template", "A template is named by lower-case letters, digits and dashes, e.g. \"digest\".");
+		}
+		if (settings.subjectPattern() == null || settings.subjectPattern().isBlank() || settings.subjectPattern().length() > 300) {
+			problems.put("subjectPattern", "Give a subject of at most 300 characters; {date} stands for the edition's date.");
+		}
+		if (settings.intro() != null && settings.intro().length() > 5000) {
+			problems.put("intro", "Keep the intro under 5,000 characters.");
+		}
+		if (settings.maxArticles() < 1 || settings.maxArticles() > 20) {
+			problems.put("maxArticles", "An edition holds from 1 to 20 articles.");
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+	}
+
+	private DigestView view(Digest d) {
+		DigestSettings s = d.settings();
+		List<Instant> next = d.isEnabled() ? d.schedule().nextRuns(clock.instant(), 3) : List.of();
+		RunView last = d.getId() == null ? null
+				: jdbc.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+					.param(d.getId()).query(DigestService::run).optional().orElse(null);
+		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(), s.subjectPattern(),
+				s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
+	}
+}

@@ -1,0 +1,19 @@
+package dev.glowletter.campaign;
+
+/**
+ * What an admin sets for a recurring digest.
+ *
+ * @param cron five crontab fields, e.g. {@code 0 9 * * MON}
+ * @param timeZone the zone the cron is read in, e.g. {@code Europe/Paris}
+ * @param subjectPattern the edition's subject; {@code {date}} stands for its date, e.g. "Your beauty digest, {date}"
+ * @param maxArticles at most this many articles per edition (default 5)
+ * @param enabled null keeps it as it is (a new digest is enabled)
+ */
+public record DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
+		Integer maxArticles, Boolean enabled) {
+
+	public DigestSettings {
+		template = template == null || template.isBlank() ? "digest" : template.strip();
+		maxArticles = maxArticles == null ? 5 : maxArticles;
+	}
+}

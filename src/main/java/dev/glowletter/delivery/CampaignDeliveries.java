@@ -1,0 +1,156 @@
+package dev.glowletter.delivery;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The delivery engine's facade: it takes a campaign that has started, queues one copy per
+ * confirmed reader in its ledger (one set-based statement, unique per campaign and reader), and
+ * lets the workers send them. Pausing, resuming, cancelling and retrying act on the ledger.
+ */
+@Service
+public class CampaignDeliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(CampaignDeliveries.class);
+
+	private final JdbcClient jdbc;
+
+	private final DeliveryWorkers workers;
+
+	private final Clock clock;
+
+	CampaignDeliveries(JdbcClient jdbc, DeliveryWorkers workers, Clock clock) {
+		this.jdbc = jdbc;
+		this.workers = workers;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues the campaign for every reader confirmed now. Safe to call again: a reader already
+	 * queued is not queued twice. Returns how many copies this call queued.
+	 */
+	@Transactional
+	public int start(long campaignId) {
+		OffsetDateTime now = now();
+		jdbc.sql("""
+				INSERT INTO delivery_campaign (campaign_id, state, queued_at)
+				SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
+				WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
+			.param("id", campaignId).param("now", now)
+			.update();
+		// The one place the engine reads the subscription module's table: filling a queue of a
+		// million readers must be one statement, not a million calls.
+		int queued = jdbc.sql("""
+				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
+				SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
+				WHERE s.status = 'CONFIRMED'
+				  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = :id AND d.subscriber_id = s.id)""")
+			.param("id", campaignId).param("now", now)
+			.update();
+		jdbc.sql("UPDATE delivery_campaign SET recipients = recipients + :n WHERE campaign_id = :id")
+			.param("n", queued).param("id", campaignId)
+			.update();
+		log.info("Campaign {}: queued {} cop{}", campaignId, queued, queued == 1 ? "y" : "ies");
+		wakeWorkersAfterCommit();
+		return queued;
+	}
+
+	/** Stops handing out the campaign's copies; those being sent right now still finish. */
+	@Transactional
+	public void pause(long campaignId, String reason) {
+		jdbc.sql("UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason WHERE campaign_id = :id AND state = 'ACTIVE'")
+			.param("reason", reason).param("id", campaignId)
+			.update();
+	}
+
+	@Transactional
+	public void resume(long campaignId) {
+		jdbc.sql("UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, connection_failures = 0 WHERE campaign_id = :id AND state = 'PAUSED'")
+			.param("id", campaignId)
+			.update();
+		wakeWorkersAfterCommit();
+	}
+
+	@Transactional
+	public void cancel(long campaignId) {
+		jdbc.sql("UPDATE delivery_campaign SET state = 'CANCELLED' WHERE campaign_id = ?").param(campaignId).update();
+	}
+
+	/** Queues again the copies that failed for good; returns how many. */
+	@Transactional
+	public int retryFailed(long campaignId) {
+		int again = jdbc.sql("""
+				UPDATE delivery SET status = 'QUEUED', attempts = 0, next_attempt_at = :now, lease_until = NULL, last_error = NULL
+				WHERE campaign_id = :id AND status = 'FAILED'""")
+			.param("now", now()).param("id", campaignId)
+			.update();
+		jdbc.sql("UPDATE delivery_campaign SET failed = failed - :n WHERE campaign_id = :id").param("n", again).param("id", campaignId).update();
+		wakeWorkersAfterCommit();
+		return again;
+	}
+
+	@Transactional(readOnly = true)
+	public DeliveryProgress progress(long campaignId) {
+		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason FROM delivery_campaign WHERE campaign_id = ?")
+			.param(campaignId)
+			.query((rs, row) -> {
+				int recipients = rs.getInt("recipients");
+				int sent = rs.getInt("sent");
+				int failed = rs.getInt("failed");
+				int skipped = rs.getInt("skipped");
+				return new DeliveryProgress(recipients, sent, failed, skipped, Math.max(0, recipients - sent - failed - skipped),
+						rs.getInt("retried"), rs.getString("state"), rs.getString("state_reason"));
+			})
+			.optional()
+			.orElse(DeliveryProgress.NONE);
+	}
+
+	/** True when none of the campaign's copies is queued or being sent. */
+	@Transactional(readOnly = true)
+	public boolean isComplete(long campaignId) {
+		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id")
+			.param("id", campaignId).query(Integer.class).single() > 0
+				&& jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH FIRST 1 ROWS ONLY) AS q")
+					.param("id", campaignId).query(Integer.class).single() == 0;
+	}
+
+	/** One copy's record in the ledger, for the delivery log. */
+	public record DeliveryRecord(long subscriberId, String status, int attempts, java.time.Instant sentAt, String messageId, String lastError) {
+	}
+
+	/** The copies that failed, with the SMTP reply, newest first. */
+	@Transactional(readOnly = true)
+	public java.util.List<DeliveryRecord> failures(long campaignId, int limit) {
+		return jdbc.sql("SELECT subscriber_id, status, attempts, sent_at, message_id, last_error FROM delivery WHERE campaign_id = :id AND status = 'FAILED' ORDER BY id DESC FETCH FIRST :n ROWS ONLY")
+			.param("id", campaignId).param("n", limit)
+			.query((rs, row) -> {
+				OffsetDateTime sentAt = rs.getObject("sent_at", OffsetDateTime.class);
+				return new DeliveryRecord(rs.getLong("subscriber_id"), rs.getString("status"), rs.getInt("attempts"),
+						sentAt == null ? null : sentAt.toInstant(), rs.getString("message_id"), rs.getString("last_error"));
+			})
+			.list();
+	}
+
+	private void wakeWorkersAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				workers.wakeUp();
+			}
+		});
+	}
+
+	private OffsetDateTime now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+}

@@ -1,0 +1,407 @@
+package dev.glowletter.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.ComposedEmail;
+import dev.glowletter.rendering.NewsletterContent;
+import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.Recipient;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The campaign senders: a pool of threads, each with its own long-lived SMTP connection. A worker
+ * claims a batch of a campaign's queued copies (row locks others skip, and a lease a crashed
+ * instance's claim runs out of), skips readers who left meanwhile, renders and sends each copy,
+ * and records the batch's outcomes in one transaction. A copy sent but not yet recorded when an
+ * instance dies is sent again when its lease runs out: at most one batch per worker.
+ */
+@Component
+class DeliveryWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final TransactionTemplate transactions;
+
+	private final JavaMailSenderImpl mailSettings;
+
+	private final ObjectProvider<CampaignContents> contents;
+
+	private final Newsletters newsletters;
+
+	private final ApplicationEventPublisher events;
+
+	private final DeliveryProperties properties;
+
+	private final GlowletterProperties glowletter;
+
+	private final Clock clock;
+
+	private final Bucket rate;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	/** What a campaign says, and the link to its web version: asked once per campaign, not per reader. */
+	private record Newsletter(NewsletterContent content, String viewInBrowserUrl) {
+	}
+
+	private final Map<Long, Newsletter> contentCache = new ConcurrentHashMap<>();
+
+	private final Counter sentCounter;
+
+	private final Counter failedCounter;
+
+	private final Counter retriedCounter;
+
+	private final Timer smtpTimer;
+
+	private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile boolean running;
+
+	DeliveryWorkers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, JavaMailSenderImpl mailSettings,
+			ObjectProvider<CampaignContents> contents, Newsletters newsletters, ApplicationEventPublisher events,
+			DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+		this.transactions = transactions;
+		this.mailSettings = mailSettings;
+		this.contents = contents;
+		this.newsletters = newsletters;
+		this.events = events;
+		this.properties = properties;
+		this.glowletter = glowletter;
+		this.clock = clock;
+		this.rate = properties.ratePerSecond() == 0 ? null : Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(properties.ratePerSecond()).refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
+			.build();
+		this.sentCounter = meters.counter("glowletter.delivery.sent");
+		this.failedCounter = meters.counter("glowletter.delivery.failed");
+		this.retriedCounter = meters.counter("glowletter.delivery.retried");
+		this.smtpTimer = meters.timer("glowletter.delivery.smtp");
+		meters.gauge("glowletter.delivery.queue", this, DeliveryWorkers::queueDepth);
+	}
+
+	void wakeUp() {
+		wakeUps.release(properties.workers());
+	}
+
+	/** One claimed copy, with what is needed to address it. */
+	record Copy(long id, long subscriberId, int attempts, String email, String firstName, int tokenVersion, String subscriberStatus) {
+	}
+
+	/** A claim: the campaign and its copies this worker now holds. */
+	record Claim(long campaignId, List<Copy> copies) {
+	}
+
+	/** What became of one copy. */
+	private enum Outcome { SENT, SKIPPED, RETRY, FAILED, RELEASED }
+
+	private record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced) {
+	}
+
+	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
+	Claim claim() {
+		List<Long> active = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'ACTIVE' ORDER BY campaign_id").query(Long.class).list();
+		contentCache.keySet().retainAll(active);
+		if (active.isEmpty()) {
+			return null;
+		}
+		List<Long> order = new ArrayList<>(active);
+		Collections.rotate(order, (int) (Thread.currentThread().getId() % order.size()));
+		for (long campaignId : order) {
+			Claim claim = transactions.execute(status -> claim(campaignId));
+			if (claim != null) {
+				return claim;
+			}
+		}
+		return null;
+	}
+
+	private Claim claim(long campaignId) {
+		OffsetDateTime now = now();
+		List<Long> ids = jdbc.sql("""
+				SELECT id FROM delivery
+				WHERE campaign_id = :campaign AND status = 'QUEUED' AND next_attempt_at <= :now
+				  AND (lease_until IS NULL OR lease_until < :now)
+				FETCH FIRST :limit ROWS ONLY
+				FOR UPDATE SKIP LOCKED""")
+			.param("campaign", campaignId).param("now", now).param("limit", properties.campaignBatch())
+			.query(Long.class)
+			.list();
+		if (ids.isEmpty()) {
+			return null;
+		}
+		jdbc.sql("UPDATE delivery SET lease_until = :until WHERE id IN (:ids)")
+			.param("until", now.plus(properties.lease())).param("ids", ids)
+			.update();
+		List<Copy> copies = jdbc.sql("""
+				SELECT d.id, d.subscriber_id, d.attempts, s.email, s.first_name, s.token_version, s.status
+				FROM delivery d LEFT JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.id IN (:ids) ORDER BY d.id""")
+			.param("ids", ids)
+			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+					rs.getString(7)))
+			.list();
+		return new Claim(campaignId, copies);
+	}
+
+	/**
+	 * Sends a claimed batch over the connection and records what became of each copy; returns
+	 * false when the connection was lost (the unsent rest went back to the queue).
+	 */
+	boolean deliver(Claim claim, SmtpConnection connection) {
+		MDC.put("campaignId", String.valueOf(claim.campaignId()));
+		try {
+			Newsletter content = contentCache.computeIfAbsent(claim.campaignId(),
+					id -> new Newsletter(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
+			List<Result> results = new ArrayList<>(claim.copies().size());
+			boolean connectionLost = false;
+			for (Copy copy : claim.copies()) {
+				if (connectionLost) {
+					results.add(new Result(copy, Outcome.RELEASED, null, null, false));
+					continue;
+				}
+				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
+					results.add(new Result(copy, Outcome.SKIPPED, null, "the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
+					continue;
+				}
+				Result result = send(content, copy, connection);
+				results.add(result);
+				if (result.outcome() == Outcome.RELEASED) {
+					connectionLost = true;
+					connection.close();
+				}
+			}
+			record(claim.campaignId(), results, connectionLost);
+			return !connectionLost;
+		}
+		finally {
+			MDC.remove("campaignId");
+		}
+	}
+
+	private Result send(Newsletter newsletter, Copy copy, SmtpConnection connection) {
+		MDC.put("deliveryId", String.valueOf(copy.id()));
+		try {
+			Recipient recipient = new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion());
+			ComposedEmail email = newsletters.compose(newsletter.content(), recipient, newsletter.viewInBrowserUrl());
+			if (rate != null) {
+				rate.asBlocking().consumeUninterruptibly(1);
+			}
+			Address[] to = { new InternetAddress(copy.email(), false) };
+			long start = System.nanoTime();
+			connection.send(new RawMessage(connection.session(), email.mime().getBytes(StandardCharsets.US_ASCII)), to);
+			smtpTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return new Result(copy, Outcome.SENT, email.messageId(), null, false);
+		}
+		catch (MessagingException ex) {
+			Integer code = SmtpReplies.replyCode(ex);
+			String error = SmtpReplies.describe(ex, 500);
+			if (code == null || code == 421) {
+				log.warn("Delivery {}: lost the SMTP connection ({}); the rest of the batch goes back to the queue", copy.id(), error);
+				connection.close();
+				return new Result(copy, code == null ? Outcome.RELEASED : Outcome.RETRY, null, error, false);
+			}
+			if (code >= 500) {
+				log.info("Delivery {} to subscriber {} failed for good: {}", copy.id(), copy.subscriberId(), error);
+				return new Result(copy, Outcome.FAILED, null, error, true);
+			}
+			return new Result(copy, Outcome.RETRY, null, error, false);
+		}
+		catch (RuntimeException ex) {
+			log.error("Delivery {}: could not render or send", copy.id(), ex);
+			return new Result(copy, Outcome.RETRY, null, SmtpReplies.describe(ex, 500), false);
+		}
+		finally {
+			MDC.remove("deliveryId");
+		}
+	}
+
+	private void record(long campaignId, List<Result> results, boolean connectionLost) {
+		OffsetDateTime now = now();
+		List<Object[]> sent = new ArrayList<>();
+		List<Object[]> skipped = new ArrayList<>();
+		List<Object[]> released = new ArrayList<>();
+		List<Object[]> retried = new ArrayList<>();
+		List<Object[]> failed = new ArrayList<>();
+		List<Result> bounced = new ArrayList<>();
+		for (Result r : results) {
+			long id = r.copy().id();
+			int attempts = r.copy().attempts() + 1;
+			switch (r.outcome()) {
+				case SENT -> sent.add(new Object[] { now, r.messageId(), id });
+				case SKIPPED -> skipped.add(new Object[] { r.error(), id });
+				case RELEASED -> released.add(new Object[] { id });
+				case RETRY -> {
+					if (attempts >= properties.maxAttempts()) {
+						failed.add(new Object[] { attempts, r.error(), id });
+					}
+					else {
+						retried.add(new Object[] { attempts, now.plus(properties.backoff(attempts)), r.error(), id });
+					}
+				}
+				case FAILED -> {
+					failed.add(new Object[] { attempts, r.error(), id });
+					if (r.bounced()) {
+						bounced.add(r);
+					}
+				}
+			}
+		}
+		transactions.executeWithoutResult(status -> {
+			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?", sent);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?", retried);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE id = ?", failed);
+			jdbc.sql("""
+					UPDATE delivery_campaign SET sent = sent + :sent, failed = failed + :failed, skipped = skipped + :skipped,
+					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN connection_failures + 1 ELSE 0 END
+					WHERE campaign_id = :id""")
+				.param("sent", sent.size()).param("failed", failed.size()).param("skipped", skipped.size())
+				.param("retried", retried.size()).param("lost", connectionLost).param("id", campaignId)
+				.update();
+			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
+			if (connectionLost) {
+				pauseIfUnreachable(campaignId);
+			}
+		});
+		sentCounter.increment(sent.size());
+		failedCounter.increment(failed.size());
+		retriedCounter.increment(retried.size());
+	}
+
+	private void pauseIfUnreachable(long campaignId) {
+		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
+				+ " times in a row; resume the campaign once it is back.";
+		int paused = jdbc.sql("""
+				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason
+				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
+			.param("reason", reason).param("id", campaignId).param("limit", properties.pauseAfterConnectionFailures())
+			.update();
+		if (paused == 1) {
+			log.warn("Campaign {} paused itself: {}", campaignId, reason);
+			events.publishEvent(new DeliveryPaused(campaignId, reason));
+		}
+	}
+
+	private double queueDepth() {
+		try {
+			return jdbc.sql("SELECT COALESCE(SUM(recipients - sent - failed - skipped), 0) FROM delivery_campaign WHERE state = 'ACTIVE'")
+				.query(Long.class).single();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private void work() {
+		Duration idle = properties.pollInterval();
+		Duration connectionBackoff = Duration.ofMillis(500);
+		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter())) {
+			while (running && !Thread.currentThread().isInterrupted()) {
+				boolean worked = false;
+				boolean lost = false;
+				try {
+					Claim claim = claim();
+					if (claim != null) {
+						worked = true;
+						lost = !deliver(claim, connection);
+					}
+				}
+				catch (RuntimeException ex) {
+					log.error("A delivery worker failed; trying again shortly", ex);
+					lost = true;
+				}
+				if (worked && !lost) {
+					connectionBackoff = Duration.ofMillis(500);
+					continue;
+				}
+				try {
+					wakeUps.tryAcquire((lost ? connectionBackoff : idle).toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				if (lost) {
+					connectionBackoff = connectionBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : connectionBackoff.multipliedBy(2);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		for (int i = 0; i < properties.workers(); i++) {
+			Thread thread = new Thread(this::work, "delivery-worker-" + (i + 1));
+			thread.setDaemon(true);
+			threads.add(thread);
+			thread.start();
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		List<Thread> stopping;
+		synchronized (threads) {
+			stopping = new ArrayList<>(threads);
+			threads.clear();
+		}
+		stopping.forEach(Thread::interrupt);
+		for (Thread thread : stopping) {
+			try {
+				thread.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private OffsetDateTime now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+}

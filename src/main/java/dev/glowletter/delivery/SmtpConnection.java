@@ -1,0 +1,119 @@
+package dev.glowletter.delivery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Properties;
+
+import javax.net.SocketFactory;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * One worker's long-lived connection to the SMTP server: opened on first use, reused message
+ * after message (auth and STARTTLS as {@code spring.mail.*} say), renewed after a number of
+ * messages or any error. Its sockets send at once (TCP_NODELAY): without that, every message
+ * can stall tens of milliseconds on Nagle's algorithm meeting a delayed ACK.
+ */
+final class SmtpConnection implements AutoCloseable {
+
+	private final Session session;
+
+	private final JavaMailSenderImpl settings;
+
+	private final int reconnectAfter;
+
+	private Transport transport;
+
+	private int sentOnThisConnection;
+
+	SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter) {
+		this.settings = settings;
+		this.reconnectAfter = reconnectAfter;
+		Properties properties = new Properties();
+		properties.putAll(settings.getJavaMailProperties());
+		String protocol = settings.getProtocol() == null ? "smtp" : settings.getProtocol();
+		properties.put("mail." + protocol + ".from", envelopeFrom);
+		if (!properties.containsKey("mail." + protocol + ".socketFactory")) {
+			properties.put("mail." + protocol + ".socketFactory", protocol.equals("smtps")
+					? new NoDelaySocketFactory(javax.net.ssl.SSLSocketFactory.getDefault()) : new NoDelaySocketFactory(SocketFactory.getDefault()));
+		}
+		this.session = Session.getInstance(properties);
+	}
+
+	Session session() {
+		return session;
+	}
+
+	void send(MimeMessage message, Address[] recipients) throws MessagingException {
+		if (transport == null) {
+			Transport opened = session.getTransport(settings.getProtocol() == null ? "smtp" : settings.getProtocol());
+			opened.connect(settings.getHost(), settings.getPort(), settings.getUsername(), settings.getPassword());
+			transport = opened;
+			sentOnThisConnection = 0;
+		}
+		transport.sendMessage(message, recipients);
+		if (++sentOnThisConnection >= reconnectAfter) {
+			close();
+		}
+	}
+
+	@Override
+	public void close() {
+		Transport open = transport;
+		transport = null;
+		if (open != null) {
+			try {
+				open.close();
+			}
+			catch (MessagingException ex) {
+				// the connection is being dropped anyway
+			}
+		}
+	}
+
+	/** Sockets that send small writes at once. */
+	static final class NoDelaySocketFactory extends SocketFactory {
+
+		private final SocketFactory delegate;
+
+		NoDelaySocketFactory(SocketFactory delegate) {
+			this.delegate = delegate;
+		}
+
+		private static Socket noDelay(Socket socket) throws IOException {
+			socket.setTcpNoDelay(true);
+			return socket;
+		}
+
+		@Override
+		public Socket createSocket() throws IOException {
+			return noDelay(delegate.createSocket());
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return noDelay(delegate.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+			return noDelay(delegate.createSocket(host, port, localHost, localPort));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return noDelay(delegate.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+			return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+		}
+	}
+}

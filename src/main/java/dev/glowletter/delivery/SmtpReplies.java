@@ -1,0 +1,46 @@
+package dev.glowletter.delivery;
+
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/** What an SMTP failure means for the message: final (5xx), or worth another try. */
+final class SmtpReplies {
+
+	private SmtpReplies() {
+	}
+
+	/** A 5xx reply about the message or its recipient; anything else may pass on another try. */
+	static boolean isPermanent(Throwable failure) {
+		Integer code = replyCode(failure);
+		return code != null && code >= 500;
+	}
+
+	/** The SMTP reply code the server gave, or null when it gave none (connection lost, refused). */
+	static Integer replyCode(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode();
+			}
+			if (t instanceof SMTPSendFailedException send) {
+				return send.getReturnCode();
+			}
+			if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
+				Integer next = replyCode(messaging.getNextException());
+				if (next != null) {
+					return next;
+				}
+			}
+		}
+		return null;
+	}
+
+	static String describe(Throwable failure, int max) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = String.valueOf(failure.getMessage()).strip() + (root != failure ? " (" + root + ")" : "");
+		return text.length() > max ? text.substring(0, max) : text;
+	}
+}

@@ -1,0 +1,71 @@
+package dev.glowletter.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.time.Duration;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
+
+class SmtpRepliesUnitTest {
+
+	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50, Duration.ofMinutes(2), 12,
+			Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, 5000, 5);
+
+	private static SMTPAddressFailedException recipientRefused(int code) throws Exception {
+		return new SMTPAddressFailedException(new InternetAddress("ann@example.org"), "RCPT TO", code, code + " no");
+	}
+
+	@Test
+	void recipientRefusedWith5xxIsPermanent() throws Exception {
+		assertThat(SmtpReplies.isPermanent(recipientRefused(550))).isTrue();
+	}
+
+	@Test
+	void recipientRefusedWith4xxIsTemporary() throws Exception {
+		assertThat(SmtpReplies.isPermanent(recipientRefused(450))).isFalse();
+	}
+
+	@Test
+	void messageRefusedWith5xxIsPermanentAnd4xxTemporary() {
+		assertThat(SmtpReplies.isPermanent(new SMTPSendFailedException("DATA", 554, "554 rejected", null, null, null, null))).isTrue();
+		assertThat(SmtpReplies.isPermanent(new SMTPSendFailedException("DATA", 451, "451 later", null, null, null, null))).isFalse();
+	}
+
+	@Test
+	void permanentRefusalWrappedInSpringAndSendFailedExceptionsIsFound() throws Exception {
+		SendFailedException wrapped = new SendFailedException("failed", recipientRefused(550));
+		assertThat(SmtpReplies.isPermanent(new MailSendException("send failed", wrapped))).isTrue();
+	}
+
+	@Test
+	void connectionFailureIsTemporary() {
+		MessagingException refused = new MessagingException("Could not connect", new ConnectException("Connection refused"));
+		assertThat(SmtpReplies.isPermanent(new MailSendException("send failed", refused))).isFalse();
+	}
+
+	@Test
+	void connectionFailureHasNoReplyCode() {
+		assertThat(SmtpReplies.replyCode(new MessagingException("Could not connect", new ConnectException("Connection refused")))).isNull();
+		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("DATA", 451, "451 later", null, null, null, null))).isEqualTo(451);
+	}
+
+	@Test
+	void backoffStartsAtTheFirstRetryAndDoubles() {
+		assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.backoff(2)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(properties.backoff(3)).isEqualTo(Duration.ofMinutes(2));
+	}
+
+	@Test
+	void backoffIsCappedAtTheLongestRetry() {
+		assertThat(properties.backoff(8)).isEqualTo(Duration.ofHours(1));
+		assertThat(properties.backoff(1000)).isEqualTo(Duration.ofHours(1));
+	}
+}
