@@ -52,7 +52,7 @@ class Digest {
 
 	Digest(DigestSettings settings, Instant now) {
 		this.createdAt = now;
-		this.coveredUntil = now;
+		this.coveredUntil = settings.since() != null && settings.since().isBefore(now) ? settings.since() : now;
 		this.enabled = true;
 		apply(settings, now);
 	}
@@ -91,7 +91,7 @@ class Digest {
 	}
 
 	DigestSettings settings() {
-		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled);
+		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
 	}
 
 	Long getId() {

@@ -8,9 +8,16 @@ package dev.glowletter.campaign;
  * @param subjectPattern the edition's subject; {@code {date}} stands for its date, e.g. "Your beauty digest, {date}"
  * @param maxArticles at most this many articles per edition (default 5)
  * @param enabled null keeps it as it is (a new digest is enabled)
+ * @param since for a new digest: its first edition takes the articles published after this
+ *              (default: from its creation on); ignored on update
  */
 public record DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
-		Integer maxArticles, Boolean enabled) {
+		Integer maxArticles, Boolean enabled, java.time.Instant since) {
+
+	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
+			Integer maxArticles, Boolean enabled) {
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+	}
 
 	public DigestSettings {
 		template = template == null || template.isBlank() ? "digest" : template.strip();

@@ -59,6 +59,18 @@ class DigestIntegrationTest extends CampaignTestSupport {
 	}
 
 	@Test
+	void newDigestCanStartFromAnEarlierDateSoItsFirstEditionHasTheRecentArticles() throws Exception {
+		long older = article("Microneedling for hair regrowth", OffsetDateTime.now().minusDays(20));
+		article("Ancient history", OffsetDateTime.now().minusDays(400));
+		String json = "{\"name\": \"Weekly\", \"cron\": \"0 9 * * MON\", \"timeZone\": \"UTC\", \"subjectPattern\": \"Digest\", \"since\": \""
+				+ clock.instant().minus(Duration.ofDays(30)) + "\"}";
+		long id = json(mvc.perform(adminJson(post("/api/digests"), json)).andExpect(status().isCreated())
+			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		mvc.perform(admin(post("/api/digests/" + id + "/run"))).andExpect(jsonPath("$.outcome").value("CREATED"));
+		assertThat(editionArticles()).containsExactly(older);
+	}
+
+	@Test
 	void runWithNothingNewIsSkippedAndRecordedWithTheReason() throws Exception {
 		article("Older article", OffsetDateTime.now().minusDays(3));
 		long id = digest("0 9 * * *", "Europe/Paris");
