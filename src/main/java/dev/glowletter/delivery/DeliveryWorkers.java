@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.rendering.ComposedEmail;
-import dev.glowletter.rendering.NewsletterContent;
+import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.Recipient;
 import io.github.bucket4j.Bandwidth;
@@ -76,11 +76,8 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
-	/** What a campaign says, and the link to its web version: asked once per campaign, not per reader. */
-	private record Newsletter(NewsletterContent content, String viewInBrowserUrl) {
-	}
-
-	private final Map<Long, Newsletter> contentCache = new ConcurrentHashMap<>();
+	/** Each active campaign's newsletter, rendered once and filled in per reader. */
+	private final Map<Long, PreparedNewsletter> contentCache = new ConcurrentHashMap<>();
 
 	private final Counter sentCounter;
 
@@ -188,8 +185,8 @@ class DeliveryWorkers implements SmartLifecycle {
 	boolean deliver(Claim claim, SmtpConnection connection) {
 		MDC.put("campaignId", String.valueOf(claim.campaignId()));
 		try {
-			Newsletter content = contentCache.computeIfAbsent(claim.campaignId(),
-					id -> new Newsletter(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
+			PreparedNewsletter content = contentCache.computeIfAbsent(claim.campaignId(),
+					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
 			List<Result> results = new ArrayList<>(claim.copies().size());
 			boolean connectionLost = false;
 			for (Copy copy : claim.copies()) {
@@ -216,11 +213,11 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	private Result send(Newsletter newsletter, Copy copy, SmtpConnection connection) {
+	private Result send(PreparedNewsletter newsletter, Copy copy, SmtpConnection connection) {
 		MDC.put("deliveryId", String.valueOf(copy.id()));
 		try {
 			Recipient recipient = new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion());
-			ComposedEmail email = newsletters.compose(newsletter.content(), recipient, newsletter.viewInBrowserUrl());
+			ComposedEmail email = newsletter.compose(recipient);
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);
 			}

@@ -58,6 +58,14 @@ public class MessageComposer {
 				+ (label.isEmpty() ? "list" : label) + "." + properties.sender().domain() + ">";
 	}
 
+	Clock clock() {
+		return clock;
+	}
+
+	String listId() {
+		return listId;
+	}
+
 	/** The model every e-mail template sees, before the e-mail's own variables. */
 	public Map<String, Object> commonModel(String unsubscribeUrl) {
 		Map<String, Object> model = new HashMap<>();
@@ -126,7 +134,7 @@ public class MessageComposer {
 		return new InternetAddress(address, personal == null || personal.isEmpty() ? null : personal, "UTF-8");
 	}
 
-	private static String newId() {
+	static String newId() {
 		byte[] random = new byte[16];
 		RANDOM.nextBytes(random);
 		return HexFormat.of().formatHex(random);

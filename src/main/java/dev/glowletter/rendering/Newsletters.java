@@ -102,6 +102,36 @@ public class Newsletters {
 		return composer.compose(new Email(recipient.email(), recipient.firstName(), subject, content.template(), model, unsubscribeUrl));
 	}
 
+	/**
+	 * Makes the newsletter ready for sending to many readers: rendered once, then filled in per
+	 * reader (see {@link PreparedNewsletter}). Template problems show up here, before any copy.
+	 */
+	public PreparedNewsletter prepare(NewsletterContent content, String viewInBrowserUrl) {
+		PreparedNewsletter.Shape named = shape(content, viewInBrowserUrl, PreparedNewsletter.NAME);
+		PreparedNewsletter.Shape unnamed = shape(content, viewInBrowserUrl, null);
+		java.util.function.Function<Recipient, String> unsubscribeUrls = r -> links.unsubscribeUrl(r.subscriberId(), r.tokenVersion());
+		java.util.function.Function<Recipient, RenderedNewsletter> fullRender = r -> render(content,
+				model(content, r, unsubscribeUrls.apply(r), viewInBrowserUrl));
+		PreparedNewsletter prepared = new PreparedNewsletter(named, unnamed, fullRender, unsubscribeUrls, composer.clock(),
+				properties.sender().domain(), properties.sender().from(), properties.sender().name(), composer.listId());
+		for (Recipient sample : List.of(new Recipient(1234567, "zoe.sample@example.org", "Zo\u00eb & <Co> \"x\" 'y'", 3),
+				new Recipient(7654321, "sample@example.org", null, 1), new Recipient(42, "ann@example.org", " ", 2))) {
+			String unsubscribeUrl = unsubscribeUrls.apply(sample);
+			if (!prepared.render(sample, unsubscribeUrl).equals(fullRender.apply(sample))) {
+				return new PreparedNewsletter(null, null, fullRender, unsubscribeUrls, composer.clock(), properties.sender().domain(),
+						properties.sender().from(), properties.sender().name(), composer.listId());
+			}
+		}
+		return prepared;
+	}
+
+	private PreparedNewsletter.Shape shape(NewsletterContent content, String viewInBrowserUrl, String firstName) {
+		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, firstName, 0);
+		RenderedNewsletter once = render(content, model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl));
+		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject()), PreparedNewsletter.Parts.split(once.html()),
+				PreparedNewsletter.Parts.split(once.text()));
+	}
+
 	/** The signed link to the web version of newsletter {@code newsletterId}, served by {@link NewsletterArchive}. */
 	public String viewInBrowserUrl(long newsletterId) {
 		return properties.link("/view/" + links.token(VIEW_PURPOSE, newsletterId, 0));

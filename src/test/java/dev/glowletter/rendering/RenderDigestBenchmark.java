@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Not a test: how long rendering a 5-excerpt digest for one recipient takes (subject, HTML and
- * text, as {@link Newsletters#preview}), and composing the full MIME message. Run by
+ * text, as {@link Newsletters#preview}), composing the full MIME message, and composing it the
+ * way campaigns do ({@link PreparedNewsletter}: rendered once, filled in per reader). Run by
  * {@code bench/render-digest}; figures go to docs/performance.md.
  */
 public final class RenderDigestBenchmark {
@@ -24,6 +25,8 @@ public final class RenderDigestBenchmark {
 				newsletters.preview(digest, recipients[0]).html().length());
 		measure("render (subject + HTML + text)", seconds, i -> newsletters.preview(digest, recipients[i & 1023]).html().length());
 		measure("compose (render + MIME message)", seconds, i -> newsletters.compose(digest, recipients[i & 1023], null).mime().length());
+		PreparedNewsletter prepared = newsletters.prepare(digest, "https://news.example.org/view/abc");
+		measure("prepared compose (campaign path)", seconds, i -> prepared.compose(recipients[i & 1023]).mime().length());
 	}
 
 	private static void measure(String name, int seconds, java.util.function.IntToLongFunction work) {

@@ -1,0 +1,225 @@
+package dev.glowletter.rendering;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
+
+/**
+ * A newsletter made ready for sending to many readers. What is the same for all of them (the
+ * template's output around the reader's name, address and unsubscribe link) is rendered once;
+ * each copy then only fills in its reader and is written straight into MIME bytes, with no
+ * template run and no Jakarta Mail message per reader.
+ *
+ * <p>It proves itself before use: copies made this way for sample readers must equal, to the
+ * character, what the full template run gives them. A template that does something with the
+ * reader's values that filling in cannot reproduce (upper-casing a name, say) fails that proof,
+ * and every copy is then rendered the full way: slower, never different.
+ */
+public final class PreparedNewsletter {
+
+	static final String NAME = "QQGLWNAMEQQ";
+
+	static final String EMAIL = "QQGLWEMAILQQ";
+
+	static final String UNSUBSCRIBE = "QQGLWUNSUBQQ";
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+	/** The three outputs of one template run, split where the reader's values go. */
+	record Shape(Parts subject, Parts html, Parts text) {
+	}
+
+	/** Literal text and reader values, in order. */
+	record Parts(List<Object> pieces) {
+
+		static Parts split(String rendered) {
+			List<Object> pieces = new ArrayList<>();
+			int from = 0;
+			while (true) {
+				int next = -1;
+				Slot slot = null;
+				for (Slot candidate : Slot.values()) {
+					int at = rendered.indexOf(candidate.marker, from);
+					if (at >= 0 && (next < 0 || at < next)) {
+						next = at;
+						slot = candidate;
+					}
+				}
+				if (slot == null) {
+					pieces.add(rendered.substring(from));
+					return new Parts(List.copyOf(pieces));
+				}
+				pieces.add(rendered.substring(from, next));
+				pieces.add(slot);
+				from = next + slot.marker.length();
+			}
+		}
+
+		String fill(Recipient reader, String unsubscribeUrl, boolean html) {
+			StringBuilder out = new StringBuilder(256);
+			for (Object piece : pieces) {
+				if (piece instanceof Slot slot) {
+					String value = slot.value(reader, unsubscribeUrl);
+					out.append(html ? escapeHtml(value) : value);
+				}
+				else {
+					out.append((String) piece);
+				}
+			}
+			return out.toString();
+		}
+	}
+
+	enum Slot {
+		FIRST_NAME(NAME), ADDRESS(EMAIL), UNSUBSCRIBE_URL(UNSUBSCRIBE);
+
+		final String marker;
+
+		Slot(String marker) {
+			this.marker = marker;
+		}
+
+		String value(Recipient reader, String unsubscribeUrl) {
+			return switch (this) {
+				case FIRST_NAME -> reader.firstName() == null ? "" : reader.firstName();
+				case ADDRESS -> reader.email();
+				case UNSUBSCRIBE_URL -> unsubscribeUrl;
+			};
+		}
+	}
+
+	private final Shape named;
+
+	private final Shape unnamed;
+
+	private final Function<Recipient, RenderedNewsletter> fullRender;
+
+	private final Function<Recipient, String> unsubscribeUrls;
+
+	private final Clock clock;
+
+	private final String domain;
+
+	private final String fromHeader;
+
+	private final String listIdHeader;
+
+	private final String boundary;
+
+	PreparedNewsletter(Shape named, Shape unnamed, Function<Recipient, RenderedNewsletter> fullRender,
+			Function<Recipient, String> unsubscribeUrls, Clock clock, String domain, String from, String senderName, String listId) {
+		this.named = named;
+		this.unnamed = unnamed;
+		this.fullRender = fullRender;
+		this.unsubscribeUrls = unsubscribeUrls;
+		this.clock = clock;
+		this.domain = domain;
+		this.fromHeader = "From: " + fold(6, address(from, senderName));
+		this.listIdHeader = "List-Id: " + listId;
+		this.boundary = "----=_Glowletter_" + MessageComposer.newId();
+	}
+
+	/** Whether copies are filled in (true) or rendered the full way because the proof failed. */
+	public boolean isFast() {
+		return named != null;
+	}
+
+	/** The reader's copy, ready for the wire. */
+	public ComposedEmail compose(Recipient reader) {
+		String unsubscribeUrl = unsubscribeUrls.apply(reader);
+		RenderedNewsletter rendered = render(reader, unsubscribeUrl);
+		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
+		QuotedPrintable.ByteSink out = new QuotedPrintable.ByteSink(rendered.html().length() + rendered.text().length() + 2048);
+		out.ascii("Date: " + DATE.format(clock.instant().atZone(ZoneOffset.UTC)) + "\r\n");
+		out.ascii(fromHeader + "\r\n");
+		out.ascii("To: " + fold(4, address(reader.email(), reader.firstName())) + "\r\n");
+		out.ascii("Message-ID: " + messageId + "\r\n");
+		out.ascii("Subject: " + fold(9, encodeText(HeaderValues.clean(rendered.subject()))) + "\r\n");
+		out.ascii("MIME-Version: 1.0\r\n");
+		out.ascii("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"\r\n");
+		out.ascii(listIdHeader + "\r\n");
+		out.ascii("List-Unsubscribe: <" + unsubscribeUrl + ">\r\n");
+		out.ascii("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n");
+		part(out, "text/plain", rendered.text());
+		part(out, "text/html", rendered.html());
+		out.ascii("--" + boundary + "--\r\n");
+		return new ComposedEmail(messageId, reader.email(), new String(out.toByteArray(), StandardCharsets.US_ASCII));
+	}
+
+	/** Subject, HTML and text for the reader: filled in, or rendered in full when filling in is not proven. */
+	RenderedNewsletter render(Recipient reader, String unsubscribeUrl) {
+		if (named == null) {
+			return fullRender.apply(reader);
+		}
+		Shape shape = reader.firstName() == null || reader.firstName().isBlank() ? unnamed : named;
+		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false), shape.html().fill(reader, unsubscribeUrl, true),
+				shape.text().fill(reader, unsubscribeUrl, false));
+	}
+
+	private void part(QuotedPrintable.ByteSink out, String type, String content) {
+		out.ascii("--" + boundary + "\r\n");
+		out.ascii("Content-Type: " + type + "; charset=UTF-8\r\n");
+		out.ascii("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+		QuotedPrintable.encode(content, out);
+		out.ascii("\r\n");
+	}
+
+	/** As FreeMarker's HTML output format escapes. */
+	static String escapeHtml(String value) {
+		StringBuilder out = null;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			String entity = switch (c) {
+				case '<' -> "&lt;";
+				case '>' -> "&gt;";
+				case '&' -> "&amp;";
+				case '"' -> "&quot;";
+				case '\'' -> "&#39;";
+				default -> null;
+			};
+			if (entity != null && out == null) {
+				out = new StringBuilder(value.length() + 16).append(value, 0, i);
+			}
+			if (out != null) {
+				if (entity != null) {
+					out.append(entity);
+				}
+				else {
+					out.append(c);
+				}
+			}
+		}
+		return out == null ? value : out.toString();
+	}
+
+	private static String address(String email, String name) {
+		String personal = HeaderValues.clean(name);
+		try {
+			return new InternetAddress(email, personal == null || personal.isEmpty() ? null : personal, "UTF-8").toString();
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encodeText(String text) {
+		try {
+			return MimeUtility.encodeText(text, "UTF-8", null);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String fold(int used, String value) {
+		return MimeUtility.fold(used, value);
+	}
+}
