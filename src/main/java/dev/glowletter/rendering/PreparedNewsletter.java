@@ -34,7 +34,51 @@ public final class PreparedNewsletter {
 	private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
 	/** The three outputs of one template run, split where the reader's values go. */
-	record Shape(Parts subject, Parts html, Parts text) {
+	record Shape(Parts subject, Parts html, Parts text, Encoded encodedHtml, Encoded encodedText) {
+
+		Shape(Parts subject, Parts html, Parts text) {
+			this(subject, html, text, Encoded.of(html), Encoded.of(text));
+		}
+	}
+
+	/**
+	 * A part's pieces already in quoted-printable: each literal piece was encoded once, starting a
+	 * line and ending with a soft line break, so that a reader's value encoded the same way can
+	 * go between them and every line stays within the limit.
+	 */
+	record Encoded(List<Object> pieces) {
+
+		static Encoded of(Parts parts) {
+			List<Object> pieces = new ArrayList<>(parts.pieces().size());
+			for (Object piece : parts.pieces()) {
+				pieces.add(piece instanceof String literal ? segment(literal) : piece);
+			}
+			return new Encoded(List.copyOf(pieces));
+		}
+
+		void write(QuotedPrintable.ByteSink out, Recipient reader, String unsubscribeUrl, boolean html) {
+			for (Object piece : pieces) {
+				if (piece instanceof Slot slot) {
+					String value = slot.value(reader, unsubscribeUrl);
+					out.write(segment(html ? escapeHtml(value) : value));
+				}
+				else {
+					out.write((byte[]) piece);
+				}
+			}
+		}
+
+		static byte[] segment(String text) {
+			QuotedPrintable.ByteSink out = new QuotedPrintable.ByteSink(text.length() + 16);
+			QuotedPrintable.encode(text, out);
+			byte[] bytes = out.toByteArray();
+			boolean endsLine = bytes.length >= 2 && bytes[bytes.length - 2] == '\r' && bytes[bytes.length - 1] == '\n';
+			if (bytes.length > 0 && !endsLine) {
+				out.ascii("=\r\n");
+				bytes = out.toByteArray();
+			}
+			return bytes;
+		}
 	}
 
 	/** Literal text and reader values, in order. */
@@ -135,41 +179,65 @@ public final class PreparedNewsletter {
 	/** The reader's copy, ready for the wire. */
 	public ComposedEmail compose(Recipient reader) {
 		String unsubscribeUrl = unsubscribeUrls.apply(reader);
-		RenderedNewsletter rendered = render(reader, unsubscribeUrl);
+		Shape shape = shape(reader);
+		String subject = shape == null ? null : shape.subject().fill(reader, unsubscribeUrl, false);
+		RenderedNewsletter rendered = shape == null ? fullRender.apply(reader) : null;
+		if (rendered != null) {
+			subject = rendered.subject();
+		}
 		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
-		QuotedPrintable.ByteSink out = new QuotedPrintable.ByteSink(rendered.html().length() + rendered.text().length() + 2048);
+		QuotedPrintable.ByteSink out = new QuotedPrintable.ByteSink(16384);
 		out.ascii("Date: " + DATE.format(clock.instant().atZone(ZoneOffset.UTC)) + "\r\n");
 		out.ascii(fromHeader + "\r\n");
 		out.ascii("To: " + fold(4, address(reader.email(), reader.firstName())) + "\r\n");
 		out.ascii("Message-ID: " + messageId + "\r\n");
-		out.ascii("Subject: " + fold(9, encodeText(HeaderValues.clean(rendered.subject()))) + "\r\n");
+		out.ascii("Subject: " + fold(9, encodeText(HeaderValues.clean(subject))) + "\r\n");
 		out.ascii("MIME-Version: 1.0\r\n");
 		out.ascii("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"\r\n");
 		out.ascii(listIdHeader + "\r\n");
 		out.ascii("List-Unsubscribe: <" + unsubscribeUrl + ">\r\n");
 		out.ascii("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n");
-		part(out, "text/plain", rendered.text());
-		part(out, "text/html", rendered.html());
-		out.ascii("--" + boundary + "--\r\n");
+		partHeader(out, "text/plain");
+		if (shape == null) {
+			QuotedPrintable.encode(rendered.text(), out);
+		}
+		else {
+			shape.encodedText().write(out, reader, unsubscribeUrl, false);
+		}
+		out.ascii("\r\n");
+		partHeader(out, "text/html");
+		if (shape == null) {
+			QuotedPrintable.encode(rendered.html(), out);
+		}
+		else {
+			shape.encodedHtml().write(out, reader, unsubscribeUrl, true);
+		}
+		out.ascii("\r\n--" + boundary + "--\r\n");
 		return new ComposedEmail(messageId, reader.email(), new String(out.toByteArray(), StandardCharsets.US_ASCII));
+	}
+
+	/** The reader's shape when filling in is proven, else null (render in full). */
+	private Shape shape(Recipient reader) {
+		if (named == null) {
+			return null;
+		}
+		return reader.firstName() == null || reader.firstName().isBlank() ? unnamed : named;
 	}
 
 	/** Subject, HTML and text for the reader: filled in, or rendered in full when filling in is not proven. */
 	RenderedNewsletter render(Recipient reader, String unsubscribeUrl) {
-		if (named == null) {
+		Shape shape = shape(reader);
+		if (shape == null) {
 			return fullRender.apply(reader);
 		}
-		Shape shape = reader.firstName() == null || reader.firstName().isBlank() ? unnamed : named;
 		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false), shape.html().fill(reader, unsubscribeUrl, true),
 				shape.text().fill(reader, unsubscribeUrl, false));
 	}
 
-	private void part(QuotedPrintable.ByteSink out, String type, String content) {
+	private void partHeader(QuotedPrintable.ByteSink out, String type) {
 		out.ascii("--" + boundary + "\r\n");
 		out.ascii("Content-Type: " + type + "; charset=UTF-8\r\n");
 		out.ascii("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-		QuotedPrintable.encode(content, out);
-		out.ascii("\r\n");
 	}
 
 	/** As FreeMarker's HTML output format escapes. */
