@@ -151,7 +151,10 @@ public class CampaignService {
 	}
 
 	/** When to send: a local time in a zone, or now. */
-	public record Schedule(LocalDateTime sendAt, String timeZone, Boolean now) {
+	public record Schedule(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "2026-12-01T09:00", type = "string") LocalDateTime sendAt,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "Europe/Paris") String timeZone,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now) {
 	}
 
 	/** Checks everything a send needs, then schedules; refuses naming each problem. */

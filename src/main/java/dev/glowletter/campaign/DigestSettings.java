@@ -1,5 +1,7 @@
 package dev.glowletter.campaign;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What an admin sets for a recurring digest.
  *
@@ -11,8 +13,10 @@ package dev.glowletter.campaign;
  * @param since for a new digest: its first edition takes the articles published after this
  *              (default: from its creation on); ignored on update
  */
-public record DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
-		Integer maxArticles, Boolean enabled, java.time.Instant since) {
+public record DigestSettings(@Schema(example = "Monday digest") String name, @Schema(example = "0 9 * * MON") String cron,
+		@Schema(example = "Europe/Paris") String timeZone, @Schema(example = "digest") String template,
+		@Schema(example = "Your beauty digest, {date}") String subjectPattern, @Schema(example = "The week on the blog.") String intro,
+		@Schema(example = "5") Integer maxArticles, Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") java.time.Instant since) {
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
 			Integer maxArticles, Boolean enabled) {
