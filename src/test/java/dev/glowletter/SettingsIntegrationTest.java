@@ -47,6 +47,14 @@ class SettingsIntegrationTest {
 	}
 
 	@Test
+	void withoutACaptureServerAnSmtpRelayMustBeNamed() {
+		assertThatThrownBy(() -> SpringApplication.run(GlowletterApplication.class, "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:settings-relay;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"--glowletter.devmail.enabled=false"))
+			.hasMessageContaining("set spring.mail.host (SPRING_MAIL_HOST)");
+	}
+
+	@Test
 	void invalidFromAddressStopsStartUpNamingTheProperty() {
 		runner.withPropertyValues("glowletter.sender.from=not an address").run(context -> {
 			assertThat(context).hasFailed();

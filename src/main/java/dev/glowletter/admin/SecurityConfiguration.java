@@ -67,11 +67,32 @@ class SecurityConfiguration {
 			.httpBasic(Customizer.withDefaults())
 			// a confirm page left open past the session timeout must still confirm: the link's token is the authority
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/confirm/**", "/subscribe/embed"))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecurityConfiguration::expiredForm))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.frameOptions(frame -> frame.sameOrigin()))
 			.build();
+	}
+
+	/**
+	 * A form sent after its session ran out carries a stale CSRF token: the reader gets the form
+	 * again with a note, not a bare 403. Anything else denied keeps the 403.
+	 */
+	private static void expiredForm(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+			org.springframework.security.access.AccessDeniedException denied) throws java.io.IOException {
+		if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+			String path = request.getRequestURI();
+			if (path.equals("/subscribe")) {
+				response.sendRedirect("/?expired");
+				return;
+			}
+			if (path.equals("/admin/login")) {
+				response.sendRedirect("/admin/login?expired");
+				return;
+			}
+		}
+		response.sendError(jakarta.servlet.http.HttpServletResponse.SC_FORBIDDEN);
 	}
 
 	@Bean

@@ -5,13 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * Double opt-in. The link in the e-mail opens a page with a button: mail scanners fetch every
@@ -68,11 +66,4 @@ class ConfirmController {
 		return "subscription/confirm-invalid";
 	}
 
-	@ExceptionHandler(TooManyRequests.class)
-	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
-	String tooMany(TooManyRequests ex, Model model) {
-		model.addAttribute("list", properties.list());
-		model.addAttribute("message", ex.getMessage());
-		return "subscription/too-many";
-	}
 }

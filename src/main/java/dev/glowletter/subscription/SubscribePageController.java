@@ -8,11 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** The sign-up page, its embeddable twin for the blog, and the "check your inbox" page. */
 @Controller
@@ -79,11 +77,4 @@ class SubscribePageController {
 		return "subscription/embed";
 	}
 
-	@ExceptionHandler(TooManyRequests.class)
-	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
-	String tooMany(TooManyRequests ex, Model model) {
-		model.addAttribute("list", properties.list());
-		model.addAttribute("message", ex.getMessage());
-		return "subscription/too-many";
-	}
 }

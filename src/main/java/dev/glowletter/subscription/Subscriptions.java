@@ -170,12 +170,21 @@ public class Subscriptions {
 		return found.isPresent();
 	}
 
-	/** Mails the reader everything we hold about them, as JSON; false when the token is not ours. */
+	/**
+	 * Mails the reader everything we hold about them, as JSON; false when the token is not ours.
+	 *
+	 * @throws TooManyRequests when the reader was sent their data several times this hour
+	 */
 	@Transactional
 	public boolean requestDataExport(String token) {
 		Optional<Subscriber> found = bySignedToken(token);
 		found.ifPresent(subscriber -> {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, clock.instant(), null));
+			Instant now = clock.instant();
+			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT), now.minusSeconds(3600)) >= properties
+				.mailsPerAddressPerHour()) {
+				throw new TooManyRequests("Your data was e-mailed to you several times in the last hour. Please check your inbox, or try again later.");
+			}
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber, DataExport.json(subscriber,
 					consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 					events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));

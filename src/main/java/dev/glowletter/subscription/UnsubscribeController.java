@@ -74,6 +74,7 @@ class UnsubscribeController {
 		return subscriptions.requestDataExport(token) ? "subscription/export-sent" : unknown(response);
 	}
 
+
 	private static String unknown(HttpServletResponse response) {
 		response.setStatus(HttpStatus.NOT_FOUND.value());
 		return "subscription/unsubscribe-unknown";

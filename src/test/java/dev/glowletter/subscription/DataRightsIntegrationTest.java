@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.mail.BodyPart;
@@ -63,6 +64,19 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		assertThat(json.at("/consents/0/ip").asString()).startsWith("10.1.");
 		assertThat(json.at("/consents/0/consentTextVersion").asString()).isEqualTo("1");
 		assertThat(json.get("events").findValuesAsString("type")).contains("SUBSCRIBE_REQUESTED", "CONFIRMED", "EXPORT_REQUESTED");
+	}
+
+	@Test
+	void dataExportIsMailedAtMostAFewTimesAnHour() throws Exception {
+		String email = newAddress("exports");
+		String link = confirmedReader(email, "Rosa");
+		for (int i = 0; i < 3; i++) {
+			mvc.perform(post(link + "/export")).andExpect(status().isOk());
+		}
+		mvc.perform(post(link + "/export")).andExpect(status().isTooManyRequests())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("several times in the last hour")));
+		clock.advance(java.time.Duration.ofMinutes(61));
+		mvc.perform(post(link + "/export")).andExpect(status().isOk());
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.regex.Matcher;
@@ -74,11 +75,19 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
-	void formPostWithoutCsrfTokenIsRefusedAndStoresNothing() throws Exception {
+	void formPostWithoutCsrfTokenIsRefusedStoresNothingAndLeadsBackToTheFormWithANote() throws Exception {
 		String email = newAddress("nocsrf");
 		mvc.perform(post("/subscribe").with(freshIp()).param("email", email).param("consent", "true"))
-			.andExpect(status().isForbidden());
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/?expired"));
 		assertThat(isKnown(email)).isFalse();
+		mvc.perform(get("/").param("expired", "")).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("nothing was sent")));
+	}
+
+	@Test
+	void otherFormPostsWithoutCsrfTokenStayForbidden() throws Exception {
+		mvc.perform(post("/dev/inbox/clear")).andExpect(status().isForbidden());
 	}
 
 	@Test
