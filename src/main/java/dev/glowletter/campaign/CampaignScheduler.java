@@ -32,13 +32,16 @@ class CampaignScheduler {
 
 	private final Clock clock;
 
+	private final java.util.Set<Long> stalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	CampaignScheduler(JdbcClient jdbc, CampaignDeliveries deliveries, DigestService digests, CampaignProperties properties,
-			Clock clock) {
+			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.deliveries = deliveries;
 		this.digests = digests;
 		this.properties = properties;
 		this.clock = clock;
+		meters.gaugeCollectionSize("glowletter.campaigns.stalled", java.util.List.of(), stalled);
 	}
 
 	@Scheduled(fixedDelayString = "${glowletter.campaign.poll-interval:5s}", initialDelayString = "${glowletter.campaign.poll-initial-delay:3s}")
@@ -47,6 +50,7 @@ class CampaignScheduler {
 			digests.runDue();
 			startDue();
 			completeFinished();
+			watch();
 		}
 		catch (RuntimeException ex) {
 			log.error("The campaign poller failed; trying again at the next poll", ex);
@@ -91,6 +95,26 @@ class CampaignScheduler {
 			}
 		}
 		return won;
+	}
+
+	/**
+	 * The watchdog: a campaign that is sending, has copies left, and sent nothing for a while is
+	 * reported (a warning in the log, the {@code glowletter.campaigns.stalled} gauge, and
+	 * {@code progress.stalled} in the API) instead of staying silent.
+	 */
+	void watch() {
+		java.util.Set<Long> now = new java.util.HashSet<>();
+		for (long id : jdbc.sql("SELECT id FROM campaign WHERE status = 'SENDING'").query(Long.class).list()) {
+			if (deliveries.progress(id).stalledAt(clock.instant(), properties.stallAfter())) {
+				now.add(id);
+				if (!stalled.contains(id)) {
+					log.warn("Campaign {} is SENDING but nothing went out for {}: check the SMTP relay and the workers' log", id,
+							properties.stallAfter());
+				}
+			}
+		}
+		stalled.retainAll(now);
+		stalled.addAll(now);
 	}
 
 	/** A campaign whose every copy has gone (or failed for good) is sent. */

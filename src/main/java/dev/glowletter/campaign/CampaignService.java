@@ -49,16 +49,19 @@ public class CampaignService {
 
 	private final CampaignDeliveries deliveries;
 
+	private final CampaignProperties properties;
+
 	private final Clock clock;
 
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters, Subscriptions subscriptions,
-			Outbox outbox, CampaignDeliveries deliveries, Clock clock) {
+			Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties, Clock clock) {
 		this.campaigns = campaigns;
 		this.assembly = assembly;
 		this.newsletters = newsletters;
 		this.subscriptions = subscriptions;
 		this.outbox = outbox;
 		this.deliveries = deliveries;
+		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -241,6 +244,15 @@ public class CampaignService {
 			.ifPresent(c -> c.pause(event.reason(), clock.instant()));
 	}
 
+	/** The engine resumed a campaign it had paused itself: the campaign is sending again. */
+	@org.springframework.context.event.EventListener
+	@Transactional
+	void resumedByDelivery(dev.glowletter.delivery.DeliveryResumed event) {
+		campaigns.findById(event.campaignId())
+			.filter(c -> c.getStatus() == CampaignStatus.PAUSED)
+			.ifPresent(c -> c.resume(clock.instant()));
+	}
+
 	/** Queues again the copies that failed for good; the campaign is sending again until they are done. */
 	@Transactional
 	public CampaignView retryFailed(long id) {
@@ -341,8 +353,9 @@ public class CampaignService {
 		LocalDateTime local = c.getScheduledAt() == null ? null
 				: LocalDateTime.ofInstant(c.getScheduledAt(), ZoneId.of(c.getTimeZone() == null ? "UTC" : c.getTimeZone()));
 		CampaignContent content = c.content();
-		CampaignView.Progress progress = sent == null ? new CampaignView.Progress(0, 0, 0, 0, 0, null, null)
-				: new CampaignView.Progress(sent.recipients(), sent.sent(), sent.failed(), sent.queued(), sent.skipped(), rate, eta);
+		CampaignView.Progress progress = sent == null ? new CampaignView.Progress(0, 0, 0, 0, 0, null, null, false)
+				: new CampaignView.Progress(sent.recipients(), sent.sent(), sent.failed(), sent.queued(), sent.skipped(), rate, eta,
+						c.getStatus() == CampaignStatus.SENDING && sent.stalledAt(clock.instant(), properties.stallAfter()));
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(), c.getFinishedAt(), progress);

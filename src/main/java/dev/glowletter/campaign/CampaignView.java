@@ -14,6 +14,6 @@ public record CampaignView(long id, String subject, String preheader, String int
 		Progress progress) {
 
 	public record Progress(int recipients, int sent, int failed, int queued, int skipped, Double ratePerSecond,
-			Long etaSeconds) {
+			Long etaSeconds, boolean stalled) {
 	}
 }

@@ -68,14 +68,14 @@ public class CampaignDeliveries {
 	/** Stops handing out the campaign's copies; those being sent right now still finish. */
 	@Transactional
 	public void pause(long campaignId, String reason) {
-		jdbc.sql("UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason WHERE campaign_id = :id AND state = 'ACTIVE'")
+		jdbc.sql("UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'ADMIN' WHERE campaign_id = :id AND state IN ('ACTIVE', 'PAUSED')")
 			.param("reason", reason).param("id", campaignId)
 			.update();
 	}
 
 	@Transactional
 	public void resume(long campaignId) {
-		jdbc.sql("UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, connection_failures = 0 WHERE campaign_id = :id AND state = 'PAUSED'")
+		jdbc.sql("UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0 WHERE campaign_id = :id AND state = 'PAUSED'")
 			.param("id", campaignId)
 			.update();
 		wakeWorkersAfterCommit();
@@ -101,15 +101,17 @@ public class CampaignDeliveries {
 
 	@Transactional(readOnly = true)
 	public DeliveryProgress progress(long campaignId) {
-		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason FROM delivery_campaign WHERE campaign_id = ?")
+		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, queued_at FROM delivery_campaign WHERE campaign_id = ?")
 			.param(campaignId)
 			.query((rs, row) -> {
 				int recipients = rs.getInt("recipients");
 				int sent = rs.getInt("sent");
 				int failed = rs.getInt("failed");
 				int skipped = rs.getInt("skipped");
+				OffsetDateTime last = rs.getObject("last_progress_at", OffsetDateTime.class);
 				return new DeliveryProgress(recipients, sent, failed, skipped, Math.max(0, recipients - sent - failed - skipped),
-						rs.getInt("retried"), rs.getString("state"), rs.getString("state_reason"));
+						rs.getInt("retried"), rs.getString("state"), rs.getString("state_reason"), last == null ? null : last.toInstant(),
+						rs.getObject("queued_at", OffsetDateTime.class).toInstant());
 			})
 			.optional()
 			.orElse(DeliveryProgress.NONE);
@@ -122,6 +124,16 @@ public class CampaignDeliveries {
 			.param("id", campaignId).query(Integer.class).single() > 0
 				&& jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH FIRST 1 ROWS ONLY) AS q")
 					.param("id", campaignId).query(Integer.class).single() == 0;
+	}
+
+	/**
+	 * Tries the SMTP relay now and resumes the campaigns the engine paused because it was
+	 * unreachable (this also happens by itself every {@code glowletter.delivery.relay-probe-interval}).
+	 *
+	 * @return the campaigns resumed
+	 */
+	public java.util.List<Long> probeRelay() {
+		return workers.resumeWhenRelayIsBack();
 	}
 
 	/** One copy's record in the ledger, for the delivery log. */

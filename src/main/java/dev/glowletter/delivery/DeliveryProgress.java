@@ -8,9 +8,17 @@ package dev.glowletter.delivery;
  * @param queued copies not yet sent nor given up (including those being sent right now)
  * @param skipped readers who left the list after the queue was filled
  * @param retried temporary failures that were tried again
+ * @param lastProgressAt when a copy was last sent, failed or skipped (null before the first)
+ * @param queuedAt when the queue was filled
  */
 public record DeliveryProgress(int recipients, int sent, int failed, int skipped, int queued, int retried, String state,
-		String stateReason) {
+		String stateReason, java.time.Instant lastProgressAt, java.time.Instant queuedAt) {
 
-	static final DeliveryProgress NONE = new DeliveryProgress(0, 0, 0, 0, 0, 0, null, null);
+	static final DeliveryProgress NONE = new DeliveryProgress(0, 0, 0, 0, 0, 0, null, null, null, null);
+
+	/** Active with copies left, yet nothing went for the given time: something is stuck. */
+	public boolean stalledAt(java.time.Instant now, java.time.Duration after) {
+		java.time.Instant last = lastProgressAt != null ? lastProgressAt : queuedAt;
+		return "ACTIVE".equals(state) && queued > 0 && last != null && last.plus(after).isBefore(now);
+	}
 }

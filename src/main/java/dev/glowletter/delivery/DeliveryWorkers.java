@@ -289,10 +289,12 @@ class DeliveryWorkers implements SmartLifecycle {
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE id = ?", failed);
 			jdbc.sql("""
 					UPDATE delivery_campaign SET sent = sent + :sent, failed = failed + :failed, skipped = skipped + :skipped,
-					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN connection_failures + 1 ELSE 0 END
+					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN connection_failures + 1 ELSE 0 END,
+					  last_progress_at = CASE WHEN :progress THEN :now ELSE last_progress_at END
 					WHERE campaign_id = :id""")
 				.param("sent", sent.size()).param("failed", failed.size()).param("skipped", skipped.size())
 				.param("retried", retried.size()).param("lost", connectionLost).param("id", campaignId)
+				.param("progress", sent.size() + failed.size() + skipped.size() > 0).param("now", now)
 				.update();
 			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
 			if (connectionLost) {
@@ -306,9 +308,9 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private void pauseIfUnreachable(long campaignId) {
 		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
-				+ " times in a row; resume the campaign once it is back.";
+				+ " times in a row; sending resumes by itself once it answers again (or resume it by hand).";
 		int paused = jdbc.sql("""
-				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason
+				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'RELAY'
 				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
 			.param("reason", reason).param("id", campaignId).param("limit", properties.pauseAfterConnectionFailures())
 			.update();
@@ -316,6 +318,45 @@ class DeliveryWorkers implements SmartLifecycle {
 			log.warn("Campaign {} paused itself: {}", campaignId, reason);
 			events.publishEvent(new DeliveryPaused(campaignId, reason));
 		}
+	}
+
+	/**
+	 * Campaigns the engine paused because the relay was unreachable resume by themselves once a
+	 * connection to it succeeds again; returns the campaigns resumed.
+	 */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${glowletter.delivery.relay-probe-interval:30s}",
+			initialDelayString = "${glowletter.delivery.relay-probe-interval:30s}")
+	java.util.List<Long> resumeWhenRelayIsBack() {
+		List<Long> waiting = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
+			.query(Long.class).list();
+		if (waiting.isEmpty()) {
+			return List.of();
+		}
+		try (SmtpConnection probe = new SmtpConnection(mailSettings, glowletter.sender().from(), 1)) {
+			probe.connect();
+		}
+		catch (MessagingException ex) {
+			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpReplies.describe(ex, 200), waiting.size());
+			return List.of();
+		}
+		List<Long> resumed = new ArrayList<>();
+		for (long campaignId : waiting) {
+			Boolean done = transactions.execute(status -> {
+				int updated = jdbc.sql("""
+						UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0
+						WHERE campaign_id = ? AND state = 'PAUSED' AND paused_by = 'RELAY'""").param(campaignId).update();
+				if (updated == 1) {
+					events.publishEvent(new DeliveryResumed(campaignId));
+				}
+				return updated == 1;
+			});
+			if (Boolean.TRUE.equals(done)) {
+				log.info("The SMTP relay answers again: campaign {} resumes", campaignId);
+				resumed.add(campaignId);
+			}
+		}
+		wakeUp();
+		return resumed;
 	}
 
 	private double queueDepth() {

@@ -50,13 +50,18 @@ final class SmtpConnection implements AutoCloseable {
 		return session;
 	}
 
-	void send(MimeMessage message, Address[] recipients) throws MessagingException {
+	/** Opens the connection if it is not open (also a way to check that the relay answers). */
+	void connect() throws MessagingException {
 		if (transport == null) {
 			Transport opened = session.getTransport(settings.getProtocol() == null ? "smtp" : settings.getProtocol());
 			opened.connect(settings.getHost(), settings.getPort(), settings.getUsername(), settings.getPassword());
 			transport = opened;
 			sentOnThisConnection = 0;
 		}
+	}
+
+	void send(MimeMessage message, Address[] recipients) throws MessagingException {
+		connect();
 		transport.sendMessage(message, recipients);
 		if (++sentOnThisConnection >= reconnectAfter) {
 			close();
