@@ -4,6 +4,6 @@ Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
 
 You are unsubscribed from ${list.name}. You will get no more newsletters from us.
 
-Changed your mind? You are welcome back at any time: ${baseUrl}/subscribe
+Changed your mind? You are welcome back at any time: ${baseUrl}/
 
 <@layout.footer/>

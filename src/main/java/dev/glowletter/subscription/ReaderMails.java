@@ -37,6 +37,7 @@ class ReaderMails {
 	static final String ALREADY_SUBSCRIBED = "already-subscribed";
 	static final String WELCOME = "welcome";
 	static final String DATA_EXPORT = "data-export";
+	static final String GOODBYE = "goodbye";
 
 	void confirm(Subscriber subscriber, String token) {
 		Map<String, Object> model = model(subscriber);
@@ -52,6 +53,11 @@ class ReaderMails {
 
 	void welcome(Subscriber subscriber) {
 		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber), null);
+	}
+
+	/** The one mail after leaving: no unsubscribe link, there is nothing left to leave. */
+	void goodbye(Subscriber subscriber) {
+		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null, null);
 	}
 
 	void dataExport(Subscriber subscriber, byte[] json) {

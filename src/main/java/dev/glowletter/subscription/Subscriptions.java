@@ -155,15 +155,19 @@ public class Subscriptions {
 
 	/**
 	 * Unsubscribes the reader the signed token names, at once; again is harmless. False when the
-	 * token is not ours (forged, altered, or its reader erased).
+	 * token is not ours (forged, altered, or its reader erased). A reader who left through the
+	 * page gets one goodbye mail; a mailbox provider's one-click unsubscribe sends nothing.
 	 */
 	@Transactional
-	public boolean unsubscribe(String token, String reason) {
+	public boolean unsubscribe(String token, String reason, boolean oneClick) {
 		Optional<Subscriber> found = bySignedToken(token);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
 				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.UNSUBSCRIBED, now, truncate(reason, 500)));
+				if (!oneClick && properties.goodbyeMail()) {
+					mails.goodbye(subscriber);
+				}
 				log.info("Subscriber {} unsubscribed", subscriber.getId());
 			}
 		});

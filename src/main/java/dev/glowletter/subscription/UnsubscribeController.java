@@ -53,7 +53,7 @@ class UnsubscribeController {
 			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
 				.body("Expected List-Unsubscribe=One-Click (RFC 8058).");
 		}
-		if (!subscriptions.unsubscribe(token, "one-click")) {
+		if (!subscriptions.unsubscribe(token, "one-click", true)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).body("Unknown unsubscribe link.");
 		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("You are unsubscribed.");
@@ -62,7 +62,7 @@ class UnsubscribeController {
 	@PostMapping("/unsubscribe/{token}")
 	String unsubscribe(@PathVariable String token, @RequestParam(required = false) String reason, Model model,
 			HttpServletResponse response) {
-		if (!subscriptions.unsubscribe(token, reason)) {
+		if (!subscriptions.unsubscribe(token, reason, false)) {
 			return unknown(response);
 		}
 		model.addAttribute("token", token);

@@ -170,7 +170,7 @@ class NewslettersUnitTest {
 		model.put("sender", NewsletterFixtures.properties().sender());
 		model.put("baseUrl", "https://news.example.org");
 		model.put("subscriber", java.util.Map.of("firstName", "Rosa"));
-		assertThat(templates.render("goodbye.ftlh", model)).contains("Hello Rosa").contains("https://news.example.org/subscribe")
+		assertThat(templates.render("goodbye.ftlh", model)).contains("Hello Rosa").contains("href=\"https://news.example.org/\"")
 			.contains("one last e-mail").doesNotContain("Unsubscribe</a>");
 		assertThat(templates.render("goodbye.ftl", model)).contains("You are unsubscribed from Beauty resources, tips, and news");
 	}

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockPart;
@@ -57,6 +58,28 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
 		assertThat(jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?").param(idOf(email)).query(String.class).single())
 			.isEqualTo("Too many e-mails");
+	}
+
+	@Test
+	void leavingThroughThePageSendsOneGoodbyeMailWithTheWayBack() throws Exception {
+		String email = newAddress("goodbye");
+		String link = confirmedReader(email, "Rosa");
+		mvc.perform(post(link)).andExpect(status().isOk());
+		MimeMessage goodbye = lastMail(email, "You are unsubscribed");
+		assertThat(goodbye.getHeader("List-Unsubscribe")).isNull();
+		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(goodbye)).contains("Hello Rosa");
+		mvc.perform(post(link)).andExpect(status().isOk());
+		assertThat(mailsTo(email).stream().filter(m -> subject(m).startsWith("You are unsubscribed"))).hasSize(1);
+	}
+
+	@Test
+	void oneClickUnsubscribeSendsNoMail() throws Exception {
+		String email = newAddress("quiet");
+		String link = confirmedReader(email);
+		int before = mailsTo(email).size();
+		oneClick(link).andExpect(status().isOk());
+		Thread.sleep(500); // a goodbye mail, if one had been queued, would have arrived by now
+		assertThat(mailsTo(email)).hasSize(before);
 	}
 
 	@Test
