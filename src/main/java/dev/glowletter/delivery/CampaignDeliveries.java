@@ -48,13 +48,18 @@ public class CampaignDeliveries {
 				WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
 			.param("id", campaignId).param("now", now)
 			.update();
+		// one filler at a time per campaign: a second instance waits here, then finds the queue filled
+		jdbc.sql("SELECT state FROM delivery_campaign WHERE campaign_id = ? FOR UPDATE").param(campaignId).query(String.class).single();
+		boolean first = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = ? FETCH FIRST 1 ROWS ONLY) AS q")
+			.param(campaignId).query(Integer.class).single() == 0;
 		// The one place the engine reads the subscription module's table: filling a queue of a
-		// million readers must be one statement, not a million calls.
+		// million readers must be one statement, not a million calls. Filling it again (after a
+		// crash between the two transactions) adds only the readers not queued yet.
 		int queued = jdbc.sql("""
 				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
 				SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-				WHERE s.status = 'CONFIRMED'
-				  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = :id AND d.subscriber_id = s.id)""")
+				WHERE s.status = 'CONFIRMED'""" + (first ? "" : """
+				  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = :id AND d.subscriber_id = s.id)"""))
 			.param("id", campaignId).param("now", now)
 			.update();
 		jdbc.sql("UPDATE delivery_campaign SET recipients = recipients + :n WHERE campaign_id = :id")
