@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryProgress;
@@ -34,8 +33,6 @@ public class CampaignService {
 	static final Recipient SAMPLE_READER = new Recipient(0, "reader@example.org", "Alex", 1);
 
 	static final int MAX_TEST_ADDRESSES = 5;
-
-	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}");
 
 	private final Campaigns campaigns;
 
@@ -296,7 +293,7 @@ public class CampaignService {
 		if (content.intro() != null && content.intro().length() > 5000) {
 			problems.put("intro", "Keep the intro under 5,000 characters.");
 		}
-		if (!TEMPLATE_NAME.matcher(content.template()).matches()) {
+		if (!Newsletters.isTemplateName(content.template())) {
 			problems.put("template", "A template is named by lower-case letters, digits and dashes, e.g. \"digest\".");
 		}
 		if (content.articleIds().size() > 50) {

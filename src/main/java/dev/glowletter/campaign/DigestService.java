@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.glowletter.article.ArticleSummary;
 import dev.glowletter.article.Articles;
+import dev.glowletter.rendering.Newsletters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DigestService {
 
 	private static final Logger log = LoggerFactory.getLogger(DigestService.class);
-
-	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}");
 
 	private static final DateTimeFormatter SUBJECT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
@@ -226,7 +224,7 @@ public class DigestService {
 		catch (DateTimeException ex) {
 			problems.put("timeZone", "Give a time zone name such as \"Europe/Paris\" or \"UTC\".");
 		}
-		if (!TEMPLATE_NAME.matcher(settings.template()).matches()) {
+		if (!Newsletters.isTemplateName(settings.template())) {
 			problems.put("template", "A template is named by lower-case letters, digits and dashes, e.g. \"digest\".");
 		}
 		if (settings.subjectPattern() == null || settings.subjectPattern().isBlank() || settings.subjectPattern().length() > 300) {

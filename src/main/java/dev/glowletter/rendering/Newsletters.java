@@ -72,6 +72,11 @@ public class Newsletters {
 		this.subjects.setAPIBuiltinEnabled(false);
 	}
 
+	/** Whether the name can name a template: lower-case letters, digits and dashes (no path). */
+	public static boolean isTemplateName(String name) {
+		return name != null && TEMPLATE_NAME.matcher(name).matches();
+	}
+
 	/**
 	 * Renders the content for a sample reader, so that a template or subject that does not parse
 	 * or render is found now, not mid-send.
@@ -155,7 +160,7 @@ public class Newsletters {
 
 	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl, String viewInBrowserUrl) {
 		String template = content.template();
-		if (template == null || !TEMPLATE_NAME.matcher(template).matches()) {
+		if (!isTemplateName(template)) {
 			throw new TemplateProblem(String.valueOf(template), null, null,
 					"a template name is lowercase letters, digits and dashes, e.g. digest", null);
 		}
