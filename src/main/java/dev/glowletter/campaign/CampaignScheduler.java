@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.glowletter.delivery.CampaignDeliveries;
+import dev.glowletter.delivery.DeliveryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,8 +122,9 @@ class CampaignScheduler {
 	void completeFinished() {
 		List<Long> sending = jdbc.sql("SELECT id FROM campaign WHERE status = 'SENDING'").query(Long.class).list();
 		for (long id : sending) {
-			if (deliveries.progress(id).state() == null) {
-				deliveries.start(id); // won, but the instance died before queueing it
+			DeliveryProgress progress = deliveries.progress(id);
+			if (progress.state() == null || progress.filling()) {
+				deliveries.start(id); // won, but the instance died before its queue was filled: fill on
 				continue;
 			}
 			if (deliveries.isComplete(id)) {

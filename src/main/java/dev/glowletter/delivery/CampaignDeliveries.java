@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery engine's facade: it takes a campaign that has started, queues one copy per
@@ -29,44 +31,63 @@ public class CampaignDeliveries {
 
 	private final Clock clock;
 
-	CampaignDeliveries(JdbcClient jdbc, DeliveryWorkers workers, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	CampaignDeliveries(JdbcClient jdbc, DeliveryWorkers workers, Clock clock, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.workers = workers;
 		this.clock = clock;
 	}
 
+	/** Readers queued per transaction: memory stays flat however long the list is. */
+	static final int FILL_CHUNK = 50_000;
+
 	/**
-	 * Queues the campaign for every reader confirmed now. Safe to call again: a reader already
-	 * queued is not queued twice. Returns how many copies this call queued.
+	 * Queues the campaign for every confirmed reader, in chunks of readers by id, one transaction
+	 * each, and lets the workers start on the first chunk while the next is filled. How far it got
+	 * is stored with each chunk, so calling it again (after a crash, or from another instance)
+	 * goes on where it stopped and queues nobody twice. Returns how many copies this call queued.
 	 */
-	@Transactional
 	public int start(long campaignId) {
-		OffsetDateTime now = now();
-		jdbc.sql("""
+		transactions.executeWithoutResult(status -> jdbc.sql("""
 				INSERT INTO delivery_campaign (campaign_id, state, queued_at)
 				SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
 				WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
-			.param("id", campaignId).param("now", now)
-			.update();
-		// one filler at a time per campaign: a second instance waits here, then finds the queue filled
-		jdbc.sql("SELECT state FROM delivery_campaign WHERE campaign_id = ? FOR UPDATE").param(campaignId).query(String.class).single();
-		boolean first = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = ? FETCH FIRST 1 ROWS ONLY) AS q")
-			.param(campaignId).query(Integer.class).single() == 0;
+			.param("id", campaignId).param("now", now())
+			.update());
+		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
+		int queued = 0;
+		Integer chunk;
+		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last))) != null) {
+			queued += chunk;
+			workers.wakeUp();
+		}
+		log.info("Campaign {}: queued {} cop{}", campaignId, queued, queued == 1 ? "y" : "ies");
+		return queued;
+	}
+
+	/** Queues the next chunk of readers; null when the queue is complete. */
+	private Integer fillNextChunk(long campaignId, long lastSubscriberId) {
+		// the row lock makes fillers take turns: each chunk is queued once
+		Map<String, Object> fill = jdbc.sql("SELECT filled_up_to, fill_complete FROM delivery_campaign WHERE campaign_id = ? FOR UPDATE")
+			.param(campaignId).query().singleRow();
+		if (Boolean.TRUE.equals(fill.get("fill_complete"))) {
+			return null;
+		}
+		long from = ((Number) fill.get("filled_up_to")).longValue();
+		long to = from + FILL_CHUNK;
 		// The one place the engine reads the subscription module's table: filling a queue of a
-		// million readers must be one statement, not a million calls. Filling it again (after a
-		// crash between the two transactions) adds only the readers not queued yet.
+		// million readers must be a few set-based statements, not a million calls.
 		int queued = jdbc.sql("""
 				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
 				SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-				WHERE s.status = 'CONFIRMED'""" + (first ? "" : """
-				  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = :id AND d.subscriber_id = s.id)"""))
-			.param("id", campaignId).param("now", now)
+				WHERE s.status = 'CONFIRMED' AND s.id > :from AND s.id <= :to""")
+			.param("id", campaignId).param("now", now()).param("from", from).param("to", to)
 			.update();
-		jdbc.sql("UPDATE delivery_campaign SET recipients = recipients + :n WHERE campaign_id = :id")
-			.param("n", queued).param("id", campaignId)
+		jdbc.sql("UPDATE delivery_campaign SET filled_up_to = :to, fill_complete = :complete, recipients = recipients + :n WHERE campaign_id = :id")
+			.param("to", to).param("complete", to >= lastSubscriberId).param("n", queued).param("id", campaignId)
 			.update();
-		log.info("Campaign {}: queued {} cop{}", campaignId, queued, queued == 1 ? "y" : "ies");
-		wakeWorkersAfterCommit();
 		return queued;
 	}
 
@@ -106,7 +127,7 @@ public class CampaignDeliveries {
 
 	@Transactional(readOnly = true)
 	public DeliveryProgress progress(long campaignId) {
-		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, queued_at FROM delivery_campaign WHERE campaign_id = ?")
+		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, queued_at, fill_complete FROM delivery_campaign WHERE campaign_id = ?")
 			.param(campaignId)
 			.query((rs, row) -> {
 				int recipients = rs.getInt("recipients");
@@ -116,16 +137,16 @@ public class CampaignDeliveries {
 				OffsetDateTime last = rs.getObject("last_progress_at", OffsetDateTime.class);
 				return new DeliveryProgress(recipients, sent, failed, skipped, Math.max(0, recipients - sent - failed - skipped),
 						rs.getInt("retried"), rs.getString("state"), rs.getString("state_reason"), last == null ? null : last.toInstant(),
-						rs.getObject("queued_at", OffsetDateTime.class).toInstant());
+						rs.getObject("queued_at", OffsetDateTime.class).toInstant(), !rs.getBoolean("fill_complete"));
 			})
 			.optional()
 			.orElse(DeliveryProgress.NONE);
 	}
 
-	/** True when none of the campaign's copies is queued or being sent. */
+	/** True when the queue is filled and none of the campaign's copies is queued or being sent. */
 	@Transactional(readOnly = true)
 	public boolean isComplete(long campaignId) {
-		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id")
+		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id AND fill_complete = TRUE")
 			.param("id", campaignId).query(Integer.class).single() > 0
 				&& jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH FIRST 1 ROWS ONLY) AS q")
 					.param("id", campaignId).query(Integer.class).single() == 0;

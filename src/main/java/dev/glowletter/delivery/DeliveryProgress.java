@@ -9,12 +9,13 @@ package dev.glowletter.delivery;
  * @param skipped readers who left the list after the queue was filled
  * @param retried temporary failures that were tried again
  * @param lastProgressAt when a copy was last sent, failed or skipped (null before the first)
- * @param queuedAt when the queue was filled
+ * @param queuedAt when filling the queue began
+ * @param filling whether readers are still being added to the queue
  */
 public record DeliveryProgress(int recipients, int sent, int failed, int skipped, int queued, int retried, String state,
-		String stateReason, java.time.Instant lastProgressAt, java.time.Instant queuedAt) {
+		String stateReason, java.time.Instant lastProgressAt, java.time.Instant queuedAt, boolean filling) {
 
-	static final DeliveryProgress NONE = new DeliveryProgress(0, 0, 0, 0, 0, 0, null, null, null, null);
+	static final DeliveryProgress NONE = new DeliveryProgress(0, 0, 0, 0, 0, 0, null, null, null, null, false);
 
 	/** Active with copies left, yet nothing went for the given time: something is stuck. */
 	public boolean stalledAt(java.time.Instant now, java.time.Duration after) {
