@@ -33,7 +33,14 @@ class DigestPagesController {
 
 	@GetMapping("/admin/digests")
 	String list(Model model) {
-		model.addAttribute("digests", digests.list());
+		List<DigestService.DigestView> all = digests.list();
+		Map<String, List<String>> nextRuns = new java.util.HashMap<>();
+		for (DigestService.DigestView d : all) {
+			ZoneId zone = ZoneId.of(d.timeZone());
+			nextRuns.put(Long.toString(d.id()), d.nextRuns().stream().map(i -> IN_WORDS.format(i.atZone(zone))).toList());
+		}
+		model.addAttribute("digests", all);
+		model.addAttribute("nextRuns", nextRuns);
 		return "admin/digests";
 	}
 

@@ -30,6 +30,9 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 	@Autowired
 	CampaignService campaigns;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private static MockHttpServletRequestBuilder asAdmin(MockHttpServletRequestBuilder request) {
 		return request.with(user("admin").roles("ADMIN"));
 	}
@@ -110,5 +113,18 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Security-Policy", containsString("style-src 'unsafe-inline'")))
 			.andExpect(content().string(containsString("Intro only.")));
+	}
+
+	@Test
+	void erasingAsksFirstThenErasesAndSaysSo() throws Exception {
+		long id = dev.glowletter.Readers.confirmed(jdbc, "erase.me@pages.example.org", null);
+		mvc.perform(asAdmin(get("/admin/subscribers/" + id + "/erase")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Erase this subscriber?")));
+		mvc.perform(asAdmin(post("/admin/subscribers/" + id + "/erase")).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/admin/subscribers"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("flash", containsString("erased")));
+		mvc.perform(asAdmin(get("/admin/subscribers/" + id))).andExpect(status().isNotFound());
 	}
 }
