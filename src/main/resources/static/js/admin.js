@@ -134,4 +134,29 @@
     cron.addEventListener('input', check);
     zoneField.addEventListener('change', check);
   }
+  // Excerpt preview: the card shows the written excerpt, or what the server derives from the body.
+  var body = document.querySelector('[data-excerpt-source]');
+  if (body) {
+    var own = document.querySelector('[data-excerpt-own]');
+    var shown = document.getElementById('excerpt-preview');
+    var title = document.getElementById('title');
+    var cardTitle = document.getElementById('card-title');
+    var token = body.form.querySelector('input[name="_csrf"]');
+    var et = null;
+    var derive = function () {
+      clearTimeout(et);
+      et = setTimeout(function () {
+        if (own.value.trim()) { shown.textContent = own.value.trim(); return; }
+        var data = new URLSearchParams();
+        data.append('body', body.value);
+        if (token) { data.append('_csrf', token.value); }
+        fetch('/admin/articles/excerpt', { method: 'POST', body: data, credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (answer) { shown.textContent = answer.excerpt; });
+      }, 400);
+    };
+    body.addEventListener('input', derive);
+    own.addEventListener('input', derive);
+    title.addEventListener('input', function () { cardTitle.textContent = title.value || 'Your title'; });
+  }
 })();

@@ -127,4 +127,30 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("flash", containsString("erased")));
 		mvc.perform(asAdmin(get("/admin/subscribers/" + id))).andExpect(status().isNotFound());
 	}
+
+	@Test
+	void articleWithoutTitleReRendersWithTheTitleMarked() throws Exception {
+		mvc.perform(asAdmin(post("/admin/articles")).with(csrf()).param("title", "").param("url", "https://blog.example.org/x"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(matchesPattern("(?s).*<input id=\"title\" name=\"title\"[^>]*aria-invalid=\"true\".*")))
+			.andExpect(content().string(containsString("This title is required.")));
+	}
+
+	@Test
+	void articleIsSavedAndListedAndItsExcerptPreviewed() throws Exception {
+		mvc.perform(asAdmin(post("/admin/articles")).with(csrf()).param("title", "Retinol, gently")
+			.param("url", "https://blog.example.org/retinol-gently").param("body", "<p>Start <b>slowly</b>, twice a week.</p>"))
+			.andExpect(status().isFound()).andExpect(redirectedUrl("/admin/articles"));
+		mvc.perform(asAdmin(get("/admin/articles")).param("q", "Retinol"))
+			.andExpect(content().string(containsString("Retinol, gently")));
+		mvc.perform(asAdmin(post("/admin/articles/excerpt")).with(csrf()).param("body", "<p>Start <b>slowly</b>.</p>"))
+			.andExpect(jsonPath("$.excerpt").value("Start slowly."));
+	}
+
+	@Test
+	void feedWithABadAddressIsRefusedNextToTheField() throws Exception {
+		mvc.perform(asAdmin(post("/admin/feeds")).with(csrf()).param("url", "not a url"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(matchesPattern("(?s).*<input id=\"url\" name=\"url\"[^>]*aria-invalid=\"true\".*")));
+	}
 }
