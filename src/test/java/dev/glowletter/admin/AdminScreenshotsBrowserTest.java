@@ -73,6 +73,8 @@ class AdminScreenshotsBrowserTest extends BrowserTest {
 		pages.put("subscriber-erase", "/admin/subscribers/" + subscriber + "/erase");
 		pages.put("import", "/admin/subscribers/import");
 		pages.put("articles", "/admin/articles");
+		pages.put("article-new", "/admin/articles/new");
+		pages.put("article-edit", "/admin/articles/1");
 		pages.put("campaigns", "/admin/campaigns");
 		pages.put("campaign-new", "/admin/campaigns/new");
 		pages.put("campaign-draft", "/admin/campaigns/" + draft.id());
