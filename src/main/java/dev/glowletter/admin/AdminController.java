@@ -11,9 +11,4 @@ class AdminController {
 	String login() {
 		return "admin/login";
 	}
-
-	@GetMapping("/admin")
-	String home() {
-		return "admin/home";
-	}
 }

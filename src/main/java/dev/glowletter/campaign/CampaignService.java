@@ -110,6 +110,18 @@ public class CampaignService {
 		}
 	}
 
+	/** Unsaved content as the sample reader would get it, for the editor's live preview. */
+	@Transactional(readOnly = true)
+	public RenderedNewsletter preview(CampaignContent content) {
+		requireWellFormed(content);
+		try {
+			return newsletters.preview(assembly.assemble(content), SAMPLE_READER);
+		}
+		catch (TemplateProblem problem) {
+			throw new InvalidCampaign(Map.of("template", problem.getMessage()));
+		}
+	}
+
 	/** Sends the campaign now to up to five addresses, marked [TEST] and not counted. */
 	@Transactional
 	public int sendTest(long id, List<String> addresses) {

@@ -105,6 +105,31 @@ public class DigestService {
 		return view(digest);
 	}
 
+	/**
+	 * The next {@code count} runs of a cron expression in a zone, for the cron helper.
+	 *
+	 * @throws InvalidCampaign naming "cron" or "timeZone" when either is wrong
+	 */
+	public List<Instant> nextRuns(String cron, String timeZone, int count) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		try {
+			DigestCron.parse(cron);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.put("cron", ex.getMessage());
+		}
+		try {
+			ZoneId.of(timeZone == null ? "" : timeZone);
+		}
+		catch (DateTimeException ex) {
+			problems.put("timeZone", "Give a time zone name such as \"Europe/Paris\" or \"UTC\".");
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+		return DigestCron.of(cron, timeZone).nextRuns(clock.instant(), Math.min(Math.max(1, count), 10));
+	}
+
 	@Transactional(readOnly = true)
 	public List<RunView> runs(long id) {
 		find(id);

@@ -1,0 +1,158 @@
+package dev.glowletter.article;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Writing articles and looking after the feeds, for the admin pages: the module's facade for
+ * editing (the REST API goes to the same services).
+ */
+@Service
+public class Editorial {
+
+	private final ArticleEditor editor;
+
+	private final FeedImport feeds;
+
+	private final Excerpts excerpts;
+
+	Editorial(ArticleEditor editor, FeedImport feeds, Excerpts excerpts) {
+		this.editor = editor;
+		this.feeds = feeds;
+		this.excerpts = excerpts;
+	}
+
+	/** An article as typed into the form; {@code tags} comma-separated, {@code publishedAt} ISO 8601 with an offset or blank for now. */
+	public record Draft(String title, String url, String author, String publishedAt, String imageUrl, String imageAlt, String tags,
+			String body, String excerpt) {
+
+		ArticleDraft draft() {
+			List<String> tagList = tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+			return new ArticleDraft(title, url, null, author, publishedAt, imageUrl, imageAlt, tagList, body, excerpt);
+		}
+	}
+
+	/** An article as the admin pages show it. */
+	public record Entry(long id, String title, String url, String author, String publishedAt, String imageUrl, String imageAlt,
+			String tags, String body, String excerpt, boolean excerptGiven, Long feedId) {
+
+		static Entry of(ArticleView v) {
+			return new Entry(v.id(), v.title(), v.url(), v.author(), v.publishedAt() == null ? "" : v.publishedAt().toString(), v.imageUrl(),
+					v.imageAlt(), String.join(", ", v.tags()), v.body(), v.excerpt(), v.excerptGiven(), v.feedId());
+		}
+
+		/** The form's fields for this article. */
+		public Draft draft() {
+			return new Draft(title, url, author, publishedAt, imageUrl, imageAlt, tags, body, excerptGiven ? excerpt : "");
+		}
+	}
+
+	/** One page of articles, newest first. */
+	public record Entries(List<Entry> items, int page, int totalPages, long totalItems) {
+	}
+
+	/** A registered feed and how its last poll went. */
+	public record FeedStatus(long id, String url, Instant lastPolledAt, String lastResult, String lastMessage, int consecutiveFailures) {
+
+		static FeedStatus of(Feed.FeedView v) {
+			return new FeedStatus(v.id(), v.url(), v.lastPolledAt(), v.lastResult(), v.lastMessage(), v.consecutiveFailures());
+		}
+	}
+
+	/** The article or feed was refused; each problem is named by its form field. Nothing was stored. */
+	public static class Invalid extends RuntimeException {
+
+		private final transient Map<String, String> errors;
+
+		Invalid(Map<String, String> errors) {
+			super(String.join(" ", errors.values()));
+			this.errors = Map.copyOf(errors);
+		}
+
+		public Map<String, String> errors() {
+			return errors;
+		}
+	}
+
+	public Entries list(String titleContains, int page) {
+		ArticleView.Page result = editor.list(new ArticleEditor.Filter(null, null, titleContains), page, 50);
+		return new Entries(result.items().stream().map(Entry::of).toList(), result.page(), Math.max(1, result.totalPages()), result.totalItems());
+	}
+
+	public Optional<Entry> find(long id) {
+		return editor.find(id).map(Entry::of);
+	}
+
+	/** @throws Invalid naming the wrong fields */
+	public Entry create(Draft draft) {
+		try {
+			return Entry.of(editor.create(draft.draft()));
+		}
+		catch (InvalidArticle ex) {
+			throw new Invalid(sentences(ex.errors));
+		}
+		catch (DuplicateArticle ex) {
+			throw new Invalid(Map.of("url", ex.getMessage()));
+		}
+	}
+
+	/** @throws Invalid naming the wrong fields; empty if there is no such article */
+	public Optional<Entry> update(long id, Draft draft) {
+		try {
+			return editor.update(id, draft.draft()).map(Entry::of);
+		}
+		catch (InvalidArticle ex) {
+			throw new Invalid(sentences(ex.errors));
+		}
+		catch (DuplicateArticle ex) {
+			throw new Invalid(Map.of("url", ex.getMessage()));
+		}
+	}
+
+	public boolean delete(long id) {
+		return editor.delete(id);
+	}
+
+	/** The excerpt readers would see for this body when none is written, for the live preview. */
+	public String excerptOf(String body) {
+		return excerpts.derive(body);
+	}
+
+	public List<FeedStatus> feeds() {
+		return feeds.list().stream().map(FeedStatus::of).toList();
+	}
+
+	/** @throws Invalid naming "url" */
+	public FeedStatus registerFeed(String url) {
+		try {
+			return FeedStatus.of(feeds.register(url));
+		}
+		catch (InvalidArticle ex) {
+			throw new Invalid(sentences(ex.errors));
+		}
+		catch (FeedImport.DuplicateFeed ex) {
+			throw new Invalid(Map.of("url", ex.getMessage()));
+		}
+	}
+
+	/** Polls the feed now; empty if there is no such feed. */
+	public Optional<FeedStatus> pollFeed(long id) {
+		return feeds.poll(id).map(FeedStatus::of);
+	}
+
+	public boolean deleteFeed(long id) {
+		return feeds.delete(id);
+	}
+
+	/** "title" → "is required" becomes "The title is required." */
+	private static Map<String, String> sentences(Map<String, String> errors) {
+		java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+		errors.forEach((field, problem) -> out.put(field, "This " + field.replaceAll("([A-Z])", " $1").toLowerCase() + " " + problem + "."));
+		return out;
+	}
+}

@@ -1,0 +1,55 @@
+package dev.glowletter.admin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.glowletter.Readers;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A CSV import in a real browser: upload, map the columns, and a report that names each skipped line. */
+class SubscriberImportBrowserTest extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void importReportsGoodDuplicateAndInvalidRowsWithTheirLines() throws Exception {
+		Readers.confirmed(jdbc, "known.import@example.org", "Known");
+		Path csv = Files.createTempFile("readers-", ".csv");
+		Files.writeString(csv, """
+				email;first name
+				ada.import@example.org;Ada
+				known.import@example.org;Known
+				not-an-address;Nobody
+				bea.import@example.org;Bea
+				ADA.import@example.org;Ada again
+				""");
+
+		logIn();
+		open("/admin/subscribers/import");
+		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+
+		assertThat(text(By.id("import-preview"))).contains("ada.import@example.org").containsIgnoringCase("first name");
+		assertThat(browser.findElement(By.cssSelector("#emailColumn option:checked")).getText()).isEqualTo("email");
+		assertThat(browser.findElement(By.cssSelector("#nameColumn option:checked")).getText()).isEqualTo("first name");
+		browser.findElement(By.id("consentHeld")).click();
+		browser.findElement(By.id("run-import")).click();
+
+		assertThat(text(By.id("report-rows"))).isEqualTo("5");
+		assertThat(text(By.id("report-imported"))).isEqualTo("2");
+		assertThat(text(By.id("report-duplicates"))).isEqualTo("2");
+		assertThat(text(By.id("report-invalid"))).isEqualTo("1");
+		assertThat(text(By.id("invalid-rows"))).contains("4").contains("not-an-address");
+		assertThat(text(By.id("duplicate-rows"))).contains("3 known.import@example.org").contains("6 ADA.import@example.org");
+
+		open("/admin/subscribers?q=import%40example.org&status=CONFIRMED");
+		assertThat(text(By.id("subscriber-list"))).contains("ada.import@example.org").contains("bea.import@example.org");
+		Files.deleteIfExists(csv);
+	}
+}
