@@ -124,6 +124,14 @@ abstract class BrowserTest {
 		return waitFor(locator).getText();
 	}
 
+	/**
+	 * Waits until the element (found anew each time, so a page that is still being replaced does
+	 * not leave a stale one behind) shows the text; fails after 15 s.
+	 */
+	void awaitText(By locator, String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
+	}
+
 	/** Waits for a mail to the address whose subject contains the words, and returns it. */
 	static MimeMessage awaitMail(String address, String subjectContains) {
 		return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))

@@ -64,7 +64,7 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		tick("Microneedling for hair regrowth: what the studies say");
 		browser.findElement(By.cssSelector("#campaign-form button[type=submit]:not([formaction])")).click();
 
-		assertThat(text(By.cssSelector(".flash"))).contains("Draft saved");
+		awaitText(By.cssSelector(".flash"), "Draft saved");
 		browser.switchTo().frame(waitFor(By.id("preview")));
 		String preview = text(By.tagName("body"));
 		browser.switchTo().defaultContent();
@@ -74,7 +74,7 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		assertThat(browser.findElement(By.id("preview")).getAttribute("class")).contains("phone");
 
 		browser.findElement(By.id("send-now")).click();
-		assertThat(text(By.cssSelector(".flash"))).contains("Sending starts");
+		awaitText(By.cssSelector(".flash"), "Sending starts");
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until(d -> d.findElement(By.cssSelector(".progress-pct")).getText().startsWith("100"));
 		assertThat(browser.findElement(By.cssSelector(".progress progress")).getAttribute("value")).isEqualTo("100");
