@@ -167,7 +167,7 @@ public final class SendThroughputBenchmark {
 		jdbc.sql("""
 				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
 				SELECT CONCAT('reader', r.x, '@bench.example.org'), CONCAT('Reader', r.x), 'CONFIRMED', :now, :now, :now, 1, 0
-				FROM """ + range)
+				FROM \s""" + range)
 			.param("n", n).param("now", now)
 			.update();
 	}
