@@ -91,12 +91,15 @@ public final class SendThroughputBenchmark {
 			t.setDaemon(true);
 			return t;
 		});
+		// as command-line arguments: they win over application.yml (default properties would not)
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(GlowletterApplication.class)
-			.properties(properties.toArray(String[]::new))
-			.run();
+			.run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
 		int exit = 0;
 		try {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			if (jdbc.sql("SELECT COUNT(*) FROM subscriber").query(Integer.class).single() > 0) {
+				throw new IllegalStateException("the benchmark's database is not empty: " + app.getEnvironment().getProperty("spring.datasource.url"));
+			}
 			String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 			System.out.printf(Locale.ROOT, "database: %s, readers: %,d, workers: %d, batch: %d, SMTP 127.0.0.1:%s, max heap %d MB%n",
 					postgres ? "PostgreSQL (schema " + schema + ")" : "H2 file in " + dir, n, workers, batch, smtpPort,
@@ -161,14 +164,15 @@ public final class SendThroughputBenchmark {
 		System.exit(exit);
 	}
 
+	/** One set-based statement: INSERT ... SELECT over a generated range. */
 	private static void seed(JdbcClient jdbc, int n, boolean postgres) {
 		OffsetDateTime now = OffsetDateTime.now();
-		String range = postgres ? "generate_series(1, :n) AS r(x)" : "SYSTEM_RANGE(1, :n) AS r(x)";
+		String range = (postgres ? "generate_series(1, " : "SYSTEM_RANGE(1, ") + n + ") AS r(x)";
 		jdbc.sql("""
 				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
 				SELECT CONCAT('reader', r.x, '@bench.example.org'), CONCAT('Reader', r.x), 'CONFIRMED', :now, :now, :now, 1, 0
 				FROM \s""" + range)
-			.param("n", n).param("now", now)
+			.param("now", now)
 			.update();
 	}
 

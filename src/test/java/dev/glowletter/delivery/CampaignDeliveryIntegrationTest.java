@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestPropertySource(properties = { "glowletter.delivery.workers=1", "glowletter.delivery.campaign-batch=10",
 		"glowletter.delivery.max-attempts=2", "glowletter.delivery.pause-after-connection-failures=3",
-		"glowletter.delivery.rate-per-second=400" })
+		"glowletter.delivery.rate-per-second=300" })
 class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
@@ -404,7 +404,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@Test
 	void confirmationIsNotHeldUpByARunningCampaign() throws Exception {
-		int readers = 2500;
+		int readers = 2500; // at 300 a second: about 8 s of campaign
 		Instant now = Instant.now();
 		List<Object[]> rows = new ArrayList<>(readers);
 		for (int i = 0; i < readers; i++) {
@@ -425,12 +425,12 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			request.setRemoteAddr("203.0.113.77");
 			return request;
 		}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"consent\":true}")).andExpect(status().isAccepted());
-		Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> SMTP.acceptedFor(email) == 1);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> SMTP.acceptedFor(email) == 1);
 		double seconds = (System.nanoTime() - asked) / 1e9;
 		DeliveryProgress during = deliveries.progress(id);
 		assertThat(during.queued()).as("the campaign was still sending when the confirmation arrived (%.2f s)", seconds)
 			.isGreaterThan(0);
-		assertThat(seconds).isLessThan(3);
+		assertThat(seconds).isLessThan(5);
 
 		mvc.perform(admin(post("/api/campaigns/" + id + "/pause"))).andExpect(status().isOk());
 		mvc.perform(admin(post("/api/campaigns/" + id + "/cancel"))).andExpect(status().isOk());
