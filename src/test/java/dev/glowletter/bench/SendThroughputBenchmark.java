@@ -152,13 +152,17 @@ public final class SendThroughputBenchmark {
 			System.out.printf(Locale.ROOT, "peak heap used: %d MB (pool peaks), %d MB (sampled every 100 ms); max heap %d MB%n",
 					poolPeaks() >> 20, peakHeapAfterGc.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 			System.out.printf(Locale.ROOT, "process RSS peak (VmHWM): %s%n", vmHwm());
-			if (postgres) {
-				jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-			}
 		}
 		finally {
 			sampler.shutdownNow();
+			String url = app.getEnvironment().getProperty("spring.datasource.url");
+			String user = app.getEnvironment().getProperty("spring.datasource.username");
 			app.close();
+			if (postgres) { // after the application stopped, so that no poller looks for its tables meanwhile
+				try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, "")) {
+					connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+				}
+			}
 			deleteTree(dir);
 		}
 		System.exit(exit);
