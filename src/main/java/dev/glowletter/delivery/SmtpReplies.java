@@ -20,10 +20,10 @@ final class SmtpReplies {
 	static Integer replyCode(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode();
+				return reply(address.getReturnCode());
 			}
 			if (t instanceof SMTPSendFailedException send) {
-				return send.getReturnCode();
+				return reply(send.getReturnCode());
 			}
 			if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
 				Integer next = replyCode(messaging.getNextException());
@@ -33,6 +33,11 @@ final class SmtpReplies {
 			}
 		}
 		return null;
+	}
+
+	/** Angus reports -1 when the server hung up instead of answering: that is no reply at all. */
+	private static Integer reply(int code) {
+		return code >= 200 ? code : null;
 	}
 
 	static String describe(Throwable failure, int max) {

@@ -57,6 +57,12 @@ class SmtpRepliesUnitTest {
 	}
 
 	@Test
+	void serverThatHungUpInsteadOfReplyingGaveNoReplyCode() {
+		// what Angus throws when the connection drops while it waits for the answer to MAIL FROM
+		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("MAIL FROM:<news@example.org>", -1, "[EOF]", null, null, null, null))).isNull();
+	}
+
+	@Test
 	void backoffStartsAtTheFirstRetryAndDoubles() {
 		assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.backoff(2)).isEqualTo(Duration.ofMinutes(1));

@@ -1,0 +1,307 @@
+package dev.glowletter.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to the end
+ * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550); it can drop the
+ * connection after a number of messages, or refuse connections outright. It records each message
+ * it accepted. Plain sockets, one thread per connection, just enough SMTP for Jakarta Mail.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+	/** A message the server accepted (answered 250 at the end of DATA). */
+	record Accepted(String from, List<String> recipients, String data) {
+	}
+
+	private final ServerSocket listener;
+
+	private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Deque<Integer>> rcptReplies = new ConcurrentHashMap<>();
+
+	private final Map<String, Deque<Integer>> dataReplies = new ConcurrentHashMap<>();
+
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	/** Messages still let through before the next MAIL command drops its connection; -1 = never. */
+	private final AtomicInteger dropCountdown = new AtomicInteger(-1);
+
+	private final AtomicInteger drops = new AtomicInteger();
+
+	private volatile boolean refusing;
+
+	private volatile boolean closed;
+
+	ScriptedSmtpServer() {
+		try {
+			listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot open a loopback port for the scripted SMTP server", ex);
+		}
+		Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp-accept");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	int port() {
+		return listener.getLocalPort();
+	}
+
+	/** The next RCPT TO for the address is answered with these codes, one per attempt, then 250. */
+	ScriptedSmtpServer answerRcpt(String address, int... codes) {
+		enqueue(rcptReplies, address, codes);
+		return this;
+	}
+
+	/** The end of DATA of the next messages to the address is answered with these codes, then 250. */
+	ScriptedSmtpServer answerData(String address, int... codes) {
+		enqueue(dataReplies, address, codes);
+		return this;
+	}
+
+	/** Lets this many more messages through, then drops the connection at the next MAIL command (once). */
+	ScriptedSmtpServer dropConnectionAfter(int messages) {
+		dropCountdown.set(messages);
+		return this;
+	}
+
+	/** While refusing, every new connection is closed at once, before the greeting. */
+	ScriptedSmtpServer refuseConnections(boolean refuse) {
+		this.refusing = refuse;
+		return this;
+	}
+
+	/** Forgets the script and what was accepted (open connections stay open). */
+	void reset() {
+		rcptReplies.clear();
+		dataReplies.clear();
+		dropCountdown.set(-1);
+		drops.set(0);
+		refusing = false;
+		accepted.clear();
+	}
+
+	List<Accepted> accepted() {
+		return List.copyOf(accepted);
+	}
+
+	/** How many messages were accepted for the address. */
+	int acceptedFor(String address) {
+		String key = address.toLowerCase(Locale.ROOT);
+		return (int) accepted.stream().filter(m -> m.recipients().contains(key)).count();
+	}
+
+	/** The accepted messages to the address. */
+	List<Accepted> acceptedTo(String address) {
+		String key = address.toLowerCase(Locale.ROOT);
+		return accepted.stream().filter(m -> m.recipients().contains(key)).toList();
+	}
+
+	/** Closes every open connection at once, without a word (the clients find out at their next command). */
+	void dropOpenConnections() {
+		open.forEach(ScriptedSmtpServer::quietlyClose);
+	}
+
+	/** How many connections were dropped by {@link #dropConnectionAfter}. */
+	int drops() {
+		return drops.get();
+	}
+
+	int connections() {
+		return connections.get();
+	}
+
+	@Override
+	public void close() {
+		closed = true;
+		try {
+			listener.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		open.forEach(ScriptedSmtpServer::quietlyClose);
+	}
+
+	private static void enqueue(Map<String, Deque<Integer>> replies, String address, int... codes) {
+		Deque<Integer> queue = replies.computeIfAbsent(address.toLowerCase(Locale.ROOT), a -> new ArrayDeque<>());
+		synchronized (queue) {
+			for (int code : codes) {
+				queue.addLast(code);
+			}
+		}
+	}
+
+	private static int next(Map<String, Deque<Integer>> replies, String address) {
+		Deque<Integer> queue = replies.get(address);
+		if (queue == null) {
+			return 250;
+		}
+		synchronized (queue) {
+			Integer code = queue.pollFirst();
+			return code == null ? 250 : code;
+		}
+	}
+
+	private void acceptLoop() {
+		while (!closed) {
+			try {
+				Socket socket = listener.accept();
+				if (refusing) {
+					quietlyClose(socket);
+					continue;
+				}
+				connections.incrementAndGet();
+				open.add(socket);
+				Thread session = new Thread(() -> converse(socket), "scripted-smtp-" + connections.get());
+				session.setDaemon(true);
+				session.start();
+			}
+			catch (IOException ex) {
+				if (!closed) {
+					System.err.println("scripted SMTP server: accept failed: " + ex);
+				}
+			}
+		}
+	}
+
+	private void converse(Socket socket) {
+		try (socket) {
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			OutputStream out = socket.getOutputStream();
+			reply(out, "220 scripted.test ESMTP ready");
+			String from = null;
+			List<String> recipients = new ArrayList<>();
+			String line;
+			while ((line = in.readLine()) != null) {
+				String upper = line.toUpperCase(Locale.ROOT);
+				if (upper.startsWith("EHLO")) {
+					reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+				}
+				else if (upper.startsWith("HELO")) {
+					reply(out, "250 scripted.test");
+				}
+				else if (upper.startsWith("MAIL FROM:")) {
+					int left = dropCountdown.getAndUpdate(v -> v > 0 ? v - 1 : -1);
+					if (left == 0) {
+						drops.incrementAndGet();
+						return; // dropped without a word, as a crashed relay or a cut network does
+					}
+					from = address(line.substring(10));
+					recipients.clear();
+					reply(out, "250 2.1.0 Ok");
+				}
+				else if (upper.startsWith("RCPT TO:")) {
+					String to = address(line.substring(8));
+					int code = next(rcptReplies, to);
+					if (code == 250) {
+						recipients.add(to);
+					}
+					reply(out, code + " " + text(code, "recipient " + to));
+				}
+				else if (upper.equals("DATA")) {
+					if (from == null || recipients.isEmpty()) {
+						reply(out, "503 5.5.1 Need MAIL and RCPT first");
+						continue;
+					}
+					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					StringBuilder data = new StringBuilder();
+					String dataLine;
+					while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+						data.append(dataLine.startsWith(".") ? dataLine.substring(1) : dataLine).append("\r\n");
+					}
+					if (dataLine == null) {
+						return;
+					}
+					int code = next(dataReplies, recipients.get(0));
+					if (code == 250) {
+						accepted.add(new Accepted(from, List.copyOf(recipients), data.toString()));
+					}
+					reply(out, code + " " + text(code, "message"));
+					from = null;
+					recipients.clear();
+				}
+				else if (upper.equals("RSET")) {
+					from = null;
+					recipients.clear();
+					reply(out, "250 2.0.0 Ok");
+				}
+				else if (upper.startsWith("NOOP")) {
+					reply(out, "250 2.0.0 Ok");
+				}
+				else if (upper.equals("QUIT")) {
+					reply(out, "221 2.0.0 Bye");
+					return;
+				}
+				else {
+					reply(out, "500 5.5.2 Command not recognized");
+				}
+			}
+		}
+		catch (SocketException ex) {
+			// the client went away, or the test closed the server
+		}
+		catch (IOException ex) {
+			System.err.println("scripted SMTP server: " + ex);
+		}
+		finally {
+			open.remove(socket);
+		}
+	}
+
+	private static String address(String argument) {
+		String value = argument.strip();
+		int lt = value.indexOf('<');
+		int gt = value.indexOf('>');
+		if (lt >= 0 && gt > lt) {
+			value = value.substring(lt + 1, gt);
+		}
+		return value.toLowerCase(Locale.ROOT);
+	}
+
+	private static String text(int code, String what) {
+		if (code == 250) {
+			return "2.0.0 Ok: " + what + " accepted";
+		}
+		if (code >= 500) {
+			return "5.1.1 Scripted permanent failure for " + what;
+		}
+		return "4.2.2 Scripted temporary failure for " + what + ", try again later";
+	}
+
+	private static void reply(OutputStream out, String text) throws IOException {
+		out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+	}
+
+	private static void quietlyClose(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// nothing to do
+		}
+	}
+}
