@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,25 +56,16 @@ class CrashRecoveryIntegrationTest {
 	}
 
 	@AfterAll
-	static void dropSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(PostgresAvailable.URL, PostgresAvailable.USER, "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+	static void dropSchema() {
+		PostgresAvailable.dropSchema(SCHEMA);
 	}
 
 	private static Process startInstance(String log) throws Exception {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-				"-cp", System.getProperty("java.class.path"), "dev.glowletter.GlowletterApplication",
-				"--spring.profiles.active=postgres", "--server.port=" + port,
-				"--spring.datasource.url=" + PostgresAvailable.URL + "?currentSchema=" + SCHEMA,
-				"--spring.datasource.username=" + PostgresAvailable.USER, "--spring.datasource.password=",
-				"--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.create-schemas=true",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
-				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
-				"--glowletter.sender.postal-address=1 Test Street, Testville", "--glowletter.admin.password=crash-test",
-				"--glowletter.campaign.poll-interval=200ms", "--glowletter.campaign.poll-initial-delay=0s",
+				"-cp", System.getProperty("java.class.path"), "dev.glowletter.GlowletterApplication", "--server.port=" + port,
 				"--glowletter.delivery.workers=" + WORKERS, "--glowletter.delivery.campaign-batch=" + BATCH,
-				"--glowletter.delivery.poll-interval=200ms", "--glowletter.delivery.lease=5s"));
+				"--glowletter.delivery.lease=5s"));
+		command.addAll(PostgresAvailable.instanceArguments(SCHEMA));
 		File output = new File("target", log);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
 		HttpClient http = HttpClient.newHttpClient();

@@ -38,12 +38,32 @@ public class PostgresAvailable implements ExecutionCondition {
 	}
 
 	private static void dropSchema() {
+		dropSchema(SCHEMA);
+	}
+
+	/** Drops a test schema and all in it; a leftover schema only costs disk, so failing to is no error. */
+	public static void dropSchema(String schema) {
 		try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
 		}
 		catch (SQLException ex) {
-			// a leftover schema only costs disk: nothing to fail for at shutdown
+			// nothing to fail for at shutdown
 		}
+	}
+
+	/**
+	 * The command-line arguments of a whole production instance (the {@code postgres} profile) on
+	 * the test schema, sending through the test SMTP server, with pollers quick enough for tests.
+	 */
+	public static java.util.List<String> instanceArguments(String schema) {
+		return java.util.List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + URL + "?currentSchema=" + schema, "--spring.datasource.username=" + USER,
+				"--spring.datasource.password=", "--spring.flyway.schemas=" + schema, "--spring.flyway.create-schemas=true",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
+				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
+				"--glowletter.sender.postal-address=1 Test Street, Testville", "--glowletter.admin.password=instance-test",
+				"--glowletter.campaign.poll-interval=200ms", "--glowletter.campaign.poll-initial-delay=0s",
+				"--glowletter.delivery.poll-interval=200ms");
 	}
 
 	@Override

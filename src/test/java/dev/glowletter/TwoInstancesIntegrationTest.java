@@ -2,8 +2,6 @@ package dev.glowletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,17 +38,10 @@ class TwoInstancesIntegrationTest {
 	private static ConfigurableApplicationContext second;
 
 	private static ConfigurableApplicationContext start(String name) {
-		return new SpringApplicationBuilder(GlowletterApplication.class).profiles("postgres").run(
-				"--server.port=0", "--spring.application.name=" + name,
-				"--spring.datasource.url=" + PostgresAvailable.URL + "?currentSchema=" + SCHEMA,
-				"--spring.datasource.username=" + PostgresAvailable.USER, "--spring.datasource.password=",
-				"--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.create-schemas=true",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
-				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
-				"--glowletter.sender.postal-address=1 Test Street, Testville", "--glowletter.admin.password=two-instances",
-				"--glowletter.campaign.poll-interval=200ms", "--glowletter.campaign.poll-initial-delay=0s",
-				"--glowletter.delivery.workers=2", "--glowletter.delivery.campaign-batch=50",
-				"--glowletter.delivery.poll-interval=200ms");
+		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--spring.application.name=" + name,
+				"--glowletter.delivery.workers=2", "--glowletter.delivery.campaign-batch=50"));
+		arguments.addAll(PostgresAvailable.instanceArguments(SCHEMA));
+		return new SpringApplicationBuilder(GlowletterApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	@BeforeAll
@@ -66,9 +57,7 @@ class TwoInstancesIntegrationTest {
 				context.close();
 			}
 		}
-		try (Connection connection = DriverManager.getConnection(PostgresAvailable.URL, PostgresAvailable.USER, "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
+		PostgresAvailable.dropSchema(SCHEMA);
 	}
 
 	@Test
