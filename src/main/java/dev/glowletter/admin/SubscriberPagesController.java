@@ -13,6 +13,7 @@ import dev.glowletter.subscription.SubscriberStatus;
 import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Subscriber pages: search, one reader, erasing them, and the CSV import and export. */
@@ -35,10 +37,14 @@ class SubscriberPagesController {
 
 	private final Subscriptions subscriptions;
 
-	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions) {
+	private final ImportJobs importJobs;
+
+	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
+			ImportJobs importJobs) {
 		this.directory = directory;
 		this.imports = imports;
 		this.subscriptions = subscriptions;
+		this.importJobs = importJobs;
 	}
 
 	@GetMapping("/admin/subscribers")
@@ -126,8 +132,26 @@ class SubscriberPagesController {
 			return "admin/import-map";
 		}
 		session.removeAttribute(UPLOAD);
-		model.addAttribute("report", imports.importCsv(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld)));
-		model.addAttribute("consentHeld", consentHeld);
+		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld));
+		return "redirect:/admin/subscribers/import/" + job;
+	}
+
+	/** A running import's progress (the page refreshes itself), then its report. */
+	@GetMapping("/admin/subscribers/import/{job}")
+	String importStatus(@PathVariable String job, Model model, RedirectAttributes redirect) {
+		ImportJobs.Job found = importJobs.find(job).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (found.error() != null) {
+			CampaignPagesController.flash(redirect, found.error(), "error");
+			return "redirect:/admin/subscribers/import";
+		}
+		if (found.running()) {
+			model.addAttribute("percent", found.percent());
+			model.addAttribute("done", found.done());
+			model.addAttribute("total", found.total());
+			return "admin/import-progress";
+		}
+		model.addAttribute("report", found.report());
+		model.addAttribute("consentHeld", found.consentHeld);
 		return "admin/import-report";
 	}
 }

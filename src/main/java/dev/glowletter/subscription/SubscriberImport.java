@@ -135,11 +135,25 @@ public class SubscriberImport {
 
 	/** Imports the file (header detected as in {@link #preview}). */
 	public Report importCsv(byte[] csv, Options options) {
+		return importCsv(csv, options, (done, total) -> {
+		});
+	}
+
+	/** Told how far an import got: rows read so far, of how many. */
+	public interface Progress {
+
+		void at(int done, int total);
+	}
+
+	/** Imports the file, telling {@code progress} after each chunk of rows. */
+	public Report importCsv(byte[] csv, Options options, Progress progress) {
 		List<Csv.Record> records = Csv.parse(text(csv), Integer.MAX_VALUE);
 		if (!records.isEmpty() && hasHeader(records.get(0))) {
 			records = records.subList(1, records.size());
 		}
 		Instant now = clock.instant();
+		int total = records.size();
+		progress.at(0, total);
 		Counter counter = new Counter();
 		Set<String> seen = new HashSet<>();
 		Map<String, Candidate> chunk = new LinkedHashMap<>();
@@ -165,11 +179,13 @@ public class SubscriberImport {
 			if (chunk.size() == CHUNK) {
 				importChunk(chunk, options, now, counter);
 				chunk.clear();
+				progress.at(counter.rows, total);
 			}
 		}
 		if (!chunk.isEmpty()) {
 			importChunk(chunk, options, now, counter);
 		}
+		progress.at(total, total);
 		log.info("CSV import: {} rows, {} imported ({} sent a confirmation e-mail), {} duplicate, {} suppressed, {} invalid",
 				counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed, counter.invalid);
 		return new Report(counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed,
