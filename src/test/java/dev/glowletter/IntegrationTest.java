@@ -11,11 +11,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -35,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
 		"glowletter.admin.password=test-admin-password" })
 @AutoConfigureMockMvc
-@Import(IntegrationTest.Clocks.class)
+@Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
 	public static final String ADMIN_PASSWORD = "test-admin-password";
@@ -50,16 +47,6 @@ public abstract class IntegrationTest {
 	static void smtp(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestSmtp::port);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		TestClock testClock() {
-			return new TestClock();
-		}
 	}
 
 	@BeforeEach
