@@ -139,7 +139,7 @@ public class CampaignService {
 					parsed.add(EmailAddress.parse(address));
 				}
 				catch (EmailAddress.Invalid ex) {
-					problems.put("addresses", "\"" + address + "\": " + ex.getMessage());
+					problems.put("addresses", InvalidCampaign.quoted(address) + ": " + ex.getMessage());
 				}
 			}
 		}
@@ -189,7 +189,7 @@ public class CampaignService {
 					zone = ZoneId.of(schedule.timeZone()).getId();
 				}
 				catch (DateTimeException ex) {
-					problems.put("timeZone", "\"" + schedule.timeZone() + "\" is not a time zone; use a name such as \"Europe/Paris\".");
+					problems.put("timeZone", InvalidCampaign.quoted(schedule.timeZone()) + " is not a time zone; use a name such as \"Europe/Paris\".");
 				}
 			}
 			if (problems.isEmpty()) {

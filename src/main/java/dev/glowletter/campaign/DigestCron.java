@@ -25,13 +25,13 @@ record DigestCron(CronExpression expression, ZoneId zone) {
 		}
 		String[] fields = cron.strip().split("\\s+");
 		if (fields.length != 5 && fields.length != 6) {
-			throw new IllegalArgumentException("\"" + cron + "\" has " + fields.length + " fields. " + FORMAT);
+			throw new IllegalArgumentException(InvalidCampaign.quoted(cron) + " has " + fields.length + " fields. " + FORMAT);
 		}
 		try {
 			return CronExpression.parse(fields.length == 5 ? "0 " + String.join(" ", fields) : String.join(" ", fields));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("\"" + cron + "\" is not a valid cron expression (" + ex.getMessage() + "). " + FORMAT);
+			throw new IllegalArgumentException(InvalidCampaign.quoted(cron) + " is not a valid cron expression: a field is out of range or misspelled. " + FORMAT);
 		}
 	}
 

@@ -15,4 +15,14 @@ public class InvalidCampaign extends RuntimeException {
 	public Map<String, String> problems() {
 		return problems;
 	}
+
+	private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[\\p{Alnum} _/+:.*,?#@-]{1,80}");
+
+	/**
+	 * A value the admin sent, quoted so that the message can name it, when it is plain text;
+	 * anything else (markup, line breaks, very long) is not repeated back.
+	 */
+	static String quoted(String value) {
+		return value != null && PLAIN.matcher(value).matches() ? "\"" + value + "\"" : "the value given";
+	}
 }
