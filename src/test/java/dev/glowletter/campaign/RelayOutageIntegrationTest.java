@@ -78,7 +78,7 @@ class RelayOutageIntegrationTest extends CampaignTestSupport {
 	}
 
 	@Test
-	void sendingCampaignThatSendsNothingForTenMinutesIsReportedStalled() throws Exception {
+	void sendingCampaignThatSendsNothingForTenMinutesIsReportedStalledInTheApiTheGaugeAndOnTheDashboard() throws Exception {
 		long id = campaign("Stuck", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
 		// a campaign the engine holds as active with copies left, none of which it can find to send
 		jdbc.sql("UPDATE campaign SET status = 'SENDING', started_at = created_at WHERE id = ?").param(id).update();
@@ -90,6 +90,9 @@ class RelayOutageIntegrationTest extends CampaignTestSupport {
 		scheduler.watch();
 		mvc.perform(admin(get("/api/campaigns/" + id))).andExpect(jsonPath("$.progress.stalled").value(true));
 		assertThat(meters.get("glowletter.campaigns.stalled").gauge().value()).isEqualTo(1.0);
+		mvc.perform(get("/admin").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(org.hamcrest.Matchers.containsString("Stalled: nothing went out")));
 	}
 
 	@Autowired
