@@ -1,6 +1,5 @@
 package dev.glowletter.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
-import dev.glowletter.rendering.ComposedEmail;
 import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.Recipient;
@@ -217,13 +215,13 @@ class DeliveryWorkers implements SmartLifecycle {
 		MDC.put("deliveryId", String.valueOf(copy.id()));
 		try {
 			Recipient recipient = new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion());
-			ComposedEmail email = newsletter.compose(recipient);
+			PreparedNewsletter.WireCopy email = newsletter.wireCopy(recipient);
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);
 			}
 			Address[] to = { new InternetAddress(copy.email(), false) };
 			long start = System.nanoTime();
-			connection.send(new RawMessage(connection.session(), email.mime().getBytes(StandardCharsets.US_ASCII)), to);
+			connection.send(new RawMessage(connection.session(), email.bytes()), to);
 			smtpTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return new Result(copy, Outcome.SENT, email.messageId(), null, false);
 		}

@@ -86,14 +86,4 @@ public class EmailTemplates {
 			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
 		}
 	}
-
-	/** Whether a template of that name exists. */
-	public boolean exists(String name) {
-		try {
-			return configuration.getTemplate(name, configuration.getLocale(), "UTF-8", true, true) != null;
-		}
-		catch (IOException | RuntimeException ex) {
-			return true; // it exists but does not parse: render() reports where
-		}
-	}
 }

@@ -178,6 +178,16 @@ public final class PreparedNewsletter {
 
 	/** The reader's copy, ready for the wire. */
 	public ComposedEmail compose(Recipient reader) {
+		WireCopy copy = wireCopy(reader);
+		return new ComposedEmail(copy.messageId(), reader.email(), new String(copy.bytes(), StandardCharsets.US_ASCII));
+	}
+
+	/** A copy as the bytes to send (7-bit ASCII) and its Message-ID. */
+	public record WireCopy(String messageId, byte[] bytes) {
+	}
+
+	/** The reader's copy as bytes, for the send loop: no String made and taken apart again. */
+	public WireCopy wireCopy(Recipient reader) {
 		String unsubscribeUrl = unsubscribeUrls.apply(reader);
 		Shape shape = shape(reader);
 		String subject = shape == null ? null : shape.subject().fill(reader, unsubscribeUrl, false);
@@ -213,7 +223,7 @@ public final class PreparedNewsletter {
 			shape.encodedHtml().write(out, reader, unsubscribeUrl, true);
 		}
 		out.ascii("\r\n--" + boundary + "--\r\n");
-		return new ComposedEmail(messageId, reader.email(), new String(out.toByteArray(), StandardCharsets.US_ASCII));
+		return new WireCopy(messageId, out.toByteArray());
 	}
 
 	/** The reader's shape when filling in is proven, else null (render in full). */

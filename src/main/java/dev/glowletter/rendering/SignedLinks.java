@@ -77,16 +77,24 @@ public class SignedLinks {
 		return properties.link("/unsubscribe/" + token("unsubscribe", subscriberId, version));
 	}
 
-	private byte[] mac(String purpose, byte[] payload) {
+	// one Mac per thread, keyed once: the send loop signs a link for every reader
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(key);
-			mac.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			mac.update((byte) 0);
-			return mac.doFinal(payload);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
 		}
+	}
+
+	private byte[] mac(String purpose, byte[] payload) {
+		Mac mac = macs.get();
+		mac.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		mac.update((byte) 0);
+		return mac.doFinal(payload);
 	}
 }
