@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +49,20 @@ public class CampaignDeliveries {
 	 * goes on where it stopped and queues nobody twice. Returns how many copies this call queued.
 	 */
 	public int start(long campaignId) {
-		transactions.executeWithoutResult(status -> jdbc.sql("""
-				INSERT INTO delivery_campaign (campaign_id, state, queued_at)
-				SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
-				WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
-			.param("id", campaignId).param("now", now())
-			.update());
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("""
+					INSERT INTO delivery_campaign (campaign_id, state, queued_at)
+					SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
+					WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
+				.param("id", campaignId).param("now", now())
+				.update();
+			jdbc.sql("""
+					INSERT INTO delivery_fill (campaign_id, filled_up_to)
+					SELECT :id, 0 FROM (VALUES (1)) AS one(x)
+					WHERE NOT EXISTS (SELECT 1 FROM delivery_fill WHERE campaign_id = :id)""")
+				.param("id", campaignId)
+				.update();
+		});
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
 		int queued = 0;
 		Integer chunk;
@@ -70,12 +77,12 @@ public class CampaignDeliveries {
 	/** Queues the next chunk of readers; null when the queue is complete. */
 	private Integer fillNextChunk(long campaignId, long lastSubscriberId) {
 		// the row lock makes fillers take turns: each chunk is queued once
-		Map<String, Object> fill = jdbc.sql("SELECT filled_up_to, fill_complete FROM delivery_campaign WHERE campaign_id = ? FOR UPDATE")
-			.param(campaignId).query().singleRow();
-		if (Boolean.TRUE.equals(fill.get("fill_complete"))) {
+		long from = jdbc.sql("SELECT filled_up_to FROM delivery_fill WHERE campaign_id = ? FOR UPDATE").param(campaignId)
+			.query(Long.class).single();
+		// written only under that lock, so read after it is final
+		if (isFilled(campaignId)) {
 			return null;
 		}
-		long from = ((Number) fill.get("filled_up_to")).longValue();
 		long to = from + FILL_CHUNK;
 		// The one place the engine reads the subscription module's table: filling a queue of a
 		// million readers must be a few set-based statements, not a million calls.
@@ -85,8 +92,10 @@ public class CampaignDeliveries {
 				WHERE s.status = 'CONFIRMED' AND s.id > :from AND s.id <= :to""")
 			.param("id", campaignId).param("now", now()).param("from", from).param("to", to)
 			.update();
-		jdbc.sql("UPDATE delivery_campaign SET filled_up_to = :to, fill_complete = :complete, recipients = recipients + :n WHERE campaign_id = :id")
-			.param("to", to).param("complete", to >= lastSubscriberId).param("n", queued).param("id", campaignId)
+		jdbc.sql("UPDATE delivery_fill SET filled_up_to = :to WHERE campaign_id = :id").param("to", to).param("id", campaignId).update();
+		// last, so that the workers' counter updates wait only for the commit
+		jdbc.sql("UPDATE delivery_campaign SET fill_complete = :complete, recipients = recipients + :n WHERE campaign_id = :id")
+			.param("complete", to >= lastSubscriberId).param("n", queued).param("id", campaignId)
 			.update();
 		return queued;
 	}
@@ -146,10 +155,14 @@ public class CampaignDeliveries {
 	/** True when the queue is filled and none of the campaign's copies is queued or being sent. */
 	@Transactional(readOnly = true)
 	public boolean isComplete(long campaignId) {
-		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id AND fill_complete = TRUE")
-			.param("id", campaignId).query(Integer.class).single() > 0
+		return isFilled(campaignId)
 				&& jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH FIRST 1 ROWS ONLY) AS q")
 					.param("id", campaignId).query(Integer.class).single() == 0;
+	}
+
+	private boolean isFilled(long campaignId) {
+		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id AND fill_complete = TRUE")
+			.param("id", campaignId).query(Integer.class).single() > 0;
 	}
 
 	/**
