@@ -23,19 +23,19 @@ import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -186,22 +186,29 @@ class DeliveryWorkers implements SmartLifecycle {
 			PreparedNewsletter content = contentCache.computeIfAbsent(claim.campaignId(),
 					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
 			List<Result> results = new ArrayList<>(claim.copies().size());
-			boolean connectionLost = false;
+			List<Addressed> sending = new ArrayList<>(claim.copies().size());
 			for (Copy copy : claim.copies()) {
-				if (connectionLost) {
-					results.add(new Result(copy, Outcome.RELEASED, null, null, false));
-					continue;
+				if ("CONFIRMED".equals(copy.subscriberStatus())) {
+					sending.add(new Addressed(copy, content));
 				}
-				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
-					results.add(new Result(copy, Outcome.SKIPPED, null, "the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
-					continue;
+				else {
+					results.add(new Result(copy, Outcome.SKIPPED, null,
+							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
 				}
-				Result result = send(content, copy, connection);
+			}
+			long start = System.nanoTime();
+			SmtpReply[] replies = connection.send(sending);
+			long perMessage = sending.isEmpty() ? 0 : (System.nanoTime() - start) / sending.size();
+			boolean connectionLost = false;
+			for (int i = 0; i < replies.length; i++) {
+				Result result = outcome(sending.get(i), replies[i]);
 				results.add(result);
-				if (result.outcome() == Outcome.RELEASED) {
-					connectionLost = true;
-					connection.close();
-				}
+				connectionLost |= result.outcome() == Outcome.RELEASED;
+				smtpTimer.record(perMessage, TimeUnit.NANOSECONDS);
+			}
+			if (connectionLost) {
+				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue",
+						replies[replies.length - 1].text());
 			}
 			record(claim.campaignId(), results, connectionLost);
 			return !connectionLost;
@@ -211,37 +218,59 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	private Result send(PreparedNewsletter newsletter, Copy copy, SmtpConnection connection) {
-		MDC.put("deliveryId", String.valueOf(copy.id()));
-		try {
-			Recipient recipient = new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion());
-			PreparedNewsletter.WireCopy email = newsletter.wireCopy(recipient);
+	/** A copy on its way: the reader's address, and the reader's newsletter made when the connection asks for it. */
+	private final class Addressed implements Outgoing {
+
+		private final Copy copy;
+
+		private final PreparedNewsletter newsletter;
+
+		private String messageId;
+
+		Addressed(Copy copy, PreparedNewsletter newsletter) {
+			this.copy = copy;
+			this.newsletter = newsletter;
+		}
+
+		@Override
+		public String recipient() {
+			return copy.email();
+		}
+
+		@Override
+		public byte[] content() {
+			PreparedNewsletter.WireCopy email = newsletter.wireCopy(
+					new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion()));
+			messageId = email.messageId();
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);
 			}
-			Address[] to = { new InternetAddress(copy.email(), false) };
-			long start = System.nanoTime();
-			connection.send(new RawMessage(connection.session(), email.bytes()), to);
-			smtpTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			return new Result(copy, Outcome.SENT, email.messageId(), null, false);
+			return email.bytes();
 		}
-		catch (MessagingException ex) {
-			Integer code = SmtpReplies.replyCode(ex);
-			String error = SmtpReplies.describe(ex, 500);
-			if (code == null || code == 421) {
-				log.warn("Delivery {}: lost the SMTP connection ({}); the rest of the batch goes back to the queue", copy.id(), error);
-				connection.close();
-				return new Result(copy, code == null ? Outcome.RELEASED : Outcome.RETRY, null, error, false);
+	}
+
+	/** What the server's reply means for the copy and its reader. */
+	private Result outcome(Addressed sent, SmtpReply reply) {
+		Copy copy = sent.copy;
+		MDC.put("deliveryId", String.valueOf(copy.id()));
+		try {
+			String error = reply.text() == null ? null : reply.text().length() > 500 ? reply.text().substring(0, 500) : reply.text();
+			if (reply.accepted()) {
+				return new Result(copy, Outcome.SENT, sent.messageId, null, false);
 			}
-			if (code >= 500) {
-				log.info("Delivery {} to subscriber {} failed for good: {}", copy.id(), copy.subscriberId(), error);
-				return new Result(copy, Outcome.FAILED, null, error, true);
+			if (reply.code() == SmtpReply.NO_REPLY) {
+				return new Result(copy, Outcome.RELEASED, null, error, false);
 			}
+			if (reply.code() == SmtpReply.NOT_MADE) {
+				log.error("Delivery {}: {}", copy.id(), error);
+				return new Result(copy, Outcome.RETRY, null, error, false);
+			}
+			if (reply.code() >= 500) {
+				log.info("Delivery {} to subscriber {} failed for good at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
+				return new Result(copy, Outcome.FAILED, null, error, reply.refusesRecipient());
+			}
+			log.debug("Delivery {} to subscriber {} deferred at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
 			return new Result(copy, Outcome.RETRY, null, error, false);
-		}
-		catch (RuntimeException ex) {
-			log.error("Delivery {}: could not render or send", copy.id(), ex);
-			return new Result(copy, Outcome.RETRY, null, SmtpReplies.describe(ex, 500), false);
 		}
 		finally {
 			MDC.remove("deliveryId");
@@ -279,7 +308,7 @@ class DeliveryWorkers implements SmartLifecycle {
 				}
 			}
 		}
-		transactions.executeWithoutResult(status -> {
+		recordDurably(results.size(), () -> transactions.executeWithoutResult(status -> {
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?", sent);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
@@ -298,10 +327,41 @@ class DeliveryWorkers implements SmartLifecycle {
 			if (connectionLost) {
 				pauseIfUnreachable(campaignId);
 			}
-		});
+		}));
 		sentCounter.increment(sent.size());
 		failedCounter.increment(failed.size());
 		retriedCounter.increment(retried.size());
+	}
+
+	/**
+	 * Runs the transaction that records a batch, again and again for up to half a lease while the
+	 * database refuses it (a lock timeout, a failover): the copies went out, and a record lost now
+	 * would send them again when their lease runs out.
+	 */
+	private void recordDurably(int copies, Runnable transaction) {
+		long giveUpAt = System.nanoTime() + properties.lease().dividedBy(2).toNanos();
+		long wait = 100;
+		while (true) {
+			try {
+				transaction.run();
+				return;
+			}
+			catch (DataAccessException | TransactionException ex) {
+				if (System.nanoTime() + wait * 1_000_000 > giveUpAt) {
+					log.error("Could not record the outcome of {} copies; they are sent again when their lease runs out", copies, ex);
+					throw ex;
+				}
+				log.warn("Could not record the outcome of {} copies yet ({}); trying again in {} ms", copies, ex.getMessage(), wait);
+				try {
+					Thread.sleep(wait);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+				wait = Math.min(wait * 2, 5_000);
+			}
+		}
 	}
 
 	private void pauseIfUnreachable(long campaignId) {

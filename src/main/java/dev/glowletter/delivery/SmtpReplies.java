@@ -1,5 +1,7 @@
 package dev.glowletter.delivery;
 
+import java.util.Locale;
+
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -33,6 +35,24 @@ final class SmtpReplies {
 			}
 		}
 		return null;
+	}
+
+	/** The command a failure answers, as far as the exception tells. */
+	static SmtpReply.Step step(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof SMTPAddressFailedException) {
+				return SmtpReply.Step.RCPT;
+			}
+			if (t instanceof SMTPSendFailedException send && send.getCommand() != null) {
+				String command = send.getCommand().toUpperCase(Locale.ROOT);
+				return command.startsWith("MAIL") ? SmtpReply.Step.MAIL : command.startsWith("RCPT") ? SmtpReply.Step.RCPT
+						: command.startsWith("DATA") ? SmtpReply.Step.DATA : SmtpReply.Step.MESSAGE;
+			}
+			if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
+				return step(messaging.getNextException());
+			}
+		}
+		return SmtpReply.Step.MESSAGE;
 	}
 
 	/** Angus reports -1 when the server hung up instead of answering: that is no reply at all. */

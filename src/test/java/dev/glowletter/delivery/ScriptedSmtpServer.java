@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to the end
- * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550); it can drop the
- * connection after a number of messages, or refuse connections outright. It records each message
- * it accepted. Plain sockets, one thread per connection, just enough SMTP for Jakarta Mail.
+ * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550), and to the next MAIL
+ * commands; it can drop the connection after a number of messages, or refuse connections
+ * outright. It records each message it accepted. It offers PIPELINING unless told not to, and
+ * reads pipelined commands as they come. Plain sockets, one thread per connection, just enough
+ * SMTP for Jakarta Mail and the delivery engine.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -36,9 +38,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
 
-	private final Map<String, Deque<Integer>> rcptReplies = new ConcurrentHashMap<>();
+	private final Map<String, Deque<String>> rcptReplies = new ConcurrentHashMap<>();
 
-	private final Map<String, Deque<Integer>> dataReplies = new ConcurrentHashMap<>();
+	private final Map<String, Deque<String>> dataReplies = new ConcurrentHashMap<>();
+
+	private final Deque<String> mailReplies = new ArrayDeque<>();
+
+	private volatile boolean pipelining = true;
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
@@ -48,6 +54,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final AtomicInteger dropCountdown = new AtomicInteger(-1);
 
 	private final AtomicInteger drops = new AtomicInteger();
+
+	/** Ends of DATA that arrived with the client's next commands already behind them (pipelined). */
+	private final AtomicInteger pipelinedAfterData = new AtomicInteger();
 
 	private volatile boolean refusing;
 
@@ -75,6 +84,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
+	/** The next MAIL FROM commands (of any message) are answered with these whole replies, then 250. */
+	ScriptedSmtpServer answerMail(String... replies) {
+		synchronized (mailReplies) {
+			mailReplies.addAll(List.of(replies));
+		}
+		return this;
+	}
+
+	/** The end of DATA of the next message to the address is answered with this whole reply (code and text). */
+	ScriptedSmtpServer answerData(String address, String reply) {
+		enqueue(dataReplies, address, reply);
+		return this;
+	}
+
+	/** Whether EHLO offers PIPELINING (it does unless told otherwise). */
+	ScriptedSmtpServer offerPipelining(boolean offer) {
+		this.pipelining = offer;
+		return this;
+	}
+
 	/** The end of DATA of the next messages to the address is answered with these codes, then 250. */
 	ScriptedSmtpServer answerData(String address, int... codes) {
 		enqueue(dataReplies, address, codes);
@@ -97,8 +126,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	void reset() {
 		rcptReplies.clear();
 		dataReplies.clear();
+		synchronized (mailReplies) {
+			mailReplies.clear();
+		}
+		pipelining = true;
 		dropCountdown.set(-1);
 		drops.set(0);
+		pipelinedAfterData.set(0);
 		refusing = false;
 		accepted.clear();
 	}
@@ -133,6 +167,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return connections.get();
 	}
 
+	/** How many messages' end of DATA came in one piece with the next message's commands. */
+	int pipelinedAfterData() {
+		return pipelinedAfterData.get();
+	}
+
 	@Override
 	public void close() {
 		closed = true;
@@ -145,23 +184,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		open.forEach(ScriptedSmtpServer::quietlyClose);
 	}
 
-	private static void enqueue(Map<String, Deque<Integer>> replies, String address, int... codes) {
-		Deque<Integer> queue = replies.computeIfAbsent(address.toLowerCase(Locale.ROOT), a -> new ArrayDeque<>());
-		synchronized (queue) {
-			for (int code : codes) {
-				queue.addLast(code);
-			}
+	private static void enqueue(Map<String, Deque<String>> replies, String address, int... codes) {
+		for (int code : codes) {
+			enqueue(replies, address, code + " " + text(code, address.toLowerCase(Locale.ROOT)));
 		}
 	}
 
-	private static int next(Map<String, Deque<Integer>> replies, String address) {
-		Deque<Integer> queue = replies.get(address);
+	private static void enqueue(Map<String, Deque<String>> replies, String address, String reply) {
+		Deque<String> queue = replies.computeIfAbsent(address.toLowerCase(Locale.ROOT), a -> new ArrayDeque<>());
+		synchronized (queue) {
+			queue.addLast(reply);
+		}
+	}
+
+	/** The scripted reply, or null for the usual 250. */
+	private static String next(Deque<String> queue) {
 		if (queue == null) {
-			return 250;
+			return null;
 		}
 		synchronized (queue) {
-			Integer code = queue.pollFirst();
-			return code == null ? 250 : code;
+			return queue.pollFirst();
 		}
 	}
 
@@ -198,7 +240,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String upper = line.toUpperCase(Locale.ROOT);
 				if (upper.startsWith("EHLO")) {
-					reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250 SIZE 52428800");
 				}
 				else if (upper.startsWith("HELO")) {
 					reply(out, "250 scripted.test");
@@ -209,17 +251,30 @@ final class ScriptedSmtpServer implements AutoCloseable {
 						drops.incrementAndGet();
 						return; // dropped without a word, as a crashed relay or a cut network does
 					}
-					from = address(line.substring(10));
 					recipients.clear();
+					String scripted = next(mailReplies);
+					if (scripted != null) {
+						from = null;
+						reply(out, scripted);
+						if (scripted.startsWith("421")) {
+							return;
+						}
+						continue;
+					}
+					from = address(line.substring(10));
 					reply(out, "250 2.1.0 Ok");
 				}
 				else if (upper.startsWith("RCPT TO:")) {
 					String to = address(line.substring(8));
-					int code = next(rcptReplies, to);
-					if (code == 250) {
+					if (from == null) {
+						reply(out, "503 5.5.1 Need MAIL first");
+						continue;
+					}
+					String scripted = next(rcptReplies.get(to));
+					if (scripted == null) {
 						recipients.add(to);
 					}
-					reply(out, code + " " + text(code, "recipient " + to));
+					reply(out, scripted != null ? scripted : "250 " + text(250, "recipient " + to));
 				}
 				else if (upper.equals("DATA")) {
 					if (from == null || recipients.isEmpty()) {
@@ -235,11 +290,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					if (dataLine == null) {
 						return;
 					}
-					int code = next(dataReplies, recipients.get(0));
-					if (code == 250) {
+					if (in.ready()) {
+						pipelinedAfterData.incrementAndGet();
+					}
+					String scripted = next(dataReplies.get(recipients.get(0)));
+					if (scripted == null) {
 						accepted.add(new Accepted(from, List.copyOf(recipients), data.toString()));
 					}
-					reply(out, code + " " + text(code, "message"));
+					reply(out, scripted != null ? scripted : "250 " + text(250, "message"));
+					if (scripted != null && scripted.startsWith("421")) {
+						return;
+					}
 					from = null;
 					recipients.clear();
 				}

@@ -1,0 +1,10 @@
+package dev.glowletter.delivery;
+
+/** A message for the wire: its envelope recipient, and its content, made when it is its turn. */
+interface Outgoing {
+
+	String recipient();
+
+	/** The whole message (headers and body) in 7-bit ASCII with CRLF line ends; may throw if it cannot be made. */
+	byte[] content();
+}
