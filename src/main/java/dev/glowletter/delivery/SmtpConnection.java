@@ -3,6 +3,7 @@ package dev.glowletter.delivery;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Properties;
 
 import javax.net.SocketFactory;
@@ -33,17 +34,39 @@ final class SmtpConnection implements AutoCloseable {
 	private int sentOnThisConnection;
 
 	SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter) {
+		this(settings, envelopeFrom, reconnectAfter, null);
+	}
+
+	/** @param timeout when not null, the longest wait for the connection and for each reply, in place of {@code spring.mail.properties} */
+	private SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, Duration timeout) {
 		this.settings = settings;
 		this.reconnectAfter = reconnectAfter;
 		Properties properties = new Properties();
 		properties.putAll(settings.getJavaMailProperties());
 		String protocol = settings.getProtocol() == null ? "smtp" : settings.getProtocol();
-		properties.put("mail." + protocol + ".from", envelopeFrom);
+		if (envelopeFrom != null) {
+			properties.put("mail." + protocol + ".from", envelopeFrom);
+		}
+		if (timeout != null) {
+			for (String wait : new String[] { "connectiontimeout", "timeout", "writetimeout" }) {
+				properties.put("mail." + protocol + "." + wait, Long.toString(timeout.toMillis()));
+			}
+		}
 		if (!properties.containsKey("mail." + protocol + ".socketFactory")) {
 			properties.put("mail." + protocol + ".socketFactory", protocol.equals("smtps")
 					? new NoDelaySocketFactory(javax.net.ssl.SSLSocketFactory.getDefault()) : new NoDelaySocketFactory(SocketFactory.getDefault()));
 		}
 		this.session = Session.getInstance(properties);
+	}
+
+	/**
+	 * Connects, greets and logs in as a worker would (STARTTLS and auth as {@code spring.mail.*}
+	 * say), then hangs up; the connection and each reply are waited for at most {@code timeout}.
+	 */
+	static void check(JavaMailSenderImpl settings, Duration timeout) throws MessagingException {
+		try (SmtpConnection probe = new SmtpConnection(settings, null, 1, timeout)) {
+			probe.connect();
+		}
 	}
 
 	Session session() {
