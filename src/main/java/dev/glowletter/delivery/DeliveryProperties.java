@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param reconnectAfter a worker opens a fresh SMTP connection after this many messages
  * @param pauseAfterConnectionFailures a campaign pauses itself after this many claims in a row
  *                                     could not reach the SMTP server
+ * @param relayHealthCache how long the health endpoint reuses the result of its last check of
+ *                         the SMTP relay before it connects again
+ * @param relayHealthTimeout how long that check waits for the connection and for each reply
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
@@ -39,7 +42,9 @@ record DeliveryProperties(
 		@DefaultValue("100") @Min(1) @Max(5000) int campaignBatch,
 		@DefaultValue("0") @Min(0) int ratePerSecond,
 		@DefaultValue("5000") @Min(1) int reconnectAfter,
-		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures) {
+		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures,
+		@DefaultValue("30s") Duration relayHealthCache,
+		@DefaultValue("5s") Duration relayHealthTimeout) {
 
 	/** The wait after the n-th temporary failure: the first retry time, doubled each time, capped. */
 	Duration backoff(int attempts) {

@@ -69,6 +69,11 @@ final class SmtpConnection implements AutoCloseable {
 	}
 
 	SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct) {
+		this(settings, envelopeFrom, reconnectAfter, direct, null);
+	}
+
+	/** @param timeout when not null, the longest wait for the connection and for each reply, in place of {@code spring.mail.properties} */
+	private SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct, Duration timeout) {
 		this.settings = settings;
 		this.envelopeFrom = envelopeFrom;
 		this.reconnectAfter = reconnectAfter;
@@ -76,7 +81,14 @@ final class SmtpConnection implements AutoCloseable {
 		String prefix = "mail." + protocol;
 		Properties properties = new Properties();
 		properties.putAll(settings.getJavaMailProperties());
-		properties.put(prefix + ".from", envelopeFrom);
+		if (envelopeFrom != null) {
+			properties.put(prefix + ".from", envelopeFrom);
+		}
+		if (timeout != null) {
+			for (String wait : new String[] { "connectiontimeout", "timeout", "writetimeout" }) {
+				properties.put(prefix + "." + wait, Long.toString(timeout.toMillis()));
+			}
+		}
 		this.writeTimeout = Duration.ofMillis(Long.parseLong(properties.getProperty(prefix + ".writetimeout", "60000")));
 		boolean ownFactories = properties.keySet().stream()
 			.anyMatch(key -> key.toString().startsWith(prefix + ".socketFactory") || key.toString().startsWith(prefix + ".ssl.socketFactory"));
@@ -87,6 +99,16 @@ final class SmtpConnection implements AutoCloseable {
 			properties.put(prefix + ".ssl.socketFactory", TlsSockets.create(sockets, properties.getProperty(prefix + ".ssl.trust")));
 		}
 		this.session = Session.getInstance(properties);
+	}
+
+	/**
+	 * Connects, greets and logs in as a worker would (STARTTLS and auth as {@code spring.mail.*}
+	 * say), then hangs up; the connection and each reply are waited for at most {@code timeout}.
+	 */
+	static void check(JavaMailSenderImpl settings, Duration timeout) throws MessagingException {
+		try (SmtpConnection probe = new SmtpConnection(settings, null, 1, false, timeout)) {
+			probe.connect();
+		}
 	}
 
 	/** Opens the connection if it is not open (also a way to check that the relay answers). */

@@ -23,9 +23,16 @@ class LinkKey {
 
 	private static final String NAME = "link-key";
 
+	private static final int MIN_LENGTH = 32;
+
 	private final byte[] key;
 
 	LinkKey(RenderingProperties properties, JdbcClient jdbc, Clock clock) {
+		if (properties.linkKey() != null && properties.linkKey().length() < MIN_LENGTH) {
+			// the message names the setting, never its value: it is a secret, and start-up failures are logged
+			throw new IllegalStateException("glowletter.rendering.link-key is shorter than " + MIN_LENGTH + " characters; set "
+					+ "GLOWLETTER_RENDERING_LINK_KEY to a long random string, or leave it unset to have one generated");
+		}
 		this.key = (properties.linkKey() != null ? properties.linkKey() : stored(jdbc, clock))
 			.getBytes(StandardCharsets.UTF_8);
 	}

@@ -3,7 +3,6 @@ package dev.glowletter.rendering;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -26,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 record RenderingProperties(
 		@NotBlank @DefaultValue("email-templates") String templatesDir,
 		@DefaultValue("2s") Duration templateUpdateDelay,
-		@Size(min = 32, message = "must be at least 32 characters; set GLOWLETTER_RENDERING_LINK_KEY to a long random string, or leave it unset to have one generated")
+		// its length is checked by LinkKey: a binding error would print the value
 		String linkKey,
 		String utmSource,
 		@DefaultValue("email") String utmMedium,

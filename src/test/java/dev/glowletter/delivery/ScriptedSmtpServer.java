@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to the end
  * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550), and to the next MAIL
- * commands; it can drop the connection after a number of messages, or refuse connections
- * outright. It records each message it accepted. It offers PIPELINING unless told not to, and
+ * commands; it can drop the connection after a number of messages, refuse connections outright,
+ * accept them and never say a word, or refuse every login (AUTH PLAIN). It records each message it
+ * accepted. It offers PIPELINING unless told not to, and
  * reads pipelined commands as they come. Plain sockets, one thread per connection, just enough
  * SMTP for Jakarta Mail and the delivery engine.
  */
@@ -59,6 +60,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final AtomicInteger pipelinedAfterData = new AtomicInteger();
 
 	private volatile boolean refusing;
+
+	private volatile boolean silent;
+
+	private volatile boolean rejectingLogins;
 
 	private volatile boolean closed;
 
@@ -122,7 +127,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
-	/** Forgets the script and what was accepted (open connections stay open). */
+	/** While silent, every new connection is accepted and never greeted: a relay that hangs. */
+	ScriptedSmtpServer staySilent(boolean silent) {
+		this.silent = silent;
+		return this;
+	}
+
+	/** While rejecting logins, every AUTH is answered 535 (else 235, whatever the credentials). */
+	ScriptedSmtpServer rejectLogins(boolean reject) {
+		this.rejectingLogins = reject;
+		return this;
+	}
+
+	/** Forgets the script, what was accepted and how many connections came (open ones stay open). */
 	void reset() {
 		rcptReplies.clear();
 		dataReplies.clear();
@@ -134,7 +151,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		drops.set(0);
 		pipelinedAfterData.set(0);
 		refusing = false;
+		silent = false;
+		rejectingLogins = false;
 		accepted.clear();
+		connections.set(0);
 	}
 
 	List<Accepted> accepted() {
@@ -231,6 +251,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private void converse(Socket socket) {
 		try (socket) {
+			if (silent) {
+				// not a word: read until the client gives up and hangs up
+				socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+				return;
+			}
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
 			OutputStream out = socket.getOutputStream();
 			reply(out, "220 scripted.test ESMTP ready");
@@ -240,10 +265,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String upper = line.toUpperCase(Locale.ROOT);
 				if (upper.startsWith("EHLO")) {
-					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250 SIZE 52428800");
+					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 52428800");
 				}
 				else if (upper.startsWith("HELO")) {
 					reply(out, "250 scripted.test");
+				}
+				else if (upper.startsWith("AUTH PLAIN")) {
+					if (line.strip().length() == "AUTH PLAIN".length()) {
+						reply(out, "334 ");
+						if (in.readLine() == null) {
+							return;
+						}
+					}
+					reply(out, rejectingLogins ? "535 5.7.8 Authentication credentials invalid" : "235 2.7.0 Authentication successful");
 				}
 				else if (upper.startsWith("MAIL FROM:")) {
 					int left = dropCountdown.getAndUpdate(v -> v > 0 ? v - 1 : -1);
