@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,23 @@ import dev.glowletter.campaign.CampaignContent;
 import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Hostile input at every state-changing admin form: the form comes back with the field marked,
  * or a clear 4xx; never a 500, never an unescaped echo, nothing stored half-way, and what was
- * stored before is untouched.
+ * stored before is untouched. The CSV import gets files that are not text, lines of several
+ * megabytes, formulas and line breaks where there should be none.
  */
 class AdminFormsBadInputIntegrationTest extends IntegrationTest {
 
@@ -253,5 +260,177 @@ class AdminFormsBadInputIntegrationTest extends IntegrationTest {
 		String body = mvc.perform(admin(get("/admin/subscribers")).param("q", SCRIPT)).andReturn().getResponse().getContentAsString();
 		assertThat(body).contains("value=\"" + ESCAPED + "\"");
 		assertThat(count("subscriber")).isEqualTo(subscribers);
+	}
+
+	// The CSV import
+
+	/** A file the upload refuses, and the words the refusal starts with. */
+	record Refusal(String name, byte[] csv, String says) {
+
+		@Override
+		public String toString() {
+			return name;
+		}
+	}
+
+	static Stream<Refusal> filesThatAreRefused() {
+		byte[] invalidUtf8 = "email\nok@forms.example.org\nbad-\u00e9@forms.example.org\n".getBytes(StandardCharsets.ISO_8859_1);
+		String tenThousandColumns = IntStream.range(0, 10_000).mapToObj(i -> "c" + i).collect(Collectors.joining(","));
+		return Stream.of(
+				new Refusal("invalid UTF-8 on line 3", invalidUtf8, "Line 3"),
+				new Refusal("a NUL byte on line 2", "email\nnul\u0000@forms.example.org\n".getBytes(StandardCharsets.UTF_8), "Line 2"),
+				new Refusal("10,000 columns from line 1", (tenThousandColumns + "\n" + tenThousandColumns.replace("c0,", "a@forms.example.org,"))
+					.getBytes(StandardCharsets.UTF_8), "Line 1"),
+				new Refusal("a quote opened on line 2 and never closed", "email,name\nq1@forms.example.org,\"Quinn\nq2@forms.example.org,Quentin\n"
+					.getBytes(StandardCharsets.UTF_8), "Line 2"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("filesThatAreRefused")
+	void fileThatIsNoCsvTextIsRefusedAtUploadNamingTheLine(Refusal file) throws Exception {
+		int subscribers = count("subscriber");
+		MockHttpSession session = new MockHttpSession();
+		MockHttpServletResponse response = upload(file.csv(), session);
+		String body = response.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(response.getStatus()).isIn(200, 400);
+		assertThat(body).containsPattern("<p class=\"field-error\" id=\"file-error\">" + file.says() + "[^<]+</p>");
+		assertThat(session.getAttribute(SubscriberPagesController.UPLOAD)).as("nothing waits to be imported").isNull();
+		assertThat(count("subscriber")).isEqualTo(subscribers);
+	}
+
+	@Test
+	void lineOfSeveralMegabytesIsReportedOnItsLineWithoutBeingShownAndTheOthersAreImported() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String huge = "x".repeat(6 << 20);
+		String csv = "email,first_name\n"
+				+ "long1-" + tag + "@forms.example.org,Lena\n"
+				+ huge + "@forms.example.org,Huge\n"
+				+ "long2-" + tag + "@forms.example.org,\"" + huge + "\"\n"
+				+ "long3-" + tag + "@forms.example.org,Leo\n";
+		MockHttpSession session = new MockHttpSession();
+		MockHttpServletResponse preview = upload(csv.getBytes(StandardCharsets.UTF_8), session);
+		assertThat(preview.getStatus()).isEqualTo(200);
+		assertThat(preview.getContentAsString().length()).as("the preview shows the head of each value").isLessThan(64 * 1024);
+
+		String report = runImport(session, true);
+		assertThat(report.length()).isLessThan(64 * 1024);
+		assertThat(report).contains("<dd id=\"report-rows\">4</dd>").contains("<dd id=\"report-imported\">3</dd>")
+			.contains("<dd id=\"report-invalid\">1</dd>")
+			.containsPattern("<td class=\"num\">3</td><td>x{10,100}…</td><td>[^<]*too long[^<]*</td>");
+		assertThat(jdbc.sql("SELECT first_name FROM subscriber WHERE email = ?").param("long2-" + tag + "@forms.example.org")
+			.query(String.class).single()).hasSize(100);
+	}
+
+	@Test
+	void scriptAndLineBreaksInsideAnAddressAreInvalidOnTheirLineAndShownEscaped() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String csv = "email,first_name\n"
+				+ "\"crlf-" + tag + "@forms.example.org\r\nBcc: victim@evil.test\",Eve\n"
+				+ "\"" + SCRIPT + "@forms.example.org\"," + SCRIPT + "\n"
+				+ "fine-" + tag + "@forms.example.org,Fay\n";
+		MockHttpSession session = new MockHttpSession();
+		String preview = upload(csv.getBytes(StandardCharsets.UTF_8), session).getContentAsString();
+		assertThat(preview).doesNotContain("<script>alert").contains(ESCAPED);
+
+		String report = runImport(session, true);
+		assertThat(report).doesNotContain("<script>alert").contains(ESCAPED)
+			.contains("<dd id=\"report-imported\">1</dd>").contains("<dd id=\"report-invalid\">2</dd>");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email LIKE ?").param("%" + tag + "%").query(Integer.class).single()).isOne();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email LIKE '%evil.test%'").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void lineBreaksInAFirstNameNeverReachAMailHeader() throws Exception {
+		String address = "eve-" + UUID.randomUUID().toString().substring(0, 8) + "@forms.example.org";
+		String csv = "email,first_name\n" + address + ",\"Eve" + CRLF + "\"\n";
+		MockHttpSession session = new MockHttpSession();
+		upload(csv.getBytes(StandardCharsets.UTF_8), session);
+		assertThat(runImport(session, false)).contains("<dd id=\"report-imported\">1</dd>");
+
+		MimeMessage confirmation = awaitMails(address, 1).get(0);
+		assertThat(confirmation.getHeader("Bcc")).isNull();
+		assertThat(confirmation.getAllRecipients()).extracting(Object::toString).singleElement().asString().endsWith("<" + address + ">");
+		assertThat(inbox().getUserManager().getUserByEmail("victim@evil.test")).as("no mailbox was ever delivered to").isNull();
+		assertThat(jdbc.sql("SELECT first_name FROM subscriber WHERE email = ?").param(address).query(String.class).single())
+			.isEqualTo("Eve Bcc: victim@evil.test");
+	}
+
+	@Test
+	void exportNeutralisesEveryCellThatASpreadsheetWouldRunAsAFormula() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String csv = "email,first_name\n"
+				+ "=cmd|'/Ccalc'!A0-" + tag + "@forms.example.org,\"=cmd|' /C calc'!A0\"\n"
+				+ "+plus-" + tag + "@forms.example.org,+1+1\n"
+				+ "-minus-" + tag + "@forms.example.org,-2+3\n"
+				+ "at-" + tag + "@forms.example.org,@SUM(1+1)\n"
+				+ "tab-" + tag + "@forms.example.org,\"\t=1+1\"\n";
+		MockHttpSession session = new MockHttpSession();
+		upload(csv.getBytes(StandardCharsets.UTF_8), session);
+		assertThat(runImport(session, true)).contains("<dd id=\"report-imported\">5</dd>");
+
+		String export = mvc.perform(admin(get("/admin/subscribers/export"))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		List<String> lines = export.lines().filter(line -> line.contains(tag)).toList();
+		assertThat(lines).hasSize(5);
+		for (String line : lines) {
+			for (String cell : cells(line)) {
+				assertThat(cell).as(line).doesNotMatch("(?s)^[=+\\-@\t\r].*");
+			}
+		}
+		assertThat(lines).anySatisfy(line -> assertThat(cells(line)).startsWith("'=cmd|'/Ccalc'!A0-" + tag + "@forms.example.org", "'=cmd|' /C calc'!A0"));
+	}
+
+	/** The cells of one exported CSV line, unquoted as a spreadsheet reads them. */
+	private static List<String> cells(String line) {
+		List<String> cells = new java.util.ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+				cell.append('"');
+				i++;
+			}
+			else if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (c == ',' && !quoted) {
+				cells.add(cell.toString());
+				cell.setLength(0);
+			}
+			else {
+				cell.append(c);
+			}
+		}
+		cells.add(cell.toString());
+		return cells;
+	}
+
+	@Test
+	void mappingThatNamesNoUsableColumnShowsTheMappingAgainWithTheFieldMarked() throws Exception {
+		int subscribers = count("subscriber");
+		MockHttpSession session = new MockHttpSession();
+		upload("email,first_name\nmap@forms.example.org,Mo\n".getBytes(StandardCharsets.UTF_8), session);
+		for (String[] mapping : List.of(new String[] { "-1", "1" }, new String[] { "99999", "1" }, new String[] { "0", "0" })) {
+			MockHttpServletResponse response = mvc.perform(admin(post("/admin/subscribers/import/run")).session(session)
+				.param("emailColumn", mapping[0]).param("nameColumn", mapping[1]).param("consentHeld", "true")).andReturn().getResponse();
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.getContentAsString()).contains("<p class=\"field-error\" id=\"emailColumn-error\">");
+		}
+		assertThat(count("subscriber")).isEqualTo(subscribers);
+	}
+
+	private MockHttpServletResponse upload(byte[] csv, MockHttpSession session) throws Exception {
+		return mvc.perform(multipart("/admin/subscribers/import").file(new MockMultipartFile("file", "readers.csv", "text/csv", csv))
+			.with(user("admin").roles("ADMIN")).with(csrf()).header("Accept", BROWSER_ACCEPT).session(session)).andReturn().getResponse();
+	}
+
+	/** Runs the uploaded import (email in column 0, first name in column 1) and returns its report page. */
+	private String runImport(MockHttpSession session, boolean consentHeld) throws Exception {
+		String job = mvc.perform(admin(post("/admin/subscribers/import/run")).session(session).param("emailColumn", "0").param("nameColumn", "1")
+			.param("consentHeld", Boolean.toString(consentHeld))).andReturn().getResponse().getRedirectedUrl();
+		assertThat(job).startsWith("/admin/subscribers/import/");
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> mvc.perform(admin(get(job)))
+			.andReturn().getResponse().getContentAsString().contains("id=\"import-report\""));
+		return mvc.perform(admin(get(job))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 	}
 }
