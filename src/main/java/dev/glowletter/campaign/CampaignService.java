@@ -34,6 +34,9 @@ public class CampaignService {
 
 	static final int MAX_TEST_ADDRESSES = 5;
 
+	/** The last year a send time may fall in: four digits, as date fields and every database column take them. */
+	static final int LAST_YEAR = 9999;
+
 	private final Campaigns campaigns;
 
 	private final NewsletterAssembly assembly;
@@ -197,6 +200,9 @@ public class CampaignService {
 				if (at.isBefore(now.minus(Duration.ofMinutes(1)))) {
 					problems.put("sendAt", "The send time " + schedule.sendAt() + " " + zone + " is in the past.");
 				}
+				else if (schedule.sendAt().getYear() > LAST_YEAR) {
+					problems.put("sendAt", "The send time " + schedule.sendAt() + " is after the year " + LAST_YEAR + ".");
+				}
 			}
 		}
 		problems.putAll(readinessProblems(campaign.content()));
@@ -299,8 +305,14 @@ public class CampaignService {
 		else if (content.subject().length() > 300) {
 			problems.put("subject", "Keep the subject under 300 characters.");
 		}
+		else if (!isOneLine(content.subject())) {
+			problems.put("subject", "The subject is a single line: remove the line breaks and tabs.");
+		}
 		if (content.preheader() != null && content.preheader().length() > 300) {
 			problems.put("preheader", "Keep the preheader under 300 characters.");
+		}
+		else if (content.preheader() != null && !isOneLine(content.preheader())) {
+			problems.put("preheader", "The preheader is a single line: remove the line breaks and tabs.");
 		}
 		if (content.intro() != null && content.intro().length() > 5000) {
 			problems.put("intro", "Keep the intro under 5,000 characters.");
@@ -314,6 +326,11 @@ public class CampaignService {
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
+	}
+
+	/** Whether the text can go into a mail header as it is: no line break, no other control character. */
+	static boolean isOneLine(String text) {
+		return text.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
 	}
 
 	private void requireReady(CampaignContent content) {

@@ -34,6 +34,9 @@ public class DigestService {
 
 	private static final Logger log = LoggerFactory.getLogger(DigestService.class);
 
+	/** The length of the digest.cron column. */
+	private static final int MAX_CRON = 100;
+
 	private static final DateTimeFormatter SUBJECT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
 	private final Digests digests;
@@ -234,11 +237,16 @@ public class DigestService {
 		if (settings.name() == null || settings.name().isBlank() || settings.name().length() > 200) {
 			problems.put("name", "Give the digest a name of at most 200 characters.");
 		}
-		try {
-			DigestCron.parse(settings.cron());
+		if (settings.cron() != null && settings.cron().length() > MAX_CRON) {
+			problems.put("cron", "Keep the cron expression to " + MAX_CRON + " characters: a range (1-5) or a step (*/15) is shorter than a list.");
 		}
-		catch (IllegalArgumentException ex) {
-			problems.put("cron", ex.getMessage());
+		else {
+			try {
+				DigestCron.parse(settings.cron());
+			}
+			catch (IllegalArgumentException ex) {
+				problems.put("cron", ex.getMessage());
+			}
 		}
 		try {
 			if (settings.timeZone() == null) {
@@ -254,6 +262,9 @@ public class DigestService {
 		}
 		if (settings.subjectPattern() == null || settings.subjectPattern().isBlank() || settings.subjectPattern().length() > 300) {
 			problems.put("subjectPattern", "Give a subject of at most 300 characters; {date} stands for the edition's date.");
+		}
+		else if (!CampaignService.isOneLine(settings.subjectPattern())) {
+			problems.put("subjectPattern", "The subject is a single line: remove the line breaks and tabs.");
 		}
 		if (settings.intro() != null && settings.intro().length() > 5000) {
 			problems.put("intro", "Keep the intro under 5,000 characters.");

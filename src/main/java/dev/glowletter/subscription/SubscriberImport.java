@@ -1,6 +1,5 @@
 package dev.glowletter.subscription;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * suppression list, or invalid are reported with their line. New readers are confirmed only when
  * the admin states that they hold their consent; otherwise each gets the confirmation e-mail.
  * Rows go in chunks, each in its own transaction, so a large file neither holds one huge
- * transaction nor sits in the persistence context.
+ * transaction nor sits in the persistence context. The file is read record by record, twice
+ * (to check it whole, then to import it): one that is not UTF-8 text or has a line we cannot
+ * read is refused before anything is stored, naming the line.
  */
 @Service
 public class SubscriberImport {
@@ -38,6 +40,11 @@ public class SubscriberImport {
 	static final int MAX_REPORTED = 500;
 
 	private static final int CHUNK = 500;
+
+	/** How much of a long value the preview and the report show. */
+	private static final int SHOWN = 80;
+
+	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+");
 
 	private final JdbcClient jdbc;
 
@@ -69,21 +76,22 @@ public class SubscriberImport {
 	 * Reads the head of a CSV file (UTF-8; comma or semicolon). When the first row holds no address
 	 * it is taken as the header.
 	 *
-	 * @throws IllegalArgumentException when the file holds no rows
+	 * @throws IllegalArgumentException when the file holds no rows, is not UTF-8 text, or has a
+	 *                                  line we cannot read (the message names it)
 	 */
 	public Preview preview(byte[] csv) {
-		List<Csv.Record> records = Csv.parse(text(csv), Integer.MAX_VALUE);
-		if (records.isEmpty()) {
+		Scan scan = scan(csv);
+		if (scan.head().isEmpty()) {
 			throw new IllegalArgumentException("The file is empty.");
 		}
-		boolean header = hasHeader(records.get(0));
-		int width = records.stream().limit(PREVIEW_ROWS + 1L).mapToInt(r -> r.fields().size()).max().orElse(1);
+		Csv.Record first = scan.head().get(0);
+		boolean header = hasHeader(first);
+		int width = scan.head().stream().mapToInt(r -> r.fields().size()).max().orElse(1);
 		List<String> columns = new ArrayList<>();
 		for (int i = 0; i < width; i++) {
-			columns.add(header && i < records.get(0).fields().size() && !records.get(0).field(i).isBlank() ? records.get(0).field(i)
-					: "Column " + (i + 1));
+			columns.add(header && i < first.fields().size() && !first.field(i).isBlank() ? shown(first.field(i)) : "Column " + (i + 1));
 		}
-		List<Csv.Record> data = header ? records.subList(1, records.size()) : records;
+		List<Csv.Record> data = header ? scan.head().subList(1, scan.head().size()) : scan.head();
 		int email = -1;
 		int name = -1;
 		for (int i = 0; i < columns.size(); i++) {
@@ -103,8 +111,42 @@ public class SubscriberImport {
 				}
 			}
 		}
-		return new Preview(columns, data.stream().limit(PREVIEW_ROWS).map(Csv.Record::fields).toList(), Math.max(0, email), name,
-				data.size());
+		List<List<String>> rows = data.stream().limit(PREVIEW_ROWS).map(r -> r.fields().stream().map(SubscriberImport::shown).toList()).toList();
+		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0));
+	}
+
+	/** The first records of a file and how many it has in all. */
+	private record Scan(List<Csv.Record> head, int records) {
+	}
+
+	/** Reads the whole file once, keeping only its head: it must be UTF-8 text, and every line one we can read. */
+	private static Scan scan(byte[] csv) {
+		int line = Csv.firstLineNotUtf8(csv);
+		if (line > 0) {
+			throw new IllegalArgumentException("Line " + line + " is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again.");
+		}
+		line = Csv.firstLineWithNul(csv);
+		if (line > 0) {
+			throw new IllegalArgumentException("Line " + line + " holds a NUL character, so this is no CSV text (a spreadsheet saved as UTF-16?). "
+					+ "Save the file as “CSV UTF-8” and upload it again.");
+		}
+		List<Csv.Record> head = new ArrayList<>();
+		int[] records = { 0 };
+		Csv.read(csv, record -> {
+			if (record.flaw() == Csv.Flaw.TOO_WIDE) {
+				throw new IllegalArgumentException("Line " + record.line() + " has more than " + thousands(Csv.MAX_COLUMNS)
+						+ " columns. A file of readers has one reader per line.");
+			}
+			if (record.flaw() == Csv.Flaw.UNCLOSED_QUOTE) {
+				throw new IllegalArgumentException("Line " + record.line() + " opens a quote (\") that never closes, so the rest of the file "
+						+ "would be one value. Close the quote and upload the file again.");
+			}
+			if (head.size() <= PREVIEW_ROWS) {
+				head.add(record);
+			}
+			records[0]++;
+		});
+		return new Scan(head, records[0]);
 	}
 
 	private static boolean hasHeader(Csv.Record first) {
@@ -145,43 +187,36 @@ public class SubscriberImport {
 		void at(int done, int total);
 	}
 
-	/** Imports the file, telling {@code progress} after each chunk of rows. */
+	/**
+	 * Imports the file, telling {@code progress} after each chunk of rows.
+	 *
+	 * @throws IllegalArgumentException as {@link #preview} does, before anything is imported
+	 */
 	public Report importCsv(byte[] csv, Options options, Progress progress) {
-		List<Csv.Record> records = Csv.parse(text(csv), Integer.MAX_VALUE);
-		if (!records.isEmpty() && hasHeader(records.get(0))) {
-			records = records.subList(1, records.size());
-		}
+		Scan scan = scan(csv);
+		boolean header = !scan.head().isEmpty() && hasHeader(scan.head().get(0));
 		Instant now = clock.instant();
-		int total = records.size();
+		int total = scan.records() - (header ? 1 : 0);
 		progress.at(0, total);
 		Counter counter = new Counter();
 		Set<String> seen = new HashSet<>();
 		Map<String, Candidate> chunk = new LinkedHashMap<>();
-		for (Csv.Record record : records) {
-			counter.rows++;
-			String raw = record.field(options.emailColumn());
-			EmailAddress email;
-			try {
-				email = EmailAddress.parse(raw);
+		int[] read = { 0 };
+		Csv.read(csv, record -> {
+			if (read[0]++ == 0 && header) {
+				return;
 			}
-			catch (EmailAddress.Invalid ex) {
-				counter.invalid++;
-				add(counter.invalidRows, new Problem(record.line(), raw, raw.isBlank() ? "No address in this row." : ex.getMessage()));
-				continue;
+			Candidate candidate = candidate(record, options, seen, counter);
+			if (candidate == null) {
+				return;
 			}
-			if (!seen.add(email.value().toLowerCase(Locale.ROOT))) {
-				counter.duplicates++;
-				add(counter.duplicateRows, new Problem(record.line(), email.toUnicode(), "Appears earlier in the file."));
-				continue;
-			}
-			String name = options.nameColumn() >= 0 ? record.field(options.nameColumn()) : "";
-			chunk.put(email.value(), new Candidate(record.line(), email, name.isBlank() ? null : truncate(name, 100)));
+			chunk.put(candidate.email().value(), candidate);
 			if (chunk.size() == CHUNK) {
 				importChunk(chunk, options, now, counter);
 				chunk.clear();
 				progress.at(counter.rows, total);
 			}
-		}
+		});
 		if (!chunk.isEmpty()) {
 			importChunk(chunk, options, now, counter);
 		}
@@ -190,6 +225,36 @@ public class SubscriberImport {
 				counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed, counter.invalid);
 		return new Report(counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed,
 				counter.invalid, counter.duplicateRows, counter.suppressedRows, counter.invalidRows);
+	}
+
+	/** The row's reader, or null when the row is invalid or repeats an earlier one (then it is counted and reported). */
+	private static Candidate candidate(Csv.Record record, Options options, Set<String> seen, Counter counter) {
+		counter.rows++;
+		String raw = record.field(options.emailColumn());
+		EmailAddress email;
+		try {
+			if (record.cut(options.emailColumn())) {
+				throw new EmailAddress.Invalid("The value is too long: over " + thousands(Csv.MAX_FIELD) + " characters.");
+			}
+			email = EmailAddress.parse(raw);
+		}
+		catch (EmailAddress.Invalid ex) {
+			counter.invalid++;
+			add(counter.invalidRows, new Problem(record.line(), shown(raw), raw.isBlank() ? "No address in this row." : ex.getMessage()));
+			return null;
+		}
+		if (!seen.add(email.value().toLowerCase(Locale.ROOT))) {
+			counter.duplicates++;
+			add(counter.duplicateRows, new Problem(record.line(), email.toUnicode(), "Appears earlier in the file."));
+			return null;
+		}
+		return new Candidate(record.line(), email, options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null);
+	}
+
+	/** The name on one line (a line break would travel into the To header), at most 100 characters; null when blank. */
+	private static String firstName(String raw) {
+		String name = CONTROL.matcher(raw).replaceAll(" ").strip();
+		return name.isEmpty() ? null : cut(name, 100);
 	}
 
 	private record Candidate(int line, EmailAddress email, String firstName) {
@@ -296,11 +361,20 @@ public class SubscriberImport {
 		}
 	}
 
-	private static String text(byte[] csv) {
-		return new String(csv, StandardCharsets.UTF_8);
+	private static String thousands(int number) {
+		return String.format(Locale.ENGLISH, "%,d", number);
 	}
 
-	private static String truncate(String value, int max) {
-		return value.length() <= max ? value : value.substring(0, max);
+	/** A value as the preview and the report show it: its beginning only, when it is long. */
+	private static String shown(String value) {
+		return value.length() <= SHOWN ? value : cut(value, SHOWN) + "…";
+	}
+
+	/** At most {@code max} characters, never half of a surrogate pair. */
+	private static String cut(String value, int max) {
+		if (value.length() <= max) {
+			return value;
+		}
+		return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
 	}
 }
