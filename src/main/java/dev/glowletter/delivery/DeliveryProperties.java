@@ -1,6 +1,7 @@
 package dev.glowletter.delivery;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param campaignBatch readers one worker claims at a time; also the most a crashed instance
  *                      can send twice per worker (sent, but not yet recorded)
  * @param ratePerSecond campaign messages per second over all workers of this instance; 0 = no limit
+ * @param domainRates campaign messages per second to a recipient domain (e.g. {@code gmail.com}),
+ *                    per instance; copies beyond it wait in the queue for their turn
  * @param reconnectAfter a worker opens a fresh SMTP connection after this many messages
  * @param pauseAfterConnectionFailures a campaign pauses itself after this many claims in a row
  *                                     could not reach the SMTP server
@@ -41,6 +44,7 @@ record DeliveryProperties(
 		@DefaultValue("4") @Min(1) @Max(64) int workers,
 		@DefaultValue("100") @Min(1) @Max(5000) int campaignBatch,
 		@DefaultValue("0") @Min(0) int ratePerSecond,
+		@DefaultValue Map<String, @Min(1) Integer> domainRates,
 		@DefaultValue("5000") @Min(1) int reconnectAfter,
 		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures,
 		@DefaultValue("30s") Duration relayHealthCache,

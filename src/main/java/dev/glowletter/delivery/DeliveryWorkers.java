@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -72,6 +73,9 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final Bucket rate;
 
+	/** The pace per recipient domain that has a limit, by lower-case domain. */
+	private final Map<String, DomainPace> domainPaces = new ConcurrentHashMap<>();
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	/** Each active campaign's newsletter, rendered once and filled in per reader. */
@@ -105,6 +109,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.rate = properties.ratePerSecond() == 0 ? null : Bucket.builder()
 			.addLimit(Bandwidth.builder().capacity(properties.ratePerSecond()).refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
 			.build();
+		properties.domainRates().forEach((domain, perSecond) -> domainPaces.put(domain.toLowerCase(Locale.ROOT), new DomainPace(perSecond)));
 		this.sentCounter = meters.counter("glowletter.delivery.sent");
 		this.failedCounter = meters.counter("glowletter.delivery.failed");
 		this.retriedCounter = meters.counter("glowletter.delivery.retried");
@@ -125,9 +130,14 @@ class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	/** What became of one copy. */
-	private enum Outcome { SENT, SKIPPED, RETRY, FAILED, RELEASED }
+	private enum Outcome { SENT, SKIPPED, RETRY, FAILED, RELEASED, DEFERRED }
 
-	private record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced) {
+	/** What became of a copy; {@code notBefore} is when a deferred copy's turn comes. */
+	private record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced, OffsetDateTime notBefore) {
+
+		Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced) {
+			this(copy, outcome, messageId, error, bounced, null);
+		}
 	}
 
 	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
@@ -188,12 +198,16 @@ class DeliveryWorkers implements SmartLifecycle {
 			List<Result> results = new ArrayList<>(claim.copies().size());
 			List<Addressed> sending = new ArrayList<>(claim.copies().size());
 			for (Copy copy : claim.copies()) {
-				if ("CONFIRMED".equals(copy.subscriberStatus())) {
-					sending.add(new Addressed(copy, content));
-				}
-				else {
+				OffsetDateTime turn;
+				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
 					results.add(new Result(copy, Outcome.SKIPPED, null,
 							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
+				}
+				else if ((turn = domainTurn(copy.email())) != null) {
+					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
+				}
+				else {
+					sending.add(new Addressed(copy, content));
 				}
 			}
 			long start = System.nanoTime();
@@ -216,6 +230,16 @@ class DeliveryWorkers implements SmartLifecycle {
 		finally {
 			MDC.remove("campaignId");
 		}
+	}
+
+	/** Null when a copy to the address may go now, else when its domain's pace lets it. */
+	private OffsetDateTime domainTurn(String email) {
+		if (domainPaces.isEmpty() || email == null) {
+			return null;
+		}
+		DomainPace pace = domainPaces.get(email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
+		Instant turn = pace == null ? null : pace.take(clock.instant());
+		return turn == null ? null : turn.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
 
 	/** A copy on its way: the reader's address, and the reader's newsletter made when the connection asks for it. */
@@ -282,6 +306,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		List<Object[]> sent = new ArrayList<>();
 		List<Object[]> skipped = new ArrayList<>();
 		List<Object[]> released = new ArrayList<>();
+		List<Object[]> deferred = new ArrayList<>();
 		List<Object[]> retried = new ArrayList<>();
 		List<Object[]> failed = new ArrayList<>();
 		List<Result> bounced = new ArrayList<>();
@@ -292,6 +317,7 @@ class DeliveryWorkers implements SmartLifecycle {
 				case SENT -> sent.add(new Object[] { now, r.messageId(), id });
 				case SKIPPED -> skipped.add(new Object[] { r.error(), id });
 				case RELEASED -> released.add(new Object[] { id });
+				case DEFERRED -> deferred.add(new Object[] { r.notBefore(), id });
 				case RETRY -> {
 					if (attempts >= properties.maxAttempts()) {
 						failed.add(new Object[] { attempts, r.error(), id });
@@ -312,6 +338,7 @@ class DeliveryWorkers implements SmartLifecycle {
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?", sent);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET next_attempt_at = ?, lease_until = NULL WHERE id = ?", deferred);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?", retried);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE id = ?", failed);
 			jdbc.sql("""

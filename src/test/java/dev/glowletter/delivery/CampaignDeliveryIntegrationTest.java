@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestPropertySource(properties = { "glowletter.delivery.workers=1", "glowletter.delivery.campaign-batch=10",
 		"glowletter.delivery.max-attempts=2", "glowletter.delivery.pause-after-connection-failures=3",
-		"glowletter.delivery.rate-per-second=300" })
+		"glowletter.delivery.rate-per-second=300", "glowletter.delivery.domain-rates[slow.example]=2" })
 class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
@@ -86,7 +86,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		mailSettings.setHost("127.0.0.1");
 		mailSettings.setPort(SMTP.port());
 		SMTP.reset();
-		for (String table : new String[] { "delivery", "delivery_campaign", "outbox_message", "campaign_article", "campaign",
+		for (String table : new String[] { "delivery", "delivery_campaign", "delivery_fill", "outbox_message", "campaign_article", "campaign",
 				"subscriber", "article_tag", "article" }) {
 			jdbc.sql("DELETE FROM " + table).update();
 		}
@@ -398,6 +398,53 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("SENT", 3));
 		assertCountersMatchLedger(id);
 		assertThat(readerStatus("flaky@example.org")).as("a 4xx is no bounce").isEqualTo("CONFIRMED");
+	}
+
+	// --- per-domain pace ---
+
+	@Test
+	void copiesToADomainWithARateGoOutAtItsPaceWhileTheOthersGoAtOnce() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			Readers.confirmed(jdbc, "reader" + i + "@slow.example", null);
+			Readers.confirmed(jdbc, "reader" + i + "@example.org", null);
+		}
+		long id = campaign("Paced");
+		scheduleNow(id);
+		poller.tick();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.accepted().size() >= 6);
+
+		// the test clock stands still: one copy to slow.example went, the others wait their turns, half a second apart
+		assertThat(sentTo(id, "slow.example")).isEqualTo(1);
+		assertThat(sentTo(id, "example.org")).isEqualTo(5);
+		List<Instant> turns = jdbc.sql("""
+				SELECT d.next_attempt_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.campaign_id = ? AND d.status = 'QUEUED' ORDER BY d.next_attempt_at""")
+			.param(id).query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+		assertThat(turns).hasSize(4);
+		for (int i = 1; i < turns.size(); i++) {
+			assertThat(Duration.between(turns.get(i - 1), turns.get(i))).isEqualTo(Duration.ofMillis(500));
+		}
+
+		for (int second = 1; second <= 10 && sentTo(id, "slow.example") < 5; second++) {
+			clock.advance(Duration.ofSeconds(1));
+			workers.wakeUp();
+			int allowed = 1 + 2 * second;
+			Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+				.until(() -> sentTo(id, "slow.example") <= allowed);
+		}
+		awaitSent(id);
+		for (int i = 0; i < 5; i++) {
+			assertThat(SMTP.acceptedFor("reader" + i + "@slow.example")).isEqualTo(1);
+		}
+		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single())
+			.as("waiting for a turn is no attempt").isEqualTo(1);
+	}
+
+	private int sentTo(long id, String domain) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.campaign_id = ? AND d.status = 'SENT' AND s.email LIKE ?""")
+			.param(id).param("%@" + domain).query(Integer.class).single();
 	}
 
 	// --- transactional mail beside a campaign ---
