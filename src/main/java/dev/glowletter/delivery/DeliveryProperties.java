@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param domainRates campaign messages per second to a recipient domain (e.g. {@code gmail.com}),
  *                    per instance; copies beyond it wait in the queue for their turn
  * @param reconnectAfter a worker opens a fresh SMTP connection after this many messages
+ * @param directSmtp campaign copies go out through the engine's own SMTP transactions (pipelined
+ *                   when the relay offers it) on the connection Jakarta Mail opened; false lets
+ *                   Jakarta Mail send each copy itself: slower, for a relay that disagrees with ours
  * @param pauseAfterConnectionFailures a campaign pauses itself after this many claims in a row
  *                                     could not reach the SMTP server
  * @param relayHealthCache how long the health endpoint reuses the result of its last check of
@@ -46,6 +49,7 @@ record DeliveryProperties(
 		@DefaultValue("0") @Min(0) int ratePerSecond,
 		@DefaultValue Map<String, @Min(1) Integer> domainRates,
 		@DefaultValue("5000") @Min(1) int reconnectAfter,
+		@DefaultValue("true") boolean directSmtp,
 		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures,
 		@DefaultValue("30s") Duration relayHealthCache,
 		@DefaultValue("5s") Duration relayHealthTimeout) {

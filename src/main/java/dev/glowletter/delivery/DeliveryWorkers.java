@@ -457,7 +457,8 @@ class DeliveryWorkers implements SmartLifecycle {
 	private void work() {
 		Duration idle = properties.pollInterval();
 		Duration connectionBackoff = Duration.ofMillis(500);
-		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter())) {
+		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter(),
+				properties.directSmtp())) {
 			while (running && !Thread.currentThread().isInterrupted()) {
 				boolean worked = false;
 				boolean lost = false;
