@@ -142,7 +142,8 @@ class SecretsInLogsIntegrationTest {
 		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> output.getAll().contains("Campaign " + campaign + " paused itself"));
 		assertThat(deliveries.probeRelay()).isEmpty();
 		assertThat(output.getAll()).contains("still unreachable");
-		call(admin(get("/api/campaigns/" + campaign)), 200);
+		assertThat(call(admin(get("/api/campaigns/" + campaign)), 200)).as("the pause names the relay's reply")
+			.containsPattern("statusReason\":\"[^\"]*535");
 		assertNoSecretIn(output);
 	}
 

@@ -213,19 +213,20 @@ class DeliveryWorkers implements SmartLifecycle {
 			long start = System.nanoTime();
 			SmtpReply[] replies = connection.send(sending);
 			long perMessage = sending.isEmpty() ? 0 : (System.nanoTime() - start) / sending.size();
-			boolean connectionLost = false;
+			String connectionFailure = null;
 			for (int i = 0; i < replies.length; i++) {
 				Result result = outcome(sending.get(i), replies[i]);
 				results.add(result);
-				connectionLost |= result.outcome() == Outcome.RELEASED;
+				if (result.outcome() == Outcome.RELEASED) {
+					connectionFailure = result.error();
+				}
 				smtpTimer.record(perMessage, TimeUnit.NANOSECONDS);
 			}
-			if (connectionLost) {
-				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue",
-						replies[replies.length - 1].text());
+			if (connectionFailure != null) {
+				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue", connectionFailure);
 			}
-			record(claim.campaignId(), results, connectionLost);
-			return !connectionLost;
+			record(claim.campaignId(), results, connectionFailure);
+			return connectionFailure == null;
 		}
 		finally {
 			MDC.remove("campaignId");
@@ -301,7 +302,9 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	private void record(long campaignId, List<Result> results, boolean connectionLost) {
+	/** Records the batch's outcomes; {@code connectionFailure} says why the connection failed, when it did. */
+	private void record(long campaignId, List<Result> results, String connectionFailure) {
+		boolean connectionLost = connectionFailure != null;
 		OffsetDateTime now = now();
 		List<Object[]> sent = new ArrayList<>();
 		List<Object[]> skipped = new ArrayList<>();
@@ -352,7 +355,7 @@ class DeliveryWorkers implements SmartLifecycle {
 				.update();
 			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
 			if (connectionLost) {
-				pauseIfUnreachable(campaignId);
+				pauseIfUnreachable(campaignId, connectionFailure);
 			}
 		}));
 		sentCounter.increment(sent.size());
@@ -391,9 +394,10 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	private void pauseIfUnreachable(long campaignId) {
+	private void pauseIfUnreachable(long campaignId, String lastFailure) {
+		String last = lastFailure.length() > 250 ? lastFailure.substring(0, 250) + "…" : lastFailure;
 		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
-				+ " times in a row; sending resumes by itself once it answers again (or resume it by hand).";
+				+ " times in a row (last: " + last + "); sending resumes by itself once it answers again (or resume it by hand).";
 		int paused = jdbc.sql("""
 				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'RELAY'
 				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
