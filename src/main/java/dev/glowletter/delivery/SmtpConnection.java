@@ -97,6 +97,8 @@ final class SmtpConnection implements AutoCloseable {
 		if (sockets != null) {
 			properties.put(prefix + ".socketFactory", new PlainSockets(sockets));
 			properties.put(prefix + ".ssl.socketFactory", TlsSockets.create(sockets, properties.getProperty(prefix + ".ssl.trust")));
+			// the trust moved into that factory: left here, it would make Jakarta pass over the factory for one of its own
+			properties.remove(prefix + ".ssl.trust");
 		}
 		this.session = Session.getInstance(properties);
 	}
@@ -135,6 +137,11 @@ final class SmtpConnection implements AutoCloseable {
 				throw new MessagingException("Could not use the SMTP connection", ex);
 			}
 		}
+	}
+
+	/** Whether messages go out through the engine's own writes on Jakarta's socket: known once connected. */
+	boolean direct() {
+		return wire != null;
 	}
 
 	/** Whether messages go out pipelined (RFC 2920): known once connected. */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -209,5 +213,50 @@ class SmtpConnectionIntegrationTest {
 		SmtpReply[] replies = send(mode, message("a@example.org", "One\r\n"), message("b@example.org", "Two\r\n"));
 
 		assertThat(codes(replies)).containsExactly(SmtpReply.NO_REPLY, SmtpReply.NO_REPLY);
+	}
+
+	@Test
+	void overTlsTheCopiesStillGoOutThroughTheEnginesOwnWritesAndTheCertificateIsStillChecked() throws Exception {
+		GreenMail tls = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+		tls.start();
+		try {
+			assertThat(codes(sendOverTls(tls, null))).as("a self-signed certificate is refused when nothing says to trust it")
+				.containsExactly(SmtpReply.NO_REPLY);
+			assertThat(codes(sendOverTls(tls, "relay.example.org"))).as("trusted hosts that do not name this one")
+				.containsExactly(SmtpReply.NO_REPLY);
+			assertThat(tls.getReceivedMessages()).isEmpty();
+
+			assertThat(codes(sendOverTls(tls, "*"))).containsExactly(250, 250);
+			assertThat(tls.getReceivedMessages()).hasSize(2);
+			assertThat(Arrays.stream(tls.getReceivedMessages()).map(GreenMailUtil::getBody))
+				.anyMatch(body -> body.contains(".first line\r\nno line break at the end"));
+		}
+		finally {
+			tls.stop();
+		}
+	}
+
+	/** Two messages over implicit TLS (SMTPS), trusting what {@code mail.smtps.ssl.trust} says; asserts they went the direct way. */
+	private SmtpReply[] sendOverTls(GreenMail tls, String trust) throws Exception {
+		JavaMailSenderImpl settings = new JavaMailSenderImpl();
+		settings.setProtocol("smtps");
+		settings.setHost("127.0.0.1");
+		settings.setPort(tls.getSmtps().getPort());
+		settings.getJavaMailProperties().put("mail.smtps.timeout", "5000");
+		if (trust != null) {
+			settings.getJavaMailProperties().put("mail.smtps.ssl.trust", trust);
+			// GreenMail's certificate names no host
+			settings.getJavaMailProperties().put("mail.smtps.ssl.checkserveridentity", "false");
+		}
+		try (SmtpConnection connection = new SmtpConnection(settings, "news@glowletter.example", 100, true)) {
+			SmtpReply[] replies = connection.send(List.of(message("a@example.org", "One\r\n"),
+					message("b@example.org", ".first line\r\nno line break at the end")));
+			if (trust == null || !trust.equals("*")) {
+				return new SmtpReply[] { replies[0] };
+			}
+			connection.connect();
+			assertThat(connection.direct()).as("the TLS socket was found and written to directly").isTrue();
+			return replies;
+		}
 	}
 }
