@@ -288,7 +288,8 @@ class DeliveryWorkers implements SmartLifecycle {
 			}
 			if (reply.code() == SmtpReply.NOT_MADE) {
 				log.error("Delivery {}: {}", copy.id(), error);
-				return new Result(copy, Outcome.RETRY, null, error, false);
+				// an address no envelope can carry stays so; a newsletter that could not be made may be made next time
+				return new Result(copy, reply.step() == SmtpReply.Step.RCPT ? Outcome.FAILED : Outcome.RETRY, null, error, false);
 			}
 			if (reply.code() >= 500) {
 				log.info("Delivery {} to subscriber {} failed for good at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);

@@ -190,9 +190,15 @@ final class SmtpConnection implements AutoCloseable {
 			byte[] content;
 			try {
 				to = new Address[] { new InternetAddress(message.recipient(), true) };
+			}
+			catch (AddressException ex) {
+				replies[i] = SmtpReply.unwritableAddress("the address cannot be written in an SMTP envelope: " + ex.getMessage());
+				continue;
+			}
+			try {
 				content = message.content();
 			}
-			catch (AddressException | RuntimeException ex) {
+			catch (RuntimeException ex) {
 				replies[i] = SmtpReply.notMade("could not make the message: " + ex);
 				continue;
 			}

@@ -32,6 +32,11 @@ record SmtpReply(int code, String text, Step step) {
 		return new SmtpReply(NOT_MADE, why, Step.MESSAGE);
 	}
 
+	/** An address that no SMTP envelope can carry: never offered, and no use trying again. */
+	static SmtpReply unwritableAddress(String why) {
+		return new SmtpReply(NOT_MADE, why, Step.RCPT);
+	}
+
 	boolean accepted() {
 		return code >= 200 && code < 300;
 	}

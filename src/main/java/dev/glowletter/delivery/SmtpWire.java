@@ -126,7 +126,7 @@ final class SmtpWire {
 			Outgoing message = messages.get(i);
 			String recipient = message.recipient();
 			if (!isWritableAddress(recipient)) {
-				replies[i] = SmtpReply.notMade("the address cannot be written in an SMTP envelope");
+				replies[i] = SmtpReply.unwritableAddress("the address cannot be written in an SMTP envelope");
 				continue;
 			}
 			try {

@@ -188,6 +188,8 @@ class SmtpConnectionIntegrationTest {
 
 		assertThat(codes(replies)).containsExactly(250, SmtpReply.NOT_MADE, SmtpReply.NOT_MADE, 250);
 		assertThat(replies[1].text()).contains("template failed");
+		assertThat(replies[1].step()).as("worth another try").isEqualTo(SmtpReply.Step.MESSAGE);
+		assertThat(replies[2].step()).as("never worth another try").isEqualTo(SmtpReply.Step.RCPT);
 		assertThat(smtp.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
 			.containsExactly(List.of("a@example.org"), List.of("d@example.org"));
 	}
