@@ -158,9 +158,9 @@ final class SmtpConnection implements AutoCloseable {
 		SmtpReply[] replies = new SmtpReply[messages.size()];
 		int next = 0;
 		while (next < messages.size()) {
-			int end = Math.min(messages.size(), next + Math.max(1, reconnectAfter - sentOnThisConnection));
 			try {
 				connect();
+				int end = Math.min(messages.size(), next + Math.max(1, reconnectAfter - sentOnThisConnection));
 				int reached = wire != null ? wire.transmit(messages, next, end, replies) : sendEach(messages, next, end, replies);
 				sentOnThisConnection += reached - next;
 				if (reached < end || sentOnThisConnection >= reconnectAfter || replies[reached - 1].closing()) {
