@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,20 +50,25 @@ public class CampaignDeliveries {
 	 * goes on where it stopped and queues nobody twice. Returns how many copies this call queued.
 	 */
 	public int start(long campaignId) {
-		transactions.executeWithoutResult(status -> {
-			jdbc.sql("""
-					INSERT INTO delivery_campaign (campaign_id, state, queued_at)
-					SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
-					WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
-				.param("id", campaignId).param("now", now())
-				.update();
-			jdbc.sql("""
-					INSERT INTO delivery_fill (campaign_id, filled_up_to)
-					SELECT :id, 0 FROM (VALUES (1)) AS one(x)
-					WHERE NOT EXISTS (SELECT 1 FROM delivery_fill WHERE campaign_id = :id)""")
-				.param("id", campaignId)
-				.update();
-		});
+		try {
+			transactions.executeWithoutResult(status -> {
+				jdbc.sql("""
+						INSERT INTO delivery_campaign (campaign_id, state, queued_at)
+						SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
+						WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
+					.param("id", campaignId).param("now", now())
+					.update();
+				jdbc.sql("""
+						INSERT INTO delivery_fill (campaign_id, filled_up_to)
+						SELECT :id, 0 FROM (VALUES (1)) AS one(x)
+						WHERE NOT EXISTS (SELECT 1 FROM delivery_fill WHERE campaign_id = :id)""")
+					.param("id", campaignId)
+					.update();
+			});
+		}
+		catch (DuplicateKeyException raced) {
+			// another instance inserted both rows in the same instant; the insert failed once that committed: fill on with it
+		}
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
 		int queued = 0;
 		Integer chunk;

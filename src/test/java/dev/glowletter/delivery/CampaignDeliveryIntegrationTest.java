@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,6 +144,31 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			String messageId = (String) row.get("message_id");
 			assertThat(messageId).isNotBlank();
 			assertThat(SMTP.acceptedTo((String) row.get("email")).get(0).data()).contains(messageId);
+		}
+	}
+
+	@Test
+	void twoInstancesStartingACampaignAtTheSameMomentBothSucceedAndQueueEachReaderOnce() throws Exception {
+		Readers.confirmedMany(jdbc, "race", "example.org", 3);
+		workers.stop();
+		// the winner of the campaign's start, and another instance's poller that saw it SENDING with no queue yet
+		ExecutorService instances = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 20; round++) {
+				long id = campaign("Race " + round);
+				CyclicBarrier together = new CyclicBarrier(2);
+				Callable<Integer> start = () -> {
+					together.await();
+					return deliveries.start(id);
+				};
+				List<Future<Integer>> starts = instances.invokeAll(List.of(start, start));
+				assertThat(starts.get(0).get() + starts.get(1).get()).as("copies queued by both starts").isEqualTo(3);
+				assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("QUEUED", 3));
+				deliveries.cancel(id);
+			}
+		}
+		finally {
+			instances.shutdownNow();
 		}
 	}
 
