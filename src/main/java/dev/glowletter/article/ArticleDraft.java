@@ -102,12 +102,12 @@ record ArticleDraft(String title, String url, String slug, String author, String
 				continue;
 			}
 			if (t.length() > MAX_TAG) {
-				errors.put("tags", "each tag must be at most " + MAX_TAG + " characters");
+				errors.put("tags", "must each be at most " + MAX_TAG + " characters");
 			}
 			tags.add(t);
 		}
 		if (tags.size() > MAX_TAGS) {
-			errors.put("tags", "at most " + MAX_TAGS + " tags");
+			errors.put("tags", "are too many: at most " + MAX_TAGS);
 		}
 		return new ArrayList<>(tags);
 	}

@@ -149,10 +149,11 @@ public class Editorial {
 		return feeds.delete(id);
 	}
 
-	/** "title" → "is required" becomes "The title is required." */
+	/** "title" → "is required" becomes "This title is required."; "tags" → "are too many…" becomes "These tags are too many…". */
 	private static Map<String, String> sentences(Map<String, String> errors) {
 		java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
-		errors.forEach((field, problem) -> out.put(field, "This " + field.replaceAll("([A-Z])", " $1").toLowerCase() + " " + problem + "."));
+		errors.forEach((field, problem) -> out.put(field, (field.equals("tags") ? "These " : "This ")
+				+ field.replaceAll("([A-Z])", " $1").toLowerCase() + " " + problem + "."));
 		return out;
 	}
 }

@@ -82,6 +82,14 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void moreThanTwentyTagsIsA400NamingTheField() throws Exception {
+		String tags = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "\"tag" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+		mvc.perform(admin(post("/api/articles")).content(json("Tagged", "https://blog.example/" + unique(), ",\"tags\":[" + tags + "]")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.tags").value("are too many: at most 20"));
+	}
+
+	@Test
 	void bodyOverTheSizeLimitIsA400NamingTheField() throws Exception {
 		String body = "x".repeat(200_001);
 		mvc.perform(admin(post("/api/articles")).content(json("Big", "https://blog.example/" + unique(), ",\"body\":\"" + body + "\"")))
