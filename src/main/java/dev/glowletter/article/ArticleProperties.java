@@ -17,8 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param demoContent whether a first start with no articles writes the demo articles
  * @param feedPollInterval how often registered feeds are polled
  * @param feedConnectTimeout how long a feed's server may take to accept the connection
- * @param feedReadTimeout how long a feed may take to arrive, in all
+ * @param feedReadTimeout how long a feed may take to arrive, body included (each redirect anew)
  * @param feedMaxSize the largest feed document read; a larger one is refused
+ * @param feedPrivateHosts whether feeds may be fetched from loopback and private-network addresses
+ *                         (a blog on the same machine or network); off, a feed URL cannot make the
+ *                         service probe its own network
  */
 @Validated
 @ConfigurationProperties("glowletter.article")
@@ -29,5 +32,6 @@ record ArticleProperties(
 		@DefaultValue("30m") Duration feedPollInterval,
 		@DefaultValue("5s") Duration feedConnectTimeout,
 		@DefaultValue("20s") Duration feedReadTimeout,
-		@DefaultValue("5MB") DataSize feedMaxSize) {
+		@DefaultValue("5MB") DataSize feedMaxSize,
+		@DefaultValue("false") boolean feedPrivateHosts) {
 }

@@ -5,13 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches and parses a feed, refusing what could hurt the service: a slow server (connect and
- * total timeouts), a huge document (read no further than the size cap), and anything ROME cannot
- * parse (no DOCTYPE, so no external entities).
+ * total timeouts), a huge document (read no further than the size cap), anything ROME cannot
+ * parse (no DOCTYPE, so no external entities), and, unless allowed, an address on the service's
+ * own machine or private network, checked again at every redirect.
  */
 @Component
 class FeedFetcher {
@@ -38,13 +42,18 @@ class FeedFetcher {
 
 	private final long maxBytes;
 
+	private final boolean privateHosts;
+
+	private static final int MAX_REDIRECTS = 5;
+
 	FeedFetcher(ArticleProperties properties) {
 		this.client = HttpClient.newBuilder()
 			.connectTimeout(properties.feedConnectTimeout())
-			.followRedirects(HttpClient.Redirect.NORMAL)
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		this.readTimeout = properties.feedReadTimeout();
 		this.maxBytes = properties.feedMaxSize().toBytes();
+		this.privateHosts = properties.feedPrivateHosts();
 	}
 
 	/** A feed that could not be read, with a reason an admin can act on. */
@@ -67,8 +76,67 @@ class FeedFetcher {
 		}
 	}
 
+	/** Follows redirects itself, so that each address is checked before it is asked. */
 	private byte[] download(String url) throws Unreadable {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+		URI uri = URI.create(url);
+		for (int redirects = 0; ; redirects++) {
+			checkAddress(uri);
+			HttpResponse<byte[]> response = get(uri);
+			int status = response.statusCode();
+			if (status == 200) {
+				return response.body();
+			}
+			String location = response.headers().firstValue("Location").orElse(null);
+			if (status < 300 || status > 399 || status == 304 || location == null) {
+				throw new Unreadable("the server answered HTTP " + status, null);
+			}
+			if (redirects == MAX_REDIRECTS) {
+				throw new Unreadable("more than " + MAX_REDIRECTS + " redirects", null);
+			}
+			try {
+				uri = uri.resolve(location);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new Unreadable("redirected to an address that is not one: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	/** Refuses anything but http(s), and, unless allowed, a host that resolves to a local or private address. */
+	private void checkAddress(URI uri) throws Unreadable {
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+			throw new Unreadable("only http and https addresses with a host can be fetched", null);
+		}
+		if (privateHosts) {
+			return;
+		}
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(uri.getHost());
+		}
+		catch (UnknownHostException ex) {
+			throw new Unreadable("the host " + uri.getHost() + " is unknown", ex);
+		}
+		for (InetAddress address : addresses) {
+			if (isPrivate(address)) {
+				throw new Unreadable(uri.getHost() + " is a local or private-network address (" + address.getHostAddress()
+						+ "); set glowletter.article.feed-private-hosts=true to fetch feeds there", null);
+			}
+		}
+	}
+
+	/** Loopback, link-local, private (RFC 1918, IPv6 unique local), shared (RFC 6598), unspecified or multicast. */
+	static boolean isPrivate(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+		boolean sharedV4 = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+		return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
+				|| address.isMulticastAddress() || uniqueLocalV6 || sharedV4;
+	}
+
+	private HttpResponse<byte[]> get(URI uri) throws Unreadable {
+		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(readTimeout)
 			.header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1")
 			.header("User-Agent", "Glowletter feed import")
@@ -77,11 +145,7 @@ class FeedFetcher {
 		// the deadline covers the whole body too: a server that trickles bytes is cut off
 		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new CappedBody(info.statusCode(), maxBytes));
 		try {
-			HttpResponse<byte[]> response = exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			if (response.statusCode() != 200) {
-				throw new Unreadable("the server answered HTTP " + response.statusCode(), null);
-			}
-			return response.body();
+			return exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			exchange.cancel(true);

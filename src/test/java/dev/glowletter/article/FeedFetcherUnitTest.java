@@ -19,8 +19,12 @@ class FeedFetcherUnitTest {
 
 	private HttpServer server;
 
-	private final FeedFetcher fetcher = new FeedFetcher(new ArticleProperties(280, 200_000, false, Duration.ofMinutes(30),
-			Duration.ofSeconds(2), Duration.ofMillis(700), DataSize.ofKilobytes(64)));
+	private final FeedFetcher fetcher = fetcher(true);
+
+	private static FeedFetcher fetcher(boolean privateHosts) {
+		return new FeedFetcher(new ArticleProperties(280, 200_000, false, Duration.ofMinutes(30), Duration.ofSeconds(2),
+				Duration.ofMillis(700), DataSize.ofKilobytes(64), privateHosts));
+	}
 
 	@BeforeEach
 	void start() throws IOException {
@@ -53,6 +57,23 @@ class FeedFetcherUnitTest {
 			catch (IOException gone) {
 				// cut off by the fetcher
 			}
+		});
+		server.createContext("/feed", exchange -> {
+			byte[] feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Blog</title></channel></rss>".getBytes();
+			exchange.sendResponseHeaders(200, feed.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(feed);
+			}
+		});
+		server.createContext("/moved", exchange -> {
+			exchange.getResponseHeaders().add("Location", "/feed");
+			exchange.sendResponseHeaders(301, -1);
+			exchange.close();
+		});
+		server.createContext("/loop", exchange -> {
+			exchange.getResponseHeaders().add("Location", "/loop");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
 		});
 		server.start();
 	}
@@ -89,5 +110,32 @@ class FeedFetcherUnitTest {
 			}
 		});
 		assertThatThrownBy(() -> fetcher.fetch(url("/xxe"))).isInstanceOf(FeedFetcher.Unreadable.class);
+	}
+
+	@Test
+	void redirectsAreFollowedAndCheckedHopByHop() throws Exception {
+		assertThat(fetcher.fetch(url("/moved")).getTitle()).isEqualTo("Blog");
+		assertThatThrownBy(() -> fetcher.fetch(url("/loop"))).isInstanceOf(FeedFetcher.Unreadable.class)
+			.hasMessageContaining("more than 5 redirects");
+	}
+
+	@Test
+	void aFeedOnTheServicesOwnMachineOrNetworkIsRefusedUnlessAllowed() {
+		assertThatThrownBy(() -> fetcher(false).fetch(url("/feed"))).isInstanceOf(FeedFetcher.Unreadable.class)
+			.hasMessageContaining("local or private-network address (127.0.0.1)")
+			.hasMessageContaining("glowletter.article.feed-private-hosts");
+		assertThatThrownBy(() -> fetcher(false).fetch("file:///etc/passwd")).isInstanceOf(FeedFetcher.Unreadable.class)
+			.hasMessageContaining("only http and https");
+	}
+
+	@Test
+	void privateAddressesAreTheLocalAndPrivateRangesOnly() throws Exception {
+		for (String address : new String[] { "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+				"0.0.0.0", "::1", "fd00::1", "fe80::1", "224.0.0.1" }) {
+			assertThat(FeedFetcher.isPrivate(java.net.InetAddress.getByName(address))).as(address).isTrue();
+		}
+		for (String address : new String[] { "93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "2606:4700::1111" }) {
+			assertThat(FeedFetcher.isPrivate(java.net.InetAddress.getByName(address))).as(address).isFalse();
+		}
 	}
 }

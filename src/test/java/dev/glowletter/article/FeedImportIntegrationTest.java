@@ -26,6 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /** Feeds served by a local HTTP server: good RSS and Atom, a malformed one, a changed one. */
+// the test's feeds are served on 127.0.0.1
+@org.springframework.test.context.TestPropertySource(properties = "glowletter.article.feed-private-hosts=true")
 class FeedImportIntegrationTest extends IntegrationTest {
 
 	@Autowired
