@@ -127,7 +127,7 @@ class SecretsInLogsIntegrationTest {
 			.content("{\"email\": \"reader@example.org\", \"consent\": true}"), 202);
 
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("to reader@example.org failed for now"));
-		assertThat(output.getAll()).containsPattern("to reader@example\\.org failed for now \\(Authentication failed.*535");
+		assertThat(output.getAll()).containsPattern("to reader@example\\.org failed for now \\(535 5\\.7\\.8 +Authentication credentials invalid");
 		assertNoSecretIn(output);
 	}
 

@@ -473,6 +473,9 @@ class DeliveryWorkers implements SmartLifecycle {
 						worked = true;
 						lost = !deliver(claim, connection);
 					}
+					else {
+						connection.close(); // nothing to send: a relay would drop an idle connection anyway
+					}
 				}
 				catch (RuntimeException ex) {
 					log.error("A delivery worker failed; trying again shortly", ex);

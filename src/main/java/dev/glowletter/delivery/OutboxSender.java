@@ -1,33 +1,27 @@
 package dev.glowletter.delivery;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import dev.glowletter.GlowletterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox: claims due messages (row locks skipped by other instances, and a lease so a
- * crashed instance's claim runs out), sends them over one SMTP connection, and records each
- * result. A temporary failure is retried with a growing wait; a permanent one (5xx) is final.
+ * crashed instance's claim runs out), sends them as they were stored over one SMTP connection
+ * (the campaign workers' kind: pipelined, no Nagle stalls), and records each result. A temporary failure is retried with a growing wait; a permanent one (5xx) is final.
  * A crash between sending and recording sends that message again once the lease runs out: at
  * most one claim's messages, which is why the claim is small.
  */
@@ -44,6 +38,8 @@ class OutboxSender implements SmartLifecycle {
 
 	private final DeliveryProperties properties;
 
+	private final GlowletterProperties glowletter;
+
 	private final Clock clock;
 
 	private final Semaphore wakeUps = new Semaphore(0);
@@ -51,11 +47,12 @@ class OutboxSender implements SmartLifecycle {
 	private volatile Thread thread;
 
 	OutboxSender(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSenderImpl mailSender,
-			DeliveryProperties properties, Clock clock) {
+			DeliveryProperties properties, GlowletterProperties glowletter, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.mailSender = mailSender;
 		this.properties = properties;
+		this.glowletter = glowletter;
 		this.clock = clock;
 	}
 
@@ -67,12 +64,18 @@ class OutboxSender implements SmartLifecycle {
 	private record Claimed(long id, String recipient, String mime, int attempts) {
 	}
 
-	/** Sends what is due, claim after claim, until nothing is; returns how many were sent. */
-	int sendDue() {
+	/**
+	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection that is
+	 * closed once the outbox is empty (an idle relay would drop it anyway); returns how many were sent.
+	 */
+	synchronized int sendDue() {
 		int sent = 0;
 		List<Claimed> claimed;
-		while (!(claimed = claim()).isEmpty()) {
-			sent += send(claimed);
+		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(), properties.reconnectAfter(),
+				properties.directSmtp())) {
+			while (!(claimed = claim()).isEmpty()) {
+				sent += send(claimed, connection);
+			}
 		}
 		return sent;
 	}
@@ -105,48 +108,33 @@ class OutboxSender implements SmartLifecycle {
 		});
 	}
 
-	private int send(List<Claimed> claimed) {
-		List<MimeMessage> messages = new ArrayList<>(claimed.size());
-		for (Claimed message : claimed) {
-			try {
-				messages.add(new MimeMessage(mailSender.getSession(),
-						new ByteArrayInputStream(message.mime().getBytes(StandardCharsets.US_ASCII))));
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException("Outbox message " + message.id() + " does not parse", ex);
-			}
+	/** A stored message on its way: its recipient and its finished MIME. */
+	private record Stored(Claimed message) implements Outgoing {
+
+		@Override
+		public String recipient() {
+			return message.recipient();
 		}
-		Map<Object, Exception> failures = Map.of();
-		try {
-			mailSender.send(messages.toArray(MimeMessage[]::new));
+
+		@Override
+		public byte[] content() {
+			return message.mime().getBytes(StandardCharsets.US_ASCII);
 		}
-		catch (MailSendException ex) {
-			failures = ex.getFailedMessages();
-			if (failures.isEmpty()) {
-				failures = everyMessage(messages, ex);
-			}
-		}
-		catch (MailException ex) {
-			failures = everyMessage(messages, ex);
-		}
+	}
+
+	private int send(List<Claimed> claimed, SmtpConnection connection) {
+		SmtpReply[] replies = connection.send(claimed.stream().map(Stored::new).toList());
 		int sent = 0;
 		for (int i = 0; i < claimed.size(); i++) {
-			Exception failure = failures.get(messages.get(i));
-			if (failure == null) {
+			if (replies[i].accepted()) {
 				markSent(claimed.get(i));
 				sent++;
 			}
 			else {
-				markFailed(claimed.get(i), failure);
+				markFailed(claimed.get(i), replies[i]);
 			}
 		}
 		return sent;
-	}
-
-	private static Map<Object, Exception> everyMessage(List<MimeMessage> messages, Exception ex) {
-		Map<Object, Exception> all = new java.util.IdentityHashMap<>();
-		messages.forEach(message -> all.put(message, ex));
-		return all;
 	}
 
 	private void markSent(Claimed message) {
@@ -156,10 +144,11 @@ class OutboxSender implements SmartLifecycle {
 			.update();
 	}
 
-	private void markFailed(Claimed message, Exception failure) {
+	private void markFailed(Claimed message, SmtpReply reply) {
 		int attempts = message.attempts() + 1;
-		boolean permanent = isPermanent(failure);
-		String error = describe(failure);
+		// a 5xx, or an address no envelope can carry; no reply at all (relay down) is worth another try
+		boolean permanent = reply.code() >= 500 || (reply.code() == SmtpReply.NOT_MADE && reply.step() == SmtpReply.Step.RCPT);
+		String error = reply.text() == null || reply.text().length() <= 1000 ? reply.text() : reply.text().substring(0, 1000);
 		if (permanent || attempts >= properties.maxAttempts()) {
 			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(), attempts, error);
 			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, last_error = :error WHERE id = :id")
@@ -175,14 +164,6 @@ class OutboxSender implements SmartLifecycle {
 			.param("error", error)
 			.param("id", message.id())
 			.update();
-	}
-
-	static boolean isPermanent(Throwable failure) {
-		return SmtpReplies.isPermanent(failure);
-	}
-
-	private static String describe(Throwable failure) {
-		return SmtpReplies.describe(failure, 1000);
 	}
 
 	private void run() {

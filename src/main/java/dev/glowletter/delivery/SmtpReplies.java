@@ -6,16 +6,10 @@ import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
-/** What an SMTP failure means for the message: final (5xx), or worth another try. */
+/** What Jakarta Mail's exceptions say of an SMTP failure: the server's reply code and the command it answered. */
 final class SmtpReplies {
 
 	private SmtpReplies() {
-	}
-
-	/** A 5xx reply about the message or its recipient; anything else may pass on another try. */
-	static boolean isPermanent(Throwable failure) {
-		Integer code = replyCode(failure);
-		return code != null && code >= 500;
 	}
 
 	/** The SMTP reply code the server gave, or null when it gave none (connection lost, refused). */

@@ -65,4 +65,19 @@ class OutboxRetryIntegrationTest extends IntegrationTest {
 		assertThat(mailsTo(email)).hasSize(1);
 		assertThat(((Number) row(email).get("attempts")).intValue()).isEqualTo(2);
 	}
+
+	@Test
+	void aStoredMessageGoesOutAsItWasStoredWithItsMessageId() throws Exception {
+		String email = "as-stored-" + System.nanoTime() + "@example.org";
+		mvc.perform(post("/api/subscriptions").with(request -> {
+			request.setRemoteAddr("203.0.113.51");
+			return request;
+		}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"consent\":true}"))
+			.andExpect(status().isAccepted());
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(row(email).get("status")));
+
+		String stored = jdbc.sql("SELECT message_id FROM outbox_message WHERE recipient = ?").param(email).query(String.class).single();
+		assertThat(mailsTo(email)).hasSize(1);
+		assertThat(mailsTo(email).get(0).getMessageID()).isEqualTo(stored);
+	}
 }

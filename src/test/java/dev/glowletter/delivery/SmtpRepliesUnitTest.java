@@ -24,31 +24,26 @@ class SmtpRepliesUnitTest {
 	}
 
 	@Test
-	void recipientRefusedWith5xxIsPermanent() throws Exception {
-		assertThat(SmtpReplies.isPermanent(recipientRefused(550))).isTrue();
+	void recipientRefusedIsReadAsARcptReplyWithItsCode() throws Exception {
+		assertThat(SmtpReplies.replyCode(recipientRefused(550))).isEqualTo(550);
+		assertThat(SmtpReplies.replyCode(recipientRefused(450))).isEqualTo(450);
+		assertThat(SmtpReplies.step(recipientRefused(550))).isEqualTo(SmtpReply.Step.RCPT);
 	}
 
 	@Test
-	void recipientRefusedWith4xxIsTemporary() throws Exception {
-		assertThat(SmtpReplies.isPermanent(recipientRefused(450))).isFalse();
+	void messageRefusedIsReadWithItsCodeAndTheCommandItAnswered() {
+		SMTPSendFailedException data = new SMTPSendFailedException("DATA", 554, "554 rejected", null, null, null, null);
+		assertThat(SmtpReplies.replyCode(data)).isEqualTo(554);
+		assertThat(SmtpReplies.step(data)).isEqualTo(SmtpReply.Step.DATA);
+		SMTPSendFailedException sender = new SMTPSendFailedException("MAIL FROM:<news@example.org>", 553, "553 no", null, null, null, null);
+		assertThat(SmtpReplies.step(sender)).isEqualTo(SmtpReply.Step.MAIL);
 	}
 
 	@Test
-	void messageRefusedWith5xxIsPermanentAnd4xxTemporary() {
-		assertThat(SmtpReplies.isPermanent(new SMTPSendFailedException("DATA", 554, "554 rejected", null, null, null, null))).isTrue();
-		assertThat(SmtpReplies.isPermanent(new SMTPSendFailedException("DATA", 451, "451 later", null, null, null, null))).isFalse();
-	}
-
-	@Test
-	void permanentRefusalWrappedInSpringAndSendFailedExceptionsIsFound() throws Exception {
+	void refusalWrappedInSpringAndSendFailedExceptionsIsFound() throws Exception {
 		SendFailedException wrapped = new SendFailedException("failed", recipientRefused(550));
-		assertThat(SmtpReplies.isPermanent(new MailSendException("send failed", wrapped))).isTrue();
-	}
-
-	@Test
-	void connectionFailureIsTemporary() {
-		MessagingException refused = new MessagingException("Could not connect", new ConnectException("Connection refused"));
-		assertThat(SmtpReplies.isPermanent(new MailSendException("send failed", refused))).isFalse();
+		assertThat(SmtpReplies.replyCode(new MailSendException("send failed", wrapped))).isEqualTo(550);
+		assertThat(SmtpReplies.step(new MailSendException("send failed", wrapped))).isEqualTo(SmtpReply.Step.RCPT);
 	}
 
 	@Test
