@@ -20,14 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to the end
  * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550), and to the next MAIL
  * commands; it can drop the connection after a number of messages, refuse connections outright,
  * accept them and never say a word, or refuse every login (AUTH PLAIN). It records each message it
- * accepted. It offers PIPELINING unless told not to, and
- * reads pipelined commands as they come. Plain sockets, one thread per connection, just enough
- * SMTP for Jakarta Mail and the delivery engine.
+ * accepted. It offers PIPELINING unless told not to, and STARTTLS when told to, and reads
+ * pipelined commands as they come. One thread per connection, just enough SMTP for Jakarta Mail
+ * and the delivery engine.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -46,6 +49,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final Deque<String> mailReplies = new ArrayDeque<>();
 
 	private volatile boolean pipelining = true;
+
+	/** When set, EHLO offers STARTTLS and the conversation goes on over TLS with this context's certificate. */
+	private volatile SSLContext startTls;
+
+	/** Messages that arrived over TLS. */
+	private final AtomicInteger acceptedOverTls = new AtomicInteger();
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
@@ -103,6 +112,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
+	/** EHLO offers STARTTLS, with GreenMail's self-signed certificate (null: no STARTTLS). */
+	ScriptedSmtpServer offerStartTls(SSLContext context) {
+		this.startTls = context;
+		return this;
+	}
+
+	/** How many accepted messages came over TLS. */
+	int acceptedOverTls() {
+		return acceptedOverTls.get();
+	}
+
 	/** Whether EHLO offers PIPELINING (it does unless told otherwise). */
 	ScriptedSmtpServer offerPipelining(boolean offer) {
 		this.pipelining = offer;
@@ -147,6 +167,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			mailReplies.clear();
 		}
 		pipelining = true;
+		startTls = null;
+		acceptedOverTls.set(0);
 		dropCountdown.set(-1);
 		drops.set(0);
 		pipelinedAfterData.set(0);
@@ -249,8 +271,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private void converse(Socket socket) {
-		try (socket) {
+	private void converse(Socket plain) {
+		Socket socket = plain;
+		try (plain) {
 			if (silent) {
 				// not a word: read until the client gives up and hangs up
 				socket.getInputStream().transferTo(OutputStream.nullOutputStream());
@@ -265,10 +288,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String upper = line.toUpperCase(Locale.ROOT);
 				if (upper.startsWith("EHLO")) {
-					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 52428800");
+					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
+							+ (startTls != null && !(socket instanceof SSLSocket) ? "250-STARTTLS\r\n" : "") + "250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 52428800");
 				}
 				else if (upper.startsWith("HELO")) {
 					reply(out, "250 scripted.test");
+				}
+				else if (upper.equals("STARTTLS") && startTls != null && !(socket instanceof SSLSocket)) {
+					reply(out, "220 2.0.0 Ready to start TLS");
+					SSLSocket tls = (SSLSocket) startTls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+					tls.setUseClientMode(false);
+					tls.startHandshake();
+					socket = tls;
+					in = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.ISO_8859_1));
+					out = tls.getOutputStream();
+					from = null;
+					recipients.clear();
 				}
 				else if (upper.startsWith("AUTH PLAIN")) {
 					if (line.strip().length() == "AUTH PLAIN".length()) {
@@ -330,6 +365,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					String scripted = next(dataReplies.get(recipients.get(0)));
 					if (scripted == null) {
 						accepted.add(new Accepted(from, List.copyOf(recipients), data.toString()));
+						if (socket instanceof SSLSocket) {
+							acceptedOverTls.incrementAndGet();
+						}
 					}
 					reply(out, scripted != null ? scripted : "250 " + text(250, "message"));
 					if (scripted != null && scripted.startsWith("421")) {
@@ -362,7 +400,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			System.err.println("scripted SMTP server: " + ex);
 		}
 		finally {
-			open.remove(socket);
+			open.remove(plain);
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -260,5 +264,32 @@ class SmtpConnectionIntegrationTest {
 			assertThat(connection.direct()).as("the TLS socket was found and written to directly").isTrue();
 			return replies;
 		}
+	}
+
+	@Test
+	void afterStartTlsTheCopiesGoOutPipelinedThroughTheEnginesOwnWritesOverTls() throws Exception {
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(new DummySSLServerSocketFactory().getKeyStore(), "changeit".toCharArray());
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(keys.getKeyManagers(), null, null);
+		smtp.offerStartTls(tls);
+		JavaMailSenderImpl settings = new JavaMailSenderImpl();
+		settings.setHost("127.0.0.1");
+		settings.setPort(smtp.port());
+		settings.getJavaMailProperties().put("mail.smtp.timeout", "5000");
+		settings.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
+		settings.getJavaMailProperties().put("mail.smtp.starttls.required", "true");
+		settings.getJavaMailProperties().put("mail.smtp.ssl.trust", "*");
+		settings.getJavaMailProperties().put("mail.smtp.ssl.checkserveridentity", "false");
+
+		try (SmtpConnection connection = new SmtpConnection(settings, "news@glowletter.example", 100, true)) {
+			assertThat(codes(connection.send(List.of(message("a@example.org", "One\r\n"),
+					message("b@example.org", ".first line\r\nno line break at the end"))))).containsExactly(250, 250);
+			connection.connect();
+			assertThat(connection.direct()).as("the TLS socket STARTTLS made was found").isTrue();
+			assertThat(connection.pipelining()).isTrue();
+		}
+		assertThat(smtp.acceptedOverTls()).isEqualTo(2);
+		assertThat(smtp.acceptedTo("b@example.org").get(0).data()).endsWith("\r\n\r\n.first line\r\nno line break at the end\r\n");
 	}
 }
