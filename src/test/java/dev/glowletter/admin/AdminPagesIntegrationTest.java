@@ -74,6 +74,15 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void anIdThatIsNoNumberShowsTheBadRequestPageNotJson() throws Exception {
+		mvc.perform(asAdmin(get("/admin/campaigns/not-a-number")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("That request was not understood")))
+			.andExpect(content().string(containsString("Back to the dashboard")));
+	}
+
+	@Test
 	void digestWithABadCronIsRefusedNextToTheCronField() throws Exception {
 		mvc.perform(asAdmin(post("/admin/digests")).with(csrf()).param("name", "Weekly").param("cron", "every monday")
 			.param("timeZone", "UTC").param("template", "digest").param("subjectPattern", "Digest {date}").param("maxArticles", "5"))
