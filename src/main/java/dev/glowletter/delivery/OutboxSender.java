@@ -69,13 +69,17 @@ class OutboxSender implements SmartLifecycle {
 	 * closed once the outbox is empty (an idle relay would drop it anyway); returns how many were sent.
 	 */
 	synchronized int sendDue() {
+		List<Claimed> claimed = claim();
+		if (claimed.isEmpty()) {
+			return 0; // the usual case, every poll: no connection made
+		}
 		int sent = 0;
-		List<Claimed> claimed;
 		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(), properties.reconnectAfter(),
 				properties.directSmtp())) {
-			while (!(claimed = claim()).isEmpty()) {
+			do {
 				sent += send(claimed, connection);
 			}
+			while (!(claimed = claim()).isEmpty());
 		}
 		return sent;
 	}
