@@ -1,7 +1,6 @@
 package dev.glowletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -35,7 +34,7 @@ class BadInputIntegrationTest extends IntegrationTest {
 	}
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(AdminApi.admin());
 	}
 
 	private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {

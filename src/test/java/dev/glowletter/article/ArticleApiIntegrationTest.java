@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -13,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +28,7 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 	Articles articles;
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD)).contentType(MediaType.APPLICATION_JSON);
+		return request.with(AdminApi.admin()).contentType(MediaType.APPLICATION_JSON);
 	}
 
 	private static String unique() {

@@ -2,12 +2,12 @@ package dev.glowletter.article;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import java.util.UUID;
 
 import dev.glowletter.IntegrationTest;
@@ -31,14 +31,14 @@ class DigestPreviewIntegrationTest extends IntegrationTest {
 		long first = demoArticle(0);
 		long second = demoArticle(4);
 		mvc.perform(get("/api/previews").param("template", "digest").param("articles", second + "," + first)
-				.with(httpBasic("admin", ADMIN_PASSWORD)))
+				.with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/html"))
 			.andExpect(content().string(containsString("Skin-care basics: the three steps that matter most")))
 			.andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("Skin-care basics", "Microneedling for hair regrowth")))
 			.andExpect(content().string(containsString("/unsubscribe/")));
 		mvc.perform(get("/api/previews").param("articles", String.valueOf(first)).param("format", "text")
-				.with(httpBasic("admin", ADMIN_PASSWORD)))
+				.with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/plain"))
 			.andExpect(content().string(containsString("Read more: https://blog.glowletter.example/microneedling-hair-regrowth-evidence")))
@@ -47,7 +47,7 @@ class DigestPreviewIntegrationTest extends IntegrationTest {
 
 	@Test
 	void subjectErrorIs422NamingTheTemplateLineAndColumn() throws Exception {
-		mvc.perform(get("/api/previews").param("subject", "Hi ${subscriber.firstName").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(get("/api/previews").param("subject", "Hi ${subscriber.firstName").with(AdminApi.admin()))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.template").value("subject"))
 			.andExpect(jsonPath("$.line").value(1))
@@ -56,7 +56,7 @@ class DigestPreviewIntegrationTest extends IntegrationTest {
 
 	@Test
 	void unknownTemplateIs422AndNeedsAdmin() throws Exception {
-		mvc.perform(get("/api/previews").param("template", "no-such-template").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(get("/api/previews").param("template", "no-such-template").with(AdminApi.admin()))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.template").value("no-such-template.ftlh"));
 		mvc.perform(get("/api/previews")).andExpect(status().isUnauthorized());

@@ -1,13 +1,13 @@
 package dev.glowletter.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -127,14 +127,14 @@ class FeedImportIntegrationTest extends IntegrationTest {
 	}
 
 	private long register(String path) throws Exception {
-		String body = mvc.perform(post("/api/feeds").with(httpBasic("admin", ADMIN_PASSWORD))
+		String body = mvc.perform(post("/api/feeds").with(AdminApi.admin())
 				.contentType(MediaType.APPLICATION_JSON).content("{\"url\":\"" + url(path) + "\"}"))
 			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
 		return Long.parseLong(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
 	}
 
 	private void pollNow(long id, String expectedResult) throws Exception {
-		mvc.perform(post("/api/feeds/" + id + "/poll").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(post("/api/feeds/" + id + "/poll").with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lastResult").value(expectedResult));
 	}
@@ -205,7 +205,7 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		long before = articles.count();
 		documents.put("/broken.xml", rss("Half", "<p>x</p>").substring(0, 900));
 		long feed = register("/broken.xml");
-		mvc.perform(post("/api/feeds/" + feed + "/poll").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(post("/api/feeds/" + feed + "/poll").with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lastResult").value("FAILED"))
 			.andExpect(jsonPath("$.consecutiveFailures").value(1))
@@ -221,7 +221,7 @@ class FeedImportIntegrationTest extends IntegrationTest {
 	@Test
 	void feedThatIsDownOrMissingIsRecordedAsFailed() throws Exception {
 		long feed = register("/missing.xml");
-		mvc.perform(post("/api/feeds/" + feed + "/poll").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(post("/api/feeds/" + feed + "/poll").with(AdminApi.admin()))
 			.andExpect(jsonPath("$.lastResult").value("FAILED"))
 			.andExpect(jsonPath("$.lastMessage").value(org.hamcrest.Matchers.containsString("HTTP 404")));
 	}
@@ -231,19 +231,19 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		documents.put("/atom.xml", atom());
 		long feed = register("/atom.xml");
 		pollNow(feed, "OK");
-		mvc.perform(get("/api/feeds").with(httpBasic("admin", ADMIN_PASSWORD)))
+		mvc.perform(get("/api/feeds").with(AdminApi.admin()))
 			.andExpect(jsonPath("$[?(@.id == " + feed + ")].lastResult").value("OK"));
-		mvc.perform(delete("/api/feeds/" + feed).with(httpBasic("admin", ADMIN_PASSWORD))).andExpect(status().isNoContent());
+		mvc.perform(delete("/api/feeds/" + feed).with(AdminApi.admin())).andExpect(status().isNoContent());
 		assertThat(article("skin-care-basics")).isPresent();
 	}
 
 	@Test
 	void registeringANonHttpUrlIsA400AndTwiceIsA409() throws Exception {
-		mvc.perform(post("/api/feeds").with(httpBasic("admin", ADMIN_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/feeds").with(AdminApi.admin()).contentType(MediaType.APPLICATION_JSON)
 				.content("{\"url\":\"file:///etc/passwd\"}"))
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.url").exists());
 		register("/twice.xml");
-		mvc.perform(post("/api/feeds").with(httpBasic("admin", ADMIN_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/feeds").with(AdminApi.admin()).contentType(MediaType.APPLICATION_JSON)
 				.content("{\"url\":\"" + url("/twice.xml") + "\"}"))
 			.andExpect(status().isConflict());
 	}

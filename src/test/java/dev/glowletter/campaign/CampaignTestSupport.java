@@ -1,9 +1,9 @@
 package dev.glowletter.campaign;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import java.time.OffsetDateTime;
 
 import dev.glowletter.IntegrationTest;
@@ -36,7 +36,7 @@ abstract class CampaignTestSupport extends IntegrationTest {
 
 	/** An admin API call. */
 	static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(AdminApi.admin());
 	}
 
 	static MockHttpServletRequestBuilder adminJson(MockHttpServletRequestBuilder request, String json) {

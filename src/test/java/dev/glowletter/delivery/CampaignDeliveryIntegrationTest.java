@@ -1,11 +1,11 @@
 package dev.glowletter.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -587,7 +587,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(AdminApi.admin());
 	}
 
 	private static MockHttpServletRequestBuilder adminJson(MockHttpServletRequestBuilder request, String json) {

@@ -1,9 +1,9 @@
 package dev.glowletter.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.glowletter.AdminApi;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -205,7 +205,7 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 	}
 
 	private MockHttpServletResponse adminResponse(String path) throws Exception {
-		return mvc.perform(get(path).with(httpBasic("admin", ADMIN_PASSWORD))).andReturn().getResponse();
+		return mvc.perform(get(path).with(AdminApi.admin())).andReturn().getResponse();
 	}
 
 	private static JsonNode components(JsonNode health) {

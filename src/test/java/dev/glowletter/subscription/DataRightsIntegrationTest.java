@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.AdminApi;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DataRightsIntegrationTest extends ReaderFixtures {
 
 	private static RequestPostProcessor admin() {
-		return httpBasic("admin", ADMIN_PASSWORD);
+		return AdminApi.admin();
 	}
 
 	private static JsonNode attachedJson(MimeMessage message) throws Exception {

@@ -1,5 +1,6 @@
 package dev.glowletter.subscription;
 
+import dev.glowletter.AdminApi;
 import java.nio.charset.StandardCharsets;
 
 import dev.glowletter.IntegrationTest;
@@ -11,7 +12,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -26,7 +26,7 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 	JdbcClient jdbc;
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(AdminApi.admin());
 	}
 
 	@Test

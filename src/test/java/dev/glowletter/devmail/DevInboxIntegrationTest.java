@@ -1,0 +1,97 @@
+package dev.glowletter.devmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.glowletter.DefaultSetup;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dev inbox holds every reader's confirmation link and data export: on a fresh install only
+ * the admin reads it, and the service listens on this machine only until told otherwise.
+ */
+class DevInboxIntegrationTest {
+
+	private final HttpClient stranger = DefaultSetup.browser();
+
+	private static HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void signUp(String email) throws IOException, InterruptedException {
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscriptions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void aStrangerIsSentToTheLoginInsteadOfReadingSomeonesConfirmationLink() throws Exception {
+		signUp("someone-else@example.org");
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(admin, "/dev/inbox").body().contains("someone-else@example.org"));
+
+		for (String path : new String[] { "/dev/inbox", "/dev/inbox/1", "/dev/inbox/1/html" }) {
+			HttpResponse<String> answer = get(stranger, path);
+			assertThat(answer.statusCode()).as(path).isEqualTo(302);
+			assertThat(answer.headers().firstValue("Location")).as(path).hasValueSatisfying(to -> assertThat(to).endsWith("/admin/login"));
+			assertThat(answer.body()).doesNotContain("/confirm/");
+		}
+		HttpResponse<String> cleared = stranger.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/dev/inbox/clear"))
+			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(cleared.statusCode()).isIn(302, 403);
+		assertThat(get(admin, "/dev/inbox").body()).contains("someone-else@example.org");
+	}
+
+	@Test
+	void theAdminReadsTheConfirmationMailAfterLoggingIn() throws Exception {
+		signUp("newcomer@example.org");
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(admin, "/dev/inbox").body().contains("newcomer@example.org"));
+		String inbox = get(admin, "/dev/inbox").body();
+		assertThat(inbox).contains("Please confirm");
+	}
+
+	@Test
+	void theDefaultSetupListensOnThisMachineOnly() throws Exception {
+		DefaultSetup.app();
+		assertThat(InetAddress.getByName(DefaultSetup.app().getEnvironment().getProperty("server.address")).isLoopbackAddress()).isTrue();
+		int port = Integer.parseInt(DefaultSetup.app().getEnvironment().getProperty("local.server.port"));
+		Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+			.findFirst();
+		// where the machine has another address, connecting through it is refused
+		if (outside.isPresent()) {
+			assertThatThrownBy(() -> {
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress(outside.get(), port), 2000);
+				}
+			}).isInstanceOf(ConnectException.class);
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+			assertThat(socket.isConnected()).isTrue();
+		}
+	}
+}
