@@ -44,7 +44,7 @@ class DevMailConfiguration {
 		javaMail.put("mail.smtp.timeout", "10000");
 		sender.setJavaMailProperties(javaMail);
 		log.warn("No SMTP relay configured (spring.mail.host is unset): every e-mail goes to the embedded capture server "
-				+ "on 127.0.0.1:{} and nowhere else. Read them in the dev inbox at {}/dev/inbox",
+				+ "on 127.0.0.1:{} and nowhere else. Read them in the dev inbox at {}/dev/inbox (log in as the admin)",
 				captureServer.getSmtp().getPort(), environment.getProperty("glowletter.base-url", ""));
 		return sender;
 	}
