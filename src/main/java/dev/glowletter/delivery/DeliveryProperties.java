@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param relayHealthCache how long the health endpoint reuses the result of its last check of
  *                         the SMTP relay before it connects again
  * @param relayHealthTimeout how long that check waits for the connection and for each reply
+ * @param outboxRetention how long the record of a sent or failed transactional mail (kind,
+ *                        recipient, status, times, error; never its body) is kept for reports and
+ *                        the per-address hourly limits; at least an hour, which those limits look back
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
@@ -52,7 +56,9 @@ record DeliveryProperties(
 		@DefaultValue("true") boolean directSmtp,
 		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures,
 		@DefaultValue("30s") Duration relayHealthCache,
-		@DefaultValue("5s") Duration relayHealthTimeout) {
+		@DefaultValue("5s") Duration relayHealthTimeout,
+		@DefaultValue("30d") @DurationMin(hours = 1, message = "must be at least 1h, the time the per-address mail limits look back; set GLOWLETTER_DELIVERY_OUTBOX_RETENTION, e.g. 30d")
+		Duration outboxRetention) {
 
 	/** The wait after the n-th temporary failure: the first retry time, doubled each time, capped. */
 	Duration backoff(int attempts) {

@@ -3,9 +3,13 @@ package dev.glowletter.delivery;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.rendering.ComposedEmail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,10 +19,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The outbox of transactional mail. A message enqueued here is stored in the caller's
  * transaction, so it exists exactly when the change that caused it does, and is sent within
- * seconds after that transaction commits.
+ * seconds after that transaction commits. Once sent or given up, only its record is kept (no
+ * body), and only for {@code glowletter.delivery.outbox-retention}.
  */
 @Service
 public class Outbox {
+
+	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
 	/** Lower goes first: a reader waiting for a confirmation comes before anything else. */
 	public enum Priority {
@@ -37,10 +44,13 @@ public class Outbox {
 
 	private final OutboxSender sender;
 
-	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender) {
+	private final DeliveryProperties properties;
+
+	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender, DeliveryProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.sender = sender;
+		this.properties = properties;
 	}
 
 	/**
@@ -95,6 +105,21 @@ public class Outbox {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void forgetSubscriber(long subscriberId) {
 		jdbc.sql("DELETE FROM outbox_message WHERE subscriber_id = ?").param(subscriberId).update();
+	}
+
+	/**
+	 * Deletes the records of sent and failed messages older than the retention (their bodies went
+	 * when they were sent); a message still queued stays, however old. Returns how many went.
+	 */
+	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+	int purge() {
+		int purged = jdbc.sql("DELETE FROM outbox_message WHERE status IN ('SENT', 'FAILED') AND created_at < :cutoff")
+			.param("cutoff", now().minus(properties.outboxRetention()))
+			.update();
+		if (purged > 0) {
+			log.info("Purged {} outbox record(s) older than {}", purged, properties.outboxRetention());
+		}
+		return purged;
 	}
 
 	private OffsetDateTime now() {

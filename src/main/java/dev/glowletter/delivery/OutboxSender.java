@@ -142,7 +142,8 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	private void markSent(Claimed message) {
-		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = NULL, last_error = NULL WHERE id = :id")
+		// the body (links, attachments) has done its work; the record is what reports and limits need
+		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = NULL, last_error = NULL, mime = NULL WHERE id = :id")
 			.param("now", clock.instant().atOffset(ZoneOffset.UTC))
 			.param("id", message.id())
 			.update();
@@ -155,7 +156,7 @@ class OutboxSender implements SmartLifecycle {
 		String error = reply.text() == null || reply.text().length() <= 1000 ? reply.text() : reply.text().substring(0, 1000);
 		if (permanent || attempts >= properties.maxAttempts()) {
 			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(), attempts, error);
-			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, last_error = :error WHERE id = :id")
+			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, last_error = :error, mime = NULL WHERE id = :id")
 				.param("attempts", attempts).param("error", error).param("id", message.id())
 				.update();
 			return;

@@ -10,6 +10,7 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -41,6 +42,9 @@ public class EmailTemplates {
 		this.configuration.setLogTemplateExceptions(false);
 		this.configuration.setWrapUncheckedExceptions(true);
 		this.configuration.setFallbackOnNullLoopVariable(false);
+		// templates are edited in a folder on the server: they render values, they never reach Java classes
+		this.configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		this.configuration.setAPIBuiltinEnabled(false);
 		// Template names come from us and from admins: no "../" ever leaves the folder.
 		this.configuration.setTemplateNameFormat(freemarker.cache.TemplateNameFormat.DEFAULT_2_4_0);
 	}

@@ -2,7 +2,6 @@ package dev.glowletter.rendering;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,10 +15,10 @@ import dev.glowletter.GlowletterProperties;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.stereotype.Component;
 
@@ -54,8 +53,10 @@ public class MessageComposer {
 	static String listId(GlowletterProperties properties) {
 		String label = properties.list().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
 			.replaceAll("^-|-$", "");
-		return "\"" + HeaderValues.clean(properties.list().name()).replace("\"", "'") + "\" <"
-				+ (label.isEmpty() ? "list" : label) + "." + properties.sender().domain() + ">";
+		String phrase = HeaderValues.phrase(HeaderValues.clean(properties.list().name()));
+		String header = phrase + " <" + (label.isEmpty() ? "list" : label) + "." + properties.sender().domain() + ">";
+		// encoded-words keep to RFC 2047's line length; a quoted name stays on one line, as it always did
+		return phrase.startsWith("\"") ? header : MimeUtility.fold(9, header);
 	}
 
 	Clock clock() {
@@ -86,9 +87,9 @@ public class MessageComposer {
 		String messageId = "<" + newId() + "@" + properties.sender().domain() + ">";
 		try {
 			MimeMessage message = new FixedIdMessage(messageId);
-			message.setFrom(address(properties.sender().from(), properties.sender().name()));
-			message.setRecipient(MimeMessage.RecipientType.TO, address(email.to(), email.toName()));
-			message.setSubject(HeaderValues.clean(email.subject()), "UTF-8");
+			message.setFrom(HeaderValues.address(properties.sender().from(), properties.sender().name()));
+			message.setRecipient(MimeMessage.RecipientType.TO, HeaderValues.address(email.to(), email.toName()));
+			message.setHeader("Subject", MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(email.subject()))));
 			message.setSentDate(Date.from(clock.instant()));
 			message.setHeader("List-Id", listId);
 			if (email.unsubscribeUrl() != null) {
@@ -127,11 +128,6 @@ public class MessageComposer {
 		file.setDisposition(MimeBodyPart.ATTACHMENT);
 		mixed.addBodyPart(file);
 		return mixed;
-	}
-
-	private static InternetAddress address(String address, String name) throws UnsupportedEncodingException {
-		String personal = HeaderValues.clean(name);
-		return new InternetAddress(address, personal == null || personal.isEmpty() ? null : personal, "UTF-8");
 	}
 
 	static String newId() {

@@ -1,6 +1,5 @@
 package dev.glowletter.rendering;
 
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 /**
@@ -201,7 +199,7 @@ public final class PreparedNewsletter {
 		out.ascii(fromHeader + "\r\n");
 		out.ascii("To: " + fold(4, address(reader.email(), reader.firstName())) + "\r\n");
 		out.ascii("Message-ID: " + messageId + "\r\n");
-		out.ascii("Subject: " + fold(9, encodeText(HeaderValues.clean(subject))) + "\r\n");
+		out.ascii("Subject: " + fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n");
 		out.ascii("MIME-Version: 1.0\r\n");
 		out.ascii("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"\r\n");
 		out.ascii(listIdHeader + "\r\n");
@@ -278,23 +276,9 @@ public final class PreparedNewsletter {
 		return out == null ? value : out.toString();
 	}
 
+	/** The address as its header writes it: a name a client would decode (an encoded-word) is encoded itself. */
 	private static String address(String email, String name) {
-		String personal = HeaderValues.clean(name);
-		try {
-			return new InternetAddress(email, personal == null || personal.isEmpty() ? null : personal, "UTF-8").toString();
-		}
-		catch (UnsupportedEncodingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String encodeText(String text) {
-		try {
-			return MimeUtility.encodeText(text, "UTF-8", null);
-		}
-		catch (UnsupportedEncodingException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HeaderValues.address(email, name).toString();
 	}
 
 	private static String fold(int used, String value) {

@@ -17,7 +17,8 @@ import org.springframework.mail.MailSendException;
 class SmtpRepliesUnitTest {
 
 	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50, Duration.ofMinutes(2), 12,
-			Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
+			Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5, Duration.ofSeconds(30), Duration.ofSeconds(5),
+			Duration.ofDays(30));
 
 	private static SMTPAddressFailedException recipientRefused(int code) throws Exception {
 		return new SMTPAddressFailedException(new InternetAddress("ann@example.org"), "RCPT TO", code, code + " no");

@@ -2,6 +2,7 @@ package dev.glowletter.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeUtility;
 import org.junit.jupiter.api.Test;
 
 class HeaderValuesUnitTest {
@@ -21,6 +22,23 @@ class HeaderValuesUnitTest {
 	@Test
 	void nonAsciiLettersAreKept() {
 		assertThat(HeaderValues.clean(" Zo\u00eb ")).isEqualTo("Zo\u00eb");
+	}
+
+	@Test
+	void textAClientWouldDecodeIsEncodedAndDecodesBackToItself() throws Exception {
+		String typed = "=?UTF-8?B?PHNjcmlwdD4=?= and Zo\u00eb \ud83c\udf38 ".repeat(4);
+		String encoded = HeaderValues.text(typed);
+		assertThat(encoded.split(" ")).allSatisfy(word -> assertThat(word).matches("=\\?UTF-8\\?B\\?[A-Za-z0-9+/=]+\\?=").hasSizeLessThanOrEqualTo(75));
+		assertThat(MimeUtility.decodeText(encoded)).isEqualTo(typed);
+		assertThat(HeaderValues.address("ann@example.org", typed).getPersonal()).isEqualTo(typed.strip());
+	}
+
+	@Test
+	void plainValuesAreWrittenAsBefore() {
+		assertThat(HeaderValues.text("Welcome to the list")).isEqualTo("Welcome to the list");
+		assertThat(HeaderValues.address("ann@example.org", "Ann").toString()).isEqualTo("Ann <ann@example.org>");
+		assertThat(HeaderValues.address("ann@example.org", " ").toString()).isEqualTo("ann@example.org");
+		assertThat(HeaderValues.phrase("Beauty \"news\"")).isEqualTo("\"Beauty 'news'\"");
 	}
 
 	@Test

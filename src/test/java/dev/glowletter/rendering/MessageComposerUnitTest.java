@@ -12,6 +12,7 @@ import java.util.Properties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import org.junit.jupiter.api.Test;
 
 import dev.glowletter.TestClock;
@@ -68,6 +69,19 @@ class MessageComposerUnitTest {
 		MimeMessage message = parse(email);
 		assertThat(message.getSubject()).isEqualTo("Bienvenue, Zo\u00eb \u2728");
 		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo("Zo\u00eb");
+	}
+
+	@Test
+	void encodedWordTypedAsANameOrSubjectIsShownLiterallyNotDecoded() throws Exception {
+		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
+		ComposedEmail email = compose(typed, "Hi " + typed);
+
+		MimeMessage message = parse(email);
+		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo(typed);
+		assertThat(message.getSubject()).isEqualTo("Hi " + typed);
+		assertThat(MimeUtility.decodeText(message.getHeader("To", null))).doesNotContain("<script>");
+		assertThat(MimeUtility.decodeText(message.getHeader("Subject", null))).isEqualTo("Hi " + typed);
+		assertThat(email.mime().chars().allMatch(c -> c < 128)).isTrue();
 	}
 
 	@Test

@@ -24,8 +24,15 @@ public final class NewsletterFixtures {
 	}
 
 	public static Newsletters newsletters(String templatesDir, String utmSource) {
+		return newsletters(templatesDir, utmSource, properties());
+	}
+
+	public static Newsletters newsletters(GlowletterProperties properties) {
+		return newsletters("email-templates", null, properties);
+	}
+
+	private static Newsletters newsletters(String templatesDir, String utmSource, GlowletterProperties properties) {
 		RenderingProperties rendering = new RenderingProperties(templatesDir, Duration.ofSeconds(2), LINK_KEY, utmSource, "email", null);
-		GlowletterProperties properties = properties();
 		Clock clock = Clock.fixed(Instant.parse("2025-05-05T08:00:00Z"), ZoneOffset.UTC);
 		try {
 			EmailTemplates templates = new EmailTemplates(rendering);

@@ -144,6 +144,20 @@ class NewslettersUnitTest {
 	}
 
 	@Test
+	void anEmailTemplateCannotMakeJavaObjects(@TempDir Path dir) throws Exception {
+		String execute = "<#assign run = \"freemarker.template.utility.Execute\"?new()>made it";
+		Files.writeString(dir.resolve("execute.ftlh"), execute);
+		Files.writeString(dir.resolve("execute.ftl"), execute);
+		Newsletters fromDir = NewsletterFixtures.newsletters(dir.toString(), null);
+		assertThatThrownBy(() -> fromDir.validate(new NewsletterContent("S", null, null, "execute", List.of())))
+			.isInstanceOfSatisfying(TemplateProblem.class, problem -> assertThat(problem.template()).isEqualTo("execute.ftlh"));
+		EmailTemplates templates = new EmailTemplates(new RenderingProperties(dir.toString(), java.time.Duration.ofSeconds(2),
+				NewsletterFixtures.LINK_KEY, null, "email", null));
+		assertThatThrownBy(() -> templates.render("execute.ftl", java.util.Map.of())).isInstanceOf(TemplateProblem.class)
+			.hasMessageContaining("Execute");
+	}
+
+	@Test
 	void templateNameCannotLeaveTheTemplateFolder() {
 		assertThatThrownBy(() -> newsletters.validate(new NewsletterContent("S", null, null, "../pom", List.of())))
 			.isInstanceOf(TemplateProblem.class);

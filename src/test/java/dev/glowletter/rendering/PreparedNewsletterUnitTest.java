@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
+import dev.glowletter.GlowletterProperties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +76,35 @@ class PreparedNewsletterUnitTest {
 			assertThat(line.length()).as(line).isLessThanOrEqualTo(76);
 		}
 		assertThat(mime).doesNotContain("\n\n").doesNotContainPattern("[^\r]\n");
+	}
+
+	@Test
+	void nameTypedAsAnEncodedWordIsShownLiterallyInToAndSubject() throws Exception {
+		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
+		Recipient reader = new Recipient(47, "mallory@example.org", typed, 1);
+		PreparedNewsletter prepared = newsletters.prepare(NewsletterFixtures.digest(), null);
+		assertThat(prepared.isFast()).isTrue();
+
+		for (MimeMessage message : List.of(parse(prepared.compose(reader)), parse(newsletters.compose(NewsletterFixtures.digest(), reader, null)))) {
+			assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo(typed);
+			assertThat(MimeUtility.decodeText(message.getHeader("To", null))).doesNotContain("<script>");
+			assertThat(message.getSubject()).isEqualTo("Hi " + typed + ", this week in beauty");
+		}
+	}
+
+	@Test
+	void senderAndListNamesTypedAsEncodedWordsAreShownLiterally() throws Exception {
+		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
+		Newsletters custom = NewsletterFixtures.newsletters(new GlowletterProperties("https://news.example.org",
+				new GlowletterProperties.List("News " + typed, null), new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
+		Recipient reader = new Recipient(48, "rosa@example.org", "Rosa", 1);
+
+		for (MimeMessage message : List.of(parse(custom.prepare(NewsletterFixtures.digest(), null).compose(reader)),
+				parse(custom.compose(NewsletterFixtures.digest(), reader, null)))) {
+			assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo(typed);
+			assertThat(MimeUtility.decodeText(message.getHeader("From", null))).doesNotContain("<script>");
+			assertThat(MimeUtility.decodeText(message.getHeader("List-Id", null))).contains("News " + typed).doesNotContain("<script>");
+		}
 	}
 
 	@Test
