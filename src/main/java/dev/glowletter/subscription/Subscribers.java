@@ -11,7 +11,8 @@ import org.springframework.data.jpa.repository.Query;
 /** All readers. */
 interface Subscribers extends JpaRepository<Subscriber, Long> {
 
-	Optional<Subscriber> findByEmail(String email);
+	/** The reader with that address in any case ({@link EmailAddress#key()}). */
+	Optional<Subscriber> findByEmailKey(String emailKey);
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 

@@ -75,11 +75,9 @@ public class Subscriptions {
 	@Transactional
 	public void subscribe(SubscribeRequest request) {
 		Instant now = clock.instant();
-		String address = request.email().value();
-		if (outbox.countSince(address, CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
-			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
-		}
-		Subscriber subscriber = subscribers.findByEmail(address)
+		Optional<Subscriber> known = subscribers.findByEmailKey(request.email().key());
+		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(request.email()), now);
+		Subscriber subscriber = known
 			.orElseGet(() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
 		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500), request.source(),
 				consentText(), properties.consentVersion()));
@@ -96,12 +94,17 @@ public class Subscriptions {
 	@Transactional
 	public void resendConfirmation(EmailAddress email) {
 		Instant now = clock.instant();
-		if (outbox.countSince(email.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+		Optional<Subscriber> known = subscribers.findByEmailKey(email.key());
+		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(email), now);
+		known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
+			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
+	}
+
+	/** Counted at the stored address, to which every mail of the reader goes, whatever case the form was sent in. */
+	private void checkMailsThisHour(EmailAddress address, Instant now) {
+		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
 			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
 		}
-		subscribers.findByEmail(email.value())
-			.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
-			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
 	}
 
 	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
@@ -251,7 +254,7 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<SubscriberView> findByEmail(EmailAddress email) {
-		return subscribers.findByEmail(email.value()).map(Subscriptions::view);
+		return subscribers.findByEmailKey(email.key()).map(Subscriptions::view);
 	}
 
 	private static SubscriberView view(Subscriber s) {
