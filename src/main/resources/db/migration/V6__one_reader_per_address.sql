@@ -140,3 +140,12 @@ DROP TABLE merge_copy;
 DROP TABLE merge_group;
 DROP TABLE merge_member;
 DROP TABLE merge_address;
+
+-- Sign-ups of one address take turns on one of these rows (slot = hash of the address mod 1024):
+-- a new address has no row of its own to lock yet.
+CREATE TABLE address_lock (
+    slot INTEGER PRIMARY KEY
+);
+INSERT INTO address_lock (slot)
+WITH RECURSIVE n (slot) AS (SELECT 0 UNION ALL SELECT slot + 1 FROM n WHERE slot < 1023)
+SELECT slot FROM n;

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
@@ -13,6 +15,11 @@ interface Subscribers extends JpaRepository<Subscriber, Long> {
 
 	/** The reader with that address in any case ({@link EmailAddress#key()}). */
 	Optional<Subscriber> findByEmailKey(String emailKey);
+
+	/** The same, locked until the transaction ends: whatever is decided for that reader is decided one at a time. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select s from Subscriber s where s.emailKey = ?1")
+	Optional<Subscriber> lockByEmailKey(String emailKey);
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 
