@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
@@ -161,13 +162,15 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<PendingConfirmation> pendingConfirmation(String token) {
-		return validPending(token).map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
+		return validPending(token, subscribers::findByConfirmationTokenHash)
+			.map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
 	}
 
 	/** Confirms the subscription the token belongs to and sends the welcome mail; false if the token does not work. */
 	@Transactional
 	public boolean confirm(String token) {
-		Optional<Subscriber> pending = validPending(token);
+		// locked: of two clicks at once the second waits, then finds the link used, as it would after the first
+		Optional<Subscriber> pending = validPending(token, subscribers::lockByConfirmationTokenHash);
 		pending.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			subscriber.confirm(now);
@@ -178,13 +181,12 @@ public class Subscriptions {
 		return pending.isPresent();
 	}
 
-	private Optional<Subscriber> validPending(String token) {
+	private Optional<Subscriber> validPending(String token, Function<String, Optional<Subscriber>> byTokenHash) {
 		if (!ConfirmationTokens.plausible(token)) {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return subscribers.findByConfirmationTokenHash(ConfirmationTokens.hash(token))
-			.filter(subscriber -> subscriber.confirmationValidAt(now));
+		return byTokenHash.apply(ConfirmationTokens.hash(token)).filter(subscriber -> subscriber.confirmationValidAt(now));
 	}
 
 	/** What the unsubscribe page shows. */
@@ -193,7 +195,7 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<UnsubscribePage> unsubscribePage(String token) {
-		return bySignedToken(token).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
+		return bySignedToken(token, subscribers::findById).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
 				subscriber.getStatus() == SubscriberStatus.UNSUBSCRIBED));
 	}
 
@@ -204,7 +206,8 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean unsubscribe(String token, String reason, boolean oneClick) {
-		Optional<Subscriber> found = bySignedToken(token);
+		// locked: of two clicks at once the second waits, then finds the reader gone, as it would after the first
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
@@ -225,7 +228,7 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean requestDataExport(String token) {
-		Optional<Subscriber> found = bySignedToken(token);
+		Optional<Subscriber> found = bySignedToken(token, subscribers::findById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT), now.minusSeconds(3600)) >= properties
@@ -240,9 +243,9 @@ public class Subscriptions {
 		return found.isPresent();
 	}
 
-	private Optional<Subscriber> bySignedToken(String token) {
+	private Optional<Subscriber> bySignedToken(String token, Function<Long, Optional<Subscriber>> byId) {
 		return links.verify("unsubscribe", token)
-			.flatMap(signed -> subscribers.findById(signed.id()).filter(s -> s.getTokenVersion() == signed.version()));
+			.flatMap(signed -> byId.apply(signed.id()).filter(s -> s.getTokenVersion() == signed.version()));
 	}
 
 	/**
@@ -253,7 +256,7 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean erase(long subscriberId) {
-		Optional<Subscriber> found = subscribers.findById(subscriberId);
+		Optional<Subscriber> found = subscribers.lockById(subscriberId);
 		found.ifPresent(subscriber -> {
 			suppressions.suppress(subscriber.getEmail(), "ERASED", clock.instant());
 			outbox.forgetSubscriber(subscriberId);
@@ -267,7 +270,7 @@ public class Subscriptions {
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void bounced(dev.glowletter.delivery.RecipientBounced event) {
-		subscribers.findById(event.subscriberId()).ifPresent(subscriber -> {
+		subscribers.lockById(event.subscriberId()).ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.bounce(now)) {
 				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now,

@@ -21,8 +21,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Double-clicks and bursts: sign-ups of one address sent at the same moment each get the answer
- * they would get one after the other, never a 500, and the address gets no more mail than one would.
+ * Double-clicks and bursts: requests for one reader sent at the same moment (sign-ups, the
+ * confirm and unsubscribe buttons) each get the answer they would get one after the other, never
+ * a 500, and the reader gets no more mail than one would.
  */
 class DoubleClicksIntegrationTest extends ReaderFixtures {
 
@@ -149,6 +150,31 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 
 			assertThat(atOnce(2, () -> form(email))).containsOnly(CHECK_INBOX);
 			assertThat(confirmationsQueuedTo(email)).isOne();
+		}
+	}
+
+	@Test
+	void twoClicksAtOnceOnTheConfirmButtonConfirmOnceAndAnswerAsOneAfterTheOther() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			String email = newAddress("confirm-twice");
+			String link = pendingReader(email);
+
+			assertThat(atOnce(2, () -> post(link).with(csrf()))).containsExactlyInAnyOrder("200", "404");
+			assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+			assertThat(rows("outbox_message", "recipient = ? AND kind = 'welcome'", email)).isOne();
+		}
+	}
+
+	@Test
+	void twoClicksAtOnceOnTheUnsubscribeButtonUnsubscribeOnceAndBothSaySo() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			String email = newAddress("leave-twice");
+			String link = confirmedReader(email);
+
+			assertThat(atOnce(2, () -> post(link).with(csrf()).param("reason", "too many"))).containsOnly("200");
+			assertThat(statusOf(email)).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+			assertThat(rows("outbox_message", "recipient = ? AND kind = 'goodbye'", email)).isOne();
+			assertThat(rows("subscriber_event", "subscriber_id = ? AND type = 'UNSUBSCRIBED'", idOf(email))).isOne();
 		}
 	}
 
