@@ -37,6 +37,13 @@ public class PostgresAvailable implements ExecutionCondition {
 		}
 	}
 
+	/** A name for a schema of a test class's own, e.g. {@code glowletter_signups_0a1b2c3d4e5f}, dropped when the run ends. */
+	public static String schemaOfItsOwn(String purpose) {
+		String schema = "glowletter_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema)));
+		return schema;
+	}
+
 	private static void dropSchema() {
 		dropSchema(SCHEMA);
 	}

@@ -24,10 +24,18 @@ public abstract class PostgresIntegrationTest extends IntegrationTest {
 
 	/** Points the application at the test schema: for test classes that reuse a base other than this one. */
 	public static void usePostgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> PostgresAvailable.URL + "?currentSchema=" + PostgresAvailable.SCHEMA);
+		usePostgres(registry, PostgresAvailable.SCHEMA);
+	}
+
+	/**
+	 * Points the application at another schema, e.g. one of {@link PostgresAvailable#schemaOfItsOwn}: for
+	 * test classes whose readers the tests that count all of theirs in the shared schema must not meet.
+	 */
+	public static void usePostgres(DynamicPropertyRegistry registry, String schema) {
+		registry.add("spring.datasource.url", () -> PostgresAvailable.URL + "?currentSchema=" + schema);
 		registry.add("spring.datasource.username", () -> PostgresAvailable.USER);
 		registry.add("spring.datasource.password", () -> "");
-		registry.add("spring.flyway.schemas", () -> PostgresAvailable.SCHEMA);
+		registry.add("spring.flyway.schemas", () -> schema);
 		registry.add("spring.flyway.create-schemas", () -> "true");
 	}
 }

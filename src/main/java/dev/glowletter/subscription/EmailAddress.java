@@ -84,11 +84,18 @@ public record EmailAddress(String value) {
 		return value.substring(0, at + 1) + IDN.toUnicode(value.substring(at + 1));
 	}
 
+	/**
+	 * The address as two addresses are compared: lower-case. Mailboxes ignore the case of the local
+	 * part in practice, so "Ann@" and "ANN@" are one reader (the database keeps it as {@code email_key}).
+	 */
+	public String key() {
+		return value.toLowerCase(Locale.ROOT);
+	}
+
 	/** A one-way hash of the address, case-insensitive, for the suppression list. */
 	public String hash() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

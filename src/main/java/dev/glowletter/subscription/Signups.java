@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Signups {
+
+	private static final int ATTEMPTS = 3;
 
 	private final Subscriptions subscriptions;
 
@@ -49,12 +52,17 @@ class Signups {
 			throw new TooManyRequests("Too many sign-ups came from your network in the last hour. Please try again later.");
 		}
 		SubscribeRequest subscribe = form.toRequest(source, request.getRemoteAddr(), request.getHeader("User-Agent"));
-		try {
-			subscriptions.subscribe(subscribe);
-		}
-		catch (DataIntegrityViolationException raced) {
-			// the same new address was sent twice at once: the second try finds the first one's row
-			subscriptions.subscribe(subscribe);
+		for (int attempt = 1;; attempt++) {
+			try {
+				subscriptions.subscribe(subscribe);
+				return;
+			}
+			catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
+				// an import added the address meanwhile, or its turn took too long: the next try finds the row, or its turn
+				if (attempt == ATTEMPTS) {
+					throw raced;
+				}
+			}
 		}
 	}
 }

@@ -28,6 +28,10 @@ public class Subscriber {
 
 	private String email;
 
+	/** The address lower-cased, written by the database itself (a generated column): what makes one reader. */
+	@Column(insertable = false, updatable = false)
+	private String emailKey;
+
 	private String firstName;
 
 	@Enumerated(EnumType.STRING)

@@ -19,6 +19,8 @@ class SubscriberEvent {
 	static final String UNSUBSCRIBED = "UNSUBSCRIBED";
 	static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
 	static final String BOUNCED = "BOUNCED";
+	/** Written by the V6 migration: another row whose address differed only in case became this reader. */
+	static final String MERGED = "MERGED";
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)

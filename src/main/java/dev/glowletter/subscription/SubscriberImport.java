@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Adds readers from a CSV file. Each address is checked; addresses already on the list (in any
  * status: an unsubscribed reader is never re-added by an import), repeated in the file, on the
- * suppression list, or invalid are reported with their line. New readers are confirmed only when
+ * suppression list (all three in any case: "Ann@" is "ann@"), or invalid are reported with their line. New readers are confirmed only when
  * the admin states that they hold their consent; otherwise each gets the confirmation e-mail.
  * Rows go in chunks, each in its own transaction, so a large file neither holds one huge
  * transaction nor sits in the persistence context. The file is read record by record, twice
@@ -210,7 +210,7 @@ public class SubscriberImport {
 			if (candidate == null) {
 				return;
 			}
-			chunk.put(candidate.email().value(), candidate);
+			chunk.put(candidate.email().key(), candidate);
 			if (chunk.size() == CHUNK) {
 				importChunk(chunk, options, now, counter);
 				chunk.clear();
@@ -243,7 +243,7 @@ public class SubscriberImport {
 			add(counter.invalidRows, new Problem(record.line(), shown(raw), raw.isBlank() ? "No address in this row." : ex.getMessage()));
 			return null;
 		}
-		if (!seen.add(email.value().toLowerCase(Locale.ROOT))) {
+		if (!seen.add(email.key())) {
 			counter.duplicates++;
 			add(counter.duplicateRows, new Problem(record.line(), email.toUnicode(), "Appears earlier in the file."));
 			return null;
@@ -283,10 +283,11 @@ public class SubscriberImport {
 
 	private void importChunk(Map<String, Candidate> chunk, Options options, Instant now, Counter counter) {
 		transactions.executeWithoutResult(status -> {
+			// by key: a reader on the list as "Ann@" is the reader the file names "ann@"
 			Map<String, String> known = new HashMap<>();
-			jdbc.sql("SELECT email, status FROM subscriber WHERE email IN (:emails)").param("emails", chunk.keySet())
+			jdbc.sql("SELECT email_key, status FROM subscriber WHERE email_key IN (:keys)").param("keys", chunk.keySet())
 				.query(rs -> {
-					known.put(rs.getString("email"), rs.getString("status"));
+					known.put(rs.getString("email_key"), rs.getString("status"));
 				});
 			Map<String, Candidate> byHash = new HashMap<>();
 			chunk.values().forEach(c -> byHash.put(c.email().hash(), c));
@@ -294,7 +295,7 @@ public class SubscriberImport {
 				.param("hashes", byHash.keySet()).query(String.class).list());
 			List<Candidate> fresh = new ArrayList<>();
 			for (Candidate candidate : chunk.values()) {
-				String existing = known.get(candidate.email().value());
+				String existing = known.get(candidate.email().key());
 				if (existing != null) {
 					counter.duplicates++;
 					add(counter.duplicateRows, new Problem(candidate.line(), candidate.email().toUnicode(),
@@ -337,8 +338,8 @@ public class SubscriberImport {
 			ps.setObject(4, now.atOffset(ZoneOffset.UTC));
 			ps.setObject(5, now.atOffset(ZoneOffset.UTC));
 		});
-		List<Long> ids = jdbc.sql("SELECT id FROM subscriber WHERE email IN (:emails)")
-			.param("emails", fresh.stream().map(c -> c.email().value()).toList()).query(Long.class).list();
+		List<Long> ids = jdbc.sql("SELECT id FROM subscriber WHERE email_key IN (:keys)")
+			.param("keys", fresh.stream().map(c -> c.email().key()).toList()).query(Long.class).list();
 		String consentText = subscriptions.consentText();
 		batch.batchUpdate("""
 				INSERT INTO consent (subscriber_id, given_at, ip, user_agent, source, consent_text, consent_text_version)

@@ -1,9 +1,11 @@
 package dev.glowletter.subscription;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
@@ -25,7 +27,15 @@ public class Subscriptions {
 
 	private static final List<String> CONFIRMATION_KINDS = List.of(ReaderMails.CONFIRM, ReaderMails.ALREADY_SUBSCRIBED);
 
+	/** The same sign-up again within this time sends no second mail (a double-click, an impatient reader). */
+	private static final Duration REPEAT_WITHOUT_MAIL = Duration.ofMinutes(1);
+
+	/** How the history notes such a repeat. */
+	private static final String AGAIN = ", again within a minute: no new mail";
+
 	private final Subscribers subscribers;
+
+	private final AddressLocks addressLocks;
 
 	private final Consents consents;
 
@@ -45,10 +55,11 @@ public class Subscriptions {
 
 	private final Clock clock;
 
-	Subscriptions(Subscribers subscribers, Consents consents, SubscriberEvents events, Suppressions suppressions,
-			ReaderMails mails, Outbox outbox, SignedLinks links, SubscriptionProperties properties,
+	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
+			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links, SubscriptionProperties properties,
 			GlowletterProperties glowletter, Clock clock) {
 		this.subscribers = subscribers;
+		this.addressLocks = addressLocks;
 		this.consents = consents;
 		this.events = events;
 		this.suppressions = suppressions;
@@ -67,41 +78,75 @@ public class Subscriptions {
 
 	/**
 	 * Records the wish and its consent, and queues the mail that goes with it: a confirmation
-	 * request, or for a confirmed reader a note that they are subscribed already. The caller
-	 * answers alike in every case, so nobody learns who is subscribed.
+	 * request, or for a confirmed reader a note that they are subscribed already. The same sign-up
+	 * again within a minute (a double-click) is recorded but sends nothing more: the mail just sent
+	 * still holds a link that works. Sign-ups of one address take turns, so that those sent at
+	 * once get what they would get one after the other. The caller answers alike in every case,
+	 * so nobody learns who is subscribed.
 	 *
 	 * @throws TooManyRequests when the address had its share of mails this hour
 	 */
 	@Transactional
 	public void subscribe(SubscribeRequest request) {
 		Instant now = clock.instant();
-		String address = request.email().value();
-		if (outbox.countSince(address, CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
-			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
-		}
-		Subscriber subscriber = subscribers.findByEmail(address)
+		Optional<Subscriber> known = lockedReader(request.email());
+		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(request.email()), now);
+		Subscriber subscriber = known
 			.orElseGet(() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
 		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500), request.source(),
 				consentText(), properties.consentVersion()));
+		String source = request.source().name();
 		if (subscriber.getStatus() == SubscriberStatus.CONFIRMED) {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now, request.source().name()));
-			mails.alreadySubscribed(subscriber);
+			boolean again = mailedJustNow(subscriber, ReaderMails.ALREADY_SUBSCRIBED, now);
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now, again ? source + AGAIN : source));
+			if (!again) {
+				mails.alreadySubscribed(subscriber);
+			}
 			return;
 		}
 		subscriber.rename(blankToNull(request.firstName()));
-		requestConfirmation(subscriber, now, request.source().name());
+		if (linkSentJustNow(subscriber, now)) {
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
+			return;
+		}
+		requestConfirmation(subscriber, now, source);
 	}
 
-	/** Sends a fresh confirmation link to a reader who is still pending; quietly nothing otherwise. */
+	/**
+	 * Sends a fresh confirmation link to a reader who is still pending, unless one went out within
+	 * the minute (it still works); quietly nothing otherwise.
+	 */
 	@Transactional
 	public void resendConfirmation(EmailAddress email) {
 		Instant now = clock.instant();
-		if (outbox.countSince(email.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+		Optional<Subscriber> known = lockedReader(email);
+		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(email), now);
+		known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
+			.filter(subscriber -> !linkSentJustNow(subscriber, now))
+			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
+	}
+
+	/** The reader with the address in any case, if any, locked (as is the address) until the transaction ends. */
+	private Optional<Subscriber> lockedReader(EmailAddress email) {
+		addressLocks.lock(email);
+		return subscribers.lockByEmailKey(email.key());
+	}
+
+	/** Counted at the stored address, to which every mail of the reader goes, in their turn: the limit holds for bursts too. */
+	private void checkMailsThisHour(EmailAddress address, Instant now) {
+		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
 			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
 		}
-		subscribers.findByEmail(email.value())
-			.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
-			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
+	}
+
+	/** A pending reader whose link went out within the minute and still works: another would only make it dead. */
+	private boolean linkSentJustNow(Subscriber subscriber, Instant now) {
+		return subscriber.getStatus() == SubscriberStatus.PENDING && subscriber.confirmationValidAt(now)
+				&& mailedJustNow(subscriber, ReaderMails.CONFIRM, now);
+	}
+
+	private boolean mailedJustNow(Subscriber subscriber, String kind, Instant now) {
+		return outbox.countSince(subscriber.getEmail().value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
 	}
 
 	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
@@ -117,13 +162,15 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<PendingConfirmation> pendingConfirmation(String token) {
-		return validPending(token).map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
+		return validPending(token, subscribers::findByConfirmationTokenHash)
+			.map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
 	}
 
 	/** Confirms the subscription the token belongs to and sends the welcome mail; false if the token does not work. */
 	@Transactional
 	public boolean confirm(String token) {
-		Optional<Subscriber> pending = validPending(token);
+		// locked: of two clicks at once the second waits, then finds the link used, as it would after the first
+		Optional<Subscriber> pending = validPending(token, subscribers::lockByConfirmationTokenHash);
 		pending.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			subscriber.confirm(now);
@@ -134,13 +181,12 @@ public class Subscriptions {
 		return pending.isPresent();
 	}
 
-	private Optional<Subscriber> validPending(String token) {
+	private Optional<Subscriber> validPending(String token, Function<String, Optional<Subscriber>> byTokenHash) {
 		if (!ConfirmationTokens.plausible(token)) {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return subscribers.findByConfirmationTokenHash(ConfirmationTokens.hash(token))
-			.filter(subscriber -> subscriber.confirmationValidAt(now));
+		return byTokenHash.apply(ConfirmationTokens.hash(token)).filter(subscriber -> subscriber.confirmationValidAt(now));
 	}
 
 	/** What the unsubscribe page shows. */
@@ -149,7 +195,7 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<UnsubscribePage> unsubscribePage(String token) {
-		return bySignedToken(token).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
+		return bySignedToken(token, subscribers::findById).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
 				subscriber.getStatus() == SubscriberStatus.UNSUBSCRIBED));
 	}
 
@@ -160,7 +206,8 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean unsubscribe(String token, String reason, boolean oneClick) {
-		Optional<Subscriber> found = bySignedToken(token);
+		// locked: of two clicks at once the second waits, then finds the reader gone, as it would after the first
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
@@ -181,7 +228,7 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean requestDataExport(String token) {
-		Optional<Subscriber> found = bySignedToken(token);
+		Optional<Subscriber> found = bySignedToken(token, subscribers::findById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT), now.minusSeconds(3600)) >= properties
@@ -196,9 +243,9 @@ public class Subscriptions {
 		return found.isPresent();
 	}
 
-	private Optional<Subscriber> bySignedToken(String token) {
+	private Optional<Subscriber> bySignedToken(String token, Function<Long, Optional<Subscriber>> byId) {
 		return links.verify("unsubscribe", token)
-			.flatMap(signed -> subscribers.findById(signed.id()).filter(s -> s.getTokenVersion() == signed.version()));
+			.flatMap(signed -> byId.apply(signed.id()).filter(s -> s.getTokenVersion() == signed.version()));
 	}
 
 	/**
@@ -209,7 +256,7 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean erase(long subscriberId) {
-		Optional<Subscriber> found = subscribers.findById(subscriberId);
+		Optional<Subscriber> found = subscribers.lockById(subscriberId);
 		found.ifPresent(subscriber -> {
 			suppressions.suppress(subscriber.getEmail(), "ERASED", clock.instant());
 			outbox.forgetSubscriber(subscriberId);
@@ -223,7 +270,7 @@ public class Subscriptions {
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void bounced(dev.glowletter.delivery.RecipientBounced event) {
-		subscribers.findById(event.subscriberId()).ifPresent(subscriber -> {
+		subscribers.lockById(event.subscriberId()).ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.bounce(now)) {
 				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now,
@@ -251,7 +298,7 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<SubscriberView> findByEmail(EmailAddress email) {
-		return subscribers.findByEmail(email.value()).map(Subscriptions::view);
+		return subscribers.findByEmailKey(email.key()).map(Subscriptions::view);
 	}
 
 	private static SubscriberView view(Subscriber s) {
