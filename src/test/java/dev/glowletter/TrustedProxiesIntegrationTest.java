@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
 		"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
 		"glowletter.subscription.requests-per-ip-per-hour=3",
+		// the limits per address are under test here; the account's spacing would join in after ten guesses
+		"glowletter.admin.login-throttle.account-backoff-after=1000",
 		"glowletter.trusted-proxies=127.0.0.2" })
 class TrustedProxiesIntegrationTest {
 
@@ -77,6 +79,8 @@ class TrustedProxiesIntegrationTest {
 		}
 		assertThat(send(GUESSER, "GET", "/api/articles", null, basic("admin", "forged-guess-6"), "X-Forwarded-For: 203.0.113.6").status())
 			.isEqualTo(429);
+		assertThat(jdbc.sql("SELECT address FROM login_throttle WHERE address <> '*'").query(String.class).list())
+			.as("the addresses the throttle counts").contains(GUESSER).noneMatch(address -> address.startsWith("203.0.113."));
 	}
 
 	@Test

@@ -25,8 +25,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a foreign page
  * could ride on); admin pages use a form login with CSRF. Readers' pages are open; the
  * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
- * or their harmlessness under double opt-in, is the authority. Repeated failed logins from one
- * address are refused for a while ({@link LoginThrottle}).
+ * or their harmlessness under double opt-in, is the authority. Logins are counted before they are
+ * checked, and refused for a while after repeated failures ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
