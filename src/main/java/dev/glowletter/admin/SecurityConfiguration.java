@@ -38,8 +38,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * asks the browser for a password. Admin pages, the dev inbox and the API description use a form
  * login with CSRF. Readers' pages are open; the
  * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
- * or their harmlessness under double opt-in, is the authority. Repeated failed logins from one
- * address are refused for a while ({@link LoginThrottle}).
+ * or their harmlessness under double opt-in, is the authority. Logins are counted before they are
+ * checked, and refused for a while after repeated failures ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
