@@ -28,16 +28,16 @@ class ConfirmationSurvivesRestartIntegrationTest {
 			+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(GlowletterApplication.class).properties(
-				"spring.datasource.url=" + database,
-				"server.port=0",
-				"spring.mail.host=127.0.0.1",
-				"spring.mail.port=" + TestSmtp.port(),
-				"glowletter.rendering.templates-dir=email-templates",
-				"glowletter.delivery.poll-interval=100ms",
-				"glowletter.subscription.purge-initial-delay=1d",
-				"glowletter.admin.password=restart-test")
-			.run();
+		// arguments, not default properties: those lose to application.yml, which names the file database under ./data/
+		return new SpringApplicationBuilder(GlowletterApplication.class).run(
+				"--spring.datasource.url=" + database,
+				"--server.port=0",
+				"--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + TestSmtp.port(),
+				"--glowletter.rendering.templates-dir=email-templates",
+				"--glowletter.delivery.poll-interval=100ms",
+				"--glowletter.subscription.purge-initial-delay=1d",
+				"--glowletter.admin.password=restart-test");
 	}
 
 	private static List<MimeMessage> mailsTo(String address) {
