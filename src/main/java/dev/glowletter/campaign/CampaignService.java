@@ -283,9 +283,9 @@ public class CampaignService {
 
 	/** The copies that failed, with the SMTP reply. */
 	@Transactional(readOnly = true)
-	public List<CampaignDeliveries.DeliveryRecord> failures(long id) {
+	public List<CampaignFailure> failures(long id) {
 		find(id);
-		return deliveries.failures(id, 200);
+		return deliveries.failures(id, 200).stream().map(CampaignFailure::of).toList();
 	}
 
 	@Transactional
