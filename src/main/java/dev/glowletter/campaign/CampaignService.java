@@ -251,6 +251,7 @@ public class CampaignService {
 	}
 
 	/** The engine paused a sending campaign by itself: the campaign says so, with the reason. */
+	// synchronous, in the engine's transaction: the campaign and its delivery are paused together or not at all
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void pausedByDelivery(dev.glowletter.delivery.DeliveryPaused event) {
@@ -260,6 +261,7 @@ public class CampaignService {
 	}
 
 	/** The engine resumed a campaign it had paused itself: the campaign is sending again. */
+	// synchronous, in the engine's transaction: the campaign and its delivery resume together or not at all
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void resumedByDelivery(dev.glowletter.delivery.DeliveryResumed event) {
