@@ -274,12 +274,7 @@ public class CampaignService {
 	@Transactional
 	public CampaignView retryFailed(long id) {
 		Campaign campaign = find(id);
-		if (campaign.getStatus() != CampaignStatus.SENT && campaign.getStatus() != CampaignStatus.SENDING) {
-			throw new IllegalTransition(id, campaign.getStatus(), "retried");
-		}
-		if (deliveries.retryFailed(id) > 0) {
-			campaign.sendAgain(clock.instant());
-		}
+		campaign.retryFailed(() -> deliveries.retryFailed(id), clock.instant());
 		return view(campaign);
 	}
 
