@@ -52,6 +52,25 @@ import org.hibernate.type.SqlTypes;
  * <tr><td>CANCEL</td><td>DRAFT, SCHEDULED, PAUSED</td><td>CANCELLED</td><td>an admin</td></tr>
  * </table>
  * Every other move is refused.
+ *
+ * <table>
+ * <caption>A campaign's status and its delivery's state ({@code delivery_campaign.state}, and {@code paused_by}
+ * while PAUSED)</caption>
+ * <tr><th>Status</th><th>Delivery state</th><th>Because</th></tr>
+ * <tr><td>DRAFT, SCHEDULED</td><td>none</td><td>nothing is queued before START</td></tr>
+ * <tr><td>SENDING</td><td>ACTIVE</td><td>START, then the engine queues the copies; RESUME; SEND_AGAIN (none in the
+ * moment between START and the queue's first row: the poller queues it if the instance died then)</td></tr>
+ * <tr><td>PAUSED</td><td>PAUSED by ADMIN</td><td>PAUSE by an admin</td></tr>
+ * <tr><td>PAUSED</td><td>PAUSED by RELAY</td><td>the engine could not reach the relay: PAUSE, in the engine's
+ * transaction ({@code DeliveryPaused}); it RESUMEs by itself when the relay answers ({@code DeliveryResumed})</td></tr>
+ * <tr><td>PAUSED</td><td>none</td><td>HOLD_BACK: RESUME makes the queue (or PAUSE in the moment after START: the
+ * poller makes it once resumed)</td></tr>
+ * <tr><td>SENT</td><td>ACTIVE, nothing left queued</td><td>FINISH; SEND_AGAIN queues the failed copies again</td></tr>
+ * <tr><td>CANCELLED</td><td>CANCELLED, or none if nothing was queued</td><td>CANCEL</td></tr>
+ * </table>
+ * An admin's move and its delivery's change commit together ({@link CampaignService}), and so do
+ * the engine's pause or resume and the campaign's (in the engine's transaction). START commits
+ * first, then the instance that won it makes the queue chunk by chunk: hence SENDING's moment with none.
  */
 @Entity
 @Table(name = "campaign")
