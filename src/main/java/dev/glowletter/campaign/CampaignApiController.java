@@ -100,7 +100,7 @@ class CampaignApiController {
 
 	/** The delivery log's failures, with each SMTP reply. */
 	@GetMapping("/{id}/failures")
-	List<dev.glowletter.delivery.CampaignDeliveries.DeliveryRecord> failures(@PathVariable long id) {
+	List<CampaignFailure> failures(@PathVariable long id) {
 		return campaigns.failures(id);
 	}
 

@@ -2,28 +2,25 @@ package dev.glowletter.campaign;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The poller. Every few seconds it runs the digests that are due, starts the campaigns whose time
- * has come (each won by exactly one instance through a compare-and-set on its status, then handed
- * to the delivery engine), and marks sent the ones with nothing left queued or in flight.
+ * has come (each won by exactly one instance through {@link CampaignTransitions}, then handed to
+ * the delivery engine), and marks sent the ones with nothing left queued or in flight.
  */
 @Component
 class CampaignScheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignScheduler.class);
 
-	private final JdbcClient jdbc;
+	private final CampaignTransitions transitions;
 
 	private final CampaignDeliveries deliveries;
 
@@ -35,9 +32,9 @@ class CampaignScheduler {
 
 	private final java.util.Set<Long> stalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	CampaignScheduler(JdbcClient jdbc, CampaignDeliveries deliveries, DigestService digests, CampaignProperties properties,
-			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
-		this.jdbc = jdbc;
+	CampaignScheduler(CampaignTransitions transitions, CampaignDeliveries deliveries, DigestService digests,
+			CampaignProperties properties, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+		this.transitions = transitions;
 		this.deliveries = deliveries;
 		this.digests = digests;
 		this.properties = properties;
@@ -58,37 +55,21 @@ class CampaignScheduler {
 		}
 	}
 
-	private record Due(long id, Instant scheduledAt) {
-	}
-
 	/** Starts each due campaign this instance wins; returns how many it won. */
 	int startDue() {
 		Instant now = clock.instant();
-		List<Due> due = jdbc.sql("SELECT id, scheduled_at FROM campaign WHERE status = 'SCHEDULED' AND scheduled_at <= ? ORDER BY scheduled_at")
-			.param(now.atOffset(ZoneOffset.UTC))
-			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("scheduled_at", java.time.OffsetDateTime.class).toInstant()))
-			.list();
+		Instant missedBefore = now.minus(properties.gracePeriod());
 		int won = 0;
-		for (Due campaign : due) {
-			if (campaign.scheduledAt().isBefore(now.minus(properties.gracePeriod()))) {
-				int paused = jdbc.sql("""
-						UPDATE campaign SET status = 'PAUSED', status_reason = :reason, updated_at = :now, version = version + 1
-						WHERE id = :id AND status = 'SCHEDULED'""")
-					.param("reason", "Not sent: it was due at " + campaign.scheduledAt() + " while the service was down, more than "
-							+ properties.gracePeriod() + " ago. Resume it to send it now, or cancel it.")
-					.param("now", now.atOffset(ZoneOffset.UTC)).param("id", campaign.id())
-					.update();
-				if (paused == 1) {
+		for (CampaignTransitions.Due campaign : transitions.due(now)) {
+			if (campaign.scheduledAt().isBefore(missedBefore)) {
+				String reason = "Not sent: it was due at " + campaign.scheduledAt() + " while the service was down,"
+						+ " more than " + properties.gracePeriod() + " ago. Resume it to send it now, or cancel it.";
+				if (transitions.holdBackIfMissed(campaign.id(), missedBefore, reason, now)) {
 					log.warn("Campaign {} was due at {}, past the grace period: paused instead of sent late", campaign.id(), campaign.scheduledAt());
 				}
 				continue;
 			}
-			int updated = jdbc.sql("""
-					UPDATE campaign SET status = 'SENDING', started_at = :now, updated_at = :now, version = version + 1
-					WHERE id = :id AND status = 'SCHEDULED'""")
-				.param("now", now.atOffset(ZoneOffset.UTC)).param("id", campaign.id())
-				.update();
-			if (updated == 1) {
+			if (transitions.startIfDue(campaign.id(), now)) {
 				won++;
 				log.info("Campaign {} is due: sending", campaign.id());
 				// a crash right here leaves the campaign SENDING with no queue: completeFinished() queues it
@@ -105,7 +86,7 @@ class CampaignScheduler {
 	 */
 	void watch() {
 		java.util.Set<Long> now = new java.util.HashSet<>();
-		for (long id : jdbc.sql("SELECT id FROM campaign WHERE status = 'SENDING'").query(Long.class).list()) {
+		for (long id : transitions.sending()) {
 			if (deliveries.progress(id).stalledAt(clock.instant(), properties.stallAfter())) {
 				now.add(id);
 				if (!stalled.contains(id)) {
@@ -120,18 +101,14 @@ class CampaignScheduler {
 
 	/** A campaign whose every copy has gone (or failed for good) is sent. */
 	void completeFinished() {
-		List<Long> sending = jdbc.sql("SELECT id FROM campaign WHERE status = 'SENDING'").query(Long.class).list();
-		for (long id : sending) {
+		for (long id : transitions.sending()) {
 			DeliveryProgress progress = deliveries.progress(id);
 			if (progress.state() == null || progress.filling()) {
 				deliveries.start(id); // won, but the instance died before its queue was filled: fill on
 				continue;
 			}
 			if (deliveries.isComplete(id)) {
-				int updated = jdbc.sql("UPDATE campaign SET status = 'SENT', finished_at = :now, updated_at = :now, version = version + 1 WHERE id = :id AND status = 'SENDING'")
-					.param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", id)
-					.update();
-				if (updated == 1) {
+				if (transitions.finishIfSending(id, clock.instant())) {
 					log.info("Campaign {} is sent", id);
 				}
 			}

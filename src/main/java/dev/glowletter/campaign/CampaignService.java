@@ -251,6 +251,7 @@ public class CampaignService {
 	}
 
 	/** The engine paused a sending campaign by itself: the campaign says so, with the reason. */
+	// synchronous, in the engine's transaction: the campaign and its delivery are paused together or not at all
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void pausedByDelivery(dev.glowletter.delivery.DeliveryPaused event) {
@@ -260,6 +261,7 @@ public class CampaignService {
 	}
 
 	/** The engine resumed a campaign it had paused itself: the campaign is sending again. */
+	// synchronous, in the engine's transaction: the campaign and its delivery resume together or not at all
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void resumedByDelivery(dev.glowletter.delivery.DeliveryResumed event) {
@@ -272,20 +274,15 @@ public class CampaignService {
 	@Transactional
 	public CampaignView retryFailed(long id) {
 		Campaign campaign = find(id);
-		if (campaign.getStatus() != CampaignStatus.SENT && campaign.getStatus() != CampaignStatus.SENDING) {
-			throw new IllegalTransition(id, campaign.getStatus(), "retried");
-		}
-		if (deliveries.retryFailed(id) > 0) {
-			campaign.sendAgain(clock.instant());
-		}
+		campaign.retryFailed(() -> deliveries.retryFailed(id), clock.instant());
 		return view(campaign);
 	}
 
 	/** The copies that failed, with the SMTP reply. */
 	@Transactional(readOnly = true)
-	public List<CampaignDeliveries.DeliveryRecord> failures(long id) {
+	public List<CampaignFailure> failures(long id) {
 		find(id);
-		return deliveries.failures(id, 200);
+		return deliveries.failures(id, 200).stream().map(CampaignFailure::of).toList();
 	}
 
 	@Transactional

@@ -126,7 +126,9 @@ public class CampaignDeliveries {
 
 	@Transactional
 	public void cancel(long campaignId) {
-		jdbc.sql("UPDATE delivery_campaign SET state = 'CANCELLED' WHERE campaign_id = ?").param(campaignId).update();
+		// paused_by names who paused a PAUSED delivery only, as the table on campaign's Campaign says
+		jdbc.sql("UPDATE delivery_campaign SET state = 'CANCELLED', paused_by = NULL WHERE campaign_id = ?")
+			.param(campaignId).update();
 	}
 
 	/** Queues again the copies that failed for good; returns how many. */

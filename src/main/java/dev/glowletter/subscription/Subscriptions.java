@@ -267,6 +267,7 @@ public class Subscriptions {
 	}
 
 	/** A campaign copy bounced for good (5xx): the reader is marked bounced and gets no more campaigns. */
+	// synchronous, in the transaction recording the failed copy: no bounce is lost to a crash after its commit
 	@org.springframework.context.event.EventListener
 	@Transactional
 	void bounced(dev.glowletter.delivery.RecipientBounced event) {

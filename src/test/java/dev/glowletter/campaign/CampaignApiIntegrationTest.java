@@ -2,6 +2,7 @@ package dev.glowletter.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -172,5 +173,27 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	void unknownCampaignIs404() throws Exception {
 		mvc.perform(admin(get("/api/campaigns/424242"))).andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value("There is no campaign 424242."));
+	}
+
+	@Test
+	void failedCopiesAreAnsweredWithTheirReplyFieldForFieldByTheApiAndListedOnTheCampaignsPage() throws Exception {
+		long id = campaign("Failures", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		long reader = Readers.confirmed(jdbc, "failed-copy@example.org", null);
+		jdbc.sql("UPDATE campaign SET status = 'SENT', started_at = created_at, finished_at = created_at WHERE id = ?")
+			.param(id).update();
+		jdbc.sql("""
+				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at, last_error)
+				VALUES (?, ?, 'FAILED', 2, CURRENT_TIMESTAMP, '550 5.1.1 <failed-copy@example.org>: no such user')""")
+			.params(id, reader).update();
+
+		String answer = mvc.perform(admin(get("/api/campaigns/" + id + "/failures"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(answer).isEqualTo("[{\"subscriberId\":" + reader + ",\"status\":\"FAILED\",\"attempts\":2,"
+				+ "\"sentAt\":null,\"messageId\":null,"
+				+ "\"lastError\":\"550 5.1.1 <failed-copy@example.org>: no such user\"}]");
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Failed copies")))
+			.andExpect(content().string(containsString("550 5.1.1 &lt;failed-copy@example.org&gt;: no such user")));
 	}
 }

@@ -65,4 +65,15 @@ abstract class CampaignTestSupport extends IntegrationTest {
 	CampaignStatus campaignStatus(long campaignId) {
 		return CampaignStatus.valueOf(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaignId).query(String.class).single());
 	}
+
+	/** The campaign's delivery state as the table on {@link Campaign} writes it, e.g. "none" or "PAUSED by ADMIN". */
+	String deliveryState(long campaignId) {
+		return jdbc.sql("SELECT state, paused_by FROM delivery_campaign WHERE campaign_id = ?").param(campaignId)
+			.query((rs, row) -> {
+				String pausedBy = rs.getString("paused_by");
+				return rs.getString("state") + (pausedBy == null ? "" : " by " + pausedBy);
+			})
+			.optional()
+			.orElse("none");
+	}
 }

@@ -78,6 +78,25 @@ class RelayOutageIntegrationTest extends CampaignTestSupport {
 	}
 
 	@Test
+	void campaignPausedByTheRelayIsPausedByRelayInDeliveryAndAnAdminResumingItByHandLeavesTheRelayWatchNothingToResume()
+			throws Exception {
+		Readers.confirmed(jdbc, "outage-by-hand@example.org", null);
+		long id = campaign("Outage by hand", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
+		relay.setPort(closedPort());
+		scheduler.tick();
+		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> campaignStatus(id) == CampaignStatus.PAUSED);
+		assertThat(deliveryState(id)).isEqualTo("PAUSED by RELAY");
+
+		relay.setPort(TestSmtp.port());
+		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(jsonPath("$.status").value("SENDING"));
+		assertThat(deliveryState(id)).isEqualTo("ACTIVE");
+		assertThat(deliveries.probeRelay()).isEmpty();
+		awaitMails("outage-by-hand@example.org", 1);
+	}
+
+	@Test
 	void sendingCampaignThatSendsNothingForTenMinutesIsReportedStalledInTheApiTheGaugeAndOnTheDashboard() throws Exception {
 		long id = campaign("Stuck", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
 		// a campaign the engine holds as active with copies left, none of which it can find to send
