@@ -16,6 +16,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.smtp.Outgoing;
+import dev.glowletter.delivery.smtp.SmtpConnection;
+import dev.glowletter.delivery.smtp.SmtpReply;
 import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.Recipient;
@@ -426,7 +429,7 @@ class DeliveryWorkers implements SmartLifecycle {
 			probe.connect();
 		}
 		catch (MessagingException ex) {
-			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpReplies.describe(ex, 200), waiting.size());
+			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpConnection.describe(ex, 200), waiting.size());
 			return List.of();
 		}
 		List<Long> resumed = new ArrayList<>();

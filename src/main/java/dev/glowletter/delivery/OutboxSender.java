@@ -10,6 +10,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.smtp.Outgoing;
+import dev.glowletter.delivery.smtp.SmtpConnection;
+import dev.glowletter.delivery.smtp.SmtpReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

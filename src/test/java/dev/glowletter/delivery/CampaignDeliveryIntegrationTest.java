@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
+import dev.glowletter.delivery.smtp.SmtpConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
