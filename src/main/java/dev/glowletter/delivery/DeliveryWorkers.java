@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
@@ -27,7 +26,6 @@ import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -68,6 +66,10 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final RelayWatch relay;
+
+	private final WorkerWakeUps wakeUps;
+
 	private final DeliveryProperties properties;
 
 	private final GlowletterProperties glowletter;
@@ -78,8 +80,6 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	/** The pace per recipient domain that has a limit, by lower-case domain. */
 	private final Map<String, DomainPace> domainPaces = new ConcurrentHashMap<>();
-
-	private final Semaphore wakeUps = new Semaphore(0);
 
 	/** Each active campaign's newsletter, rendered once and filled in per reader. */
 	private final Map<Long, PreparedNewsletter> contentCache = new ConcurrentHashMap<>();
@@ -97,8 +97,8 @@ class DeliveryWorkers implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliveryWorkers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, JavaMailSenderImpl mailSettings,
-			ObjectProvider<CampaignContents> contents, Newsletters newsletters, ApplicationEventPublisher events,
-			DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+			ObjectProvider<CampaignContents> contents, Newsletters newsletters, ApplicationEventPublisher events, RelayWatch relay,
+			WorkerWakeUps wakeUps, DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
@@ -106,6 +106,8 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.contents = contents;
 		this.newsletters = newsletters;
 		this.events = events;
+		this.relay = relay;
+		this.wakeUps = wakeUps;
 		this.properties = properties;
 		this.glowletter = glowletter;
 		this.clock = clock;
@@ -118,10 +120,6 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.retriedCounter = meters.counter("glowletter.delivery.retried");
 		this.smtpTimer = meters.timer("glowletter.delivery.smtp");
 		meters.gauge("glowletter.delivery.queue", this, DeliveryWorkers::queueDepth);
-	}
-
-	void wakeUp() {
-		wakeUps.release(properties.workers());
 	}
 
 	/** One claimed copy, with what is needed to address it. */
@@ -359,7 +357,7 @@ class DeliveryWorkers implements SmartLifecycle {
 				.update();
 			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
 			if (connectionLost) {
-				pauseIfUnreachable(campaignId, connectionFailure);
+				relay.pauseIfUnreachable(campaignId, connectionFailure);
 			}
 		}));
 		sentCounter.increment(sent.size());
@@ -396,60 +394,6 @@ class DeliveryWorkers implements SmartLifecycle {
 				wait = Math.min(wait * 2, 5_000);
 			}
 		}
-	}
-
-	private void pauseIfUnreachable(long campaignId, String lastFailure) {
-		String last = lastFailure.length() > 250 ? lastFailure.substring(0, 250) + "…" : lastFailure;
-		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
-				+ " times in a row (last: " + last + "); sending resumes by itself once it answers again (or resume it by hand).";
-		int paused = jdbc.sql("""
-				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'RELAY'
-				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
-			.param("reason", reason).param("id", campaignId).param("limit", properties.pauseAfterConnectionFailures())
-			.update();
-		if (paused == 1) {
-			log.warn("Campaign {} paused itself: {}", campaignId, reason);
-			events.publishEvent(new DeliveryPaused(campaignId, reason));
-		}
-	}
-
-	/**
-	 * Campaigns the engine paused because the relay was unreachable resume by themselves once a
-	 * connection to it succeeds again; returns the campaigns resumed.
-	 */
-	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${glowletter.delivery.relay-probe-interval:30s}",
-			initialDelayString = "${glowletter.delivery.relay-probe-interval:30s}")
-	java.util.List<Long> resumeWhenRelayIsBack() {
-		List<Long> waiting = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
-			.query(Long.class).list();
-		if (waiting.isEmpty()) {
-			return List.of();
-		}
-		try (SmtpConnection probe = new SmtpConnection(mailSettings, glowletter.sender().from(), 1)) {
-			probe.connect();
-		}
-		catch (MessagingException ex) {
-			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpConnection.describe(ex, 200), waiting.size());
-			return List.of();
-		}
-		List<Long> resumed = new ArrayList<>();
-		for (long campaignId : waiting) {
-			Boolean done = transactions.execute(status -> {
-				int updated = jdbc.sql("""
-						UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0
-						WHERE campaign_id = ? AND state = 'PAUSED' AND paused_by = 'RELAY'""").param(campaignId).update();
-				if (updated == 1) {
-					events.publishEvent(new DeliveryResumed(campaignId));
-				}
-				return updated == 1;
-			});
-			if (Boolean.TRUE.equals(done)) {
-				log.info("The SMTP relay answers again: campaign {} resumes", campaignId);
-				resumed.add(campaignId);
-			}
-		}
-		wakeUp();
-		return resumed;
 	}
 
 	private double queueDepth() {
@@ -489,7 +433,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					continue;
 				}
 				try {
-					wakeUps.tryAcquire((lost ? connectionBackoff : idle).toMillis(), TimeUnit.MILLISECONDS);
+					wakeUps.await(lost ? connectionBackoff : idle);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

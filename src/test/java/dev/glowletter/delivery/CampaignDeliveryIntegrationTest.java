@@ -73,6 +73,9 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	DeliveryWorkers workers;
 
 	@Autowired
+	WorkerWakeUps wakeUps;
+
+	@Autowired
 	DeliveryProperties properties;
 
 	@Autowired
@@ -459,7 +462,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 		for (int second = 1; second <= 10 && sentTo(id, "slow.example") < 5; second++) {
 			clock.advance(Duration.ofSeconds(1));
-			workers.wakeUp();
+			wakeUps.wakeUp();
 			int allowed = 1 + 2 * second;
 			Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
 				.until(() -> sentTo(id, "slow.example") <= allowed);
