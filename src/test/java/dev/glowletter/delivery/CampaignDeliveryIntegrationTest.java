@@ -358,7 +358,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		workers.stop();
 		scheduleNow(id);
 		poller.tick();
-		DeliveryWorkers.Claim crashed = workers.claim(); // a worker claims, then dies before sending
+		CampaignLedger.Claim crashed = workers.claim(); // a worker claims, then dies before sending
 		assertThat(crashed.copies()).hasSize(3);
 
 		workers.start();
@@ -389,7 +389,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		scheduleNow(id);
 		poller.tick();
 		jdbc.sql("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email = 'quits@example.org'").update();
-		DeliveryWorkers.Claim inFlight = workers.claim();
+		CampaignLedger.Claim inFlight = workers.claim();
 		assertThat(inFlight.copies()).hasSize(4);
 
 		poller.tick();
