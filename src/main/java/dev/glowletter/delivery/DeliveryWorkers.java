@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.CampaignLedger.Claim;
@@ -68,9 +68,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final Timer smtpTimer;
 
-	private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
-
-	private volatile boolean running;
+	private final SenderThreads threads = new SenderThreads();
 
 	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings, ObjectProvider<CampaignContents> contents,
 			Newsletters newsletters, DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
@@ -179,7 +177,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		Duration connectionBackoff = Duration.ofMillis(500);
 		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter(),
 				properties.directSmtp())) {
-			while (running && !Thread.currentThread().isInterrupted()) {
+			while (threads.running() && !Thread.currentThread().isInterrupted()) {
 				boolean worked = false;
 				boolean lost = false;
 				try {
@@ -215,36 +213,16 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		for (int i = 0; i < properties.workers(); i++) {
-			Thread thread = new Thread(this::work, "delivery-worker-" + (i + 1));
-			thread.setDaemon(true);
-			threads.add(thread);
-			thread.start();
-		}
+		threads.start(this::work, IntStream.rangeClosed(1, properties.workers()).mapToObj(i -> "delivery-worker-" + i).toList());
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		List<Thread> stopping;
-		synchronized (threads) {
-			stopping = new ArrayList<>(threads);
-			threads.clear();
-		}
-		stopping.forEach(Thread::interrupt);
-		for (Thread thread : stopping) {
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
+		return threads.running();
 	}
 }

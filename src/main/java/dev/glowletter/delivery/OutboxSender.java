@@ -36,7 +36,7 @@ class OutboxSender implements SmartLifecycle {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
-	private volatile Thread thread;
+	private final SenderThreads threads = new SenderThreads();
 
 	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties, GlowletterProperties glowletter) {
 		this.ledger = ledger;
@@ -85,7 +85,7 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	private void run() {
-		while (!Thread.currentThread().isInterrupted()) {
+		while (threads.running() && !Thread.currentThread().isInterrupted()) {
 			try {
 				sendDue();
 			}
@@ -104,29 +104,16 @@ class OutboxSender implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Thread started = new Thread(this::run, "outbox-sender");
-		started.setDaemon(true);
-		thread = started;
-		started.start();
+		threads.start(this::run, List.of("outbox-sender"));
 	}
 
 	@Override
 	public void stop() {
-		Thread running = thread;
-		thread = null;
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return thread != null;
+		return threads.running();
 	}
 }
