@@ -89,6 +89,7 @@ class DeliveryWorkers implements SmartLifecycle {
 	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
 	Claim claim() {
 		List<Long> active = ledger.activeCampaigns();
+		// a campaign paused, cancelled or done gives its newsletter back; one resumed prepares it again
 		contentCache.keySet().retainAll(active);
 		return ledger.claim(active);
 	}
