@@ -27,16 +27,19 @@ public class CampaignDeliveries {
 
 	private final JdbcClient jdbc;
 
-	private final DeliveryWorkers workers;
+	private final WorkerWakeUps wakeUps;
+
+	private final RelayWatch relay;
 
 	private final Clock clock;
 
 	private final TransactionTemplate transactions;
 
-	CampaignDeliveries(JdbcClient jdbc, DeliveryWorkers workers, Clock clock, TransactionTemplate transactions) {
+	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.workers = workers;
+		this.wakeUps = wakeUps;
+		this.relay = relay;
 		this.clock = clock;
 	}
 
@@ -74,7 +77,7 @@ public class CampaignDeliveries {
 		Integer chunk;
 		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last))) != null) {
 			queued += chunk;
-			workers.wakeUp();
+			wakeUps.wakeUp();
 		}
 		log.info("Campaign {}: queued {} cop{}", campaignId, queued, queued == 1 ? "y" : "ies");
 		return queued;
@@ -182,7 +185,7 @@ public class CampaignDeliveries {
 	 * @return the campaigns resumed
 	 */
 	public java.util.List<Long> probeRelay() {
-		return workers.resumeWhenRelayIsBack();
+		return relay.resumeWhenRelayIsBack();
 	}
 
 	/** One copy's record in the ledger, for the delivery log. */
@@ -206,7 +209,7 @@ public class CampaignDeliveries {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				workers.wakeUp();
+				wakeUps.wakeUp();
 			}
 		});
 	}

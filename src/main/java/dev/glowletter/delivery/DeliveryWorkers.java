@@ -2,60 +2,52 @@ package dev.glowletter.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.CampaignLedger.Claim;
+import dev.glowletter.delivery.CampaignLedger.Copy;
+import dev.glowletter.delivery.CampaignLedger.Outcome;
+import dev.glowletter.delivery.CampaignLedger.Result;
+import dev.glowletter.delivery.smtp.Outgoing;
+import dev.glowletter.delivery.smtp.SmtpConnection;
+import dev.glowletter.delivery.smtp.SmtpReply;
 import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.Recipient;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The campaign senders: a pool of threads, each with its own long-lived SMTP connection. A worker
- * claims a batch of a campaign's queued copies (row locks others skip, and a lease a crashed
- * instance's claim runs out of), skips readers who left meanwhile, renders and sends each copy,
- * and records the batch's outcomes in one transaction. A copy sent but not yet recorded when an
- * instance dies is sent again when its lease runs out: at most one batch per worker.
+ * takes a batch of copies from the {@link CampaignLedger}, skips readers who left meanwhile and
+ * copies whose domain must wait its turn, renders and sends the rest at the instance's rate, and
+ * hands what became of each back to the ledger. A copy sent but not yet recorded when an instance
+ * dies is sent again when its lease runs out: at most one batch per worker.
  */
 @Component
 class DeliveryWorkers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
-	private final JdbcClient jdbc;
+	private final CampaignLedger ledger;
 
-	private final JdbcTemplate jdbcTemplate;
-
-	private final TransactionTemplate transactions;
+	private final WorkerWakeUps wakeUps;
 
 	private final JavaMailSenderImpl mailSettings;
 
@@ -63,127 +55,43 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final Newsletters newsletters;
 
-	private final ApplicationEventPublisher events;
-
 	private final DeliveryProperties properties;
 
 	private final GlowletterProperties glowletter;
 
-	private final Clock clock;
-
 	private final Bucket rate;
 
-	/** The pace per recipient domain that has a limit, by lower-case domain. */
-	private final Map<String, DomainPace> domainPaces = new ConcurrentHashMap<>();
-
-	private final Semaphore wakeUps = new Semaphore(0);
+	private final DomainPaces domainPaces;
 
 	/** Each active campaign's newsletter, rendered once and filled in per reader. */
 	private final Map<Long, PreparedNewsletter> contentCache = new ConcurrentHashMap<>();
 
-	private final Counter sentCounter;
-
-	private final Counter failedCounter;
-
-	private final Counter retriedCounter;
-
 	private final Timer smtpTimer;
 
-	private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+	private final SenderThreads threads = new SenderThreads();
 
-	private volatile boolean running;
-
-	DeliveryWorkers(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, JavaMailSenderImpl mailSettings,
-			ObjectProvider<CampaignContents> contents, Newsletters newsletters, ApplicationEventPublisher events,
-			DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
-		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
-		this.transactions = transactions;
+	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings, ObjectProvider<CampaignContents> contents,
+			Newsletters newsletters, DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+		this.ledger = ledger;
+		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
 		this.contents = contents;
 		this.newsletters = newsletters;
-		this.events = events;
 		this.properties = properties;
 		this.glowletter = glowletter;
-		this.clock = clock;
 		this.rate = properties.ratePerSecond() == 0 ? null : Bucket.builder()
 			.addLimit(Bandwidth.builder().capacity(properties.ratePerSecond()).refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
 			.build();
-		properties.domainRates().forEach((domain, perSecond) -> domainPaces.put(domain.toLowerCase(Locale.ROOT), new DomainPace(perSecond)));
-		this.sentCounter = meters.counter("glowletter.delivery.sent");
-		this.failedCounter = meters.counter("glowletter.delivery.failed");
-		this.retriedCounter = meters.counter("glowletter.delivery.retried");
+		this.domainPaces = new DomainPaces(properties.domainRates(), clock);
 		this.smtpTimer = meters.timer("glowletter.delivery.smtp");
-		meters.gauge("glowletter.delivery.queue", this, DeliveryWorkers::queueDepth);
-	}
-
-	void wakeUp() {
-		wakeUps.release(properties.workers());
-	}
-
-	/** One claimed copy, with what is needed to address it. */
-	record Copy(long id, long subscriberId, int attempts, String email, String firstName, int tokenVersion, String subscriberStatus) {
-	}
-
-	/** A claim: the campaign and its copies this worker now holds. */
-	record Claim(long campaignId, List<Copy> copies) {
-	}
-
-	/** What became of one copy. */
-	private enum Outcome { SENT, SKIPPED, RETRY, FAILED, RELEASED, DEFERRED }
-
-	/** What became of a copy; {@code notBefore} is when a deferred copy's turn comes. */
-	private record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced, OffsetDateTime notBefore) {
-
-		Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced) {
-			this(copy, outcome, messageId, error, bounced, null);
-		}
 	}
 
 	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
 	Claim claim() {
-		List<Long> active = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'ACTIVE' ORDER BY campaign_id").query(Long.class).list();
+		List<Long> active = ledger.activeCampaigns();
+		// a campaign paused, cancelled or done gives its newsletter back; one resumed prepares it again
 		contentCache.keySet().retainAll(active);
-		if (active.isEmpty()) {
-			return null;
-		}
-		List<Long> order = new ArrayList<>(active);
-		Collections.rotate(order, (int) (Thread.currentThread().getId() % order.size()));
-		for (long campaignId : order) {
-			Claim claim = transactions.execute(status -> claim(campaignId));
-			if (claim != null) {
-				return claim;
-			}
-		}
-		return null;
-	}
-
-	private Claim claim(long campaignId) {
-		OffsetDateTime now = now();
-		List<Long> ids = jdbc.sql("""
-				SELECT id FROM delivery
-				WHERE campaign_id = :campaign AND status = 'QUEUED' AND next_attempt_at <= :now
-				  AND (lease_until IS NULL OR lease_until < :now)
-				FETCH FIRST :limit ROWS ONLY
-				FOR UPDATE SKIP LOCKED""")
-			.param("campaign", campaignId).param("now", now).param("limit", properties.campaignBatch())
-			.query(Long.class)
-			.list();
-		if (ids.isEmpty()) {
-			return null;
-		}
-		jdbc.sql("UPDATE delivery SET lease_until = :until WHERE id IN (:ids)")
-			.param("until", now.plus(properties.lease())).param("ids", ids)
-			.update();
-		List<Copy> copies = jdbc.sql("""
-				SELECT d.id, d.subscriber_id, d.attempts, s.email, s.first_name, s.token_version, s.status
-				FROM delivery d LEFT JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.id IN (:ids) ORDER BY d.id""")
-			.param("ids", ids)
-			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-					rs.getString(7)))
-			.list();
-		return new Claim(campaignId, copies);
+		return ledger.claim(active);
 	}
 
 	/**
@@ -203,7 +111,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					results.add(new Result(copy, Outcome.SKIPPED, null,
 							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
 				}
-				else if ((turn = domainTurn(copy.email())) != null) {
+				else if ((turn = domainPaces.turn(copy.email())) != null) {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
 				}
 				else {
@@ -215,7 +123,8 @@ class DeliveryWorkers implements SmartLifecycle {
 			long perMessage = sending.isEmpty() ? 0 : (System.nanoTime() - start) / sending.size();
 			String connectionFailure = null;
 			for (int i = 0; i < replies.length; i++) {
-				Result result = outcome(sending.get(i), replies[i]);
+				Addressed sent = sending.get(i);
+				Result result = CampaignLedger.resultOf(sent.copy, sent.messageId, replies[i]);
 				results.add(result);
 				if (result.outcome() == Outcome.RELEASED) {
 					connectionFailure = result.error();
@@ -225,22 +134,12 @@ class DeliveryWorkers implements SmartLifecycle {
 			if (connectionFailure != null) {
 				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue", connectionFailure);
 			}
-			record(claim.campaignId(), results, connectionFailure);
+			ledger.record(claim.campaignId(), results, connectionFailure);
 			return connectionFailure == null;
 		}
 		finally {
 			MDC.remove("campaignId");
 		}
-	}
-
-	/** Null when a copy to the address may go now, else when its domain's pace lets it. */
-	private OffsetDateTime domainTurn(String email) {
-		if (domainPaces.isEmpty() || email == null) {
-			return null;
-		}
-		DomainPace pace = domainPaces.get(email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
-		Instant turn = pace == null ? null : pace.take(clock.instant());
-		return turn == null ? null : turn.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
 
 	/** A copy on its way: the reader's address, and the reader's newsletter made when the connection asks for it. */
@@ -274,197 +173,12 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/** What the server's reply means for the copy and its reader. */
-	private Result outcome(Addressed sent, SmtpReply reply) {
-		Copy copy = sent.copy;
-		MDC.put("deliveryId", String.valueOf(copy.id()));
-		try {
-			String error = reply.text() == null ? null : reply.text().length() > 500 ? reply.text().substring(0, 500) : reply.text();
-			if (reply.accepted()) {
-				return new Result(copy, Outcome.SENT, sent.messageId, null, false);
-			}
-			if (reply.code() == SmtpReply.NO_REPLY) {
-				return new Result(copy, Outcome.RELEASED, null, error, false);
-			}
-			if (reply.code() == SmtpReply.NOT_MADE) {
-				log.error("Delivery {}: {}", copy.id(), error);
-				// an address no envelope can carry stays so; a newsletter that could not be made may be made next time
-				return new Result(copy, reply.step() == SmtpReply.Step.RCPT ? Outcome.FAILED : Outcome.RETRY, null, error, false);
-			}
-			if (reply.code() >= 500) {
-				log.info("Delivery {} to subscriber {} failed for good at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
-				return new Result(copy, Outcome.FAILED, null, error, reply.refusesRecipient());
-			}
-			log.debug("Delivery {} to subscriber {} deferred at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
-			return new Result(copy, Outcome.RETRY, null, error, false);
-		}
-		finally {
-			MDC.remove("deliveryId");
-		}
-	}
-
-	/** Records the batch's outcomes; {@code connectionFailure} says why the connection failed, when it did. */
-	private void record(long campaignId, List<Result> results, String connectionFailure) {
-		boolean connectionLost = connectionFailure != null;
-		OffsetDateTime now = now();
-		List<Object[]> sent = new ArrayList<>();
-		List<Object[]> skipped = new ArrayList<>();
-		List<Object[]> released = new ArrayList<>();
-		List<Object[]> deferred = new ArrayList<>();
-		List<Object[]> retried = new ArrayList<>();
-		List<Object[]> failed = new ArrayList<>();
-		List<Result> bounced = new ArrayList<>();
-		for (Result r : results) {
-			long id = r.copy().id();
-			int attempts = r.copy().attempts() + 1;
-			switch (r.outcome()) {
-				case SENT -> sent.add(new Object[] { now, r.messageId(), id });
-				case SKIPPED -> skipped.add(new Object[] { r.error(), id });
-				case RELEASED -> released.add(new Object[] { id });
-				case DEFERRED -> deferred.add(new Object[] { r.notBefore(), id });
-				case RETRY -> {
-					if (attempts >= properties.maxAttempts()) {
-						failed.add(new Object[] { attempts, r.error(), id });
-					}
-					else {
-						retried.add(new Object[] { attempts, now.plus(properties.backoff(attempts)), r.error(), id });
-					}
-				}
-				case FAILED -> {
-					failed.add(new Object[] { attempts, r.error(), id });
-					if (r.bounced()) {
-						bounced.add(r);
-					}
-				}
-			}
-		}
-		recordDurably(results.size(), () -> transactions.executeWithoutResult(status -> {
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?", sent);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET next_attempt_at = ?, lease_until = NULL WHERE id = ?", deferred);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?", retried);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE id = ?", failed);
-			jdbc.sql("""
-					UPDATE delivery_campaign SET sent = sent + :sent, failed = failed + :failed, skipped = skipped + :skipped,
-					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN connection_failures + 1 ELSE 0 END,
-					  last_progress_at = CASE WHEN :progress THEN :now ELSE last_progress_at END
-					WHERE campaign_id = :id""")
-				.param("sent", sent.size()).param("failed", failed.size()).param("skipped", skipped.size())
-				.param("retried", retried.size()).param("lost", connectionLost).param("id", campaignId)
-				.param("progress", sent.size() + failed.size() + skipped.size() > 0).param("now", now)
-				.update();
-			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
-			if (connectionLost) {
-				pauseIfUnreachable(campaignId, connectionFailure);
-			}
-		}));
-		sentCounter.increment(sent.size());
-		failedCounter.increment(failed.size());
-		retriedCounter.increment(retried.size());
-	}
-
-	/**
-	 * Runs the transaction that records a batch, again and again for up to half a lease while the
-	 * database refuses it (a lock timeout, a failover): the copies went out, and a record lost now
-	 * would send them again when their lease runs out.
-	 */
-	private void recordDurably(int copies, Runnable transaction) {
-		long giveUpAt = System.nanoTime() + properties.lease().dividedBy(2).toNanos();
-		long wait = 100;
-		while (true) {
-			try {
-				transaction.run();
-				return;
-			}
-			catch (DataAccessException | TransactionException ex) {
-				if (System.nanoTime() + wait * 1_000_000 > giveUpAt) {
-					log.error("Could not record the outcome of {} copies; they are sent again when their lease runs out", copies, ex);
-					throw ex;
-				}
-				log.warn("Could not record the outcome of {} copies yet ({}); trying again in {} ms", copies, ex.getMessage(), wait);
-				try {
-					Thread.sleep(wait);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-				wait = Math.min(wait * 2, 5_000);
-			}
-		}
-	}
-
-	private void pauseIfUnreachable(long campaignId, String lastFailure) {
-		String last = lastFailure.length() > 250 ? lastFailure.substring(0, 250) + "…" : lastFailure;
-		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
-				+ " times in a row (last: " + last + "); sending resumes by itself once it answers again (or resume it by hand).";
-		int paused = jdbc.sql("""
-				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'RELAY'
-				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
-			.param("reason", reason).param("id", campaignId).param("limit", properties.pauseAfterConnectionFailures())
-			.update();
-		if (paused == 1) {
-			log.warn("Campaign {} paused itself: {}", campaignId, reason);
-			events.publishEvent(new DeliveryPaused(campaignId, reason));
-		}
-	}
-
-	/**
-	 * Campaigns the engine paused because the relay was unreachable resume by themselves once a
-	 * connection to it succeeds again; returns the campaigns resumed.
-	 */
-	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${glowletter.delivery.relay-probe-interval:30s}",
-			initialDelayString = "${glowletter.delivery.relay-probe-interval:30s}")
-	java.util.List<Long> resumeWhenRelayIsBack() {
-		List<Long> waiting = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
-			.query(Long.class).list();
-		if (waiting.isEmpty()) {
-			return List.of();
-		}
-		try (SmtpConnection probe = new SmtpConnection(mailSettings, glowletter.sender().from(), 1)) {
-			probe.connect();
-		}
-		catch (MessagingException ex) {
-			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpReplies.describe(ex, 200), waiting.size());
-			return List.of();
-		}
-		List<Long> resumed = new ArrayList<>();
-		for (long campaignId : waiting) {
-			Boolean done = transactions.execute(status -> {
-				int updated = jdbc.sql("""
-						UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0
-						WHERE campaign_id = ? AND state = 'PAUSED' AND paused_by = 'RELAY'""").param(campaignId).update();
-				if (updated == 1) {
-					events.publishEvent(new DeliveryResumed(campaignId));
-				}
-				return updated == 1;
-			});
-			if (Boolean.TRUE.equals(done)) {
-				log.info("The SMTP relay answers again: campaign {} resumes", campaignId);
-				resumed.add(campaignId);
-			}
-		}
-		wakeUp();
-		return resumed;
-	}
-
-	private double queueDepth() {
-		try {
-			return jdbc.sql("SELECT COALESCE(SUM(recipients - sent - failed - skipped), 0) FROM delivery_campaign WHERE state = 'ACTIVE'")
-				.query(Long.class).single();
-		}
-		catch (RuntimeException ex) {
-			return Double.NaN;
-		}
-	}
-
 	private void work() {
 		Duration idle = properties.pollInterval();
 		Duration connectionBackoff = Duration.ofMillis(500);
 		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter(),
 				properties.directSmtp())) {
-			while (running && !Thread.currentThread().isInterrupted()) {
+			while (threads.running() && !Thread.currentThread().isInterrupted()) {
 				boolean worked = false;
 				boolean lost = false;
 				try {
@@ -486,7 +200,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					continue;
 				}
 				try {
-					wakeUps.tryAcquire((lost ? connectionBackoff : idle).toMillis(), TimeUnit.MILLISECONDS);
+					wakeUps.await(lost ? connectionBackoff : idle);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -500,40 +214,16 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		for (int i = 0; i < properties.workers(); i++) {
-			Thread thread = new Thread(this::work, "delivery-worker-" + (i + 1));
-			thread.setDaemon(true);
-			threads.add(thread);
-			thread.start();
-		}
+		threads.start(this::work, IntStream.rangeClosed(1, properties.workers()).mapToObj(i -> "delivery-worker-" + i).toList());
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		List<Thread> stopping;
-		synchronized (threads) {
-			stopping = new ArrayList<>(threads);
-			threads.clear();
-		}
-		stopping.forEach(Thread::interrupt);
-		for (Thread thread : stopping) {
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
-	}
-
-	private OffsetDateTime now() {
-		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		return threads.running();
 	}
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.glowletter.delivery.smtp.SmtpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -85,7 +86,7 @@ class RelayHealthIndicator implements HealthIndicator {
 		}
 		catch (Exception ex) {
 			// the relay's reply or the network's error: the password is sent, never part of either
-			health.down().withDetail("error", SmtpReplies.describe(ex, 300));
+			health.down().withDetail("error", SmtpConnection.describe(ex, 300));
 		}
 		return new Checked(at, health.build());
 	}

@@ -1,6 +1,15 @@
 /**
- * Delivery: the outbox that transactional mail is written to in the caller's transaction, and
- * the background sender that takes it to the SMTP server, with retries.
+ * Delivery: mail on its way to the SMTP relay, on three floors.
+ * <ul>
+ * <li>The outbox: transactional mail stored in the caller's transaction ({@link dev.glowletter.delivery.Outbox}),
+ * claimed and recorded in its ledger ({@code OutboxLedger}) and sent, with retries, by {@code OutboxSender}.
+ * <li>The campaign engine: {@link dev.glowletter.delivery.CampaignDeliveries} queues one copy per confirmed
+ * reader in the ledger ({@code CampaignLedger}: claims with leases, outcomes recorded durably); the
+ * workers ({@code DeliveryWorkers}) render and send them at the configured rates; the relay watch
+ * ({@code RelayWatch}) pauses campaigns while the relay is unreachable and resumes them once it answers.
+ * <li>The SMTP client ({@code delivery.smtp}, internal to this module): {@code SmtpConnection}, a
+ * sender's connection to the relay, pipelined when the relay offers it, is its entry point.
+ * </ul>
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Delivery")
 package dev.glowletter.delivery;

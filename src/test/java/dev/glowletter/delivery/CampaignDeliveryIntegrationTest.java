@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
+import dev.glowletter.delivery.smtp.SmtpConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +71,9 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	DeliveryWorkers workers;
+
+	@Autowired
+	WorkerWakeUps wakeUps;
 
 	@Autowired
 	DeliveryProperties properties;
@@ -353,7 +358,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		workers.stop();
 		scheduleNow(id);
 		poller.tick();
-		DeliveryWorkers.Claim crashed = workers.claim(); // a worker claims, then dies before sending
+		CampaignLedger.Claim crashed = workers.claim(); // a worker claims, then dies before sending
 		assertThat(crashed.copies()).hasSize(3);
 
 		workers.start();
@@ -384,7 +389,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		scheduleNow(id);
 		poller.tick();
 		jdbc.sql("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email = 'quits@example.org'").update();
-		DeliveryWorkers.Claim inFlight = workers.claim();
+		CampaignLedger.Claim inFlight = workers.claim();
 		assertThat(inFlight.copies()).hasSize(4);
 
 		poller.tick();
@@ -457,7 +462,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 		for (int second = 1; second <= 10 && sentTo(id, "slow.example") < 5; second++) {
 			clock.advance(Duration.ofSeconds(1));
-			workers.wakeUp();
+			wakeUps.wakeUp();
 			int allowed = 1 + 2 * second;
 			Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
 				.until(() -> sentTo(id, "slow.example") <= allowed);

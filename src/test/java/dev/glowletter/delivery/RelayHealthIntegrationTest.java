@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.glowletter.GlowletterApplication;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.TestSmtp;
+import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 /** A message for the wire: its envelope recipient, and its content, made when it is its turn. */
-interface Outgoing {
+public interface Outgoing {
 
 	String recipient();
 

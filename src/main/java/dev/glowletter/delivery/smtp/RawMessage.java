@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,10 +32,10 @@ import javax.net.ssl.SSLSocket;
  * pipelined commands as they come. One thread per connection, just enough SMTP for Jakarta Mail
  * and the delivery engine.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
 	/** A message the server accepted (answered 250 at the end of DATA). */
-	record Accepted(String from, List<String> recipients, String data) {
+	public record Accepted(String from, List<String> recipients, String data) {
 	}
 
 	private final ServerSocket listener;
@@ -76,7 +76,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	ScriptedSmtpServer() {
+	public ScriptedSmtpServer() {
 		try {
 			listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
@@ -88,18 +88,18 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		acceptor.start();
 	}
 
-	int port() {
+	public int port() {
 		return listener.getLocalPort();
 	}
 
 	/** The next RCPT TO for the address is answered with these codes, one per attempt, then 250. */
-	ScriptedSmtpServer answerRcpt(String address, int... codes) {
+	public ScriptedSmtpServer answerRcpt(String address, int... codes) {
 		enqueue(rcptReplies, address, codes);
 		return this;
 	}
 
 	/** The next MAIL FROM commands (of any message) are answered with these whole replies, then 250. */
-	ScriptedSmtpServer answerMail(String... replies) {
+	public ScriptedSmtpServer answerMail(String... replies) {
 		synchronized (mailReplies) {
 			mailReplies.addAll(List.of(replies));
 		}
@@ -107,60 +107,60 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	/** The end of DATA of the next message to the address is answered with this whole reply (code and text). */
-	ScriptedSmtpServer answerData(String address, String reply) {
+	public ScriptedSmtpServer answerData(String address, String reply) {
 		enqueue(dataReplies, address, reply);
 		return this;
 	}
 
 	/** EHLO offers STARTTLS, with GreenMail's self-signed certificate (null: no STARTTLS). */
-	ScriptedSmtpServer offerStartTls(SSLContext context) {
+	public ScriptedSmtpServer offerStartTls(SSLContext context) {
 		this.startTls = context;
 		return this;
 	}
 
 	/** How many accepted messages came over TLS. */
-	int acceptedOverTls() {
+	public int acceptedOverTls() {
 		return acceptedOverTls.get();
 	}
 
 	/** Whether EHLO offers PIPELINING (it does unless told otherwise). */
-	ScriptedSmtpServer offerPipelining(boolean offer) {
+	public ScriptedSmtpServer offerPipelining(boolean offer) {
 		this.pipelining = offer;
 		return this;
 	}
 
 	/** The end of DATA of the next messages to the address is answered with these codes, then 250. */
-	ScriptedSmtpServer answerData(String address, int... codes) {
+	public ScriptedSmtpServer answerData(String address, int... codes) {
 		enqueue(dataReplies, address, codes);
 		return this;
 	}
 
 	/** Lets this many more messages through, then drops the connection at the next MAIL command (once). */
-	ScriptedSmtpServer dropConnectionAfter(int messages) {
+	public ScriptedSmtpServer dropConnectionAfter(int messages) {
 		dropCountdown.set(messages);
 		return this;
 	}
 
 	/** While refusing, every new connection is closed at once, before the greeting. */
-	ScriptedSmtpServer refuseConnections(boolean refuse) {
+	public ScriptedSmtpServer refuseConnections(boolean refuse) {
 		this.refusing = refuse;
 		return this;
 	}
 
 	/** While silent, every new connection is accepted and never greeted: a relay that hangs. */
-	ScriptedSmtpServer staySilent(boolean silent) {
+	public ScriptedSmtpServer staySilent(boolean silent) {
 		this.silent = silent;
 		return this;
 	}
 
 	/** While rejecting logins, every AUTH is answered 535 (else 235, whatever the credentials). */
-	ScriptedSmtpServer rejectLogins(boolean reject) {
+	public ScriptedSmtpServer rejectLogins(boolean reject) {
 		this.rejectingLogins = reject;
 		return this;
 	}
 
 	/** Forgets the script, what was accepted and how many connections came (open ones stay open). */
-	void reset() {
+	public void reset() {
 		rcptReplies.clear();
 		dataReplies.clear();
 		synchronized (mailReplies) {
@@ -179,38 +179,38 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		connections.set(0);
 	}
 
-	List<Accepted> accepted() {
+	public List<Accepted> accepted() {
 		return List.copyOf(accepted);
 	}
 
 	/** How many messages were accepted for the address. */
-	int acceptedFor(String address) {
+	public int acceptedFor(String address) {
 		String key = address.toLowerCase(Locale.ROOT);
 		return (int) accepted.stream().filter(m -> m.recipients().contains(key)).count();
 	}
 
 	/** The accepted messages to the address. */
-	List<Accepted> acceptedTo(String address) {
+	public List<Accepted> acceptedTo(String address) {
 		String key = address.toLowerCase(Locale.ROOT);
 		return accepted.stream().filter(m -> m.recipients().contains(key)).toList();
 	}
 
 	/** Closes every open connection at once, without a word (the clients find out at their next command). */
-	void dropOpenConnections() {
+	public void dropOpenConnections() {
 		open.forEach(ScriptedSmtpServer::quietlyClose);
 	}
 
 	/** How many connections were dropped by {@link #dropConnectionAfter}. */
-	int drops() {
+	public int drops() {
 		return drops.get();
 	}
 
-	int connections() {
+	public int connections() {
 		return connections.get();
 	}
 
 	/** How many messages' end of DATA came in one piece with the next message's commands. */
-	int pipelinedAfterData() {
+	public int pipelinedAfterData() {
 		return pipelinedAfterData.get();
 	}
 

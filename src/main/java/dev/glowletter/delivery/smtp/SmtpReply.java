@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 import java.util.regex.Pattern;
 
@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * @param text the server's reply, or why there was none
  * @param step the command the reply answers
  */
-record SmtpReply(int code, String text, Step step) {
+public record SmtpReply(int code, String text, Step step) {
 
-	static final int NO_REPLY = 0;
+	public static final int NO_REPLY = 0;
 
-	static final int NOT_MADE = -1;
+	public static final int NOT_MADE = -1;
 
 	/** The commands of a message transaction; {@code MESSAGE} is the end of its data. */
-	enum Step { MAIL, RCPT, DATA, MESSAGE }
+	public enum Step { MAIL, RCPT, DATA, MESSAGE }
 
 	/** An enhanced status code (RFC 3463) that blames the address: 5.1.x (addressing) or 5.2.1 (mailbox disabled). */
 	private static final Pattern ADDRESS_STATUS = Pattern.compile("^\\d{3}[ -]5\\.(1\\.\\d{1,3}|2\\.1)\\b");
@@ -37,7 +37,7 @@ record SmtpReply(int code, String text, Step step) {
 		return new SmtpReply(NOT_MADE, why, Step.RCPT);
 	}
 
-	boolean accepted() {
+	public boolean accepted() {
 		return code >= 200 && code < 300;
 	}
 
@@ -51,7 +51,7 @@ record SmtpReply(int code, String text, Step step) {
 	 * code about the address. A refusal of the content (spam, size) or of our sender is no bounce:
 	 * it says nothing about the reader.
 	 */
-	boolean refusesRecipient() {
+	public boolean refusesRecipient() {
 		return code >= 500 && (step == Step.RCPT || ADDRESS_STATUS.matcher(text).find());
 	}
 }

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,8 +35,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * this connection's socket factories hand out and remember. When that socket cannot be known (the
  * configuration brings its own socket factories), or when {@code direct} is off, Jakarta Mail
  * sends each message itself: the same outcomes, slower.
+ *
+ * <p>The SMTP client's one entry point: the rest of delivery hands it {@link Outgoing} messages and
+ * reads an {@link SmtpReply} for each; the wire, the replies' parsing and the raw message stay in here.
  */
-final class SmtpConnection implements AutoCloseable {
+public final class SmtpConnection implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
@@ -64,11 +67,11 @@ final class SmtpConnection implements AutoCloseable {
 
 	private int sentOnThisConnection;
 
-	SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter) {
+	public SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter) {
 		this(settings, envelopeFrom, reconnectAfter, true);
 	}
 
-	SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct) {
+	public SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct) {
 		this(settings, envelopeFrom, reconnectAfter, direct, null);
 	}
 
@@ -107,14 +110,19 @@ final class SmtpConnection implements AutoCloseable {
 	 * Connects, greets and logs in as a worker would (STARTTLS and auth as {@code spring.mail.*}
 	 * say), then hangs up; the connection and each reply are waited for at most {@code timeout}.
 	 */
-	static void check(JavaMailSenderImpl settings, Duration timeout) throws MessagingException {
+	public static void check(JavaMailSenderImpl settings, Duration timeout) throws MessagingException {
 		try (SmtpConnection probe = new SmtpConnection(settings, null, 1, false, timeout)) {
 			probe.connect();
 		}
 	}
 
+	/** What a failure to connect or send says (the server's reply, or the network's error), cut to {@code max} characters. */
+	public static String describe(Exception failure, int max) {
+		return SmtpReplies.describe(failure, max);
+	}
+
 	/** Opens the connection if it is not open (also a way to check that the relay answers). */
-	void connect() throws MessagingException {
+	public void connect() throws MessagingException {
 		if (transport != null) {
 			return;
 		}
@@ -154,7 +162,7 @@ final class SmtpConnection implements AutoCloseable {
 	 * new connection; when the connection fails, the rest get {@link SmtpReply#NO_REPLY} and the
 	 * connection is closed.
 	 */
-	SmtpReply[] send(List<? extends Outgoing> messages) {
+	public SmtpReply[] send(List<? extends Outgoing> messages) {
 		SmtpReply[] replies = new SmtpReply[messages.size()];
 		int next = 0;
 		while (next < messages.size()) {

@@ -1,10 +1,8 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
-import java.time.Duration;
-import java.util.Map;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -15,10 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 
 class SmtpRepliesUnitTest {
-
-	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50, Duration.ofMinutes(2), 12,
-			Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5, Duration.ofSeconds(30), Duration.ofSeconds(5),
-			Duration.ofDays(30));
 
 	private static SMTPAddressFailedException recipientRefused(int code) throws Exception {
 		return new SMTPAddressFailedException(new InternetAddress("ann@example.org"), "RCPT TO", code, code + " no");
@@ -57,18 +51,5 @@ class SmtpRepliesUnitTest {
 	void serverThatHungUpInsteadOfReplyingGaveNoReplyCode() {
 		// what Angus throws when the connection drops while it waits for the answer to MAIL FROM
 		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("MAIL FROM:<news@example.org>", -1, "[EOF]", null, null, null, null))).isNull();
-	}
-
-	@Test
-	void backoffStartsAtTheFirstRetryAndDoubles() {
-		assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.backoff(2)).isEqualTo(Duration.ofMinutes(1));
-		assertThat(properties.backoff(3)).isEqualTo(Duration.ofMinutes(2));
-	}
-
-	@Test
-	void backoffIsCappedAtTheLongestRetry() {
-		assertThat(properties.backoff(8)).isEqualTo(Duration.ofHours(1));
-		assertThat(properties.backoff(1000)).isEqualTo(Duration.ofHours(1));
 	}
 }
