@@ -1,5 +1,9 @@
 package dev.glowletter.admin;
 
+import java.time.ZoneId;
+import java.util.List;
+import java.util.TreeSet;
+
 import dev.glowletter.campaign.CampaignNotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -11,15 +15,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * What every admin page shares: whether the dev inbox exists, the 404 page for an unknown id, and
- * the 400 page for an id or parameter that is not one (before the JSON problem details every
- * other controller answers with).
+ * What every admin page shares: whether the dev inbox exists, the message shown after a redirect
+ * ({@link #flash}), the time zones a schedule can name, the 404 page for an unknown id, and the 400
+ * page for an id or parameter that is not one (before the JSON problem details every other
+ * controller answers with).
  */
 @ControllerAdvice(basePackageClasses = AdminPages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminPages {
+
+	/** The time zones a schedule can name: regions only, without the {@code Etc/} and {@code SystemV/} aliases. */
+	static final List<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds()).stream()
+		.filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).toList();
 
 	/** An admin page asked for something that is not there. */
 	static class NotFound extends RuntimeException {
@@ -33,6 +43,17 @@ class AdminPages {
 
 	AdminPages(Environment environment) {
 		this.environment = environment;
+	}
+
+	/** Shows a message on the page a redirect lands on. */
+	static void flash(RedirectAttributes redirect, String message) {
+		flash(redirect, message, "ok");
+	}
+
+	/** Shows a message of a kind ({@code ok} or {@code error}) on the page a redirect lands on. */
+	static void flash(RedirectAttributes redirect, String message, String kind) {
+		redirect.addFlashAttribute("flash", message);
+		redirect.addFlashAttribute("flashKind", kind);
 	}
 
 	@ModelAttribute("devInbox")

@@ -51,7 +51,7 @@ class ArticlePagesController {
 	String save(Editorial.Draft draft, Model model, RedirectAttributes redirect) {
 		try {
 			editorial.create(draft);
-			CampaignPagesController.flash(redirect, "Article saved. It can now go into a campaign or the next digest.");
+			AdminPages.flash(redirect, "Article saved. It can now go into a campaign or the next digest.");
 			return "redirect:/admin/articles";
 		}
 		catch (Editorial.Invalid ex) {
@@ -63,7 +63,7 @@ class ArticlePagesController {
 	String update(@PathVariable long id, Editorial.Draft draft, Model model, RedirectAttributes redirect) {
 		try {
 			editorial.update(id, draft).orElseThrow(() -> new AdminPages.NotFound("There is no article " + id + "."));
-			CampaignPagesController.flash(redirect, "Article saved.");
+			AdminPages.flash(redirect, "Article saved.");
 			return "redirect:/admin/articles";
 		}
 		catch (Editorial.Invalid ex) {
@@ -81,7 +81,7 @@ class ArticlePagesController {
 
 	@PostMapping("/admin/articles/{id:\\d+}/delete")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
-		CampaignPagesController.flash(redirect, editorial.delete(id) ? "Article deleted." : "That article was deleted already.");
+		AdminPages.flash(redirect, editorial.delete(id) ? "Article deleted." : "That article was deleted already.");
 		return "redirect:/admin/articles";
 	}
 
@@ -96,7 +96,7 @@ class ArticlePagesController {
 	String registerFeed(@RequestParam(defaultValue = "") String url, Model model, RedirectAttributes redirect) {
 		try {
 			Editorial.FeedStatus feed = editorial.registerFeed(url);
-			CampaignPagesController.flash(redirect, "Feed registered. Press “Poll now” to fetch its articles at once; it is polled every half hour anyway.");
+			AdminPages.flash(redirect, "Feed registered. Press “Poll now” to fetch its articles at once; it is polled every half hour anyway.");
 			return "redirect:/admin/articles#feed-" + feed.id();
 		}
 		catch (Editorial.Invalid ex) {
@@ -108,14 +108,14 @@ class ArticlePagesController {
 	String poll(@PathVariable long id, RedirectAttributes redirect) {
 		Editorial.FeedStatus feed = editorial.pollFeed(id).orElseThrow(() -> new AdminPages.NotFound("There is no feed " + id + "."));
 		boolean ok = feed.lastResult() != null && !feed.lastResult().contains("FAIL") && !feed.lastResult().contains("ERROR");
-		CampaignPagesController.flash(redirect, "Polled " + feed.url() + ": " + (feed.lastMessage() == null ? feed.lastResult() : feed.lastMessage()),
+		AdminPages.flash(redirect, "Polled " + feed.url() + ": " + (feed.lastMessage() == null ? feed.lastResult() : feed.lastMessage()),
 				ok ? "ok" : "error");
 		return "redirect:/admin/articles";
 	}
 
 	@PostMapping("/admin/feeds/{id:\\d+}/delete")
 	String deleteFeed(@PathVariable long id, RedirectAttributes redirect) {
-		CampaignPagesController.flash(redirect, editorial.deleteFeed(id) ? "Feed removed. Its articles stay." : "That feed was removed already.");
+		AdminPages.flash(redirect, editorial.deleteFeed(id) ? "Feed removed. Its articles stay." : "That feed was removed already.");
 		return "redirect:/admin/articles";
 	}
 }

@@ -1,14 +1,14 @@
 package dev.glowletter.admin;
 
+import static dev.glowletter.admin.AdminPages.flash;
+
 import java.security.Principal;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import dev.glowletter.article.Articles;
 import dev.glowletter.campaign.CampaignService;
@@ -36,9 +36,6 @@ class CampaignPagesController {
 
 	/** The e-mail's own styles are inline: the preview frame gets the same narrow policy as the view-in-browser page. */
 	static final String PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
-
-	static final List<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds()).stream()
-		.filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).toList();
 
 	private final CampaignService campaigns;
 
@@ -140,7 +137,7 @@ class CampaignPagesController {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("articles", articles.findAll(campaign.articleIds()));
 		model.addAttribute("errors", errors);
-		model.addAttribute("zones", ZONES);
+		model.addAttribute("zones", AdminPages.ZONES);
 		model.addAttribute("sendAt", sendAt != null ? sendAt : campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
 		model.addAttribute("timeZone", timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
 		RenderedNewsletter rendered = null;
@@ -261,14 +258,5 @@ class CampaignPagesController {
 		body.put("ratePerSecond", p.ratePerSecond());
 		body.put("etaSeconds", p.etaSeconds());
 		return body;
-	}
-
-	static void flash(RedirectAttributes redirect, String message) {
-		flash(redirect, message, "ok");
-	}
-
-	static void flash(RedirectAttributes redirect, String message, String kind) {
-		redirect.addFlashAttribute("flash", message);
-		redirect.addFlashAttribute("flashKind", kind);
 	}
 }

@@ -59,7 +59,7 @@ class DigestPagesController {
 	String save(DigestForm form, Model model, RedirectAttributes redirect) {
 		try {
 			digests.create(form.settings());
-			CampaignPagesController.flash(redirect, "Digest created. Each run makes an edition of the articles published since the last one.");
+			AdminPages.flash(redirect, "Digest created. Each run makes an edition of the articles published since the last one.");
 			return "redirect:/admin/digests";
 		}
 		catch (InvalidCampaign ex) {
@@ -71,7 +71,7 @@ class DigestPagesController {
 	String update(@PathVariable long id, DigestForm form, Model model, RedirectAttributes redirect) {
 		try {
 			digests.update(id, form.settings());
-			CampaignPagesController.flash(redirect, "Digest saved.");
+			AdminPages.flash(redirect, "Digest saved.");
 			return "redirect:/admin/digests";
 		}
 		catch (InvalidCampaign ex) {
@@ -83,7 +83,7 @@ class DigestPagesController {
 		model.addAttribute("digest", digest);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
-		model.addAttribute("zones", CampaignPagesController.ZONES);
+		model.addAttribute("zones", AdminPages.ZONES);
 		List<String> runs;
 		try {
 			runs = runs(form.cron(), form.timeZone());
@@ -100,16 +100,16 @@ class DigestPagesController {
 		switch (action) {
 			case "run" -> {
 				DigestService.RunView run = digests.runNow(id);
-				CampaignPagesController.flash(redirect, "CREATED".equals(run.outcome()) ? "An edition was made and is being sent. " + run.reason()
+				AdminPages.flash(redirect, "CREATED".equals(run.outcome()) ? "An edition was made and is being sent. " + run.reason()
 						: "No edition: " + run.reason(), "CREATED".equals(run.outcome()) || "SKIPPED".equals(run.outcome()) ? "ok" : "error");
 			}
 			case "enable" -> {
 				digests.enable(id);
-				CampaignPagesController.flash(redirect, "Digest enabled.");
+				AdminPages.flash(redirect, "Digest enabled.");
 			}
 			default -> {
 				digests.disable(id);
-				CampaignPagesController.flash(redirect, "Digest paused: no editions until you enable it.");
+				AdminPages.flash(redirect, "Digest paused: no editions until you enable it.");
 			}
 		}
 		return "redirect:/admin/digests";

@@ -75,7 +75,7 @@ class SubscriberPagesController {
 		if (!subscriptions.erase(id)) {
 			throw new AdminPages.NotFound("There is no subscriber " + id + ".");
 		}
-		CampaignPagesController.flash(redirect, "Subscriber erased. Only a hash of the address remains, so no import can add it back.");
+		AdminPages.flash(redirect, "Subscriber erased. Only a hash of the address remains, so no import can add it back.");
 		return "redirect:/admin/subscribers";
 	}
 
@@ -121,7 +121,7 @@ class SubscriberPagesController {
 			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model, RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
-			CampaignPagesController.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
+			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
 			return "redirect:/admin/subscribers/import";
 		}
 		SubscriberImport.Preview preview = imports.preview(bytes);
@@ -141,7 +141,7 @@ class SubscriberPagesController {
 	String importStatus(@PathVariable String job, Model model, RedirectAttributes redirect) {
 		ImportJobs.Job found = importJobs.find(job).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (found.error() != null) {
-			CampaignPagesController.flash(redirect, found.error(), "error");
+			AdminPages.flash(redirect, found.error(), "error");
 			return "redirect:/admin/subscribers/import";
 		}
 		if (found.running()) {
