@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.LinkKey;
+import dev.glowletter.rendering.internal.RenderingProperties;
 
 /** A {@link Newsletters} built by hand, without Spring, and sample content for it. */
 public final class NewsletterFixtures {

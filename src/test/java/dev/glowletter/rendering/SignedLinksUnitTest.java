@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.LinkKey;
+import dev.glowletter.rendering.internal.RenderingProperties;
 import org.junit.jupiter.api.Test;
 
 class SignedLinksUnitTest {

@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.time.Duration;
 
@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("glowletter.rendering")
-record RenderingProperties(
+public record RenderingProperties(
 		@NotBlank @DefaultValue("email-templates") String templatesDir,
 		@DefaultValue("2s") Duration templateUpdateDelay,
 		// its length is checked by LinkKey: a binding error would print the value

@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.rendering.TemplateProblem;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.TemplateLoader;
@@ -31,7 +32,8 @@ public class EmailTemplates {
 
 	private final Configuration configuration;
 
-	EmailTemplates(RenderingProperties properties) throws IOException {
+	// public: the rendering's unit tests build it without Spring (NewsletterFixtures)
+	public EmailTemplates(RenderingProperties properties) throws IOException {
 		this.configuration = new Configuration(Configuration.VERSION_2_3_34);
 		this.configuration.setTemplateLoader(loader(properties));
 		this.configuration.setTemplateUpdateDelayMilliseconds(properties.templateUpdateDelay().toMillis());

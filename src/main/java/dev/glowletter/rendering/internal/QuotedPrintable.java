@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Quoted-printable (RFC 2045) for text parts, written straight into a byte buffer: line breaks
  * become CRLF, lines stay within 76 characters, and everything but printable ASCII is escaped.
  */
-final class QuotedPrintable {
+public final class QuotedPrintable {
 
 	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
@@ -15,7 +15,7 @@ final class QuotedPrintable {
 	private QuotedPrintable() {
 	}
 
-	static void encode(CharSequence text, ByteSink out) {
+	public static void encode(CharSequence text, ByteSink out) {
 		byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
 		int column = 0;
 		for (int i = 0; i < bytes.length; i++) {
@@ -53,24 +53,24 @@ final class QuotedPrintable {
 	}
 
 	/** A growable byte buffer without the synchronisation of ByteArrayOutputStream. */
-	static final class ByteSink {
+	public static final class ByteSink {
 
 		private byte[] buffer;
 
 		private int size;
 
-		ByteSink(int capacity) {
+		public ByteSink(int capacity) {
 			this.buffer = new byte[capacity];
 		}
 
-		void write(int b) {
+		public void write(int b) {
 			if (size == buffer.length) {
 				grow(1);
 			}
 			buffer[size++] = (byte) b;
 		}
 
-		void write(byte[] bytes) {
+		public void write(byte[] bytes) {
 			if (size + bytes.length > buffer.length) {
 				grow(bytes.length);
 			}
@@ -78,7 +78,7 @@ final class QuotedPrintable {
 			size += bytes.length;
 		}
 
-		void ascii(String text) {
+		public void ascii(String text) {
 			int length = text.length();
 			if (size + length > buffer.length) {
 				grow(length);
@@ -92,11 +92,11 @@ final class QuotedPrintable {
 			buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + atLeast));
 		}
 
-		byte[] toByteArray() {
+		public byte[] toByteArray() {
 			return java.util.Arrays.copyOf(buffer, size);
 		}
 
-		int size() {
+		public int size() {
 			return size;
 		}
 	}

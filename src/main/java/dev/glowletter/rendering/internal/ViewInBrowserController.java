@@ -1,8 +1,11 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.util.List;
 import java.util.Optional;
 
+import dev.glowletter.rendering.NewsletterArchive;
+import dev.glowletter.rendering.NewsletterContent;
+import dev.glowletter.rendering.Newsletters;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,22 +25,19 @@ class ViewInBrowserController {
 	/** E-mail HTML styles with attributes and loads images from anywhere; it never runs scripts. */
 	static final String CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
-	private final SignedLinks links;
-
 	private final Newsletters newsletters;
 
 	private final List<NewsletterArchive> archives;
 
-	ViewInBrowserController(SignedLinks links, Newsletters newsletters, List<NewsletterArchive> archives) {
-		this.links = links;
+	ViewInBrowserController(Newsletters newsletters, List<NewsletterArchive> archives) {
 		this.newsletters = newsletters;
 		this.archives = archives;
 	}
 
 	@GetMapping("/view/{token}")
 	ResponseEntity<String> view(@PathVariable String token) {
-		Optional<NewsletterContent> content = links.verify(Newsletters.VIEW_PURPOSE, token)
-			.flatMap(signed -> archives.stream().map(archive -> archive.find(signed.id())).flatMap(Optional::stream).findFirst());
+		Optional<NewsletterContent> content = newsletters.viewedNewsletter(token)
+			.flatMap(id -> archives.stream().map(archive -> archive.find(id)).flatMap(Optional::stream).findFirst());
 		if (content.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
 				.body("This newsletter link is not valid, or the newsletter no longer exists.");

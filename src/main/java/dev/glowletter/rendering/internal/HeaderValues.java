@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import jakarta.mail.internet.MimeUtility;
  * Values that go into a header: never a line break, so never an extra header; and never text that
  * a mail client would decode into something else (an RFC 2047 encoded-word typed by a reader).
  */
-final class HeaderValues {
+public final class HeaderValues {
 
 	/** UTF-8 bytes per encoded-word: 36 make 48 base64 characters, a word of 60, within RFC 2047's 75 after any header name. */
 	private static final int WORD_BYTES = 36;
@@ -21,7 +21,7 @@ final class HeaderValues {
 	}
 
 	/** The value with every control character (CR, LF, TAB, ...) made a space, trimmed. */
-	static String clean(String value) {
+	public static String clean(String value) {
 		if (value == null) {
 			return null;
 		}
@@ -34,12 +34,12 @@ final class HeaderValues {
 	}
 
 	/** Whether a mail client would decode part of the text ("=?" starts an encoded-word), so it must be encoded to show as typed. */
-	static boolean looksEncoded(String text) {
+	public static boolean looksEncoded(String text) {
 		return text != null && text.contains("=?");
 	}
 
 	/** Unstructured text (a subject) as written in its header, unfolded: ASCII as it is, anything else as encoded-words. */
-	static String text(String text) {
+	public static String text(String text) {
 		if (looksEncoded(text)) {
 			return encodedWords(text);
 		}
@@ -52,13 +52,13 @@ final class HeaderValues {
 	}
 
 	/** A display name before an angle address that is not a mailbox (List-Id): quoted when plain ASCII, else encoded-words. */
-	static String phrase(String text) {
+	public static String phrase(String text) {
 		boolean ascii = text.chars().allMatch(c -> c >= ' ' && c < 127);
 		return ascii && !looksEncoded(text) ? "\"" + text.replace("\"", "'") + "\"" : encodedWords(text);
 	}
 
 	/** The address with the name (cleaned) as its display name, or none when the name is empty. */
-	static InternetAddress address(String email, String name) {
+	public static InternetAddress address(String email, String name) {
 		String personal = clean(name);
 		try {
 			if (looksEncoded(personal)) {
@@ -75,7 +75,7 @@ final class HeaderValues {
 	 * The text as RFC 2047 encoded-words (UTF-8, base64) separated by spaces, even when it is all
 	 * ASCII: Jakarta Mail writes ASCII as it is, and a client would then decode a typed encoded-word.
 	 */
-	static String encodedWords(String text) {
+	public static String encodedWords(String text) {
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		StringBuilder out = new StringBuilder(utf8.length * 2 + 16);
 		int start = 0;

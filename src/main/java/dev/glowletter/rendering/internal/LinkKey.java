@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * kept in the database, so that every instance and every restart signs alike.
  */
 @Component
-class LinkKey {
+public class LinkKey {
 
 	private static final Logger log = LoggerFactory.getLogger(LinkKey.class);
 
@@ -27,7 +27,8 @@ class LinkKey {
 
 	private final byte[] key;
 
-	LinkKey(RenderingProperties properties, JdbcClient jdbc, Clock clock) {
+	// public: the rendering's unit tests build it without Spring (NewsletterFixtures)
+	public LinkKey(RenderingProperties properties, JdbcClient jdbc, Clock clock) {
 		if (properties.linkKey() != null && properties.linkKey().length() < MIN_LENGTH) {
 			// the message names the setting, never its value: it is a secret, and start-up failures are logged
 			throw new IllegalStateException("glowletter.rendering.link-key is shorter than " + MIN_LENGTH + " characters; set "
@@ -37,7 +38,7 @@ class LinkKey {
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
-	byte[] bytes() {
+	public byte[] bytes() {
 		return key.clone();
 	}
 

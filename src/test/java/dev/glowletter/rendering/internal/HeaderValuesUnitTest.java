@@ -1,4 +1,4 @@
-package dev.glowletter.rendering;
+package dev.glowletter.rendering.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
