@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.glowletter.article.internal.ArticleDraft;
+import dev.glowletter.article.internal.ArticleEditor;
+import dev.glowletter.article.internal.ArticleView;
+import dev.glowletter.article.internal.DuplicateArticle;
+import dev.glowletter.article.internal.Excerpts;
+import dev.glowletter.article.internal.Feed;
+import dev.glowletter.article.internal.FeedImport;
+import dev.glowletter.article.internal.InvalidArticle;
 import org.springframework.stereotype.Service;
 
 /**

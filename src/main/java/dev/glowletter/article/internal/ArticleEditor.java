@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** What the admin does with articles: write, change, delete, and find them. */
 @Service
-class ArticleEditor {
+public class ArticleEditor {
 
 	static final int MAX_PAGE_SIZE = 100;
 
@@ -37,11 +37,11 @@ class ArticleEditor {
 	}
 
 	/** Filters of the list; each may be null. */
-	record Filter(Instant publishedSince, String tag, String titleContains) {
+	public record Filter(Instant publishedSince, String tag, String titleContains) {
 	}
 
 	@Transactional
-	ArticleView create(ArticleDraft draft) {
+	public ArticleView create(ArticleDraft draft) {
 		ArticleContent content = draft.check(excerpts, properties.maxBodySize(), clock.instant());
 		articles.findByUrl(content.url()).ifPresent(existing -> {
 			throw new DuplicateArticle(content.url(), existing.id());
@@ -50,7 +50,7 @@ class ArticleEditor {
 	}
 
 	@Transactional
-	Optional<ArticleView> update(long id, ArticleDraft draft) {
+	public Optional<ArticleView> update(long id, ArticleDraft draft) {
 		ArticleContent content = draft.check(excerpts, properties.maxBodySize(), clock.instant());
 		return articles.findById(id).map(article -> {
 			articles.findByUrl(content.url()).filter(other -> !other.id().equals(id)).ifPresent(other -> {
@@ -62,7 +62,7 @@ class ArticleEditor {
 	}
 
 	@Transactional
-	boolean delete(long id) {
+	public boolean delete(long id) {
 		if (!articles.existsById(id)) {
 			return false;
 		}
@@ -71,12 +71,12 @@ class ArticleEditor {
 	}
 
 	@Transactional(readOnly = true)
-	Optional<ArticleView> find(long id) {
+	public Optional<ArticleView> find(long id) {
 		return articles.findById(id).map(ArticleView::of);
 	}
 
 	@Transactional(readOnly = true)
-	ArticleView.Page list(Filter filter, int page, int size) {
+	public ArticleView.Page list(Filter filter, int page, int size) {
 		int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
 		var result = articles.findAll(specification(filter),
 				PageRequest.of(Math.max(page, 0), pageSize, Sort.by(Sort.Order.desc("publishedAt"), Sort.Order.desc("id"))));

@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.glowletter.article.ArticleSummary;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -26,7 +27,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "article")
-class Article {
+public class Article {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -141,7 +142,7 @@ class Article {
 		return publishedAt.atZone(ZoneId.of(publishedZone)).toOffsetDateTime();
 	}
 
-	Long id() {
+	public Long id() {
 		return id;
 	}
 
@@ -161,7 +162,7 @@ class Article {
 		return updatedAt;
 	}
 
-	ArticleSummary summary() {
+	public ArticleSummary summary() {
 		return new ArticleSummary(id, title, url, excerpt, imageUrl, imageAlt, author, publishedAt(), List.copyOf(tags));
 	}
 

@@ -1,7 +1,7 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 /** Another article has that canonical URL already. */
-class DuplicateArticle extends RuntimeException {
+public class DuplicateArticle extends RuntimeException {
 
 	final Long existingId;
 

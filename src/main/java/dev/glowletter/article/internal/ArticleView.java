@@ -1,11 +1,11 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /** An article as the admin API shows it. */
-record ArticleView(long id, String title, String url, String slug, String author, OffsetDateTime publishedAt,
+public record ArticleView(long id, String title, String url, String slug, String author, OffsetDateTime publishedAt,
 		String imageUrl, String imageAlt, List<String> tags, String body, String excerpt, boolean excerptGiven,
 		Long feedId, Instant createdAt, Instant updatedAt) {
 
@@ -17,6 +17,6 @@ record ArticleView(long id, String title, String url, String slug, String author
 	}
 
 	/** One page of a list, newest first. */
-	record Page(List<ArticleView> items, int page, int size, long totalItems, int totalPages) {
+	public record Page(List<ArticleView> items, int page, int size, long totalItems, int totalPages) {
 	}
 }

@@ -1,10 +1,12 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.article.ArticleSummary;
+import dev.glowletter.article.Articles;
 import dev.glowletter.rendering.ArticleCard;
 import dev.glowletter.rendering.NewsletterContent;
 import dev.glowletter.rendering.Newsletters;

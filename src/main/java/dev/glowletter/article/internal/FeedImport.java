@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * imports nothing rather than half of something; the outcome is recorded on the feed.
  */
 @Service
-class FeedImport {
+public class FeedImport {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedImport.class);
 
@@ -59,14 +59,14 @@ class FeedImport {
 	}
 
 	/** A feed URL registered twice. */
-	static class DuplicateFeed extends RuntimeException {
+	public static class DuplicateFeed extends RuntimeException {
 
 		DuplicateFeed(String url) {
 			super("The feed " + url + " is registered already.");
 		}
 	}
 
-	Feed.FeedView register(String url) {
+	public Feed.FeedView register(String url) {
 		String checked = url == null ? null : url.strip();
 		if (checked == null || checked.isEmpty()) {
 			throw new InvalidArticle(java.util.Map.of("url", "is required"));
@@ -88,11 +88,11 @@ class FeedImport {
 		}
 	}
 
-	List<Feed.FeedView> list() {
+	public List<Feed.FeedView> list() {
 		return transaction.execute(status -> feeds.findAll(org.springframework.data.domain.Sort.by("id")).stream().map(Feed::view).toList());
 	}
 
-	boolean delete(long id) {
+	public boolean delete(long id) {
 		return Boolean.TRUE.equals(transaction.execute(status -> {
 			if (!feeds.existsById(id)) {
 				return false;
@@ -115,7 +115,7 @@ class FeedImport {
 	}
 
 	/** Fetches the feed now and imports its items; the feed as it is afterwards, or empty for an unknown id. */
-	Optional<Feed.FeedView> poll(long id) {
+	public Optional<Feed.FeedView> poll(long id) {
 		Optional<String> url = transaction.execute(status -> feeds.findById(id).map(Feed::url));
 		if (url.isEmpty()) {
 			return Optional.empty();

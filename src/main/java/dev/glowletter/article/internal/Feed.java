@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.time.Instant;
 
@@ -16,7 +16,7 @@ import org.hibernate.type.SqlTypes;
 /** The blog's RSS 2.0 or Atom feed, polled for new articles; it remembers how its last poll went. */
 @Entity
 @Table(name = "feed")
-class Feed {
+public class Feed {
 
 	static final int MAX_MESSAGE = 1000;
 
@@ -88,7 +88,7 @@ class Feed {
 	}
 
 	/** A feed as the admin API shows it. */
-	record FeedView(long id, String url, Instant createdAt, Instant lastPolledAt, String lastResult, String lastMessage,
+	public record FeedView(long id, String url, Instant createdAt, Instant lastPolledAt, String lastResult, String lastMessage,
 			Instant lastSuccessAt, int consecutiveFailures) {
 	}
 }

@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 /** The articles in the database. */
-interface StoredArticles extends JpaRepository<Article, Long>, JpaSpecificationExecutor<Article> {
+public interface StoredArticles extends JpaRepository<Article, Long>, JpaSpecificationExecutor<Article> {
 
 	Optional<Article> findByUrl(String url);
 

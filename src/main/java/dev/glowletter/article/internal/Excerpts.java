@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.text.BreakIterator;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * word, an entity (the text is decoded before it is cut) or a surrogate pair.
  */
 @Component
-class Excerpts {
+public class Excerpts {
 
 	static final String ELLIPSIS = "\u2026";
 
@@ -30,7 +30,7 @@ class Excerpts {
 	}
 
 	/** The excerpt of an HTML body; empty for an empty body. */
-	String derive(String html) {
+	public String derive(String html) {
 		return cut(text(html));
 	}
 

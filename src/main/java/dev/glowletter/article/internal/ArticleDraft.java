@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +21,7 @@ import java.util.Set;
  * @param publishedAt ISO 8601 with an offset (e.g. 2025-05-01T09:00:00+02:00), kept with its offset; now when missing
  * @param excerpt plain text kept as written; derived from the body when missing
  */
-record ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
+public record ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
 		String imageAlt, List<String> tags, String body, String excerpt) {
 
 	static final int MAX_TITLE = 300;

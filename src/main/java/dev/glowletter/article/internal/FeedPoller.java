@@ -1,4 +1,4 @@
-package dev.glowletter.article;
+package dev.glowletter.article.internal;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
