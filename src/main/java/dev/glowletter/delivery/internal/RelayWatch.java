@@ -1,9 +1,11 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.DeliveryPaused;
+import dev.glowletter.delivery.DeliveryResumed;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
@@ -21,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to it succeeds again.
  */
 @Component
-class RelayWatch {
+public class RelayWatch {
 
 	private static final Logger log = LoggerFactory.getLogger(RelayWatch.class);
 
@@ -75,7 +77,7 @@ class RelayWatch {
 	 */
 	@Scheduled(fixedDelayString = "${glowletter.delivery.relay-probe-interval:30s}",
 			initialDelayString = "${glowletter.delivery.relay-probe-interval:30s}")
-	List<Long> resumeWhenRelayIsBack() {
+	public List<Long> resumeWhenRelayIsBack() {
 		List<Long> waiting = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
 			.query(Long.class).list();
 		if (waiting.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
-import dev.glowletter.delivery.CampaignLedger.Claim;
-import dev.glowletter.delivery.CampaignLedger.Copy;
-import dev.glowletter.delivery.CampaignLedger.Outcome;
-import dev.glowletter.delivery.CampaignLedger.Result;
+import dev.glowletter.delivery.CampaignContents;
+import dev.glowletter.delivery.internal.CampaignLedger.Claim;
+import dev.glowletter.delivery.internal.CampaignLedger.Copy;
+import dev.glowletter.delivery.internal.CampaignLedger.Outcome;
+import dev.glowletter.delivery.internal.CampaignLedger.Result;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import dev.glowletter.delivery.smtp.SmtpReply;

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
 		@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("50") @Min(1) @Max(1000) int batchSize,
 		@DefaultValue("2m") Duration lease,

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.delivery.CampaignDeliveries;
+import dev.glowletter.delivery.DeliveryProgress;
 import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import io.micrometer.core.instrument.MeterRegistry;

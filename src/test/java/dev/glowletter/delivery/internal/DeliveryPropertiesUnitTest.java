@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

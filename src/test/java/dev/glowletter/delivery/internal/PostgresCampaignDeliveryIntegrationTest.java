@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import dev.glowletter.PostgresAvailable;
 import dev.glowletter.PostgresIntegrationTest;

@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * need not know the workers.
  */
 @Component
-class WorkerWakeUps {
+public class WorkerWakeUps {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
@@ -22,7 +22,7 @@ class WorkerWakeUps {
 		this.workers = properties.workers();
 	}
 
-	void wakeUp() {
+	public void wakeUp() {
 		wakeUps.release(workers);
 	}
 

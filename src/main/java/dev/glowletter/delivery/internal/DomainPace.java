@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.time.Duration;
 import java.time.Instant;

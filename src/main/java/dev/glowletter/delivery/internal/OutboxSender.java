@@ -1,4 +1,4 @@
-package dev.glowletter.delivery;
+package dev.glowletter.delivery.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.GlowletterProperties;
-import dev.glowletter.delivery.OutboxLedger.Claimed;
+import dev.glowletter.delivery.internal.OutboxLedger.Claimed;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * the lease runs out: at most one claim's messages, which is why the claim is small.
  */
 @Component
-class OutboxSender implements SmartLifecycle {
+public class OutboxSender implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
@@ -46,7 +46,7 @@ class OutboxSender implements SmartLifecycle {
 	}
 
 	/** Something was enqueued: look now rather than at the next poll. */
-	void wakeUp() {
+	public void wakeUp() {
 		wakeUps.release();
 	}
 
