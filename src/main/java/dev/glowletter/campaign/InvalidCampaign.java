@@ -22,7 +22,7 @@ public class InvalidCampaign extends RuntimeException {
 	 * A value the admin sent, quoted so that the message can name it, when it is plain text;
 	 * anything else (markup, line breaks, very long) is not repeated back.
 	 */
-	static String quoted(String value) {
+	public static String quoted(String value) {
 		return value != null && PLAIN.matcher(value).matches() ? "\"" + value + "\"" : "the value given";
 	}
 }

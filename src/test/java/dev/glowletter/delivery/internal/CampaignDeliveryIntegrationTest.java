@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
-import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.campaign.internal.CampaignPoller;
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryProgress;
 import dev.glowletter.delivery.smtp.ScriptedSmtpServer;

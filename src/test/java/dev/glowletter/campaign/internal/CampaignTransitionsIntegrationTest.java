@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
-import dev.glowletter.campaign.Campaign.Transition;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.internal.Campaign.Transition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.support.GeneratedKeyHolder;

@@ -1,10 +1,15 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.campaign.CampaignContent;
+import dev.glowletter.campaign.CampaignFailure;
+import dev.glowletter.campaign.CampaignService;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.CampaignView;
 import dev.glowletter.rendering.RenderedNewsletter;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -1,7 +1,8 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.time.Instant;
 
+import dev.glowletter.campaign.DigestSettings;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -16,7 +17,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "digest")
 @org.hibernate.annotations.DynamicUpdate
-class Digest {
+public class Digest {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -50,14 +51,14 @@ class Digest {
 	protected Digest() {
 	}
 
-	Digest(DigestSettings settings, Instant now) {
+	public Digest(DigestSettings settings, Instant now) {
 		this.createdAt = now;
 		this.coveredUntil = settings.since() != null && settings.since().isBefore(now) ? settings.since() : now;
 		this.enabled = true;
 		apply(settings, now);
 	}
 
-	void apply(DigestSettings settings, Instant now) {
+	public void apply(DigestSettings settings, Instant now) {
 		this.name = settings.name();
 		this.cron = settings.cron();
 		this.timeZone = settings.timeZone();
@@ -71,34 +72,34 @@ class Digest {
 		this.nextRunAt = enabled ? schedule().next(now) : null;
 	}
 
-	void enable(Instant now) {
+	public void enable(Instant now) {
 		this.enabled = true;
 		this.nextRunAt = schedule().next(now);
 	}
 
-	void disable() {
+	public void disable() {
 		this.enabled = false;
 		this.nextRunAt = null;
 	}
 
 	/** An edition went out: its articles are covered up to that moment. */
-	void covered(Instant until) {
+	public void covered(Instant until) {
 		this.coveredUntil = until;
 	}
 
-	DigestCron schedule() {
+	public DigestCron schedule() {
 		return DigestCron.of(cron, timeZone);
 	}
 
-	DigestSettings settings() {
+	public DigestSettings settings() {
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
 	}
 
-	Long getId() {
+	public Long getId() {
 		return id;
 	}
 
-	boolean isEnabled() {
+	public boolean isEnabled() {
 		return enabled;
 	}
 
@@ -106,27 +107,27 @@ class Digest {
 		return nextRunAt;
 	}
 
-	Instant getCoveredUntil() {
+	public Instant getCoveredUntil() {
 		return coveredUntil;
 	}
 
-	String getTimeZone() {
+	public String getTimeZone() {
 		return timeZone;
 	}
 
-	String getSubjectPattern() {
+	public String getSubjectPattern() {
 		return subjectPattern;
 	}
 
-	String getIntro() {
+	public String getIntro() {
 		return intro;
 	}
 
-	String getTemplate() {
+	public String getTemplate() {
 		return template;
 	}
 
-	int getMaxArticles() {
+	public int getMaxArticles() {
 		return maxArticles;
 	}
 

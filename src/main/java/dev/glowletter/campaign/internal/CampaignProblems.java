@@ -1,7 +1,10 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.net.URI;
 
+import dev.glowletter.campaign.CampaignNotFound;
+import dev.glowletter.campaign.IllegalTransition;
+import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.time.Duration;
 
@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("glowletter.campaign")
-record CampaignProperties(
+public record CampaignProperties(
 		@DefaultValue("5s") Duration pollInterval,
 		@DefaultValue("6h") Duration gracePeriod,
 		@DefaultValue("10m") Duration stallAfter) {

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -14,12 +15,12 @@ import org.springframework.scheduling.support.CronExpression;
  * Europe/Paris" stays 09:00 in Paris across daylight-saving changes. Five fields as in crontab
  * (minute hour day-of-month month day-of-week), or six with seconds first.
  */
-record DigestCron(CronExpression expression, ZoneId zone) {
+public record DigestCron(CronExpression expression, ZoneId zone) {
 
 	static final String FORMAT = "Use five fields: minute hour day-of-month month day-of-week, e.g. \"0 9 * * MON\" for every Monday at 09:00.";
 
 	/** @throws IllegalArgumentException with a message saying the expected format */
-	static CronExpression parse(String cron) {
+	public static CronExpression parse(String cron) {
 		if (cron == null || cron.isBlank()) {
 			throw new IllegalArgumentException("The cron expression is missing. " + FORMAT);
 		}
@@ -35,7 +36,7 @@ record DigestCron(CronExpression expression, ZoneId zone) {
 		}
 	}
 
-	static DigestCron of(String cron, String zone) {
+	public static DigestCron of(String cron, String zone) {
 		return new DigestCron(parse(cron), ZoneId.of(zone));
 	}
 
@@ -44,7 +45,7 @@ record DigestCron(CronExpression expression, ZoneId zone) {
 	 * wall clock of the zone: a time that happens twice when clocks go back runs at its first
 	 * occurrence only, and a time skipped when clocks go forward runs right after the jump.
 	 */
-	Instant next(Instant after) {
+	public Instant next(Instant after) {
 		LocalDateTime local = after.atZone(zone).toLocalDateTime();
 		for (int guard = 0; guard < 3; guard++) {
 			local = expression.next(local);
@@ -59,7 +60,7 @@ record DigestCron(CronExpression expression, ZoneId zone) {
 		return null;
 	}
 
-	List<Instant> nextRuns(Instant after, int count) {
+	public List<Instant> nextRuns(Instant after, int count) {
 		List<Instant> runs = new ArrayList<>(count);
 		Instant at = after;
 		while (runs.size() < count && (at = next(at)) != null) {

@@ -1,8 +1,9 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.glowletter.campaign.DigestService;
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryProgress;
 import org.slf4j.Logger;

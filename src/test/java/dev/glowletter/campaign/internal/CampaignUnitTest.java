@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.glowletter.campaign.Campaign.Transition;
+import dev.glowletter.campaign.CampaignContent;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.IllegalTransition;
+import dev.glowletter.campaign.internal.Campaign.Transition;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -168,7 +171,7 @@ class CampaignUnitTest {
 
 	@Test
 	void theTableOfMovesInCampaignsJavadocIsTheOneTheCodeFollows() throws IOException {
-		String source = Files.readString(Path.of("src/main/java/dev/glowletter/campaign/Campaign.java"));
+		String source = Files.readString(Path.of("src/main/java/dev/glowletter/campaign/internal/Campaign.java"));
 		source = source.substring(source.indexOf("<caption>The moves"));
 		source = source.substring(0, source.indexOf("</table>"));
 		Set<String> documented = new TreeSet<>();

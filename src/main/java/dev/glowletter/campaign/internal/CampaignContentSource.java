@@ -1,5 +1,7 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
+import dev.glowletter.campaign.CampaignNotFound;
+import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.delivery.CampaignContents;
 import java.util.EnumSet;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import dev.glowletter.PostgresAvailable;
 import dev.glowletter.PostgresIntegrationTest;
@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 @ActiveProfiles("postgres")
 @TestPropertySource(properties = { "glowletter.base-url=https://news.example.org", "glowletter.sender.from=news@example.org",
 		"glowletter.sender.postal-address=1 Test Street, Testville" })
-class PostgresCampaignSchedulingIntegrationTest extends CampaignSchedulingIntegrationTest {
+class PostgresDigestIntegrationTest extends DigestIntegrationTest {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static dev.glowletter.campaign.CampaignStatus.CANCELLED;
 import static dev.glowletter.campaign.CampaignStatus.DRAFT;
@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
+import dev.glowletter.campaign.CampaignContent;
+import dev.glowletter.campaign.CampaignService;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.IllegalTransition;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -75,7 +79,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "campaign")
 @org.hibernate.annotations.DynamicUpdate
-class Campaign {
+public class Campaign {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -123,7 +127,7 @@ class Campaign {
 	protected Campaign() {
 	}
 
-	Campaign(CampaignContent content, String createdBy, Long digestId, Instant now) {
+	public Campaign(CampaignContent content, String createdBy, Long digestId, Instant now) {
 		this.status = CampaignStatus.DRAFT;
 		this.createdBy = createdBy;
 		this.digestId = digestId;
@@ -132,7 +136,7 @@ class Campaign {
 	}
 
 	/** Changes the content: only a draft can be edited. */
-	void edit(CampaignContent content, Instant now) {
+	public void edit(CampaignContent content, Instant now) {
 		require(status == DRAFT, "edited");
 		apply(content, now);
 	}
@@ -146,7 +150,7 @@ class Campaign {
 		this.updatedAt = now;
 	}
 
-	void schedule(Instant at, String zone, Instant now) {
+	public void schedule(Instant at, String zone, Instant now) {
 		move(Transition.SCHEDULE, now);
 		this.scheduledAt = at;
 		this.timeZone = zone;
@@ -154,17 +158,17 @@ class Campaign {
 	}
 
 	/** Back to draft, to be edited or scheduled anew. */
-	void unschedule(Instant now) {
+	public void unschedule(Instant now) {
 		move(Transition.UNSCHEDULE, now);
 		this.scheduledAt = null;
 	}
 
-	void pause(String reason, Instant now) {
+	public void pause(String reason, Instant now) {
 		move(Transition.PAUSE, now);
 		this.statusReason = reason;
 	}
 
-	void resume(Instant now) {
+	public void resume(Instant now) {
 		move(Transition.RESUME, now);
 		if (startedAt == null) {
 			this.startedAt = now;
@@ -176,7 +180,7 @@ class Campaign {
 	 * Queues again the copies that failed for good, through {@code requeue} (which says how many it
 	 * queued): only a sending or sent campaign can be retried, and it is sending again if any were.
 	 */
-	void retryFailed(IntSupplier requeue, Instant now) {
+	public void retryFailed(IntSupplier requeue, Instant now) {
 		require(Transition.SEND_AGAIN.allowsFrom(status), "retried");
 		if (requeue.getAsInt() > 0) {
 			move(Transition.SEND_AGAIN, now);
@@ -184,17 +188,17 @@ class Campaign {
 		}
 	}
 
-	void cancel(Instant now) {
+	public void cancel(Instant now) {
 		move(Transition.CANCEL, now);
 		this.finishedAt = now;
 	}
 
 	/** A new draft with the same content. */
-	Campaign duplicate(String by, Instant now) {
+	public Campaign duplicate(String by, Instant now) {
 		return new Campaign(content(), by, null, now);
 	}
 
-	CampaignContent content() {
+	public CampaignContent content() {
 		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds));
 	}
 
@@ -267,47 +271,47 @@ class Campaign {
 		}
 	}
 
-	Long getId() {
+	public Long getId() {
 		return id;
 	}
 
-	CampaignStatus getStatus() {
+	public CampaignStatus getStatus() {
 		return status;
 	}
 
-	Instant getScheduledAt() {
+	public Instant getScheduledAt() {
 		return scheduledAt;
 	}
 
-	String getTimeZone() {
+	public String getTimeZone() {
 		return timeZone;
 	}
 
-	String getStatusReason() {
+	public String getStatusReason() {
 		return statusReason;
 	}
 
-	Long getDigestId() {
+	public Long getDigestId() {
 		return digestId;
 	}
 
-	String getCreatedBy() {
+	public String getCreatedBy() {
 		return createdBy;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return createdAt;
 	}
 
-	Instant getUpdatedAt() {
+	public Instant getUpdatedAt() {
 		return updatedAt;
 	}
 
-	Instant getStartedAt() {
+	public Instant getStartedAt() {
 		return startedAt;
 	}
 
-	Instant getFinishedAt() {
+	public Instant getFinishedAt() {
 		return finishedAt;
 	}
 

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -6,7 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import dev.glowletter.campaign.Campaign.Transition;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.internal.Campaign.Transition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

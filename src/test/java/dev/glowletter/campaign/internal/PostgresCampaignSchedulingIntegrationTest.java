@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import dev.glowletter.PostgresAvailable;
 import dev.glowletter.PostgresIntegrationTest;
@@ -8,12 +8,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** The same tests on PostgreSQL: the compare-and-sets as it runs them. */
+/** The same tests on PostgreSQL: its row locks and compare-and-set, not H2's. */
 @ExtendWith(PostgresAvailable.class)
 @ActiveProfiles("postgres")
 @TestPropertySource(properties = { "glowletter.base-url=https://news.example.org", "glowletter.sender.from=news@example.org",
 		"glowletter.sender.postal-address=1 Test Street, Testville" })
-class PostgresCampaignTransitionsIntegrationTest extends CampaignTransitionsIntegrationTest {
+class PostgresCampaignSchedulingIntegrationTest extends CampaignSchedulingIntegrationTest {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {

@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import dev.glowletter.Readers;
+import dev.glowletter.campaign.CampaignStatus;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 

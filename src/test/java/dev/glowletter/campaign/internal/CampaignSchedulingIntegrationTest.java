@@ -1,4 +1,4 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.glowletter.Readers;
+import dev.glowletter.campaign.CampaignStatus;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,10 @@
-package dev.glowletter.campaign;
+package dev.glowletter.campaign.internal;
 
 import java.net.URI;
 import java.util.List;
 
+import dev.glowletter.campaign.DigestService;
+import dev.glowletter.campaign.DigestSettings;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
