@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,19 +19,19 @@ import java.util.function.Consumer;
  * semicolon. Records are read one at a time and each value is capped, so that a file of any
  * shape holds at most one bounded record in memory.
  */
-final class Csv {
+public final class Csv {
 
 	/** The longest value kept whole. A longer one keeps one character more, so that it is still known to be too long. */
-	static final int MAX_FIELD = 1000;
+	public static final int MAX_FIELD = 1000;
 
 	/** The most columns a line may have; the rest of a wider line is dropped and the line marked. */
-	static final int MAX_COLUMNS = 1000;
+	public static final int MAX_COLUMNS = 1000;
 
 	private Csv() {
 	}
 
 	/** What is wrong with the shape of a line, if anything. */
-	enum Flaw {
+	public enum Flaw {
 
 		/** More than {@link #MAX_COLUMNS} columns. */
 		TOO_WIDE,
@@ -41,14 +41,14 @@ final class Csv {
 	}
 
 	/** One parsed record, the line of the file it starts on (1-based), and its flaw or null. */
-	record Record(int line, List<String> fields, Flaw flaw) {
+	public record Record(int line, List<String> fields, Flaw flaw) {
 
-		String field(int index) {
+		public String field(int index) {
 			return index >= 0 && index < fields.size() ? fields.get(index).strip() : "";
 		}
 
 		/** Whether the value in that column was longer than {@link #MAX_FIELD} and is cut. */
-		boolean cut(int index) {
+		public boolean cut(int index) {
 			return index >= 0 && index < fields.size() && fields.get(index).length() > MAX_FIELD;
 		}
 
@@ -58,7 +58,7 @@ final class Csv {
 	}
 
 	/** The line (from 1) of the first byte sequence that is not UTF-8, or 0 when all of it is. */
-	static int firstLineNotUtf8(byte[] bytes) {
+	public static int firstLineNotUtf8(byte[] bytes) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input rather than replacing it
 		ByteBuffer in = ByteBuffer.wrap(bytes);
 		CharBuffer out = CharBuffer.allocate(8192);
@@ -75,7 +75,7 @@ final class Csv {
 	}
 
 	/** The line (from 1) of the first NUL character, or 0 when there is none. */
-	static int firstLineWithNul(byte[] bytes) {
+	public static int firstLineWithNul(byte[] bytes) {
 		for (int i = 0; i < bytes.length; i++) {
 			if (bytes[i] == 0) {
 				return lineAt(bytes, i);
@@ -106,7 +106,7 @@ final class Csv {
 	}
 
 	/** Reads UTF-8 CSV and hands each record that is not blank to {@code each}, in order. */
-	static void read(byte[] utf8, Consumer<Record> each) {
+	public static void read(byte[] utf8, Consumer<Record> each) {
 		try (Reader in = new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)) {
 			new Parser(in, delimiter(utf8), each).run();
 		}
@@ -239,7 +239,7 @@ final class Csv {
 	}
 
 	/** One CSV line, quoting where needed; a leading = + - @ is defused for spreadsheets. */
-	static String line(String... values) {
+	public static String line(String... values) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {

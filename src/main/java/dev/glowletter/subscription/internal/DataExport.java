@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,14 +9,14 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Everything we hold about one reader, as the JSON file they receive. */
-final class DataExport {
+public final class DataExport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	private DataExport() {
 	}
 
-	static byte[] json(Subscriber subscriber, List<Consent> consents, List<SubscriberEvent> events) {
+	public static byte[] json(Subscriber subscriber, List<Consent> consents, List<SubscriberEvent> events) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());

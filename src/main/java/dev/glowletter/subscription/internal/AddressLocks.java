@@ -1,5 +1,6 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
+import dev.glowletter.subscription.EmailAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
  * rows of {@code address_lock} by hash; a turn lasts one short transaction.
  */
 @Component
-class AddressLocks {
+public class AddressLocks {
 
 	/** As many as the migration (V6) made. */
 	static final int SLOTS = 1024;
@@ -24,7 +25,7 @@ class AddressLocks {
 
 	/** Waits for the address's turn, which ends with the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void lock(EmailAddress email) {
+	public void lock(EmailAddress email) {
 		jdbc.sql("SELECT slot FROM address_lock WHERE slot = ? FOR UPDATE").param(slot(email)).query(Integer.class).single();
 	}
 

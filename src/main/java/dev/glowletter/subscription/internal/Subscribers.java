@@ -1,9 +1,10 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.glowletter.subscription.EmailAddress;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -11,7 +12,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** All readers. */
-interface Subscribers extends JpaRepository<Subscriber, Long> {
+public interface Subscribers extends JpaRepository<Subscriber, Long> {
 
 	/** The reader with that address in any case ({@link EmailAddress#key()}). */
 	Optional<Subscriber> findByEmailKey(String emailKey);

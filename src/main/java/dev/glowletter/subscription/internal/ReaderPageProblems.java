@@ -1,6 +1,7 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.subscription.TooManyRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;

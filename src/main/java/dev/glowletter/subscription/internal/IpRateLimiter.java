@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

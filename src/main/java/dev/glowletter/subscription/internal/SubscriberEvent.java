@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
 
@@ -11,14 +11,14 @@ import jakarta.persistence.Table;
 /** One line of a reader's history: subscribed, confirmed, unsubscribed, ... */
 @Entity
 @Table(name = "subscriber_event")
-class SubscriberEvent {
+public class SubscriberEvent {
 
-	static final String SUBSCRIBE_REQUESTED = "SUBSCRIBE_REQUESTED";
-	static final String ALREADY_SUBSCRIBED = "ALREADY_SUBSCRIBED";
-	static final String CONFIRMED = "CONFIRMED";
-	static final String UNSUBSCRIBED = "UNSUBSCRIBED";
-	static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
-	static final String BOUNCED = "BOUNCED";
+	public static final String SUBSCRIBE_REQUESTED = "SUBSCRIBE_REQUESTED";
+	public static final String ALREADY_SUBSCRIBED = "ALREADY_SUBSCRIBED";
+	public static final String CONFIRMED = "CONFIRMED";
+	public static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+	public static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
+	public static final String BOUNCED = "BOUNCED";
 	/** Written by the V6 migration: another row whose address differed only in case became this reader. */
 	static final String MERGED = "MERGED";
 
@@ -37,7 +37,7 @@ class SubscriberEvent {
 	protected SubscriberEvent() {
 	}
 
-	SubscriberEvent(Long subscriberId, String type, Instant occurredAt, String detail) {
+	public SubscriberEvent(Long subscriberId, String type, Instant occurredAt, String detail) {
 		this.subscriberId = subscriberId;
 		this.type = type;
 		this.occurredAt = occurredAt;

@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** The mails of the reader's path, composed and put in the outbox in the caller's transaction. */
 @Component
-class ReaderMails {
+public class ReaderMails {
 
 	private final MessageComposer composer;
 
@@ -33,34 +33,34 @@ class ReaderMails {
 		this.subscription = subscription;
 	}
 
-	static final String CONFIRM = "confirm";
-	static final String ALREADY_SUBSCRIBED = "already-subscribed";
+	public static final String CONFIRM = "confirm";
+	public static final String ALREADY_SUBSCRIBED = "already-subscribed";
 	static final String WELCOME = "welcome";
-	static final String DATA_EXPORT = "data-export";
+	public static final String DATA_EXPORT = "data-export";
 	static final String GOODBYE = "goodbye";
 
-	void confirm(Subscriber subscriber, String token) {
+	public void confirm(Subscriber subscriber, String token) {
 		Map<String, Object> model = model(subscriber);
 		model.put("confirmUrl", properties.link("/confirm/" + token));
 		model.put("validHours", subscription.confirmationValidity().toHours());
 		send(subscriber, CONFIRM, "Please confirm your subscription to " + properties.list().name(), model, null, null);
 	}
 
-	void alreadySubscribed(Subscriber subscriber) {
+	public void alreadySubscribed(Subscriber subscriber) {
 		send(subscriber, ALREADY_SUBSCRIBED, "You are already subscribed to " + properties.list().name(), model(subscriber),
 				unsubscribeUrl(subscriber), null);
 	}
 
-	void welcome(Subscriber subscriber) {
+	public void welcome(Subscriber subscriber) {
 		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber), null);
 	}
 
 	/** The one mail after leaving: no unsubscribe link, there is nothing left to leave. */
-	void goodbye(Subscriber subscriber) {
+	public void goodbye(Subscriber subscriber) {
 		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null, null);
 	}
 
-	void dataExport(Subscriber subscriber, byte[] json) {
+	public void dataExport(Subscriber subscriber, byte[] json) {
 		send(subscriber, DATA_EXPORT, "Your data at " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber),
 				new Email.Attachment("glowletter-my-data.json", "application/json", json));
 	}

@@ -1,6 +1,8 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

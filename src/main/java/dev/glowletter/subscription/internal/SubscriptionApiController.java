@@ -1,8 +1,10 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.net.URI;
 import java.util.Map;
 
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.TooManyRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

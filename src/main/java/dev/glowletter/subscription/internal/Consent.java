@@ -1,7 +1,8 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
 
+import dev.glowletter.subscription.ConsentSource;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,7 +16,7 @@ import org.hibernate.type.SqlTypes;
 /** The record of one consent: when, from where, through what, to which words. */
 @Entity
 @Table(name = "consent")
-class Consent {
+public class Consent {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,7 +41,7 @@ class Consent {
 	protected Consent() {
 	}
 
-	Consent(Long subscriberId, Instant givenAt, String ip, String userAgent, ConsentSource source, String consentText,
+	public Consent(Long subscriberId, Instant givenAt, String ip, String userAgent, ConsentSource source, String consentText,
 			String consentTextVersion) {
 		this.subscriberId = subscriberId;
 		this.givenAt = givenAt;

@@ -1,7 +1,11 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.SubscribeRequest;
 
 /**
  * What the sign-up form, the embed form and the JSON API send.

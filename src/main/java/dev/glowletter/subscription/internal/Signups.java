@@ -1,7 +1,11 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.util.Map;
 
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.SubscribeRequest;
+import dev.glowletter.subscription.Subscriptions;
+import dev.glowletter.subscription.TooManyRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;

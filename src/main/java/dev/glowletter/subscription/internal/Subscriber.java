@@ -1,7 +1,9 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
 
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.SubscriberStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -61,7 +63,7 @@ public class Subscriber {
 	protected Subscriber() {
 	}
 
-	Subscriber(EmailAddress email, String firstName, Instant now) {
+	public Subscriber(EmailAddress email, String firstName, Instant now) {
 		this.email = email.value();
 		this.firstName = firstName;
 		this.status = SubscriberStatus.PENDING;
@@ -73,7 +75,7 @@ public class Subscriber {
 	 * A new confirmation request: the reader is pending again (unless confirmed already) with a
 	 * fresh token; an older token stops working.
 	 */
-	void requestConfirmation(String tokenHash, Instant expiresAt, Instant now) {
+	public void requestConfirmation(String tokenHash, Instant expiresAt, Instant now) {
 		if (status == SubscriberStatus.CONFIRMED) {
 			throw new IllegalStateException("Subscriber " + id + " is confirmed already");
 		}
@@ -86,7 +88,7 @@ public class Subscriber {
 	}
 
 	/** Confirms with a valid token: single use, so the token is gone afterwards. */
-	void confirm(Instant now) {
+	public void confirm(Instant now) {
 		if (status != SubscriberStatus.PENDING) {
 			throw new IllegalStateException("Subscriber " + id + " is " + status + " and cannot be confirmed");
 		}
@@ -100,7 +102,7 @@ public class Subscriber {
 	}
 
 	/** Leaves the list; saying it twice changes nothing. Returns whether anything changed. */
-	boolean unsubscribe(String reason, Instant now) {
+	public boolean unsubscribe(String reason, Instant now) {
 		if (status == SubscriberStatus.UNSUBSCRIBED) {
 			return false;
 		}
@@ -114,7 +116,7 @@ public class Subscriber {
 	}
 
 	/** Their mailbox refused our mail for good: nothing more is sent until they subscribe again. */
-	boolean bounce(Instant now) {
+	public boolean bounce(Instant now) {
 		if (status != SubscriberStatus.CONFIRMED) {
 			return false;
 		}
@@ -124,11 +126,11 @@ public class Subscriber {
 	}
 
 	/** Whether the pending confirmation may still be used at that time. */
-	boolean confirmationValidAt(Instant now) {
+	public boolean confirmationValidAt(Instant now) {
 		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);
 	}
 
-	void rename(String firstName) {
+	public void rename(String firstName) {
 		if (firstName != null && !firstName.isBlank()) {
 			this.firstName = firstName;
 		}

@@ -1,8 +1,10 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;

@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("glowletter.subscription")
-record SubscriptionProperties(
+public record SubscriptionProperties(
 		@DefaultValue("48h") Duration confirmationValidity,
 		@DefaultValue("7d") Duration purgeUnconfirmedAfter,
 		@DefaultValue("3") @Min(1) int mailsPerAddressPerHour,

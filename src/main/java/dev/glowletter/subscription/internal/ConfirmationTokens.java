@@ -1,4 +1,4 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,20 +8,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Confirmation tokens: 256 random bits for the link, only their SHA-256 in the database. */
-final class ConfirmationTokens {
+public final class ConfirmationTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private ConfirmationTokens() {
 	}
 
-	static String newToken() {
+	public static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static String hash(String token) {
+	public static String hash(String token) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
@@ -31,7 +31,7 @@ final class ConfirmationTokens {
 	}
 
 	/** Whether the text could be one of our tokens at all (saves a query for garbage). */
-	static boolean plausible(String token) {
+	public static boolean plausible(String token) {
 		return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
 	}
 }

@@ -1,10 +1,14 @@
-package dev.glowletter.subscription;
+package dev.glowletter.subscription.internal;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
+import dev.glowletter.subscription.SubscriberDirectory;
+import dev.glowletter.subscription.SubscriberImport;
+import dev.glowletter.subscription.SubscriberStatus;
+import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
