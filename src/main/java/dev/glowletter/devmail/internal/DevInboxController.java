@@ -1,4 +1,4 @@
-package dev.glowletter.devmail;
+package dev.glowletter.devmail.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +36,7 @@ class DevInboxController {
 		this.captureServer = captureServer;
 	}
 
+	/** One e-mail in the inbox's list; public only because the page's template (FreeMarker) reads it. */
 	public record Row(int number, String subject, String to, String from, String sentAt) {
 	}
 

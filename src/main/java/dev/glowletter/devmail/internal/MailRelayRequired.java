@@ -1,4 +1,4 @@
-package dev.glowletter.devmail;
+package dev.glowletter.devmail.internal;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

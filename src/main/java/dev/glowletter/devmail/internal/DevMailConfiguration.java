@@ -1,4 +1,4 @@
-package dev.glowletter.devmail;
+package dev.glowletter.devmail.internal;
 
 import java.util.Properties;
 
