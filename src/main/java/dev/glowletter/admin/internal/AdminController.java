@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;

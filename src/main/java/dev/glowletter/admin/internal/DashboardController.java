@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;

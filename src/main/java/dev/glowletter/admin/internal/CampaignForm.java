@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +13,7 @@ import org.springframework.util.MultiValueMap;
 /**
  * The campaign editor's fields. Articles are picked with checkboxes ({@code articleIds}) and
  * ordered by a position field per article ({@code position-<id>}); the page's script moves rows
- * up and down and renumbers them.
+ * up and down and renumbers them. Public only because the editor's template (FreeMarker) reads it.
  */
 public record CampaignForm(String subject, String preheader, String intro, String template, List<Long> articleIds) {
 

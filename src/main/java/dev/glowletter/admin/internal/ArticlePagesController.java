@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,9 +1,9 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
 
-/** The digest form's fields as typed. */
+/** The digest form's fields as typed. Public only because the form's template (FreeMarker) reads it. */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
 		String maxArticles) {
 

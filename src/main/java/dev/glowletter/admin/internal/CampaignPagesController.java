@@ -1,6 +1,6 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
-import static dev.glowletter.admin.AdminPages.flash;
+import static dev.glowletter.admin.internal.AdminPages.flash;
 
 import java.security.Principal;
 import java.time.LocalDateTime;

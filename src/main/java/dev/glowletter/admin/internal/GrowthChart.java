@@ -1,4 +1,4 @@
-package dev.glowletter.admin;
+package dev.glowletter.admin.internal;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,7 +9,8 @@ import dev.glowletter.subscription.SubscriberDirectory;
 
 /**
  * A diverging bar chart drawn on the server as SVG: confirmations above the axis,
- * unsubscribes below. The numbers are in SVG user units of a 720 × 240 view box.
+ * unsubscribes below. The numbers are in SVG user units of a 720 × 240 view box. Public only
+ * because the dashboard's template (FreeMarker) reads it.
  */
 public record GrowthChart(List<Bar> bars, double axisY, long max, String firstLabel, String lastLabel) {
 
