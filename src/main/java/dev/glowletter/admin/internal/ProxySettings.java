@@ -1,4 +1,4 @@
-package dev.glowletter;
+package dev.glowletter.admin.internal;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.glowletter;
+package dev.glowletter.admin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
