@@ -34,7 +34,7 @@ public final class HeaderValues {
 	}
 
 	/** Whether a mail client would decode part of the text ("=?" starts an encoded-word), so it must be encoded to show as typed. */
-	public static boolean looksEncoded(String text) {
+	static boolean looksEncoded(String text) {
 		return text != null && text.contains("=?");
 	}
 
@@ -75,7 +75,7 @@ public final class HeaderValues {
 	 * The text as RFC 2047 encoded-words (UTF-8, base64) separated by spaces, even when it is all
 	 * ASCII: Jakarta Mail writes ASCII as it is, and a client would then decode a typed encoded-word.
 	 */
-	public static String encodedWords(String text) {
+	static String encodedWords(String text) {
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		StringBuilder out = new StringBuilder(utf8.length * 2 + 16);
 		int start = 0;
