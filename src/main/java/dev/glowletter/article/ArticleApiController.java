@@ -88,7 +88,7 @@ class ArticleApiController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setTitle("The article is not valid");
 		problem.setType(URI.create("urn:glowletter:problem:invalid-article"));
-		problem.setProperty("errors", ex.errors);
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 

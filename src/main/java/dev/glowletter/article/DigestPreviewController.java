@@ -92,7 +92,7 @@ class DigestPreviewController {
 	@ExceptionHandler(InvalidArticle.class)
 	ProblemDetail invalid(InvalidArticle ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setProperty("errors", ex.errors);
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 }

@@ -61,7 +61,7 @@ class FeedApiController {
 	ProblemDetail invalid(InvalidArticle ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setTitle("The feed is not valid");
-		problem.setProperty("errors", ex.errors);
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 

@@ -43,7 +43,7 @@ class SubscriptionApiController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setTitle("The sign-up is incomplete");
 		problem.setType(URI.create("urn:glowletter:problem:invalid-signup"));
-		problem.setProperty("errors", ex.problems);
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 
