@@ -126,7 +126,7 @@ public class Editorial {
 		try {
 			return FeedStatus.of(feeds.register(url));
 		}
-		catch (InvalidArticle ex) {
+		catch (InvalidFeed ex) {
 			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (FeedImport.DuplicateFeed ex) {

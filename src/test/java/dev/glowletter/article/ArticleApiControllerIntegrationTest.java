@@ -129,7 +129,7 @@ class ArticleApiControllerIntegrationTest {
 
 	@Test
 	void feedAddressThatIsNoWebAddressIsA400NamingTheUrl() throws Exception {
-		given(feeds.register(any())).willThrow(new InvalidArticle(Map.of("url", "must be an absolute http:// or https:// URL")));
+		given(feeds.register(any())).willThrow(new InvalidFeed("url", "must be an absolute http:// or https:// URL"));
 
 		mvc.perform(json(post("/api/feeds"), "{\"url\": \"file:///etc/passwd\"}"))
 			.andExpect(status().isBadRequest())

@@ -1,17 +1,23 @@
 package dev.glowletter.subscription;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.glowletter.WebSlice;
 import org.junit.jupiter.api.Test;
@@ -20,8 +26,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The sign-up API's answers, with what {@link Signups} decides mocked: the web layer alone. */
-@WebSlice(SubscriptionApiController.class)
+/**
+ * The subscription module's API answers, the sign-up and the admin's readers, with what
+ * {@link Signups}, the directory and the import decide mocked: the web layer alone.
+ */
+@WebSlice({ SubscriptionApiController.class, SubscriberAdminApiController.class })
 class SubscriptionApiControllerIntegrationTest {
 
 	@Autowired
@@ -29,6 +38,15 @@ class SubscriptionApiControllerIntegrationTest {
 
 	@MockitoBean
 	Signups signups;
+
+	@MockitoBean
+	Subscriptions subscriptions;
+
+	@MockitoBean
+	SubscriberDirectory directory;
+
+	@MockitoBean
+	SubscriberImport imports;
 
 	@Test
 	void acceptedSignUpIsA202WithTheSameWordsForEveryAddressAndNamesTheEmbedAsItsSource() throws Exception {
@@ -80,5 +98,44 @@ class SubscriptionApiControllerIntegrationTest {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(400));
 		verify(signups, never()).accept(any(), any(), any());
+	}
+
+	@Test
+	void unknownReaderIsA404SayingWhichOne() throws Exception {
+		given(directory.details(anyLong())).willReturn(Optional.empty());
+
+		mvc.perform(get("/api/subscribers/987654321"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Not Found"))
+			.andExpect(jsonPath("$.detail").value("There is no subscriber 987654321."));
+		mvc.perform(delete("/api/subscribers/987654321"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.detail").value("There is no subscriber 987654321."));
+	}
+
+	@Test
+	void importOfAFileThatIsNoCsvTextIsA400SayingWhereAndImportsNothing() throws Exception {
+		given(imports.preview(any())).willThrow(new IllegalArgumentException("Line 2 is not UTF-8 text."));
+
+		mvc.perform(post("/api/subscribers/import").contentType("text/csv").content("email\nx\n"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Bad Request"))
+			.andExpect(jsonPath("$.detail").value("Line 2 is not UTF-8 text."))
+			.andExpect(jsonPath("$.errors").doesNotExist());
+		verify(imports, never()).importCsv(any(), any());
+	}
+
+	@Test
+	void importNamingAColumnTheFileHasNotIsA400NamingTheField() throws Exception {
+		given(imports.preview(any())).willReturn(new SubscriberImport.Preview(List.of("email", "name"), List.of(), 0, 1, 1));
+
+		mvc.perform(post("/api/subscribers/import").param("emailColumn", "5").contentType("text/csv").content("email,name\na@b.org,A\n"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Bad Request"))
+			.andExpect(jsonPath("$.detail").value("emailColumn must name one of the file's 2 columns, counting from 0."))
+			.andExpect(jsonPath("$.errors.emailColumn").value("no such column"));
+		verify(imports, never()).importCsv(any(), any());
 	}
 }
