@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.glowletter.InvalidInput;
 import org.springframework.stereotype.Service;
 
 /**
@@ -65,17 +66,10 @@ public class Editorial {
 	}
 
 	/** The article or feed was refused; each problem is named by its form field. Nothing was stored. */
-	public static class Invalid extends RuntimeException {
-
-		private final transient Map<String, String> errors;
+	public static class Invalid extends InvalidInput {
 
 		Invalid(Map<String, String> errors) {
-			super(String.join(" ", errors.values()));
-			this.errors = Map.copyOf(errors);
-		}
-
-		public Map<String, String> errors() {
-			return errors;
+			super(String.join(" ", errors.values()), errors);
 		}
 	}
 
@@ -94,7 +88,7 @@ public class Editorial {
 			return Entry.of(editor.create(draft.draft()));
 		}
 		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (DuplicateArticle ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));
@@ -107,7 +101,7 @@ public class Editorial {
 			return editor.update(id, draft.draft()).map(Entry::of);
 		}
 		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (DuplicateArticle ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));
@@ -132,8 +126,8 @@ public class Editorial {
 		try {
 			return FeedStatus.of(feeds.register(url));
 		}
-		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+		catch (InvalidFeed ex) {
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (FeedImport.DuplicateFeed ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));

@@ -2,18 +2,13 @@ package dev.glowletter.campaign;
 
 import java.util.Map;
 
-/** A campaign that cannot be saved or scheduled as it is; each problem is named by its field. */
-public class InvalidCampaign extends RuntimeException {
+import dev.glowletter.InvalidInput;
 
-	private final transient Map<String, String> problems;
+/** A campaign that cannot be saved or scheduled as it is; each problem is named by its field. */
+public class InvalidCampaign extends InvalidInput {
 
 	InvalidCampaign(Map<String, String> problems) {
-		super(String.join(" ", problems.values()));
-		this.problems = Map.copyOf(problems);
-	}
-
-	public Map<String, String> problems() {
-		return problems;
+		super(String.join(" ", problems.values()), problems);
 	}
 
 	private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[\\p{Alnum} _/+:.*,?#@-]{1,80}");

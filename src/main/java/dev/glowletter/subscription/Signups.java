@@ -2,6 +2,7 @@ package dev.glowletter.subscription;
 
 import java.util.Map;
 
+import dev.glowletter.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -26,13 +27,10 @@ class Signups {
 	}
 
 	/** A sign-up with fields that cannot be used; nothing was stored. */
-	static class Invalid extends RuntimeException {
-
-		final transient Map<String, String> problems;
+	static class Invalid extends InvalidInput {
 
 		Invalid(Map<String, String> problems) {
-			super(String.join(" ", problems.values()));
-			this.problems = problems;
+			super(String.join(" ", problems.values()), problems);
 		}
 	}
 
