@@ -22,7 +22,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -32,7 +31,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * copies in flight at the kill go twice, the campaign ends SENT with counters matching the
  * ledger, and the sign-up, its consent and its confirmation mail survive.
  */
-@ExtendWith(PostgresAvailable.class)
+@OnPostgres
 class CrashRecoveryIntegrationTest {
 
 	private static final int READERS = 10_000;

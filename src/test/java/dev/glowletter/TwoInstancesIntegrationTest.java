@@ -16,7 +16,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * deployment: a 5,000-reader campaign reaches every reader exactly once, and both instances send
  * a share of it. Instances coordinate only through the database.
  */
-@ExtendWith(PostgresAvailable.class)
+@OnPostgres
 class TwoInstancesIntegrationTest {
 
 	private static final int READERS = 5000;

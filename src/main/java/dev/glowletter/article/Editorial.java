@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.glowletter.InvalidInput;
 import dev.glowletter.article.internal.ArticleDraft;
 import dev.glowletter.article.internal.ArticleEditor;
 import dev.glowletter.article.internal.ArticleView;
@@ -14,6 +15,7 @@ import dev.glowletter.article.internal.Excerpts;
 import dev.glowletter.article.internal.Feed;
 import dev.glowletter.article.internal.FeedImport;
 import dev.glowletter.article.internal.InvalidArticle;
+import dev.glowletter.article.internal.InvalidFeed;
 import org.springframework.stereotype.Service;
 
 /**
@@ -73,17 +75,10 @@ public class Editorial {
 	}
 
 	/** The article or feed was refused; each problem is named by its form field. Nothing was stored. */
-	public static class Invalid extends RuntimeException {
-
-		private final transient Map<String, String> errors;
+	public static class Invalid extends InvalidInput {
 
 		Invalid(Map<String, String> errors) {
-			super(String.join(" ", errors.values()));
-			this.errors = Map.copyOf(errors);
-		}
-
-		public Map<String, String> errors() {
-			return errors;
+			super(String.join(" ", errors.values()), errors);
 		}
 	}
 
@@ -102,7 +97,7 @@ public class Editorial {
 			return Entry.of(editor.create(draft.draft()));
 		}
 		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (DuplicateArticle ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));
@@ -115,7 +110,7 @@ public class Editorial {
 			return editor.update(id, draft.draft()).map(Entry::of);
 		}
 		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (DuplicateArticle ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));
@@ -140,8 +135,8 @@ public class Editorial {
 		try {
 			return FeedStatus.of(feeds.register(url));
 		}
-		catch (InvalidArticle ex) {
-			throw new Invalid(sentences(ex.errors));
+		catch (InvalidFeed ex) {
+			throw new Invalid(sentences(ex.errors()));
 		}
 		catch (FeedImport.DuplicateFeed ex) {
 			throw new Invalid(Map.of("url", ex.getMessage()));

@@ -2,18 +2,14 @@ package dev.glowletter.campaign;
 
 import java.util.Map;
 
+import dev.glowletter.InvalidInput;
+
 /** A campaign that cannot be saved or scheduled as it is; each problem is named by its field. */
-public class InvalidCampaign extends RuntimeException {
+public class InvalidCampaign extends InvalidInput {
 
-	private final transient Map<String, String> problems;
-
-	InvalidCampaign(Map<String, String> problems) {
-		super(String.join(" ", problems.values()));
-		this.problems = Map.copyOf(problems);
-	}
-
-	public Map<String, String> problems() {
-		return problems;
+	// public: the campaign API's slice test (CampaignApiControllerIntegrationTest) has the service throw one
+	public InvalidCampaign(Map<String, String> problems) {
+		super(String.join(" ", problems.values()), problems);
 	}
 
 	private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[\\p{Alnum} _/+:.*,?#@-]{1,80}");

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.glowletter.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,12 @@ class CrossSiteApiIntegrationTest extends IntegrationTest {
 				VALUES ('Weekly', '0 9 * * MON', 'UTC', 'digest', 'News', 5, TRUE, TIMESTAMP '2000-01-01 00:00:00+00', CURRENT_TIMESTAMP)""")
 			.update();
 		digest = jdbc.sql("SELECT MAX(id) FROM digest").query(Long.class).single();
+	}
+
+	/** The wrong passwords below are counted in the database the other tests' contexts share: none is left for them. */
+	@AfterEach
+	void forgetTheFailedLogins() {
+		jdbc.sql("DELETE FROM login_throttle").update();
 	}
 
 	private static MockHttpServletRequestBuilder withCachedCredentials(MockHttpServletRequestBuilder request) {

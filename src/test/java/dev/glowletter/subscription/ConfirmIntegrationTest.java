@@ -108,6 +108,16 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
+	void resendForSomethingThatIsNoAddressShowsTheFormAgainWithTheMessageNextToTheField() throws Exception {
+		String html = html(mvc.perform(post("/confirm/resend").with(csrf()).param("email", "rosa-at-example.org"))
+			.andExpect(status().isBadRequest()));
+		assertThat(html).contains(RESEND_FORM).contains("value=\"rosa-at-example.org\"")
+			.contains("aria-invalid=\"true\" aria-describedby=\"email-error\"")
+			.containsPattern("<p class=\"field-error\" id=\"email-error\">[^<]+</p>");
+		assertThat(html(mvc.perform(get("/confirm/" + ConfirmationTokens.newToken())))).doesNotContain("email-error");
+	}
+
+	@Test
 	void unknownTokenGetsTheSameHelpfulPage() throws Exception {
 		String unknown = "/confirm/" + ConfirmationTokens.newToken();
 		assertThat(html(mvc.perform(get(unknown)).andExpect(status().isNotFound()))).contains(RESEND_FORM);

@@ -4,14 +4,14 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.glowletter.OnPostgres;
 import dev.glowletter.PostgresAvailable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The same upgrade on PostgreSQL, each test in a schema of its own: its generated column, its SQL. */
-@ExtendWith(PostgresAvailable.class)
+@OnPostgres
 class PostgresCaseDuplicatesMigrationIntegrationTest extends CaseDuplicatesMigrationIntegrationTest {
 
 	private final String schema = "glowletter_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockPart;
@@ -78,8 +79,9 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		String link = confirmedReader(email);
 		int before = mailsTo(email).size();
 		oneClick(link).andExpect(status().isOk());
-		Thread.sleep(500); // a goodbye mail, if one had been queued, would have arrived by now
-		assertThat(mailsTo(email)).hasSize(before);
+		// a goodbye mail, if one had been queued, would arrive within this time
+		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(mailsTo(email)).hasSize(before));
 	}
 
 	@Test

@@ -68,7 +68,7 @@ class CampaignPagesController {
 			return "redirect:/admin/campaigns/" + created.id();
 		}
 		catch (InvalidCampaign ex) {
-			return editor(null, form, ex.problems(), model);
+			return editor(null, form, ex.errors(), model);
 		}
 	}
 
@@ -91,7 +91,7 @@ class CampaignPagesController {
 			return "redirect:/admin/campaigns/" + id;
 		}
 		catch (InvalidCampaign ex) {
-			return editor(campaigns.get(id), form, ex.problems(), model);
+			return editor(campaigns.get(id), form, ex.errors(), model);
 		}
 		catch (IllegalStateException ex) {
 			flash(redirect, ex.getMessage(), "error");
@@ -165,7 +165,7 @@ class CampaignPagesController {
 		}
 		catch (InvalidCampaign ex) {
 			model.addAttribute("testAddresses", addresses);
-			return overview(campaigns.get(id), ex.problems(), null, null, model);
+			return overview(campaigns.get(id), ex.errors(), null, null, model);
 		}
 	}
 
@@ -192,7 +192,7 @@ class CampaignPagesController {
 			return "redirect:/admin/campaigns/" + id;
 		}
 		catch (InvalidCampaign ex) {
-			return overview(campaigns.get(id), ex.problems(), sendAt, timeZone, model);
+			return overview(campaigns.get(id), ex.errors(), sendAt, timeZone, model);
 		}
 		catch (IllegalStateException ex) {
 			flash(redirect, ex.getMessage(), "error");

@@ -63,7 +63,7 @@ class DigestPagesController {
 			return "redirect:/admin/digests";
 		}
 		catch (InvalidCampaign ex) {
-			return form(null, form, ex.problems(), model);
+			return form(null, form, ex.errors(), model);
 		}
 	}
 
@@ -75,7 +75,7 @@ class DigestPagesController {
 			return "redirect:/admin/digests";
 		}
 		catch (InvalidCampaign ex) {
-			return form(digests.get(id), form, ex.problems(), model);
+			return form(digests.get(id), form, ex.errors(), model);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.glowletter.article.internal;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,12 +11,8 @@ import dev.glowletter.rendering.NewsletterContent;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.Recipient;
 import dev.glowletter.rendering.RenderedNewsletter;
-import dev.glowletter.rendering.TemplateProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -76,25 +71,7 @@ class DigestPreviewController {
 			return Arrays.stream(articles.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidArticle(java.util.Map.of("articles", "must be article ids separated by commas, e.g. 1,2,3"));
+			throw new InvalidParameter("articles", "must be article ids separated by commas, e.g. 1,2,3");
 		}
-	}
-
-	@ExceptionHandler(TemplateProblem.class)
-	ProblemDetail templateProblem(TemplateProblem ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setTitle("The template does not render");
-		problem.setType(URI.create("urn:glowletter:problem:template"));
-		problem.setProperty("template", ex.template());
-		problem.setProperty("line", ex.line());
-		problem.setProperty("column", ex.column());
-		return problem;
-	}
-
-	@ExceptionHandler(InvalidArticle.class)
-	ProblemDetail invalid(InvalidArticle ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setProperty("errors", ex.errors);
-		return problem;
 	}
 }

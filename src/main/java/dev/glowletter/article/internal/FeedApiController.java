@@ -3,12 +3,8 @@ package dev.glowletter.article.internal;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,38 +39,19 @@ class FeedApiController {
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<?> delete(@PathVariable long id) {
-		return feedImport.delete(id) ? ResponseEntity.noContent().build() : notFound(id);
+		if (!feedImport.delete(id)) {
+			throw notFound(id);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	/** Polls now; answers with the feed and its last poll result (also when the poll failed). */
 	@PostMapping("/{id}/poll")
 	ResponseEntity<?> poll(@PathVariable long id) {
-		return feedImport.poll(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+		return ResponseEntity.ok(feedImport.poll(id).orElseThrow(() -> notFound(id)));
 	}
 
-	private static ResponseEntity<?> notFound(long id) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no feed " + id + "."));
-	}
-
-	@ExceptionHandler(InvalidArticle.class)
-	ProblemDetail invalid(InvalidArticle ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("The feed is not valid");
-		problem.setProperty("errors", ex.errors);
-		return problem;
-	}
-
-	@ExceptionHandler(FeedImport.DuplicateFeed.class)
-	ProblemDetail duplicate(FeedImport.DuplicateFeed ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Duplicate feed");
-		problem.setProperty("errors", java.util.Map.of("url", "is registered already"));
-		return problem;
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		return ApiProblems.unreadable(ex);
+	private static ArticleNotFound notFound(long id) {
+		return new ArticleNotFound("feed", id);
 	}
 }

@@ -69,10 +69,10 @@ public class FeedImport {
 	public Feed.FeedView register(String url) {
 		String checked = url == null ? null : url.strip();
 		if (checked == null || checked.isEmpty()) {
-			throw new InvalidArticle(java.util.Map.of("url", "is required"));
+			throw new InvalidFeed("url", "is required");
 		}
 		if (!ArticleDraft.isWebUrl(checked)) {
-			throw new InvalidArticle(java.util.Map.of("url", "must be an absolute http:// or https:// URL"));
+			throw new InvalidFeed("url", "must be an absolute http:// or https:// URL");
 		}
 		try {
 			return transaction.execute(status -> {

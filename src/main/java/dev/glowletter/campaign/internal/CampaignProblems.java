@@ -27,7 +27,7 @@ class CampaignProblems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setTitle("Please correct the request");
 		problem.setType(URI.create("urn:glowletter:problem:invalid"));
-		problem.setProperty("errors", ex.problems());
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 

@@ -1,5 +1,7 @@
 package dev.glowletter.subscription.internal;
 
+import java.util.Map;
+
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
@@ -57,7 +59,7 @@ class ConfirmController {
 		catch (EmailAddress.Invalid ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("email", email);
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("errors", Map.of("email", ex.getMessage()));
 			return "subscription/confirm-invalid";
 		}
 		return "redirect:/check-your-inbox";

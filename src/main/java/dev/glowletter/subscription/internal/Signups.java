@@ -2,6 +2,7 @@ package dev.glowletter.subscription.internal;
 
 import java.util.Map;
 
+import dev.glowletter.InvalidInput;
 import dev.glowletter.subscription.ConsentSource;
 import dev.glowletter.subscription.SubscribeRequest;
 import dev.glowletter.subscription.Subscriptions;
@@ -30,13 +31,10 @@ class Signups {
 	}
 
 	/** A sign-up with fields that cannot be used; nothing was stored. */
-	static class Invalid extends RuntimeException {
-
-		final transient Map<String, String> problems;
+	static class Invalid extends InvalidInput {
 
 		Invalid(Map<String, String> problems) {
-			super(String.join(" ", problems.values()));
-			this.problems = problems;
+			super(String.join(" ", problems.values()), problems);
 		}
 	}
 

@@ -62,7 +62,7 @@ class SubscribePageController {
 		catch (Signups.Invalid ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("form", form);
-			model.addAttribute("errors", ex.problems);
+			model.addAttribute("errors", ex.errors());
 			return "subscription/subscribe";
 		}
 		return "redirect:/check-your-inbox";

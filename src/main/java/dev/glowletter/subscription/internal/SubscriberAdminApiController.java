@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import dev.glowletter.subscription.SubscriberDirectory;
 import dev.glowletter.subscription.SubscriberImport;
 import dev.glowletter.subscription.SubscriberStatus;
 import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,12 +51,15 @@ class SubscriberAdminApiController {
 	/** The reader with their consent records and event history. */
 	@GetMapping("/{id}")
 	ResponseEntity<?> get(@PathVariable long id) {
-		return directory.details(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+		return ResponseEntity.ok(directory.details(id).orElseThrow(() -> new SubscriberNotFound(id)));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<?> erase(@PathVariable long id) {
-		return subscriptions.erase(id) ? ResponseEntity.noContent().build() : notFound(id);
+		if (!subscriptions.erase(id)) {
+			throw new SubscriberNotFound(id);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	/** Every reader as CSV, streamed. */
@@ -94,21 +96,14 @@ class SubscriberAdminApiController {
 			preview = imports.preview(csv);
 		}
 		catch (IllegalArgumentException ex) {
-			return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
+			throw new InvalidImport(ex.getMessage(), Map.of());
 		}
 		int email = emailColumn != null ? emailColumn : preview.emailColumn();
 		int name = nameColumn != null ? nameColumn : preview.nameColumn();
 		if (email < 0 || email >= preview.columns().size()) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"emailColumn must name one of the file's " + preview.columns().size() + " columns, counting from 0.");
-			problem.setProperty("errors", java.util.Map.of("emailColumn", "no such column"));
-			return ResponseEntity.badRequest().body(problem);
+			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size() + " columns, counting from 0.",
+					Map.of("emailColumn", "no such column"));
 		}
 		return ResponseEntity.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld)));
-	}
-
-	private static ResponseEntity<?> notFound(long id) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no subscriber " + id + "."));
 	}
 }

@@ -1,16 +1,12 @@
 package dev.glowletter.subscription.internal;
 
-import java.net.URI;
 import java.util.Map;
 
 import dev.glowletter.subscription.ConsentSource;
 import dev.glowletter.subscription.TooManyRequests;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,21 +34,5 @@ class SubscriptionApiController {
 		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website()), source, request);
 		return ResponseEntity.accepted().body(Map.of("status", "pending", "message",
 				"Thanks! Check your inbox for an e-mail to confirm your subscription."));
-	}
-
-	@ExceptionHandler(Signups.Invalid.class)
-	ProblemDetail invalid(Signups.Invalid ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("The sign-up is incomplete");
-		problem.setType(URI.create("urn:glowletter:problem:invalid-signup"));
-		problem.setProperty("errors", ex.problems);
-		return problem;
-	}
-
-	@ExceptionHandler(TooManyRequests.class)
-	ProblemDetail tooMany(TooManyRequests ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
-		problem.setTitle("Too many sign-ups");
-		return problem;
 	}
 }

@@ -27,6 +27,11 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 		return count;
 	}
 
+	private int inFlight(long campaign) {
+		return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND lease_until IS NOT NULL").param(campaign)
+			.query(Integer.class).single();
+	}
+
 	@Test
 	void pausedCampaignStopsSendingAndResumesWithoutDuplicatesOrGaps() throws Exception {
 		int readers = 12;
@@ -39,10 +44,12 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> delivered(readers) >= 2);
 
 		mvc.perform(admin(post("/api/campaigns/" + id + "/pause"))).andExpect(jsonPath("$.status").value("PAUSED"));
-		Thread.sleep(600); // the one copy in flight, if any, lands
+		// the one copy in flight, if any, lands and is recorded (its lease let go)
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(id) == 0);
 		int atPause = delivered(readers);
-		Thread.sleep(1500); // at 4 a second, six more would have gone had the pause not held
-		assertThat(delivered(readers)).isEqualTo(atPause).isLessThan(readers);
+		// at 4 a second, six more would go within this time had the pause not held
+		Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(delivered(readers)).isEqualTo(atPause).isLessThan(readers));
 
 		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(jsonPath("$.status").value("SENDING"));
 		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> delivered(readers) >= readers);

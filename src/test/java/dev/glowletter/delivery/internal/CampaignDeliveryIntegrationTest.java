@@ -224,10 +224,12 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(waiting.get("status")).isEqualTo("QUEUED");
 		assertThat((String) waiting.get("last_error")).contains("451");
 
-		Thread.sleep(400); // workers poll every 100 ms: had the backoff been ignored, the copy would have gone
+		// workers poll every 100 ms: had the backoff been ignored, the copy would go within this time
+		Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
 		clock.advance(properties.firstRetry().minusSeconds(2));
-		Thread.sleep(400);
-		assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero();
+		Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
 		poller.tick();
 		assertThat(campaignStatus(id)).as("a copy waiting for its retry keeps the campaign sending").isEqualTo("SENDING");
 
@@ -364,8 +366,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(crashed.copies()).hasSize(3);
 
 		workers.start();
-		Thread.sleep(500);
-		assertThat(SMTP.accepted()).as("leased rows are not claimed again while the lease runs").isEmpty();
+		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(SMTP.accepted()).as("leased rows are not claimed again while the lease runs").isEmpty());
 		poller.tick();
 		assertThat(campaignStatus(id)).as("copies in flight keep the campaign sending").isEqualTo("SENDING");
 
