@@ -3,7 +3,6 @@ package dev.glowletter.subscription.internal;
 import java.util.Map;
 
 import dev.glowletter.subscription.ConsentSource;
-import dev.glowletter.subscription.TooManyRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
