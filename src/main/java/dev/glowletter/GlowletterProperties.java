@@ -18,7 +18,7 @@ public record GlowletterProperties(
 		@NotBlank(message = "must be the public URL readers reach the service at; set GLOWLETTER_BASE_URL, e.g. https://news.example.org")
 		@Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http(s) URL without query, e.g. https://news.example.org; set GLOWLETTER_BASE_URL")
 		String baseUrl,
-		@Valid @NotNull List list,
+		@Valid @NotNull MailingList list,
 		@Valid @NotNull Sender sender) {
 
 	public GlowletterProperties {
@@ -32,7 +32,8 @@ public record GlowletterProperties(
 		return baseUrl + path;
 	}
 
-	public record List(
+	/** The list as readers see it ({@code glowletter.list.*}): named in footers and the List-Id header. */
+	public record MailingList(
 			@NotBlank(message = "must name the list; set GLOWLETTER_LIST_NAME") String name,
 			String description) {
 	}

@@ -19,7 +19,7 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.campaign.internal.CampaignPoller;
 import dev.glowletter.delivery.CampaignDeliveries;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

@@ -7,6 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.glowletter.InvalidInput;
+import dev.glowletter.article.internal.ArticleDraft;
+import dev.glowletter.article.internal.ArticleEditor;
+import dev.glowletter.article.internal.ArticleView;
+import dev.glowletter.article.internal.DuplicateArticle;
+import dev.glowletter.article.internal.Excerpts;
+import dev.glowletter.article.internal.Feed;
+import dev.glowletter.article.internal.FeedImport;
+import dev.glowletter.article.internal.InvalidArticle;
+import dev.glowletter.article.internal.InvalidFeed;
 import org.springframework.stereotype.Service;
 
 /**

@@ -3,7 +3,7 @@ package dev.glowletter.campaign;
 /** No campaign (or digest) of that id. */
 public class CampaignNotFound extends RuntimeException {
 
-	CampaignNotFound(String what, long id) {
+	public CampaignNotFound(String what, long id) {
 		super("There is no " + what + " " + id + ".");
 	}
 }

@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.campaign.internal.Campaign;
+import dev.glowletter.campaign.internal.CampaignProperties;
+import dev.glowletter.campaign.internal.Campaigns;
+import dev.glowletter.campaign.internal.NewsletterAssembly;
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryProgress;
 import dev.glowletter.delivery.Outbox;

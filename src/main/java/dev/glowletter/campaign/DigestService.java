@@ -16,6 +16,9 @@ import java.util.Set;
 
 import dev.glowletter.article.ArticleSummary;
 import dev.glowletter.article.Articles;
+import dev.glowletter.campaign.internal.Digest;
+import dev.glowletter.campaign.internal.DigestCron;
+import dev.glowletter.campaign.internal.Digests;
 import dev.glowletter.rendering.Newsletters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,8 @@ import dev.glowletter.InvalidInput;
 /** A campaign that cannot be saved or scheduled as it is; each problem is named by its field. */
 public class InvalidCampaign extends InvalidInput {
 
-	InvalidCampaign(Map<String, String> problems) {
+	// public: the campaign API's slice test (CampaignApiControllerIntegrationTest) has the service throw one
+	public InvalidCampaign(Map<String, String> problems) {
 		super(String.join(" ", problems.values()), problems);
 	}
 
@@ -17,7 +18,7 @@ public class InvalidCampaign extends InvalidInput {
 	 * A value the admin sent, quoted so that the message can name it, when it is plain text;
 	 * anything else (markup, line breaks, very long) is not repeated back.
 	 */
-	static String quoted(String value) {
+	public static String quoted(String value) {
 		return value != null && PLAIN.matcher(value).matches() ? "\"" + value + "\"" : "the value given";
 	}
 }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
+import dev.glowletter.delivery.internal.DeliveryProperties;
+import dev.glowletter.delivery.internal.OutboxSender;
 import dev.glowletter.rendering.ComposedEmail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.HeaderValues;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -11,10 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.HeaderValues;
+import dev.glowletter.rendering.internal.RenderingProperties;
 import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
 import freemarker.core.TemplateClassResolver;
@@ -33,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class Newsletters {
 
 	/** The purpose string of "view in browser" links. */
-	static final String VIEW_PURPOSE = "view-in-browser";
+	private static final String VIEW_PURPOSE = "view-in-browser";
 
 	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -142,8 +146,13 @@ public class Newsletters {
 		return properties.link("/view/" + links.token(VIEW_PURPOSE, newsletterId, 0));
 	}
 
+	/** The newsletter a token of {@link #viewInBrowserUrl} names, if the token is one. */
+	public Optional<Long> viewedNewsletter(String token) {
+		return links.verify(VIEW_PURPOSE, token).map(SignedLinks.Signed::id);
+	}
+
 	/** The web version: no reader's name, and no unsubscribe link anybody who gets the link could use. */
-	RenderedNewsletter webVersion(NewsletterContent content) {
+	public RenderedNewsletter webVersion(NewsletterContent content) {
 		Map<String, Object> model = model(content, new Recipient(0, "", null, 0), null, null);
 		model.put("footerNote", "This is the web version of an e-mail sent to the readers of " + properties.list().name()
 				+ ". To unsubscribe, use the link at the end of your copy of the e-mail.");

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.glowletter.rendering.internal.HeaderValues;
+import dev.glowletter.rendering.internal.QuotedPrintable;
 import jakarta.mail.internet.MimeUtility;
 
 /**

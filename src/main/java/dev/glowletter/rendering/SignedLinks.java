@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.LinkKey;
 import org.springframework.stereotype.Component;
 
 /**

@@ -11,7 +11,7 @@ public class TemplateProblem extends RuntimeException {
 
 	private final Integer column;
 
-	TemplateProblem(String template, Integer line, Integer column, String problem, Throwable cause) {
+	public TemplateProblem(String template, Integer line, Integer column, String problem, Throwable cause) {
 		super(describe(template, line, column, problem), cause);
 		this.template = template;
 		this.line = line;

@@ -20,6 +20,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.glowletter.subscription.internal.Csv;
+import dev.glowletter.subscription.internal.SubscriberEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

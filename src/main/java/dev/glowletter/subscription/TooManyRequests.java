@@ -3,7 +3,7 @@ package dev.glowletter.subscription;
 /** A sign-up over the rate limit: nothing was stored, nothing sent. */
 public class TooManyRequests extends RuntimeException {
 
-	TooManyRequests(String message) {
+	public TooManyRequests(String message) {
 		super(message);
 	}
 }

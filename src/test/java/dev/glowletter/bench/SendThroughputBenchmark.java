@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.glowletter.GlowletterApplication;
-import dev.glowletter.campaign.CampaignPoller;
+import dev.glowletter.campaign.internal.CampaignPoller;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import dev.glowletter.IntegrationTest;
+import dev.glowletter.delivery.internal.DeliveryProperties;
 import dev.glowletter.rendering.ComposedEmail;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.RenderingProperties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.LinkKey;
+import dev.glowletter.rendering.internal.RenderingProperties;
 
 /** A {@link Newsletters} built by hand, without Spring, and sample content for it. */
 public final class NewsletterFixtures {
@@ -19,7 +22,7 @@ public final class NewsletterFixtures {
 
 	public static GlowletterProperties properties() {
 		return new GlowletterProperties("https://news.example.org",
-				new GlowletterProperties.List("Beauty resources, tips, and news", "Skin care that works."),
+				new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care that works."),
 				new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street, 00000 Example City"));
 	}
 

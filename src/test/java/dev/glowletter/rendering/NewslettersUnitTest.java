@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Properties;
 
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.RenderingProperties;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;

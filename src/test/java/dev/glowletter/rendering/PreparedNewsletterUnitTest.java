@@ -96,7 +96,7 @@ class PreparedNewsletterUnitTest {
 	void senderAndListNamesTypedAsEncodedWordsAreShownLiterally() throws Exception {
 		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
 		Newsletters custom = NewsletterFixtures.newsletters(new GlowletterProperties("https://news.example.org",
-				new GlowletterProperties.List("News " + typed, null), new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
+				new GlowletterProperties.MailingList("News " + typed, null), new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
 		Recipient reader = new Recipient(48, "rosa@example.org", "Rosa", 1);
 
 		for (MimeMessage message : List.of(parse(custom.prepare(NewsletterFixtures.digest(), null).compose(reader)),

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.rendering.internal.LinkKey;
+import dev.glowletter.rendering.internal.RenderingProperties;
 import org.junit.jupiter.api.Test;
 
 class SignedLinksUnitTest {
@@ -13,7 +15,7 @@ class SignedLinksUnitTest {
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	static final GlowletterProperties PROPERTIES = new GlowletterProperties("https://news.example.org/",
-			new GlowletterProperties.List("Beauty resources, tips, and news", "Skin care"),
+			new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care"),
 			new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street"));
 
 	private static SignedLinks links(String key) {

@@ -1,0 +1,262 @@
+package dev.glowletter.admin.internal;
+
+import static dev.glowletter.admin.internal.AdminPages.flash;
+
+import java.security.Principal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.glowletter.article.Articles;
+import dev.glowletter.campaign.CampaignService;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.CampaignView;
+import dev.glowletter.campaign.InvalidCampaign;
+import dev.glowletter.rendering.RenderedNewsletter;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Campaign pages: the list, the editor with its live preview, scheduling, steering and the report. */
+@Controller
+class CampaignPagesController {
+
+	/** The e-mail's own styles are inline: the preview frame gets the same narrow policy as the view-in-browser page. */
+	static final String PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
+	private final CampaignService campaigns;
+
+	private final Articles articles;
+
+	CampaignPagesController(CampaignService campaigns, Articles articles) {
+		this.campaigns = campaigns;
+		this.articles = articles;
+	}
+
+	@GetMapping("/admin/campaigns")
+	String list(@RequestParam(required = false) CampaignStatus status, Model model) {
+		model.addAttribute("campaigns", campaigns.list(status, PageRequest.of(0, 100, Sort.by(Sort.Direction.DESC, "id"))).getContent());
+		model.addAttribute("status", status == null ? "" : status.name());
+		model.addAttribute("statuses", Arrays.stream(CampaignStatus.values()).map(Enum::name).toList());
+		return "admin/campaigns";
+	}
+
+	@GetMapping("/admin/campaigns/new")
+	String create(Model model) {
+		return editor(null, CampaignForm.empty(), Map.of(), model);
+	}
+
+	@PostMapping("/admin/campaigns")
+	String save(@RequestParam MultiValueMap<String, String> params, Principal admin, Model model, RedirectAttributes redirect) {
+		CampaignForm form = CampaignForm.of(params);
+		try {
+			CampaignView created = campaigns.create(form.content(), admin.getName());
+			flash(redirect, "Draft saved. Check the preview, send yourself a test, then schedule it.");
+			return "redirect:/admin/campaigns/" + created.id();
+		}
+		catch (InvalidCampaign ex) {
+			return editor(null, form, ex.errors(), model);
+		}
+	}
+
+	@GetMapping("/admin/campaigns/{id}/edit")
+	String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
+		CampaignView campaign = campaigns.get(id);
+		if (campaign.status() != CampaignStatus.DRAFT) {
+			flash(redirect, "Only a draft can be edited: this campaign is " + campaign.status().name().toLowerCase() + ". Duplicate it to write a new one.", "error");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		return editor(campaign, CampaignForm.of(campaign), Map.of(), model);
+	}
+
+	@PostMapping("/admin/campaigns/{id}")
+	String update(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model, RedirectAttributes redirect) {
+		CampaignForm form = CampaignForm.of(params);
+		try {
+			campaigns.update(id, form.content());
+			flash(redirect, "Changes saved.");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (InvalidCampaign ex) {
+			return editor(campaigns.get(id), form, ex.errors(), model);
+		}
+		catch (IllegalStateException ex) {
+			flash(redirect, ex.getMessage(), "error");
+			return "redirect:/admin/campaigns/" + id;
+		}
+	}
+
+	private String editor(CampaignView campaign, CampaignForm form, Map<String, String> errors, Model model) {
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("picks", form.picks(articles.findAll(form.articleIds()), articles.latest(50)));
+		return "admin/campaign-edit";
+	}
+
+	/** Unsaved editor content, rendered for the preview frame (the form posts here with target="preview"). */
+	@PostMapping(value = "/admin/campaigns/preview", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> previewUnsaved(@RequestParam MultiValueMap<String, String> params) {
+		try {
+			return html(campaigns.preview(CampaignForm.of(params).content()).html());
+		}
+		catch (InvalidCampaign ex) {
+			return html("<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#b00020;padding:1rem\"><p>No preview yet: "
+					+ org.springframework.web.util.HtmlUtils.htmlEscape(ex.getMessage()) + "</p></body></html>");
+		}
+	}
+
+	@GetMapping(value = "/admin/campaigns/{id}/preview", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> preview(@PathVariable long id) {
+		return html(campaigns.preview(id, null).html());
+	}
+
+	private static ResponseEntity<String> html(String html) {
+		return ResponseEntity.ok().header("Content-Security-Policy", PREVIEW_CSP).contentType(MediaType.TEXT_HTML).body(html);
+	}
+
+	@GetMapping("/admin/campaigns/{id}")
+	String show(@PathVariable long id, Model model) {
+		return overview(campaigns.get(id), Map.of(), null, null, model);
+	}
+
+	private String overview(CampaignView campaign, Map<String, String> errors, String sendAt, String timeZone, Model model) {
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("articles", articles.findAll(campaign.articleIds()));
+		model.addAttribute("errors", errors);
+		model.addAttribute("zones", AdminPages.ZONES);
+		model.addAttribute("sendAt", sendAt != null ? sendAt : campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
+		model.addAttribute("timeZone", timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
+		RenderedNewsletter rendered = null;
+		String previewProblem = null;
+		try {
+			rendered = campaigns.preview(campaign.id(), null);
+		}
+		catch (InvalidCampaign ex) {
+			previewProblem = ex.getMessage();
+		}
+		model.addAttribute("text", rendered == null ? "" : rendered.text());
+		model.addAttribute("previewProblem", previewProblem);
+		model.addAttribute("failures", List.of(CampaignStatus.SENT, CampaignStatus.SENDING, CampaignStatus.PAUSED).contains(campaign.status())
+				? campaigns.failures(campaign.id()) : List.of());
+		return "admin/campaign";
+	}
+
+	@PostMapping("/admin/campaigns/{id}/test")
+	String test(@PathVariable long id, @RequestParam(defaultValue = "") String addresses, Model model, RedirectAttributes redirect) {
+		List<String> list = Arrays.stream(addresses.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList();
+		try {
+			int sent = campaigns.sendTest(id, list);
+			flash(redirect, "A [TEST] copy is on its way to " + sent + (sent == 1 ? " address." : " addresses."));
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (InvalidCampaign ex) {
+			model.addAttribute("testAddresses", addresses);
+			return overview(campaigns.get(id), ex.errors(), null, null, model);
+		}
+	}
+
+	@PostMapping("/admin/campaigns/{id}/schedule")
+	String schedule(@PathVariable long id, @RequestParam(required = false) String sendAt, @RequestParam(required = false) String timeZone,
+			@RequestParam(required = false) String now, Model model, RedirectAttributes redirect) {
+		boolean immediately = now != null;
+		LocalDateTime at = null;
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (!immediately && sendAt != null && !sendAt.isBlank()) {
+			try {
+				at = LocalDateTime.parse(sendAt.strip());
+			}
+			catch (DateTimeParseException ex) {
+				errors.put("sendAt", "Pick a date and a time.");
+			}
+		}
+		try {
+			if (!errors.isEmpty()) {
+				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
+			}
+			CampaignView scheduled = campaigns.schedule(id, new CampaignService.Schedule(at, timeZone, immediately));
+			flash(redirect, immediately ? "Sending starts within a few seconds." : "Scheduled for " + scheduled.scheduledAtLocal().toString().replace('T', ' ') + " " + scheduled.timeZone() + ".");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (InvalidCampaign ex) {
+			return overview(campaigns.get(id), ex.errors(), sendAt, timeZone, model);
+		}
+		catch (IllegalStateException ex) {
+			flash(redirect, ex.getMessage(), "error");
+			return "redirect:/admin/campaigns/" + id;
+		}
+	}
+
+	@PostMapping("/admin/campaigns/{id}/{action:unschedule|pause|resume|cancel|retry-failed}")
+	String steer(@PathVariable long id, @PathVariable String action, RedirectAttributes redirect) {
+		try {
+			switch (action) {
+				case "unschedule" -> {
+					campaigns.unschedule(id);
+					flash(redirect, "Back to draft: it will not be sent until you schedule it again.");
+				}
+				case "pause" -> {
+					campaigns.pause(id);
+					flash(redirect, "Paused. Nothing more goes out until you resume.");
+				}
+				case "resume" -> {
+					campaigns.resume(id);
+					flash(redirect, "Resumed: sending carries on where it stopped.");
+				}
+				case "cancel" -> {
+					campaigns.cancel(id);
+					flash(redirect, "Cancelled. Copies already sent stay sent; nothing more goes out.");
+				}
+				default -> {
+					campaigns.retryFailed(id);
+					flash(redirect, "The failed copies are queued again.");
+				}
+			}
+		}
+		catch (IllegalStateException ex) {
+			flash(redirect, ex.getMessage(), "error");
+		}
+		return "redirect:/admin/campaigns/" + id;
+	}
+
+	@PostMapping("/admin/campaigns/{id}/duplicate")
+	String duplicate(@PathVariable long id, Principal admin, RedirectAttributes redirect) {
+		CampaignView copy = campaigns.duplicate(id, admin.getName());
+		flash(redirect, "A copy was made as a new draft.");
+		return "redirect:/admin/campaigns/" + copy.id() + "/edit";
+	}
+
+	/** The live numbers of one campaign, polled by the progress bars (session login, so no API password in the page). */
+	@GetMapping("/admin/campaigns/{id}/progress")
+	@ResponseBody
+	Map<String, Object> progress(@PathVariable long id) {
+		CampaignView campaign = campaigns.get(id);
+		CampaignView.Progress p = campaign.progress();
+		int done = p.sent() + p.failed() + p.skipped();
+		int percent = p.recipients() > 0 ? done * 100 / p.recipients() : campaign.status() == CampaignStatus.SENT ? 100 : 0;
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", campaign.status().name());
+		body.put("percent", percent);
+		body.put("recipients", p.recipients());
+		body.put("sent", p.sent());
+		body.put("failed", p.failed());
+		body.put("queued", p.queued());
+		body.put("skipped", p.skipped());
+		body.put("ratePerSecond", p.ratePerSecond());
+		body.put("etaSeconds", p.etaSeconds());
+		return body;
+	}
+}

@@ -1,0 +1,155 @@
+package dev.glowletter.admin.internal;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import dev.glowletter.GlowletterProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a foreign page
+ * could ride on) and refuses calls a foreign page could make ({@link CrossSiteApiGuard}); no answer
+ * asks the browser for a password. Admin pages, the dev inbox and the API description use a form
+ * login with CSRF. Readers' pages are open; the
+ * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
+ * or their harmlessness under double opt-in, is the authority. Logins are counted before they are
+ * checked, and refused for a while after repeated failures ({@link LoginThrottle}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
+			+ "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties) throws Exception {
+		return http.securityMatcher("/api/**")
+			.addFilterBefore(new CrossSiteApiGuard(properties), BasicAuthenticationFilter.class)
+			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/api/subscriptions").permitAll()
+				.anyRequest().hasRole("ADMIN"))
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(SecurityConfiguration::loginRequired))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// no CSRF token for scripts: CrossSiteApiGuard keeps foreign pages out instead
+			.csrf(csrf -> csrf.disable())
+			.cors(Customizer.withDefaults())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
+		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
+		return http
+			.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/admin/login", "/admin/login/**").permitAll()
+				// the dev inbox shows every reader's confirmation link and data export: only the admin may read it
+				.requestMatchers("/admin/**", "/dev/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**").hasRole("ADMIN")
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				.anyRequest().permitAll())
+			.formLogin(login -> login.loginPage("/admin/login").defaultSuccessUrl("/admin", false).permitAll())
+			.logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+			// for monitoring (actuator) and the API description; never a challenge a browser would answer with a password prompt
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAuthenticationEntryPointFor(SecurityConfiguration::loginRequired,
+						PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+				.defaultAuthenticationEntryPointFor(SecurityConfiguration::loginRequired,
+						PathPatternRequestMatcher.withDefaults().matcher("/v3/**"))
+				.defaultAuthenticationEntryPointFor(loginPage, AnyRequestMatcher.INSTANCE)
+				.accessDeniedHandler(SecurityConfiguration::expiredForm))
+			// a confirm page left open past the session timeout must still confirm: the link's token is the authority
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/confirm/**", "/subscribe/embed"))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.frameOptions(frame -> frame.sameOrigin()))
+			.build();
+	}
+
+	/**
+	 * 401 as problem details, without {@code WWW-Authenticate: Basic}: with that header browsers ask
+	 * for a password and then send it along with every request, a foreign page's too.
+	 */
+	private static void loginRequired(HttpServletRequest request, HttpServletResponse response, AuthenticationException failed)
+			throws IOException {
+		ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Login required",
+				"Send the admin's credentials with HTTP Basic (curl -u admin:PASSWORD).");
+	}
+
+	/**
+	 * A form sent after its session ran out carries a stale CSRF token: the reader gets the form
+	 * again with a note, not a bare 403. Anything else denied keeps the 403.
+	 */
+	private static void expiredForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		if (denied instanceof CsrfException) {
+			String path = request.getRequestURI();
+			if (path.equals("/subscribe")) {
+				response.sendRedirect("/?expired");
+				return;
+			}
+			if (path.equals("/admin/login")) {
+				response.sendRedirect("/admin/login?expired");
+				return;
+			}
+		}
+		response.sendError(HttpServletResponse.SC_FORBIDDEN);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService adminAccount(AdminProperties properties, PasswordEncoder encoder) {
+		String password = properties.password();
+		String hash;
+		if (password == null || password.isBlank()) {
+			byte[] random = new byte[18];
+			new SecureRandom().nextBytes(random);
+			String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			log.warn("\n\n    Admin login: user '{}', generated password: {}\n    (printed once; set GLOWLETTER_ADMIN_PASSWORD to choose one)\n",
+					properties.username(), generated);
+			hash = encoder.encode(generated);
+		}
+		else {
+			hash = password.startsWith("{") ? password : encoder.encode(password);
+		}
+		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(hash).roles("ADMIN").build());
+	}
+}

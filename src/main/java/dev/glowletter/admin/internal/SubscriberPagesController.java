@@ -1,0 +1,157 @@
+package dev.glowletter.admin.internal;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+import dev.glowletter.subscription.SubscriberDirectory;
+import dev.glowletter.subscription.SubscriberImport;
+import dev.glowletter.subscription.SubscriberStatus;
+import dev.glowletter.subscription.Subscriptions;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Subscriber pages: search, one reader, erasing them, and the CSV import and export. */
+@Controller
+class SubscriberPagesController {
+
+	/** The uploaded file waits in the session between the preview and the import. */
+	static final String UPLOAD = "glowletter.import.upload";
+
+	private final SubscriberDirectory directory;
+
+	private final SubscriberImport imports;
+
+	private final Subscriptions subscriptions;
+
+	private final ImportJobs importJobs;
+
+	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
+			ImportJobs importJobs) {
+		this.directory = directory;
+		this.imports = imports;
+		this.subscriptions = subscriptions;
+		this.importJobs = importJobs;
+	}
+
+	@GetMapping("/admin/subscribers")
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		SubscriberStatus filter = Arrays.stream(SubscriberStatus.values()).filter(s -> s.name().equals(status)).findFirst().orElse(null);
+		model.addAttribute("result", directory.search(new SubscriberDirectory.Filter(q, filter), page, 50));
+		model.addAttribute("q", q == null ? "" : q);
+		model.addAttribute("status", filter == null ? "" : filter.name());
+		model.addAttribute("statuses", Arrays.stream(SubscriberStatus.values()).map(Enum::name).toList());
+		return "admin/subscribers";
+	}
+
+	@GetMapping("/admin/subscribers/{id:\\d+}")
+	String show(@PathVariable long id, Model model) {
+		model.addAttribute("details", directory.details(id).orElseThrow(() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
+		return "admin/subscriber";
+	}
+
+	@GetMapping("/admin/subscribers/{id:\\d+}/erase")
+	String confirmErase(@PathVariable long id, Model model) {
+		model.addAttribute("details", directory.details(id).orElseThrow(() -> new AdminPages.NotFound("There is no subscriber " + id + ".")));
+		return "admin/subscriber-erase";
+	}
+
+	@PostMapping("/admin/subscribers/{id:\\d+}/erase")
+	String erase(@PathVariable long id, RedirectAttributes redirect) {
+		if (!subscriptions.erase(id)) {
+			throw new AdminPages.NotFound("There is no subscriber " + id + ".");
+		}
+		AdminPages.flash(redirect, "Subscriber erased. Only a hash of the address remains, so no import can add it back.");
+		return "redirect:/admin/subscribers";
+	}
+
+	@GetMapping("/admin/subscribers/export")
+	void export(HttpServletResponse response) throws IOException {
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		directory.exportCsv(out);
+		out.flush();
+	}
+
+	@GetMapping("/admin/subscribers/import")
+	String importForm(Model model) {
+		model.addAttribute("errors", Map.of());
+		return "admin/import";
+	}
+
+	@PostMapping("/admin/subscribers/import")
+	String upload(@RequestParam(required = false) MultipartFile file, HttpSession session, Model model) throws IOException {
+		if (file == null || file.isEmpty()) {
+			model.addAttribute("errors", Map.of("file", "Choose a CSV file to upload."));
+			return "admin/import";
+		}
+		byte[] bytes = file.getBytes();
+		SubscriberImport.Preview preview;
+		try {
+			preview = imports.preview(bytes);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("errors", Map.of("file", ex.getMessage()));
+			return "admin/import";
+		}
+		session.setAttribute(UPLOAD, bytes);
+		model.addAttribute("preview", preview);
+		model.addAttribute("fileName", file.getOriginalFilename() == null ? "the file" : file.getOriginalFilename());
+		model.addAttribute("errors", Map.of());
+		return "admin/import-map";
+	}
+
+	@PostMapping("/admin/subscribers/import/run")
+	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
+			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model, RedirectAttributes redirect) {
+		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
+		if (bytes == null) {
+			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
+			return "redirect:/admin/subscribers/import";
+		}
+		SubscriberImport.Preview preview = imports.preview(bytes);
+		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn) {
+			model.addAttribute("preview", preview);
+			model.addAttribute("fileName", "the file");
+			model.addAttribute("errors", Map.of("emailColumn", "Pick the column that holds the e-mail addresses."));
+			return "admin/import-map";
+		}
+		session.removeAttribute(UPLOAD);
+		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld));
+		return "redirect:/admin/subscribers/import/" + job;
+	}
+
+	/** A running import's progress (the page refreshes itself), then its report. */
+	@GetMapping("/admin/subscribers/import/{job}")
+	String importStatus(@PathVariable String job, Model model, RedirectAttributes redirect) {
+		ImportJobs.Job found = importJobs.find(job).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (found.error() != null) {
+			AdminPages.flash(redirect, found.error(), "error");
+			return "redirect:/admin/subscribers/import";
+		}
+		if (found.running()) {
+			model.addAttribute("percent", found.percent());
+			model.addAttribute("done", found.done());
+			model.addAttribute("total", found.total());
+			return "admin/import-progress";
+		}
+		model.addAttribute("report", found.report());
+		model.addAttribute("consentHeld", found.consentHeld);
+		return "admin/import-report";
+	}
+}

@@ -1,9 +1,0 @@
-package dev.glowletter.article;
-
-/** No article (or feed) of that id. */
-class ArticleNotFound extends RuntimeException {
-
-	ArticleNotFound(String what, long id) {
-		super("There is no " + what + " " + id + ".");
-	}
-}

@@ -1,0 +1,318 @@
+package dev.glowletter.campaign.internal;
+
+import static dev.glowletter.campaign.CampaignStatus.CANCELLED;
+import static dev.glowletter.campaign.CampaignStatus.DRAFT;
+import static dev.glowletter.campaign.CampaignStatus.PAUSED;
+import static dev.glowletter.campaign.CampaignStatus.SCHEDULED;
+import static dev.glowletter.campaign.CampaignStatus.SENDING;
+import static dev.glowletter.campaign.CampaignStatus.SENT;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntSupplier;
+
+import dev.glowletter.campaign.CampaignContent;
+import dev.glowletter.campaign.CampaignService;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.IllegalTransition;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A newsletter to send: its content, and where it is between draft and sent. This class owns the
+ * campaign's status: every move is a {@link Transition}, made either by a method here that refuses
+ * it from any other status ({@link IllegalTransition}, a 409), or, for the moves instances race
+ * for, by a compare-and-set in {@link CampaignTransitions} built from the same table.
+ *
+ * <table>
+ * <caption>The moves of a campaign's status</caption>
+ * <tr><th>Move</th><th>From</th><th>To</th><th>Made by</th></tr>
+ * <tr><td>SCHEDULE</td><td>DRAFT</td><td>SCHEDULED</td><td>an admin; a digest, for its edition</td></tr>
+ * <tr><td>UNSCHEDULE</td><td>SCHEDULED</td><td>DRAFT</td><td>an admin</td></tr>
+ * <tr><td>START</td><td>SCHEDULED</td><td>SENDING</td><td>the poller, once it is due (compare-and-set)</td></tr>
+ * <tr><td>HOLD_BACK</td><td>SCHEDULED</td><td>PAUSED</td><td>the poller, when it fell due more than the grace
+ * period ago while the service was down (compare-and-set); an admin resumes or cancels it</td></tr>
+ * <tr><td>PAUSE</td><td>SENDING</td><td>PAUSED</td><td>an admin; the engine, when the relay cannot be reached</td></tr>
+ * <tr><td>RESUME</td><td>PAUSED</td><td>SENDING</td><td>an admin; the engine, when the relay answers again</td></tr>
+ * <tr><td>FINISH</td><td>SENDING</td><td>SENT</td><td>the poller, once no copy is queued or in flight
+ * (compare-and-set)</td></tr>
+ * <tr><td>SEND_AGAIN</td><td>SENT, SENDING</td><td>SENDING</td><td>an admin retrying the copies that failed</td></tr>
+ * <tr><td>CANCEL</td><td>DRAFT, SCHEDULED, PAUSED</td><td>CANCELLED</td><td>an admin</td></tr>
+ * </table>
+ * Every other move is refused.
+ *
+ * <table>
+ * <caption>A campaign's status and its delivery's state ({@code delivery_campaign.state}, and {@code paused_by}
+ * while PAUSED)</caption>
+ * <tr><th>Status</th><th>Delivery state</th><th>Because</th></tr>
+ * <tr><td>DRAFT, SCHEDULED</td><td>none</td><td>nothing is queued before START</td></tr>
+ * <tr><td>SENDING</td><td>ACTIVE</td><td>START, then the engine queues the copies; RESUME; SEND_AGAIN (none in the
+ * moment between START and the queue's first row: the poller queues it if the instance died then)</td></tr>
+ * <tr><td>PAUSED</td><td>PAUSED by ADMIN</td><td>PAUSE by an admin</td></tr>
+ * <tr><td>PAUSED</td><td>PAUSED by RELAY</td><td>the engine could not reach the relay: PAUSE, in the engine's
+ * transaction ({@code DeliveryPaused}); it RESUMEs by itself when the relay answers ({@code DeliveryResumed})</td></tr>
+ * <tr><td>PAUSED</td><td>none</td><td>HOLD_BACK: RESUME makes the queue (or PAUSE in the moment after START: the
+ * poller makes it once resumed)</td></tr>
+ * <tr><td>SENT</td><td>ACTIVE, nothing left queued</td><td>FINISH; SEND_AGAIN queues the failed copies again</td></tr>
+ * <tr><td>CANCELLED</td><td>CANCELLED, or none if nothing was queued</td><td>CANCEL</td></tr>
+ * </table>
+ * An admin's move and its delivery's change commit together ({@link CampaignService}), and so do
+ * the engine's pause or resume and the campaign's (in the engine's transaction). START commits
+ * first, then the instance that won it makes the queue chunk by chunk: hence SENDING's moment with none.
+ */
+@Entity
+@Table(name = "campaign")
+@org.hibernate.annotations.DynamicUpdate
+public class Campaign {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private String subject;
+
+	private String preheader;
+
+	private String intro;
+
+	private String template;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "campaign_article", joinColumns = @JoinColumn(name = "campaign_id"))
+	@OrderColumn(name = "position")
+	@Column(name = "article_id")
+	private List<Long> articleIds = new ArrayList<>();
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	private CampaignStatus status;
+
+	private Instant scheduledAt;
+
+	private String timeZone;
+
+	private String statusReason;
+
+	private Long digestId;
+
+	private String createdBy;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private Instant startedAt;
+
+	private Instant finishedAt;
+
+	@Version
+	private long version;
+
+	protected Campaign() {
+	}
+
+	public Campaign(CampaignContent content, String createdBy, Long digestId, Instant now) {
+		this.status = CampaignStatus.DRAFT;
+		this.createdBy = createdBy;
+		this.digestId = digestId;
+		this.createdAt = now;
+		apply(content, now);
+	}
+
+	/** Changes the content: only a draft can be edited. */
+	public void edit(CampaignContent content, Instant now) {
+		require(status == DRAFT, "edited");
+		apply(content, now);
+	}
+
+	private void apply(CampaignContent content, Instant now) {
+		this.subject = content.subject();
+		this.preheader = content.preheader();
+		this.intro = content.intro();
+		this.template = content.template();
+		this.articleIds = new ArrayList<>(content.articleIds());
+		this.updatedAt = now;
+	}
+
+	public void schedule(Instant at, String zone, Instant now) {
+		move(Transition.SCHEDULE, now);
+		this.scheduledAt = at;
+		this.timeZone = zone;
+		this.statusReason = null;
+	}
+
+	/** Back to draft, to be edited or scheduled anew. */
+	public void unschedule(Instant now) {
+		move(Transition.UNSCHEDULE, now);
+		this.scheduledAt = null;
+	}
+
+	public void pause(String reason, Instant now) {
+		move(Transition.PAUSE, now);
+		this.statusReason = reason;
+	}
+
+	public void resume(Instant now) {
+		move(Transition.RESUME, now);
+		if (startedAt == null) {
+			this.startedAt = now;
+		}
+		this.statusReason = null;
+	}
+
+	/**
+	 * Queues again the copies that failed for good, through {@code requeue} (which says how many it
+	 * queued): only a sending or sent campaign can be retried, and it is sending again if any were.
+	 */
+	public void retryFailed(IntSupplier requeue, Instant now) {
+		require(Transition.SEND_AGAIN.allowsFrom(status), "retried");
+		if (requeue.getAsInt() > 0) {
+			move(Transition.SEND_AGAIN, now);
+			this.finishedAt = null;
+		}
+	}
+
+	public void cancel(Instant now) {
+		move(Transition.CANCEL, now);
+		this.finishedAt = now;
+	}
+
+	/** A new draft with the same content. */
+	public Campaign duplicate(String by, Instant now) {
+		return new Campaign(content(), by, null, now);
+	}
+
+	public CampaignContent content() {
+		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds));
+	}
+
+	private void move(Transition transition, Instant now) {
+		if (transition.compareAndSet()) {
+			throw new IllegalStateException(transition + " is made in SQL by CampaignTransitions");
+		}
+		require(transition.allowsFrom(status), transition.action());
+		this.status = transition.to();
+		this.updatedAt = now;
+	}
+
+	private void require(boolean allowed, String action) {
+		if (!allowed) {
+			throw new IllegalTransition(id, status, action);
+		}
+	}
+
+	/**
+	 * The moves of a campaign's status: the table above, as code. The aggregate makes the moves
+	 * that are not {@code compareAndSet}; {@link CampaignTransitions} makes those in SQL.
+	 */
+	enum Transition {
+
+		SCHEDULE("scheduled", Set.of(DRAFT), SCHEDULED, false),
+		UNSCHEDULE("unscheduled", Set.of(SCHEDULED), DRAFT, false),
+		START("started", Set.of(SCHEDULED), SENDING, true),
+		HOLD_BACK("held back", Set.of(SCHEDULED), PAUSED, true),
+		PAUSE("paused", Set.of(SENDING), PAUSED, false),
+		RESUME("resumed", Set.of(PAUSED), SENDING, false),
+		FINISH("finished", Set.of(SENDING), SENT, true),
+		SEND_AGAIN("sent again", Set.of(SENT, SENDING), SENDING, false),
+		CANCEL("cancelled", Set.of(DRAFT, SCHEDULED, PAUSED), CANCELLED, false);
+
+		private final String action;
+
+		private final Set<CampaignStatus> from;
+
+		private final CampaignStatus to;
+
+		private final boolean compareAndSet;
+
+		Transition(String action, Set<CampaignStatus> from, CampaignStatus to, boolean compareAndSet) {
+			this.action = action;
+			this.from = from;
+			this.to = to;
+			this.compareAndSet = compareAndSet;
+		}
+
+		/** What the refusal says the campaign cannot be: "Campaign 7 is SENT and cannot be {action}." */
+		String action() {
+			return action;
+		}
+
+		boolean allowsFrom(CampaignStatus status) {
+			return from.contains(status);
+		}
+
+		Set<CampaignStatus> from() {
+			return from;
+		}
+
+		CampaignStatus to() {
+			return to;
+		}
+
+		/** Whether several instances race for this move, so that it is made by a compare-and-set in SQL. */
+		boolean compareAndSet() {
+			return compareAndSet;
+		}
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public CampaignStatus getStatus() {
+		return status;
+	}
+
+	public Instant getScheduledAt() {
+		return scheduledAt;
+	}
+
+	public String getTimeZone() {
+		return timeZone;
+	}
+
+	public String getStatusReason() {
+		return statusReason;
+	}
+
+	public Long getDigestId() {
+		return digestId;
+	}
+
+	public String getCreatedBy() {
+		return createdBy;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return updatedAt;
+	}
+
+	public Instant getStartedAt() {
+		return startedAt;
+	}
+
+	public Instant getFinishedAt() {
+		return finishedAt;
+	}
+
+}

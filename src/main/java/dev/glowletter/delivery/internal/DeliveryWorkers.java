@@ -1,0 +1,230 @@
+package dev.glowletter.delivery.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.CampaignContents;
+import dev.glowletter.delivery.internal.CampaignLedger.Claim;
+import dev.glowletter.delivery.internal.CampaignLedger.Copy;
+import dev.glowletter.delivery.internal.CampaignLedger.Outcome;
+import dev.glowletter.delivery.internal.CampaignLedger.Result;
+import dev.glowletter.delivery.smtp.Outgoing;
+import dev.glowletter.delivery.smtp.SmtpConnection;
+import dev.glowletter.delivery.smtp.SmtpReply;
+import dev.glowletter.rendering.PreparedNewsletter;
+import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.Recipient;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * The campaign senders: a pool of threads, each with its own long-lived SMTP connection. A worker
+ * takes a batch of copies from the {@link CampaignLedger}, skips readers who left meanwhile and
+ * copies whose domain must wait its turn, renders and sends the rest at the instance's rate, and
+ * hands what became of each back to the ledger. A copy sent but not yet recorded when an instance
+ * dies is sent again when its lease runs out: at most one batch per worker.
+ */
+@Component
+class DeliveryWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+	private final CampaignLedger ledger;
+
+	private final WorkerWakeUps wakeUps;
+
+	private final JavaMailSenderImpl mailSettings;
+
+	private final ObjectProvider<CampaignContents> contents;
+
+	private final Newsletters newsletters;
+
+	private final DeliveryProperties properties;
+
+	private final GlowletterProperties glowletter;
+
+	private final Bucket rate;
+
+	private final DomainPaces domainPaces;
+
+	/** Each active campaign's newsletter, rendered once and filled in per reader. */
+	private final Map<Long, PreparedNewsletter> contentCache = new ConcurrentHashMap<>();
+
+	private final Timer smtpTimer;
+
+	private final SenderThreads threads = new SenderThreads();
+
+	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings, ObjectProvider<CampaignContents> contents,
+			Newsletters newsletters, DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+		this.ledger = ledger;
+		this.wakeUps = wakeUps;
+		this.mailSettings = mailSettings;
+		this.contents = contents;
+		this.newsletters = newsletters;
+		this.properties = properties;
+		this.glowletter = glowletter;
+		this.rate = properties.ratePerSecond() == 0 ? null : Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(properties.ratePerSecond()).refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
+			.build();
+		this.domainPaces = new DomainPaces(properties.domainRates(), clock);
+		this.smtpTimer = meters.timer("glowletter.delivery.smtp");
+	}
+
+	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
+	Claim claim() {
+		List<Long> active = ledger.activeCampaigns();
+		// a campaign paused, cancelled or done gives its newsletter back; one resumed prepares it again
+		contentCache.keySet().retainAll(active);
+		return ledger.claim(active);
+	}
+
+	/**
+	 * Sends a claimed batch over the connection and records what became of each copy; returns
+	 * false when the connection was lost (the unsent rest went back to the queue).
+	 */
+	boolean deliver(Claim claim, SmtpConnection connection) {
+		MDC.put("campaignId", String.valueOf(claim.campaignId()));
+		try {
+			PreparedNewsletter content = contentCache.computeIfAbsent(claim.campaignId(),
+					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
+			List<Result> results = new ArrayList<>(claim.copies().size());
+			List<Addressed> sending = new ArrayList<>(claim.copies().size());
+			for (Copy copy : claim.copies()) {
+				OffsetDateTime turn;
+				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
+					results.add(new Result(copy, Outcome.SKIPPED, null,
+							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
+				}
+				else if ((turn = domainPaces.turn(copy.email())) != null) {
+					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
+				}
+				else {
+					sending.add(new Addressed(copy, content));
+				}
+			}
+			long start = System.nanoTime();
+			SmtpReply[] replies = connection.send(sending);
+			long perMessage = sending.isEmpty() ? 0 : (System.nanoTime() - start) / sending.size();
+			String connectionFailure = null;
+			for (int i = 0; i < replies.length; i++) {
+				Addressed sent = sending.get(i);
+				Result result = CampaignLedger.resultOf(sent.copy, sent.messageId, replies[i]);
+				results.add(result);
+				if (result.outcome() == Outcome.RELEASED) {
+					connectionFailure = result.error();
+				}
+				smtpTimer.record(perMessage, TimeUnit.NANOSECONDS);
+			}
+			if (connectionFailure != null) {
+				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue", connectionFailure);
+			}
+			ledger.record(claim.campaignId(), results, connectionFailure);
+			return connectionFailure == null;
+		}
+		finally {
+			MDC.remove("campaignId");
+		}
+	}
+
+	/** A copy on its way: the reader's address, and the reader's newsletter made when the connection asks for it. */
+	private final class Addressed implements Outgoing {
+
+		private final Copy copy;
+
+		private final PreparedNewsletter newsletter;
+
+		private String messageId;
+
+		Addressed(Copy copy, PreparedNewsletter newsletter) {
+			this.copy = copy;
+			this.newsletter = newsletter;
+		}
+
+		@Override
+		public String recipient() {
+			return copy.email();
+		}
+
+		@Override
+		public byte[] content() {
+			PreparedNewsletter.WireCopy email = newsletter.wireCopy(
+					new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion()));
+			messageId = email.messageId();
+			if (rate != null) {
+				rate.asBlocking().consumeUninterruptibly(1);
+			}
+			return email.bytes();
+		}
+	}
+
+	private void work() {
+		Duration idle = properties.pollInterval();
+		Duration connectionBackoff = Duration.ofMillis(500);
+		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter(),
+				properties.directSmtp())) {
+			while (threads.running() && !Thread.currentThread().isInterrupted()) {
+				boolean worked = false;
+				boolean lost = false;
+				try {
+					Claim claim = claim();
+					if (claim != null) {
+						worked = true;
+						lost = !deliver(claim, connection);
+					}
+					else {
+						connection.close(); // nothing to send: a relay would drop an idle connection anyway
+					}
+				}
+				catch (RuntimeException ex) {
+					log.error("A delivery worker failed; trying again shortly", ex);
+					lost = true;
+				}
+				if (worked && !lost) {
+					connectionBackoff = Duration.ofMillis(500);
+					continue;
+				}
+				try {
+					wakeUps.await(lost ? connectionBackoff : idle);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				if (lost) {
+					connectionBackoff = connectionBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : connectionBackoff.multipliedBy(2);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		threads.start(this::work, IntStream.rangeClosed(1, properties.workers()).mapToObj(i -> "delivery-worker-" + i).toList());
+	}
+
+	@Override
+	public void stop() {
+		threads.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return threads.running();
+	}
+}

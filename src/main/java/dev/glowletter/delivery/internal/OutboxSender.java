@@ -1,0 +1,119 @@
+package dev.glowletter.delivery.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.internal.OutboxLedger.Claimed;
+import dev.glowletter.delivery.smtp.Outgoing;
+import dev.glowletter.delivery.smtp.SmtpConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the outbox: claims due messages from the {@link OutboxLedger}, sends them as they were
+ * stored over one SMTP connection (the campaign workers' kind: pipelined, no Nagle stalls), and
+ * records each result there. A crash between sending and recording sends that message again once
+ * the lease runs out: at most one claim's messages, which is why the claim is small.
+ */
+@Component
+public class OutboxSender implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+	private final OutboxLedger ledger;
+
+	private final JavaMailSenderImpl mailSender;
+
+	private final DeliveryProperties properties;
+
+	private final GlowletterProperties glowletter;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final SenderThreads threads = new SenderThreads();
+
+	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties, GlowletterProperties glowletter) {
+		this.ledger = ledger;
+		this.mailSender = mailSender;
+		this.properties = properties;
+		this.glowletter = glowletter;
+	}
+
+	/** Something was enqueued: look now rather than at the next poll. */
+	public void wakeUp() {
+		wakeUps.release();
+	}
+
+	/**
+	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection that is
+	 * closed once the outbox is empty (an idle relay would drop it anyway); returns how many were sent.
+	 */
+	synchronized int sendDue() {
+		List<Claimed> claimed = ledger.claim();
+		if (claimed.isEmpty()) {
+			return 0; // the usual case, every poll: no connection made
+		}
+		int sent = 0;
+		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(), properties.reconnectAfter(),
+				properties.directSmtp())) {
+			do {
+				sent += ledger.record(claimed, connection.send(claimed.stream().map(Stored::new).toList()));
+			}
+			while (!(claimed = ledger.claim()).isEmpty());
+		}
+		return sent;
+	}
+
+	/** A stored message on its way: its recipient and its finished MIME. */
+	private record Stored(Claimed message) implements Outgoing {
+
+		@Override
+		public String recipient() {
+			return message.recipient();
+		}
+
+		@Override
+		public byte[] content() {
+			return message.mime().getBytes(StandardCharsets.US_ASCII);
+		}
+	}
+
+	private void run() {
+		while (threads.running() && !Thread.currentThread().isInterrupted()) {
+			try {
+				sendDue();
+			}
+			catch (RuntimeException ex) {
+				log.error("The outbox sender failed; trying again at the next poll", ex);
+			}
+			try {
+				wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				wakeUps.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		threads.start(this::run, List.of("outbox-sender"));
+	}
+
+	@Override
+	public void stop() {
+		threads.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return threads.running();
+	}
+}

@@ -1,0 +1,124 @@
+package dev.glowletter.devmail.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The dev inbox: every e-mail the capture server took, newest first, each with its parts. */
+@Controller
+@Conditional(NoMailRelayConfigured.class)
+class DevInboxController {
+
+	private final GreenMail captureServer;
+
+	DevInboxController(GreenMail captureServer) {
+		this.captureServer = captureServer;
+	}
+
+	/** One e-mail in the inbox's list; public only because the page's template (FreeMarker) reads it. */
+	public record Row(int number, String subject, String to, String from, String sentAt) {
+	}
+
+	@GetMapping("/dev/inbox")
+	String inbox(Model model) throws MessagingException {
+		MimeMessage[] messages = captureServer.getReceivedMessages();
+		List<Row> rows = new ArrayList<>();
+		for (int i = messages.length - 1; i >= 0; i--) {
+			rows.add(row(i + 1, messages[i]));
+		}
+		model.addAttribute("messages", rows);
+		return "devmail/inbox";
+	}
+
+	@GetMapping("/dev/inbox/{number}")
+	String message(@PathVariable int number, Model model) throws MessagingException, IOException {
+		MimeMessage message = find(number);
+		model.addAttribute("message", row(number, message));
+		model.addAttribute("text", part(message, "text/plain"));
+		model.addAttribute("hasHtml", part(message, "text/html") != null);
+		model.addAttribute("source", source(message));
+		return "devmail/message";
+	}
+
+	/** The HTML part alone, for the inbox's frame; links open in a new tab. */
+	@GetMapping(value = "/dev/inbox/{number}/html", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> html(@PathVariable int number) throws MessagingException, IOException {
+		String html = part(find(number), "text/html");
+		if (html == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This e-mail has no HTML part");
+		}
+		return ResponseEntity.ok()
+			.header("Content-Security-Policy", "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
+			.body("<base target=\"_blank\">" + html);
+	}
+
+	@PostMapping("/dev/inbox/clear")
+	String clear() throws Exception {
+		captureServer.purgeEmailFromAllMailboxes();
+		return "redirect:/dev/inbox";
+	}
+
+	private MimeMessage find(int number) {
+		MimeMessage[] messages = captureServer.getReceivedMessages();
+		if (number < 1 || number > messages.length) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No e-mail number " + number + " in the dev inbox");
+		}
+		return messages[number - 1];
+	}
+
+	private static Row row(int number, MimeMessage message) throws MessagingException {
+		return new Row(number, message.getSubject(), addresses(message.getAllRecipients()),
+				addresses(message.getFrom()), message.getSentDate() == null ? "" : message.getSentDate().toInstant().toString());
+	}
+
+	private static String addresses(jakarta.mail.Address[] addresses) {
+		return addresses == null ? "" : String.join(", ", Arrays.stream(addresses)
+			.map(a -> a instanceof InternetAddress internet ? internet.toUnicodeString() : a.toString())
+			.toList());
+	}
+
+	/** The first part of that type, decoded. */
+	static String part(Part part, String type) throws MessagingException, IOException {
+		if (part.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+			return (String) part.getContent();
+		}
+		if (part.isMimeType("multipart/*")) {
+			Multipart multipart = (Multipart) part.getContent();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart child = multipart.getBodyPart(i);
+				String found = part(child, type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static String source(MimeMessage message) throws IOException, MessagingException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		message.writeTo(out);
+		return out.toString(StandardCharsets.UTF_8);
+	}
+}

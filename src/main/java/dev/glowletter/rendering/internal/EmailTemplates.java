@@ -1,0 +1,95 @@
+package dev.glowletter.rendering.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.glowletter.rendering.TemplateProblem;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The e-mail templates: HTML ({@code .ftlh}, auto-escaped) and plain text ({@code .ftl}), kept
+ * apart from the web page templates. Parsed once and cached; edits in the folder show up after
+ * the update delay.
+ */
+@Component
+public class EmailTemplates {
+
+	private static final Logger log = LoggerFactory.getLogger(EmailTemplates.class);
+
+	private final Configuration configuration;
+
+	// public: the rendering's unit tests build it without Spring (NewsletterFixtures)
+	public EmailTemplates(RenderingProperties properties) throws IOException {
+		this.configuration = new Configuration(Configuration.VERSION_2_3_34);
+		this.configuration.setTemplateLoader(loader(properties));
+		this.configuration.setTemplateUpdateDelayMilliseconds(properties.templateUpdateDelay().toMillis());
+		this.configuration.setDefaultEncoding("UTF-8");
+		this.configuration.setOutputEncoding("UTF-8");
+		this.configuration.setLocale(Locale.ENGLISH);
+		this.configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+		this.configuration.setLogTemplateExceptions(false);
+		this.configuration.setWrapUncheckedExceptions(true);
+		this.configuration.setFallbackOnNullLoopVariable(false);
+		// templates are edited in a folder on the server: they render values, they never reach Java classes
+		this.configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+		this.configuration.setAPIBuiltinEnabled(false);
+		// Template names come from us and from admins: no "../" ever leaves the folder.
+		this.configuration.setTemplateNameFormat(freemarker.cache.TemplateNameFormat.DEFAULT_2_4_0);
+	}
+
+	private static TemplateLoader loader(RenderingProperties properties) throws IOException {
+		File dir = new File(properties.templatesDir());
+		if (dir.isDirectory()) {
+			log.info("E-mail templates: loaded from the folder {} (edits show up without a restart)", dir.getAbsolutePath());
+			return new FileTemplateLoader(dir);
+		}
+		log.info("E-mail templates: the copy packaged in the application (no folder {} here)", properties.templatesDir());
+		return new ClassTemplateLoader(EmailTemplates.class, "/email-templates/");
+	}
+
+	/** Renders {@code name} (e.g. {@code confirm.ftlh}) with the model. */
+	public String render(String name, Map<String, ?> model) {
+		Template template = template(name);
+		StringWriter out = new StringWriter(4096);
+		try {
+			template.process(model, out);
+		}
+		catch (TemplateException ex) {
+			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(), ex);
+		}
+		catch (IOException ex) {
+			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
+		}
+		return out.toString();
+	}
+
+	/** The parsed template, from the cache after the first call. */
+	public Template template(String name) {
+		try {
+			return configuration.getTemplate(name);
+		}
+		catch (ParseException ex) {
+			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(), ex);
+		}
+		catch (freemarker.template.TemplateNotFoundException | freemarker.template.MalformedTemplateNameException ex) {
+			throw new TemplateProblem(name, null, null, "no such template", ex);
+		}
+		catch (IOException ex) {
+			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
+		}
+	}
+}

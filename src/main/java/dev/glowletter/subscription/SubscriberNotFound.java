@@ -1,9 +1,0 @@
-package dev.glowletter.subscription;
-
-/** No reader of that id, e.g. one erased meanwhile. */
-class SubscriberNotFound extends RuntimeException {
-
-	SubscriberNotFound(long id) {
-		super("There is no subscriber " + id + ".");
-	}
-}

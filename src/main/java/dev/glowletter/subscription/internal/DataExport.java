@@ -1,0 +1,53 @@
+package dev.glowletter.subscription.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Everything we hold about one reader, as the JSON file they receive. */
+public final class DataExport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private DataExport() {
+	}
+
+	public static byte[] json(Subscriber subscriber, List<Consent> consents, List<SubscriberEvent> events) {
+		Map<String, Object> profile = new LinkedHashMap<>();
+		profile.put("email", subscriber.getEmail().toUnicode());
+		profile.put("firstName", subscriber.getFirstName());
+		profile.put("status", subscriber.getStatus().name());
+		profile.put("subscribedAt", text(subscriber.getCreatedAt()));
+		profile.put("confirmedAt", text(subscriber.getConfirmedAt()));
+		profile.put("unsubscribedAt", text(subscriber.getUnsubscribedAt()));
+		profile.put("unsubscribeReason", subscriber.getUnsubscribeReason());
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("profile", profile);
+		all.put("consents", consents.stream().map(c -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("givenAt", text(c.getGivenAt()));
+			row.put("source", c.getSource().name());
+			row.put("ip", c.getIp());
+			row.put("userAgent", c.getUserAgent());
+			row.put("consentText", c.getConsentText());
+			row.put("consentTextVersion", c.getConsentTextVersion());
+			return row;
+		}).toList());
+		all.put("events", events.stream().map(e -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("type", e.getType());
+			row.put("at", text(e.getOccurredAt()));
+			row.put("detail", e.getDetail());
+			return row;
+		}).toList());
+		return JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(java.time.Instant instant) {
+		return instant == null ? null : instant.toString();
+	}
+}

@@ -1,0 +1,89 @@
+package dev.glowletter.subscription.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.Outbox;
+import dev.glowletter.rendering.Email;
+import dev.glowletter.rendering.MessageComposer;
+import dev.glowletter.rendering.SignedLinks;
+import org.springframework.stereotype.Component;
+
+/** The mails of the reader's path, composed and put in the outbox in the caller's transaction. */
+@Component
+public class ReaderMails {
+
+	private final MessageComposer composer;
+
+	private final Outbox outbox;
+
+	private final SignedLinks links;
+
+	private final GlowletterProperties properties;
+
+	private final SubscriptionProperties subscription;
+
+	ReaderMails(MessageComposer composer, Outbox outbox, SignedLinks links, GlowletterProperties properties,
+			SubscriptionProperties subscription) {
+		this.composer = composer;
+		this.outbox = outbox;
+		this.links = links;
+		this.properties = properties;
+		this.subscription = subscription;
+	}
+
+	public static final String CONFIRM = "confirm";
+	public static final String ALREADY_SUBSCRIBED = "already-subscribed";
+	static final String WELCOME = "welcome";
+	public static final String DATA_EXPORT = "data-export";
+	static final String GOODBYE = "goodbye";
+
+	public void confirm(Subscriber subscriber, String token) {
+		Map<String, Object> model = model(subscriber);
+		model.put("confirmUrl", properties.link("/confirm/" + token));
+		model.put("validHours", subscription.confirmationValidity().toHours());
+		send(subscriber, CONFIRM, "Please confirm your subscription to " + properties.list().name(), model, null, null);
+	}
+
+	public void alreadySubscribed(Subscriber subscriber) {
+		send(subscriber, ALREADY_SUBSCRIBED, "You are already subscribed to " + properties.list().name(), model(subscriber),
+				unsubscribeUrl(subscriber), null);
+	}
+
+	public void welcome(Subscriber subscriber) {
+		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber), null);
+	}
+
+	/** The one mail after leaving: no unsubscribe link, there is nothing left to leave. */
+	public void goodbye(Subscriber subscriber) {
+		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null, null);
+	}
+
+	public void dataExport(Subscriber subscriber, byte[] json) {
+		send(subscriber, DATA_EXPORT, "Your data at " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber),
+				new Email.Attachment("glowletter-my-data.json", "application/json", json));
+	}
+
+	String unsubscribeUrl(Subscriber subscriber) {
+		return links.unsubscribeUrl(subscriber.getId(), subscriber.getTokenVersion());
+	}
+
+	private static Map<String, Object> model(Subscriber subscriber) {
+		Map<String, Object> reader = new HashMap<>();
+		reader.put("email", subscriber.getEmail().toUnicode());
+		if (subscriber.getFirstName() != null) {
+			reader.put("firstName", subscriber.getFirstName());
+		}
+		Map<String, Object> model = new HashMap<>();
+		model.put("subscriber", reader);
+		return model;
+	}
+
+	private void send(Subscriber subscriber, String template, String subject, Map<String, Object> model, String unsubscribeUrl,
+			Email.Attachment attachment) {
+		Email email = new Email(subscriber.getEmail().value(), subscriber.getFirstName(), subject, template, model,
+				unsubscribeUrl, attachment);
+		outbox.enqueue(composer.compose(email), template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
+	}
+}

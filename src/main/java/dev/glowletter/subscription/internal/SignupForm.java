@@ -1,0 +1,54 @@
+package dev.glowletter.subscription.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.SubscribeRequest;
+
+/**
+ * What the sign-up form, the embed form and the JSON API send.
+ *
+ * @param website the honeypot: hidden from people, filled in by bots
+ */
+// public only so that the page templates can read it back into the form
+public record SignupForm(String email, String firstName, Boolean consent, String website) {
+
+	static final int MAX_FIRST_NAME = 100;
+
+	static SignupForm empty() {
+		return new SignupForm("", "", false, "");
+	}
+
+	boolean isBot() {
+		return website != null && !website.isEmpty();
+	}
+
+	/** The problems with each field, in the order the form shows them; empty when all is well. */
+	Map<String, String> problems() {
+		Map<String, String> problems = new LinkedHashMap<>();
+		try {
+			EmailAddress.parse(email);
+		}
+		catch (EmailAddress.Invalid ex) {
+			problems.put("email", ex.getMessage());
+		}
+		if (firstName != null) {
+			if (firstName.length() > MAX_FIRST_NAME) {
+				problems.put("firstName", "Please keep your first name under " + MAX_FIRST_NAME + " characters.");
+			}
+			else if (firstName.chars().anyMatch(c -> Character.isISOControl(c) || c == '<' || c == '>')) {
+				problems.put("firstName", "Your first name cannot contain line breaks or angle brackets.");
+			}
+		}
+		if (!Boolean.TRUE.equals(consent)) {
+			problems.put("consent", "Please tick the box to agree to receive the newsletter.");
+		}
+		return problems;
+	}
+
+	SubscribeRequest toRequest(ConsentSource source, String ip, String userAgent) {
+		return new SubscribeRequest(EmailAddress.parse(email), firstName, source, ip, userAgent);
+	}
+}

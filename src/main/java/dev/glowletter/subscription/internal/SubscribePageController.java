@@ -1,0 +1,82 @@
+package dev.glowletter.subscription.internal;
+
+import java.util.Map;
+
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.Subscriptions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The sign-up page, its embeddable twin for the blog, and the "check your inbox" page. */
+@Controller
+class SubscribePageController {
+
+	private final Subscriptions subscriptions;
+
+	private final Signups signups;
+
+	private final GlowletterProperties properties;
+
+	SubscribePageController(Subscriptions subscriptions, Signups signups, GlowletterProperties properties) {
+		this.subscriptions = subscriptions;
+		this.signups = signups;
+		this.properties = properties;
+	}
+
+	@ModelAttribute
+	void common(Model model) {
+		model.addAttribute("list", properties.list());
+		model.addAttribute("consentText", subscriptions.consentText());
+	}
+
+	@GetMapping("/")
+	String form(Model model) {
+		model.addAttribute("form", SignupForm.empty());
+		model.addAttribute("errors", Map.of());
+		return "subscription/subscribe";
+	}
+
+	@PostMapping("/subscribe")
+	String subscribe(SignupForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
+		return handle(form, ConsentSource.FORM, request, response, model);
+	}
+
+	/** The target of the form embedded in the blog's articles: a cross-site form, so no CSRF token. */
+	@PostMapping("/subscribe/embed")
+	String subscribeFromEmbed(SignupForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
+		return handle(form, ConsentSource.EMBED, request, response, model);
+	}
+
+	private String handle(SignupForm form, ConsentSource source, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		try {
+			signups.accept(form, source, request);
+		}
+		catch (Signups.Invalid ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("form", form);
+			model.addAttribute("errors", ex.errors());
+			return "subscription/subscribe";
+		}
+		return "redirect:/check-your-inbox";
+	}
+
+	@GetMapping("/check-your-inbox")
+	String checkYourInbox() {
+		return "subscription/check-inbox";
+	}
+
+	@GetMapping("/embed")
+	String embed(Model model) {
+		model.addAttribute("baseUrl", properties.baseUrl());
+		return "subscription/embed";
+	}
+
+}

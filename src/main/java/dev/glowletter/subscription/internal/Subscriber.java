@@ -1,0 +1,178 @@
+package dev.glowletter.subscription.internal;
+
+import java.time.Instant;
+
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.SubscriberStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A reader of the list. Their status changes only through the methods below, which refuse
+ * moves that make no sense.
+ */
+@Entity
+@Table(name = "subscriber")
+public class Subscriber {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private String email;
+
+	/** The address lower-cased, written by the database itself (a generated column): what makes one reader. */
+	@Column(insertable = false, updatable = false)
+	private String emailKey;
+
+	private String firstName;
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	private SubscriberStatus status;
+
+	private Instant createdAt;
+
+	private Instant statusChangedAt;
+
+	private Instant confirmedAt;
+
+	private Instant unsubscribedAt;
+
+	private String unsubscribeReason;
+
+	private String confirmationTokenHash;
+
+	private Instant confirmationExpiresAt;
+
+	@Column(name = "token_version")
+	private int tokenVersion = 1;
+
+	@Version
+	private long version;
+
+	protected Subscriber() {
+	}
+
+	public Subscriber(EmailAddress email, String firstName, Instant now) {
+		this.email = email.value();
+		this.firstName = firstName;
+		this.status = SubscriberStatus.PENDING;
+		this.createdAt = now;
+		this.statusChangedAt = now;
+	}
+
+	/**
+	 * A new confirmation request: the reader is pending again (unless confirmed already) with a
+	 * fresh token; an older token stops working.
+	 */
+	public void requestConfirmation(String tokenHash, Instant expiresAt, Instant now) {
+		if (status == SubscriberStatus.CONFIRMED) {
+			throw new IllegalStateException("Subscriber " + id + " is confirmed already");
+		}
+		if (status != SubscriberStatus.PENDING) {
+			this.status = SubscriberStatus.PENDING;
+			this.statusChangedAt = now;
+		}
+		this.confirmationTokenHash = tokenHash;
+		this.confirmationExpiresAt = expiresAt;
+	}
+
+	/** Confirms with a valid token: single use, so the token is gone afterwards. */
+	public void confirm(Instant now) {
+		if (status != SubscriberStatus.PENDING) {
+			throw new IllegalStateException("Subscriber " + id + " is " + status + " and cannot be confirmed");
+		}
+		this.status = SubscriberStatus.CONFIRMED;
+		this.statusChangedAt = now;
+		this.confirmedAt = now;
+		this.unsubscribedAt = null;
+		this.unsubscribeReason = null;
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+	}
+
+	/** Leaves the list; saying it twice changes nothing. Returns whether anything changed. */
+	public boolean unsubscribe(String reason, Instant now) {
+		if (status == SubscriberStatus.UNSUBSCRIBED) {
+			return false;
+		}
+		this.status = SubscriberStatus.UNSUBSCRIBED;
+		this.statusChangedAt = now;
+		this.unsubscribedAt = now;
+		this.unsubscribeReason = reason;
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+		return true;
+	}
+
+	/** Their mailbox refused our mail for good: nothing more is sent until they subscribe again. */
+	public boolean bounce(Instant now) {
+		if (status != SubscriberStatus.CONFIRMED) {
+			return false;
+		}
+		this.status = SubscriberStatus.BOUNCED;
+		this.statusChangedAt = now;
+		return true;
+	}
+
+	/** Whether the pending confirmation may still be used at that time. */
+	public boolean confirmationValidAt(Instant now) {
+		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);
+	}
+
+	public void rename(String firstName) {
+		if (firstName != null && !firstName.isBlank()) {
+			this.firstName = firstName;
+		}
+	}
+
+	public Long getId() {
+		return id;
+	}
+
+	public EmailAddress getEmail() {
+		return new EmailAddress(email);
+	}
+
+	public String getFirstName() {
+		return firstName;
+	}
+
+	public SubscriberStatus getStatus() {
+		return status;
+	}
+
+	public Instant getCreatedAt() {
+		return createdAt;
+	}
+
+	public Instant getStatusChangedAt() {
+		return statusChangedAt;
+	}
+
+	public Instant getConfirmedAt() {
+		return confirmedAt;
+	}
+
+	public Instant getUnsubscribedAt() {
+		return unsubscribedAt;
+	}
+
+	public String getUnsubscribeReason() {
+		return unsubscribeReason;
+	}
+
+	public int getTokenVersion() {
+		return tokenVersion;
+	}
+}

@@ -1,0 +1,109 @@
+package dev.glowletter.subscription.internal;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.glowletter.subscription.SubscriberDirectory;
+import dev.glowletter.subscription.SubscriberImport;
+import dev.glowletter.subscription.SubscriberStatus;
+import dev.glowletter.subscription.Subscriptions;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The admin's view of the readers: search, one reader with their history, CSV import and export, and erasing them (GDPR). */
+@RestController
+@RequestMapping("/api/subscribers")
+class SubscriberAdminApiController {
+
+	private final Subscriptions subscriptions;
+
+	private final SubscriberDirectory directory;
+
+	private final SubscriberImport imports;
+
+	SubscriberAdminApiController(Subscriptions subscriptions, SubscriberDirectory directory, SubscriberImport imports) {
+		this.subscriptions = subscriptions;
+		this.directory = directory;
+		this.imports = imports;
+	}
+
+	/** Newest first; {@code q} matches part of the address or first name; {@code size} at most 200. */
+	@GetMapping
+	SubscriberDirectory.Page list(@RequestParam(required = false) String q, @RequestParam(required = false) SubscriberStatus status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return directory.search(new SubscriberDirectory.Filter(q, status), page, size);
+	}
+
+	/** The reader with their consent records and event history. */
+	@GetMapping("/{id}")
+	ResponseEntity<?> get(@PathVariable long id) {
+		return ResponseEntity.ok(directory.details(id).orElseThrow(() -> new SubscriberNotFound(id)));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<?> erase(@PathVariable long id) {
+		if (!subscriptions.erase(id)) {
+			throw new SubscriberNotFound(id);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Every reader as CSV, streamed. */
+	@GetMapping(value = "/export", produces = "text/csv")
+	void export(HttpServletResponse response) throws IOException {
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		directory.exportCsv(out);
+		out.flush();
+	}
+
+	/**
+	 * Imports a CSV file (multipart field {@code file}). {@code emailColumn}/{@code nameColumn}
+	 * count from 0; by default they are guessed from the header. {@code consentHeld=true} adds
+	 * the readers as confirmed; otherwise each gets a confirmation e-mail.
+	 */
+	@PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file, @RequestParam(required = false) Integer emailColumn,
+			@RequestParam(required = false) Integer nameColumn, @RequestParam(defaultValue = "false") boolean consentHeld) throws IOException {
+		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld);
+	}
+
+	/** The same, with the CSV as the request body ({@code Content-Type: text/csv}). */
+	@PostMapping(value = "/import", consumes = "text/csv")
+	ResponseEntity<?> importBody(@RequestBody byte[] csv, @RequestParam(required = false) Integer emailColumn,
+			@RequestParam(required = false) Integer nameColumn, @RequestParam(defaultValue = "false") boolean consentHeld) {
+		return importBytes(csv, emailColumn, nameColumn, consentHeld);
+	}
+
+	private ResponseEntity<?> importBytes(byte[] csv, Integer emailColumn, Integer nameColumn, boolean consentHeld) {
+		SubscriberImport.Preview preview;
+		try {
+			preview = imports.preview(csv);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidImport(ex.getMessage(), Map.of());
+		}
+		int email = emailColumn != null ? emailColumn : preview.emailColumn();
+		int name = nameColumn != null ? nameColumn : preview.nameColumn();
+		if (email < 0 || email >= preview.columns().size()) {
+			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size() + " columns, counting from 0.",
+					Map.of("emailColumn", "no such column"));
+		}
+		return ResponseEntity.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld)));
+	}
+}

@@ -1,0 +1,58 @@
+package dev.glowletter.subscription.internal;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One line of a reader's history: subscribed, confirmed, unsubscribed, ... */
+@Entity
+@Table(name = "subscriber_event")
+public class SubscriberEvent {
+
+	public static final String SUBSCRIBE_REQUESTED = "SUBSCRIBE_REQUESTED";
+	public static final String ALREADY_SUBSCRIBED = "ALREADY_SUBSCRIBED";
+	public static final String CONFIRMED = "CONFIRMED";
+	public static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+	public static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
+	public static final String BOUNCED = "BOUNCED";
+	/** Written by the V6 migration: another row whose address differed only in case became this reader. */
+	static final String MERGED = "MERGED";
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private Long subscriberId;
+
+	private String type;
+
+	private Instant occurredAt;
+
+	private String detail;
+
+	protected SubscriberEvent() {
+	}
+
+	public SubscriberEvent(Long subscriberId, String type, Instant occurredAt, String detail) {
+		this.subscriberId = subscriberId;
+		this.type = type;
+		this.occurredAt = occurredAt;
+		this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+	}
+
+	String getType() {
+		return type;
+	}
+
+	Instant getOccurredAt() {
+		return occurredAt;
+	}
+
+	String getDetail() {
+		return detail;
+	}
+}

@@ -1,8 +1,0 @@
-package dev.glowletter.campaign;
-
-import dev.glowletter.OnPostgres;
-
-/** The same tests on PostgreSQL: the compare-and-sets as it runs them. */
-@OnPostgres
-class PostgresCampaignTransitionsIntegrationTest extends CampaignTransitionsIntegrationTest {
-}
