@@ -13,4 +13,5 @@ public class GlowletterApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(GlowletterApplication.class, args);
 	}
+
 }

@@ -9,17 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The settings every module shares: where links point, the list as readers see it, and who sends.
- * Environment variables bind by Spring's relaxed rules, e.g. {@code GLOWLETTER_BASE_URL}.
+ * The settings every module shares: where links point, the list as readers see it, and
+ * who sends. Environment variables bind by Spring's relaxed rules, e.g.
+ * {@code GLOWLETTER_BASE_URL}.
  */
 @Validated
 @ConfigurationProperties("glowletter")
-public record GlowletterProperties(
-		@NotBlank(message = "must be the public URL readers reach the service at; set GLOWLETTER_BASE_URL, e.g. https://news.example.org")
-		@Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http(s) URL without query, e.g. https://news.example.org; set GLOWLETTER_BASE_URL")
-		String baseUrl,
-		@Valid @NotNull MailingList list,
-		@Valid @NotNull Sender sender) {
+public record GlowletterProperties(@NotBlank(
+		message = "must be the public URL readers reach the service at; set GLOWLETTER_BASE_URL, e.g. https://news.example.org") @Pattern(
+				regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?",
+				message = "must be an http(s) URL without query, e.g. https://news.example.org; set GLOWLETTER_BASE_URL") String baseUrl,
+		@Valid @NotNull MailingList list, @Valid @NotNull Sender sender) {
 
 	public GlowletterProperties {
 		if (baseUrl != null && baseUrl.endsWith("/")) {
@@ -32,18 +32,21 @@ public record GlowletterProperties(
 		return baseUrl + path;
 	}
 
-	/** The list as readers see it ({@code glowletter.list.*}): named in footers and the List-Id header. */
-	public record MailingList(
-			@NotBlank(message = "must name the list; set GLOWLETTER_LIST_NAME") String name,
+	/**
+	 * The list as readers see it ({@code glowletter.list.*}): named in footers and the
+	 * List-Id header.
+	 */
+	public record MailingList(@NotBlank(message = "must name the list; set GLOWLETTER_LIST_NAME") String name,
 			String description) {
 	}
 
 	public record Sender(
-			@NotBlank(message = "must be the From address; set GLOWLETTER_SENDER_FROM, e.g. news@example.org")
-			@Email(message = "must be an e-mail address; set GLOWLETTER_SENDER_FROM, e.g. news@example.org") String from,
+			@NotBlank(message = "must be the From address; set GLOWLETTER_SENDER_FROM, e.g. news@example.org") @Email(
+					message = "must be an e-mail address; "
+							+ "set GLOWLETTER_SENDER_FROM, e.g. news@example.org") String from,
 			String name,
-			@NotBlank(message = "must be the sender's postal address printed in every e-mail footer (anti-spam laws require it); set GLOWLETTER_SENDER_POSTAL_ADDRESS")
-			String postalAddress) {
+			@NotBlank(message = "must be the sender's postal address printed in every e-mail footer (anti-spam laws "
+					+ "require it); set GLOWLETTER_SENDER_POSTAL_ADDRESS") String postalAddress) {
 
 		/** The domain of the From address: Message-IDs and List-Id are made on it. */
 		public String domain() {

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Input a module refuses: each wrong field named, with a message a person can act on, in the
- * order the form shows the fields; nothing was stored. The one shape of a refusal: a page shows
- * the form again with each message next to its field ({@code errors} in the model), an API
- * answers a problem detail whose {@code errors} are the same field → message pairs.
+ * Input a module refuses: each wrong field named, with a message a person can act on, in
+ * the order the form shows the fields; nothing was stored. The one shape of a refusal: a
+ * page shows the form again with each message next to its field ({@code errors} in the
+ * model), an API answers a problem detail whose {@code errors} are the same field →
+ * message pairs.
  */
 public abstract class InvalidInput extends RuntimeException {
 
@@ -23,4 +24,5 @@ public abstract class InvalidInput extends RuntimeException {
 	public Map<String, String> errors() {
 		return errors;
 	}
+
 }

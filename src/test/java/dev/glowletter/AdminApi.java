@@ -4,7 +4,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** How a script calls the admin API: HTTP Basic, and a header no foreign page can send without asking. */
+/**
+ * How a script calls the admin API: HTTP Basic, and a header no foreign page can send
+ * without asking.
+ */
 public final class AdminApi {
 
 	private AdminApi() {
@@ -16,4 +19,5 @@ public final class AdminApi {
 			return httpBasic("admin", IntegrationTest.ADMIN_PASSWORD).postProcessRequest(request);
 		};
 	}
+
 }

@@ -26,10 +26,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The service is killed hard (SIGKILL of its JVM) in the middle of a 10,000-reader campaign and
- * just after a reader signed up, then started again: every reader gets the campaign, at most the
- * copies in flight at the kill go twice, the campaign ends SENT with counters matching the
- * ledger, and the sign-up, its consent and its confirmation mail survive.
+ * The service is killed hard (SIGKILL of its JVM) in the middle of a 10,000-reader
+ * campaign and just after a reader signed up, then started again: every reader gets the
+ * campaign, at most the copies in flight at the kill go twice, the campaign ends SENT
+ * with counters matching the ledger, and the sign-up, its consent and its confirmation
+ * mail survive.
  */
 @OnPostgres
 class CrashRecoveryIntegrationTest {
@@ -40,7 +41,8 @@ class CrashRecoveryIntegrationTest {
 
 	private static final int BATCH = 50;
 
-	private static final String SCHEMA = "glowletter_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+	private static final String SCHEMA = "glowletter_crash_"
+			+ UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
 	private static JdbcClient jdbc;
 
@@ -51,7 +53,8 @@ class CrashRecoveryIntegrationTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresAvailable.URL + "?currentSchema=" + SCHEMA, PostgresAvailable.USER, ""));
+		jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresAvailable.URL + "?currentSchema=" + SCHEMA,
+				PostgresAvailable.USER, ""));
 	}
 
 	@AfterAll
@@ -60,19 +63,26 @@ class CrashRecoveryIntegrationTest {
 	}
 
 	private static Process startInstance(String log) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-				"-cp", System.getProperty("java.class.path"), "dev.glowletter.GlowletterApplication", "--server.port=" + port,
-				"--glowletter.delivery.workers=" + WORKERS, "--glowletter.delivery.campaign-batch=" + BATCH,
-				"--glowletter.delivery.lease=5s"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
+						System.getProperty("java.class.path"), "dev.glowletter.GlowletterApplication",
+						"--server.port=" + port, "--glowletter.delivery.workers=" + WORKERS,
+						"--glowletter.delivery.campaign-batch=" + BATCH, "--glowletter.delivery.lease=5s"));
 		command.addAll(PostgresAvailable.instanceArguments(SCHEMA));
 		File output = new File("target", log);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
 		HttpClient http = HttpClient.newHttpClient();
-		Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-			assertThat(process.isAlive()).as("the instance is running; see target/" + log).isTrue();
-			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-		});
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> {
+				assertThat(process.isAlive()).as("the instance is running; see target/" + log).isTrue();
+				return http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.statusCode() == 200;
+			});
 		return process;
 	}
 
@@ -82,34 +92,52 @@ class CrashRecoveryIntegrationTest {
 		Process first = startInstance("crash-first.log");
 		try {
 			jdbc.sql("""
-					INSERT INTO subscriber (email, status, created_at, status_changed_at, confirmed_at, token_version, version)
-					SELECT 'crash-' || n || '@example.org', 'CONFIRMED', now(), now(), now(), 1, 0 FROM generate_series(1, ?) AS n""")
-				.param(READERS).update();
-			jdbc.sql("""
-					INSERT INTO article (title, url, slug, published_at, published_zone, body, excerpt, excerpt_given, created_at, updated_at)
-					VALUES ('Aftercare after microneedling', 'https://blog.example.org/b', 'b', now(), 'Z', '<p>x</p>', 'The first 72 hours.', TRUE, now(), now())""")
+					INSERT INTO subscriber (email, status, created_at, status_changed_at, confirmed_at,
+					token_version, version)
+					SELECT 'crash-' || n || '@example.org', 'CONFIRMED', now(), now(), now(), 1, 0
+					FROM generate_series(1, ?) AS n""").param(READERS).update();
+			jdbc.sql(
+					"""
+							INSERT INTO article (title, url, slug, published_at, published_zone, body, excerpt,
+							excerpt_given, created_at, updated_at)
+							VALUES ('Aftercare after microneedling', 'https://blog.example.org/b', 'b', now(), 'Z', '<p>x</p>', 'The first 72 hours.', TRUE, now(), now())""")
 				.update();
 			long article = jdbc.sql("SELECT id FROM article").query(Long.class).single();
 			long campaign = jdbc.sql("""
 					INSERT INTO campaign (subject, template, status, scheduled_at, time_zone, created_at, updated_at)
-					VALUES ('Crash test', 'digest', 'SCHEDULED', now(), 'UTC', now(), now()) RETURNING id""").query(Long.class).single();
-			jdbc.sql("INSERT INTO campaign_article (campaign_id, position, article_id) VALUES (?, 0, ?)").params(campaign, article).update();
+					VALUES ('Crash test', 'digest', 'SCHEDULED', now(), 'UTC', now(), now()) RETURNING id""")
+				.query(Long.class)
+				.single();
+			jdbc.sql("INSERT INTO campaign_article (campaign_id, position, article_id) VALUES (?, 0, ?)")
+				.params(campaign, article)
+				.update();
 
-			Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+			Awaitility.await()
+				.atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> sentInLedger(campaign) >= READERS / 5);
-			HttpResponse<String> signup = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"late-reader@example.org\", \"consent\": true}")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> signup = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"email\": \"late-reader@example.org\", \"consent\": true}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(signup.statusCode()).isEqualTo(202);
 			first.destroyForcibly().waitFor();
 			assertThat(sentInLedger(campaign)).as("killed in the middle of the send").isLessThan(READERS);
 
 			Process second = startInstance("crash-second.log");
 			try {
-				Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-					.until(() -> "SENT".equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaign).query(String.class).single()));
-				Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> copies().containsKey("late-reader@example.org"));
+				Awaitility.await()
+					.atMost(Duration.ofMinutes(3))
+					.pollInterval(Duration.ofMillis(500))
+					.until(() -> "SENT".equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?")
+						.param(campaign)
+						.query(String.class)
+						.single()));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> copies().containsKey("late-reader@example.org"));
 			}
 			finally {
 				second.destroy();
@@ -123,12 +151,19 @@ class CrashRecoveryIntegrationTest {
 				assertThat(got).as("copies to reader " + n).isPositive();
 				duplicates += got - 1;
 			}
-			assertThat(duplicates).as("sent twice: at most one claimed batch per worker").isLessThanOrEqualTo(WORKERS * BATCH);
-			assertThat(copies.get("late-reader@example.org")).as("the confirmation queued before the kill").isBetween(1, 2);
-			assertThat(jdbc.sql("SELECT sent FROM delivery_campaign WHERE campaign_id = ?").param(campaign).query(Integer.class).single())
-				.isEqualTo(READERS).isEqualTo(sentInLedger(campaign));
-			assertThat(jdbc.sql("SELECT COUNT(*) FROM consent c JOIN subscriber s ON s.id = c.subscriber_id WHERE s.email = 'late-reader@example.org'")
-				.query(Integer.class).single()).isEqualTo(1);
+			assertThat(duplicates).as("sent twice: at most one claimed batch per worker")
+				.isLessThanOrEqualTo(WORKERS * BATCH);
+			assertThat(copies.get("late-reader@example.org")).as("the confirmation queued before the kill")
+				.isBetween(1, 2);
+			assertThat(jdbc.sql("SELECT sent FROM delivery_campaign WHERE campaign_id = ?")
+				.param(campaign)
+				.query(Integer.class)
+				.single()).isEqualTo(READERS).isEqualTo(sentInLedger(campaign));
+			assertThat(jdbc
+				.sql("SELECT COUNT(*) FROM consent c JOIN subscriber s ON s.id = c.subscriber_id WHERE s.email = "
+						+ "'late-reader@example.org'")
+				.query(Integer.class)
+				.single()).isEqualTo(1);
 		}
 		finally {
 			if (first.isAlive()) {
@@ -138,14 +173,20 @@ class CrashRecoveryIntegrationTest {
 	}
 
 	private static int sentInLedger(long campaign) {
-		return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND status = 'SENT'").param(campaign).query(Integer.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND status = 'SENT'")
+			.param(campaign)
+			.query(Integer.class)
+			.single();
 	}
 
 	private static Map<String, Integer> copies() throws Exception {
 		Map<String, Integer> copies = new HashMap<>();
 		for (MimeMessage message : TestSmtp.server().getReceivedMessages()) {
-			Arrays.stream(message.getAllRecipients()).map(Object::toString).forEach(to -> copies.merge(to, 1, Integer::sum));
+			Arrays.stream(message.getAllRecipients())
+				.map(Object::toString)
+				.forEach(to -> copies.merge(to, 1, Integer::sum));
 		}
 		return copies;
 	}
+
 }

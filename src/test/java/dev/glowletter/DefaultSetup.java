@@ -15,9 +15,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The service as a newcomer starts it: the default profile with no SMTP relay (so the capture
- * server and the dev inbox are on), on a real port, at the default listening address. One for the
- * whole test run, started by the first test that asks; its own in-memory database.
+ * The service as a newcomer starts it: the default profile with no SMTP relay (so the
+ * capture server and the dev inbox are on), on a real port, at the default listening
+ * address. One for the whole test run, started by the first test that asks; its own
+ * in-memory database.
  */
 public final class DefaultSetup {
 
@@ -29,8 +30,10 @@ public final class DefaultSetup {
 	public static synchronized ConfigurableApplicationContext app() {
 		if (app == null) {
 			app = SpringApplication.run(GlowletterApplication.class, "--server.port=0",
-					"--spring.datasource.url=jdbc:h2:mem:default-setup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-					"--glowletter.article.demo-content=false", "--glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+					"--spring.datasource.url=jdbc:h2:mem:default-setup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+							+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+					"--glowletter.article.demo-content=false",
+					"--glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
 					"--glowletter.delivery.poll-interval=100ms", "--glowletter.campaign.poll-initial-delay=1d",
 					"--glowletter.subscription.purge-initial-delay=1d");
 			Runtime.getRuntime().addShutdownHook(new Thread(app::close));
@@ -45,24 +48,32 @@ public final class DefaultSetup {
 
 	/** A browser-like client that keeps cookies and does not follow redirects. */
 	public static HttpClient browser() {
-		return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+		return HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	/** Logs the browser in as the admin through the login form. */
 	public static void logIn(HttpClient browser) throws IOException, InterruptedException {
-		String page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/admin/login")).build(), HttpResponse.BodyHandlers.ofString())
+		String page = browser
+			.send(HttpRequest.newBuilder(URI.create(base() + "/admin/login")).build(),
+					HttpResponse.BodyHandlers.ofString())
 			.body();
 		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
 		if (!token.find()) {
 			throw new IllegalStateException("No CSRF token on the login page");
 		}
-		String form = "username=admin&password=" + URLEncoder.encode(IntegrationTest.ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
+		String form = "username=admin&password="
+				+ URLEncoder.encode(IntegrationTest.ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
 				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
 		HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(base() + "/admin/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-				HttpResponse.BodyHandlers.ofString());
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
 			throw new IllegalStateException("Login failed: " + answer.statusCode() + " " + answer.headers().map());
 		}
 	}
+
 }

@@ -2,10 +2,12 @@ package dev.glowletter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,16 +20,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The base of tests that cross modules: the whole application on a fresh in-memory H2 database,
- * sending through a real SMTP server (GreenMail), with a clock the test moves. Contexts are
- * cached, so a test cleans up what it looks at with unique addresses or {@link #inbox()} counts.
+ * The base of tests that cross modules: the whole application on a fresh in-memory H2
+ * database, sending through a real SMTP server (GreenMail), with a clock the test moves.
+ * Contexts are cached, so a test cleans up what it looks at with unique addresses or
+ * {@link #inbox()} counts.
  */
 @SpringBootTest(properties = {
-		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"glowletter.rendering.templates-dir=email-templates",
-		"glowletter.delivery.poll-interval=100ms",
-		"glowletter.subscription.purge-initial-delay=1d",
-		"glowletter.article.demo-content=false",
+		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"glowletter.rendering.templates-dir=email-templates", "glowletter.delivery.poll-interval=100ms",
+		"glowletter.subscription.purge-initial-delay=1d", "glowletter.article.demo-content=false",
 		// tests run the campaign poller themselves, when they mean to
 		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
 		"glowletter.admin.password=test-admin-password" })
@@ -52,16 +54,21 @@ public abstract class IntegrationTest {
 	@BeforeEach
 	void emptyInbox() throws Exception {
 		TestSmtp.server().purgeEmailFromAllMailboxes();
-		clock.set(Clock.systemUTC().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		clock.set(Clock.systemUTC().instant().truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	protected static GreenMail inbox() {
 		return TestSmtp.server();
 	}
 
-	/** Waits (up to 10 s) until the SMTP server has received {@code count} messages for the address, and returns them. */
+	/**
+	 * Waits (up to 10 s) until the SMTP server has received {@code count} messages for
+	 * the address, and returns them.
+	 */
 	protected static List<MimeMessage> awaitMails(String address, int count) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> mailsTo(address).size() >= count);
 		return mailsTo(address);
 	}
@@ -69,11 +76,13 @@ public abstract class IntegrationTest {
 	protected static List<MimeMessage> mailsTo(String address) {
 		return Arrays.stream(TestSmtp.server().getReceivedMessages()).filter(message -> {
 			try {
-				return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().toLowerCase().contains(address.toLowerCase()));
+				return Arrays.stream(message.getAllRecipients())
+					.anyMatch(a -> a.toString().toLowerCase().contains(address.toLowerCase()));
 			}
-			catch (jakarta.mail.MessagingException ex) {
+			catch (MessagingException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}).toList();
 	}
+
 }

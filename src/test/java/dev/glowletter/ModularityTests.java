@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
-/** The modules depend on each other only through their public API, and never in a circle. */
+/**
+ * The modules depend on each other only through their public API, and never in a circle.
+ */
 class ModularityTests {
 
 	private final ApplicationModules modules = ApplicationModules.of(GlowletterApplication.class);
@@ -18,4 +20,5 @@ class ModularityTests {
 	void writesTheModuleDocumentation() {
 		new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
 	}
+
 }

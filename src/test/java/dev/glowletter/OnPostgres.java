@@ -13,14 +13,15 @@ import org.springframework.test.context.ContextCustomizerFactories;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A test class that runs on the real PostgreSQL: skipped where none is reachable (or failed, see
- * {@link PostgresAvailable}), and, for a Spring test, the application with the {@code postgres}
- * profile on the run's test schema (or on one of the class's own). A class without an
- * application context of its own (one that starts whole instances) gets only the first.
+ * A test class that runs on the real PostgreSQL: skipped where none is reachable (or
+ * failed, see {@link PostgresAvailable}), and, for a Spring test, the application with
+ * the {@code postgres} profile on the run's test schema (or on one of the class's own). A
+ * class without an application context of its own (one that starts whole instances) gets
+ * only the first.
  * <p>
- * Each class that declares it has a context of its own (as the {@code @DynamicPropertySource}
- * method each used to copy gave it); classes that inherit it, e.g. from
- * {@link PostgresIntegrationTest}, share one.
+ * Each class that declares it has a context of its own (as the
+ * {@code @DynamicPropertySource} method each used to copy gave it); classes that inherit
+ * it, e.g. from {@link PostgresIntegrationTest}, share one.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,15 +29,17 @@ import org.springframework.test.context.TestPropertySource;
 @Inherited
 @ExtendWith(PostgresAvailable.class)
 @ActiveProfiles("postgres")
-@TestPropertySource(properties = { "glowletter.base-url=https://news.example.org", "glowletter.sender.from=news@example.org",
-		"glowletter.sender.postal-address=1 Test Street, Testville" })
+@TestPropertySource(properties = { "glowletter.base-url=https://news.example.org",
+		"glowletter.sender.from=news@example.org", "glowletter.sender.postal-address=1 Test Street, Testville" })
 @ContextCustomizerFactories(PostgresSchema.class)
 public @interface OnPostgres {
 
 	/**
 	 * What a schema of the class's own is for, e.g. {@code "signups"} (see
-	 * {@link PostgresAvailable#schemaOfItsOwn}): for classes whose rows the tests that count all
-	 * of theirs in the shared schema must not meet. Empty: the run's shared test schema.
+	 * {@link PostgresAvailable#schemaOfItsOwn}): for classes whose rows the tests that
+	 * count all of theirs in the shared schema must not meet. Empty: the run's shared
+	 * test schema.
 	 */
 	String schemaOfItsOwn() default "";
+
 }

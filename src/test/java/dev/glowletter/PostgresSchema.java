@@ -14,32 +14,47 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
-/** Points the application of an {@link OnPostgres} test class at its PostgreSQL schema, over the H2 of {@link IntegrationTest}. */
+/**
+ * Points the application of an {@link OnPostgres} test class at its PostgreSQL schema,
+ * over the H2 of {@link IntegrationTest}.
+ */
 class PostgresSchema implements ContextCustomizerFactory {
 
-	/** One schema per purpose for the whole run, so that a class's context stays the same one. */
+	/**
+	 * One schema per purpose for the whole run, so that a class's context stays the same
+	 * one.
+	 */
 	private static final Map<String, String> OWN = new ConcurrentHashMap<>();
 
 	@Override
-	public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-		MergedAnnotation<OnPostgres> on = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(OnPostgres.class);
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		MergedAnnotation<OnPostgres> on = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+			.get(OnPostgres.class);
 		if (!on.isPresent()) {
 			return null;
 		}
 		String purpose = on.getString("schemaOfItsOwn");
-		String schema = purpose.isEmpty() ? PostgresAvailable.SCHEMA : OWN.computeIfAbsent(purpose, PostgresAvailable::schemaOfItsOwn);
+		String schema = purpose.isEmpty() ? PostgresAvailable.SCHEMA
+				: OWN.computeIfAbsent(purpose, PostgresAvailable::schemaOfItsOwn);
 		return new Schema((Class<?>) on.getSource(), schema);
 	}
 
-	/** Equal, so sharing a cached context, for the classes that inherit the annotation from one declaring it. */
+	/**
+	 * Equal, so sharing a cached context, for the classes that inherit the annotation
+	 * from one declaring it.
+	 */
 	private record Schema(Class<?> declaredOn, String name) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("PostgreSQL test schema", Map.of(
-					"spring.datasource.url", PostgresAvailable.URL + "?currentSchema=" + name, "spring.datasource.username",
-					PostgresAvailable.USER, "spring.datasource.password", "", "spring.flyway.schemas", name,
-					"spring.flyway.create-schemas", "true")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("PostgreSQL test schema",
+						Map.of("spring.datasource.url", PostgresAvailable.URL + "?currentSchema=" + name,
+								"spring.datasource.username", PostgresAvailable.USER, "spring.datasource.password", "",
+								"spring.flyway.schemas", name, "spring.flyway.create-schemas", "true")));
 		}
 	}
+
 }

@@ -5,7 +5,10 @@ import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Test fixtures: readers put straight into the database, for tests about what is sent to them. */
+/**
+ * Test fixtures: readers put straight into the database, for tests about what is sent to
+ * them.
+ */
 public final class Readers {
 
 	private Readers() {
@@ -15,9 +18,11 @@ public final class Readers {
 	public static long confirmed(JdbcClient jdbc, String email, String firstName) {
 		Instant now = Instant.now();
 		jdbc.sql("""
-				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
+				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at,
+				confirmed_at, token_version, version)
 				VALUES (?, ?, 'CONFIRMED', ?, ?, ?, 1, 0)""")
-			.params(email, firstName, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+			.params(email, firstName, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
+					now.atOffset(ZoneOffset.UTC))
 			.update();
 		return jdbc.sql("SELECT id FROM subscriber WHERE email = ?").param(email).query(Long.class).single();
 	}
@@ -28,4 +33,5 @@ public final class Readers {
 			confirmed(jdbc, prefix + "-" + i + "@" + domain, null);
 		}
 	}
+
 }

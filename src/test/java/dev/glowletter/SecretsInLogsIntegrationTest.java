@@ -47,19 +47,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service runs with known secrets (the SMTP relay's password, the admin password, the
- * database password and the link-signing key) through flows that log a lot, failures above all:
- * none of the secrets shows up in the log or in any answer. The relay knows another password for
- * its user, so every login to it fails.
+ * database password and the link-signing key) through flows that log a lot, failures
+ * above all: none of the secrets shows up in the log or in any answer. The relay knows
+ * another password for its user, so every login to it fails.
  */
 @SpringBootTest(properties = {
-		"spring.datasource.url=jdbc:h2:mem:secrets-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"spring.datasource.username=glowletter", "spring.datasource.password=" + SecretsInLogsIntegrationTest.DB_PASSWORD,
-		"spring.mail.username=relay-user", "spring.mail.password=" + SecretsInLogsIntegrationTest.SMTP_PASSWORD,
+		"spring.datasource.url=jdbc:h2:mem:secrets-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"spring.datasource.username=glowletter",
+		"spring.datasource.password=" + SecretsInLogsIntegrationTest.DB_PASSWORD, "spring.mail.username=relay-user",
+		"spring.mail.password=" + SecretsInLogsIntegrationTest.SMTP_PASSWORD,
 		"spring.mail.properties.mail.smtp.auth=true",
 		"glowletter.admin.password=" + SecretsInLogsIntegrationTest.ADMIN_SECRET,
 		"glowletter.rendering.link-key=" + SecretsInLogsIntegrationTest.LINK_KEY,
-		"glowletter.rendering.templates-dir=email-templates",
-		"glowletter.article.demo-content=false",
+		"glowletter.rendering.templates-dir=email-templates", "glowletter.article.demo-content=false",
 		"glowletter.delivery.poll-interval=100ms", "glowletter.delivery.workers=1",
 		"glowletter.delivery.pause-after-connection-failures=1", "glowletter.delivery.relay-probe-interval=1h",
 		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d" })
@@ -122,12 +123,16 @@ class SecretsInLogsIntegrationTest {
 	}
 
 	@Test
-	void refusedRelayLoginForAConfirmationMailIsLoggedWithTheRelaysReplyAndNoSecret(CapturedOutput output) throws Exception {
+	void refusedRelayLoginForAConfirmationMailIsLoggedWithTheRelaysReplyAndNoSecret(CapturedOutput output)
+			throws Exception {
 		call(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\": \"reader@example.org\", \"consent\": true}"), 202);
 
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("to reader@example.org failed for now"));
-		assertThat(output.getAll()).containsPattern("to reader@example\\.org failed for now \\(535 5\\.7\\.8 +Authentication credentials invalid");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> output.getAll().contains("to reader@example.org failed for now"));
+		assertThat(output.getAll()).containsPattern(
+				"to reader@example\\.org failed for now \\(535 5\\.7\\.8 +Authentication credentials invalid");
 		assertNoSecretIn(output);
 	}
 
@@ -139,7 +144,9 @@ class SecretsInLogsIntegrationTest {
 			.content("{\"now\": true}"), 200);
 		new CampaignPoller(context).tick();
 
-		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> output.getAll().contains("Campaign " + campaign + " paused itself"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> output.getAll().contains("Campaign " + campaign + " paused itself"));
 		assertThat(deliveries.probeRelay()).isEmpty();
 		assertThat(output.getAll()).contains("still unreachable");
 		assertThat(call(admin(get("/api/campaigns/" + campaign)), 200)).as("the pause names the relay's reply")
@@ -154,7 +161,9 @@ class SecretsInLogsIntegrationTest {
 		call(admin(post("/api/campaigns/" + campaign + "/test")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"addresses\": [\"editor@example.org\"]}"), 200);
 
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("to editor@example.org failed for now"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> output.getAll().contains("to editor@example.org failed for now"));
 		assertNoSecretIn(output);
 	}
 
@@ -165,26 +174,34 @@ class SecretsInLogsIntegrationTest {
 		call(get("/actuator/health/readiness"), 200);
 		call(admin(get("/actuator/health/readiness")), 200);
 
-		assertThat(JSON.readTree(health).get("components").get("relay").get("details").get("error").asString()).contains("535");
+		assertThat(JSON.readTree(health).get("components").get("relay").get("details").get("error").asString())
+			.contains("535");
 		assertNoSecretIn(output);
 	}
 
 	@Test
 	void failedAdminLoginsAndTheThrottleLogNoPassword(CapturedOutput output) throws Exception {
-		// wrong passwords that contain the right one: a log of what was typed would show it
+		// wrong passwords that contain the right one: a log of what was typed would show
+		// it
 		for (int i = 0; i < 3; i++) {
-			call(post("/admin/login").with(csrf()).with(from("10.9.0.1"))
-				.param("username", "admin").param("password", ADMIN_SECRET + "-typo" + i), 302);
+			call(post("/admin/login").with(csrf())
+				.with(from("10.9.0.1"))
+				.param("username", "admin")
+				.param("password", ADMIN_SECRET + "-typo" + i), 302);
 		}
 		for (int i = 0; i < 3; i++) {
 			call(get("/api/campaigns").with(httpBasic("admin", ADMIN_SECRET + "-typo" + i)).with(from("10.9.0.1")),
 					i < 2 ? 401 : 429);
 		}
 		call(get("/api/campaigns").with(httpBasic("admin", ADMIN_SECRET)).with(from("10.9.0.2")), 200);
-		call(post("/admin/login").with(csrf()).with(from("10.9.0.3")).param("username", "admin").param("password", ADMIN_SECRET), 302);
+		call(post("/admin/login").with(csrf())
+			.with(from("10.9.0.3"))
+			.param("username", "admin")
+			.param("password", ADMIN_SECRET), 302);
 
 		assertThat(output.getAll()).contains("failed admin logins from 10.9.0.1")
-			.as("a password that is set is never printed").doesNotContain("generated password");
+			.as("a password that is set is never printed")
+			.doesNotContain("generated password");
 		assertNoSecretIn(output);
 	}
 
@@ -194,7 +211,8 @@ class SecretsInLogsIntegrationTest {
 		call(admin(post("/api/campaigns")).contentType(MediaType.APPLICATION_JSON).content("{\"subject\": \"\"}"), 400);
 		call(admin(get("/api/campaigns/not-a-number")), 400);
 		call(admin(get("/api/campaigns/987654")), 404);
-		call(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON).content("{\"email\": \"no address\"}"), 400);
+		call(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON).content("{\"email\": \"no address\"}"),
+				400);
 		call(get("/unsubscribe/forged-token"), 404);
 
 		assertThat(answers).anySatisfy(answer -> assertThat(answer).contains("\"status\":400"));
@@ -202,8 +220,10 @@ class SecretsInLogsIntegrationTest {
 	}
 
 	@Test
-	void configurationEndpointsAreNotExposedToAnyoneAndTheExposedOnesShowNoSecret(CapturedOutput output) throws Exception {
-		for (String endpoint : List.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers", "mappings")) {
+	void configurationEndpointsAreNotExposedToAnyoneAndTheExposedOnesShowNoSecret(CapturedOutput output)
+			throws Exception {
+		for (String endpoint : List.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers",
+				"mappings")) {
 			call(get("/actuator/" + endpoint), 401);
 			call(admin(get("/actuator/" + endpoint)), 404);
 		}
@@ -218,7 +238,8 @@ class SecretsInLogsIntegrationTest {
 	void tooShortLinkKeyStopsStartUpWithoutPrintingIt(CapturedOutput output) {
 		String shortKey = "short-link-key-Vb62";
 		assertThatThrownBy(() -> SpringApplication.run(GlowletterApplication.class, "--server.port=0",
-				"--spring.datasource.url=jdbc:h2:mem:secrets-short-key;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+				"--spring.datasource.url=jdbc:h2:mem:secrets-short-key;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH",
 				"--glowletter.admin.password=" + ADMIN_SECRET, "--glowletter.rendering.link-key=" + shortKey))
 			.satisfies(failure -> assertThat(messages(failure)).doesNotContain(shortKey));
 
@@ -226,20 +247,30 @@ class SecretsInLogsIntegrationTest {
 	}
 
 	private long campaign() throws Exception {
-		String article = JSON.writeValueAsString(Map.of("title", "Sunscreen", "url", "https://blog.example.org/sunscreen-" + System.nanoTime(),
-				"publishedAt", OffsetDateTime.now().minusDays(1).toString(), "body", "<p>Every day, all year.</p>"));
-		long articleId = JSON.readTree(call(admin(post("/api/articles")).contentType(MediaType.APPLICATION_JSON).content(article), 201))
-			.get("id").asLong();
+		String article = JSON.writeValueAsString(Map.of("title", "Sunscreen", "url",
+				"https://blog.example.org/sunscreen-" + System.nanoTime(), "publishedAt",
+				OffsetDateTime.now().minusDays(1).toString(), "body", "<p>Every day, all year.</p>"));
+		long articleId = JSON
+			.readTree(call(admin(post("/api/articles")).contentType(MediaType.APPLICATION_JSON).content(article), 201))
+			.get("id")
+			.asLong();
 		String campaign = JSON.writeValueAsString(Map.of("subject", "Secrets test", "articleIds", List.of(articleId)));
-		return JSON.readTree(call(admin(post("/api/campaigns")).contentType(MediaType.APPLICATION_JSON).content(campaign), 201))
-			.get("id").asLong();
+		return JSON
+			.readTree(
+					call(admin(post("/api/campaigns")).contentType(MediaType.APPLICATION_JSON).content(campaign), 201))
+			.get("id")
+			.asLong();
 	}
 
-	/** Makes the request, keeps its answer (body and headers) for the secrets check, and returns the body. */
+	/**
+	 * Makes the request, keeps its answer (body and headers) for the secrets check, and
+	 * returns the body.
+	 */
 	private String call(MockHttpServletRequestBuilder request, int expectedStatus) throws Exception {
 		MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
 		String body = response.getContentAsString(StandardCharsets.UTF_8);
-		answers.add(body + "\n" + response.getHeaderNames().stream().map(name -> name + ": " + response.getHeaders(name)).toList());
+		answers.add(body + "\n"
+				+ response.getHeaderNames().stream().map(name -> name + ": " + response.getHeaders(name)).toList());
 		assertThat(response.getStatus()).as(response.getStatus() + " " + body).isEqualTo(expectedStatus);
 		return body;
 	}
@@ -276,4 +307,5 @@ class SecretsInLogsIntegrationTest {
 		}
 		return all.toString();
 	}
+
 }

@@ -6,21 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-/** A missing or wrong setting stops start-up with a message that names it and says how to set it. */
+/**
+ * A missing or wrong setting stops start-up with a message that names it and says how to
+ * set it.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SettingsIntegrationTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GlowletterProperties.class)
 	static class Settings {
+
 	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -32,7 +36,9 @@ class SettingsIntegrationTest {
 	@Test
 	void completeSettingsStart() {
 		runner.run(context -> assertThat(context).hasNotFailed()
-			.getBean(GlowletterProperties.class).extracting(p -> p.sender().domain()).isEqualTo("example.org"));
+			.getBean(GlowletterProperties.class)
+			.extracting(p -> p.sender().domain())
+			.isEqualTo("example.org"));
 	}
 
 	@Test
@@ -58,7 +64,8 @@ class SettingsIntegrationTest {
 	void invalidFromAddressStopsStartUpNamingTheProperty() {
 		runner.withPropertyValues("glowletter.sender.from=not an address").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure())).contains("sender.from").contains("GLOWLETTER_SENDER_FROM");
+			assertThat(messages(context.getStartupFailure())).contains("sender.from")
+				.contains("GLOWLETTER_SENDER_FROM");
 		});
 	}
 
@@ -77,4 +84,5 @@ class SettingsIntegrationTest {
 		}
 		return all.toString();
 	}
+
 }

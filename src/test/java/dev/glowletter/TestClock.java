@@ -41,4 +41,5 @@ public class TestClock extends Clock {
 	public Clock withZone(ZoneId zone) {
 		return this;
 	}
+
 }

@@ -13,4 +13,5 @@ public class TestClockConfiguration {
 	TestClock testClock() {
 		return new TestClock();
 	}
+
 }

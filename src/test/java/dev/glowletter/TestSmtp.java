@@ -3,7 +3,10 @@ package dev.glowletter;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** One GreenMail SMTP server for the whole test run: the relay every integration test sends to. */
+/**
+ * One GreenMail SMTP server for the whole test run: the relay every integration test
+ * sends to.
+ */
 public final class TestSmtp {
 
 	private static final GreenMail SERVER = start();
@@ -25,4 +28,5 @@ public final class TestSmtp {
 	public static int port() {
 		return SERVER.getSmtp().getPort();
 	}
+
 }

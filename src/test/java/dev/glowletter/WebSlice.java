@@ -12,11 +12,11 @@ import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * A {@link WebMvcTest} slice of the named controllers: with the application's advice, filters,
- * MVC settings and page templates, and its settings records bound as the application binds them
- * (the filters and pages read them, and a slice would leave them out), but no database, no mail
- * and no Spring Security (who may call what is for the integration tests). What the controllers
- * call is mocked with {@code @MockitoBean}.
+ * A {@link WebMvcTest} slice of the named controllers: with the application's advice,
+ * filters, MVC settings and page templates, and its settings records bound as the
+ * application binds them (the filters and pages read them, and a slice would leave them
+ * out), but no database, no mail and no Spring Security (who may call what is for the
+ * integration tests). What the controllers call is mocked with {@code @MockitoBean}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,4 +27,5 @@ public @interface WebSlice {
 	/** The controllers under test. */
 	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
 	Class<?>[] value();
+
 }

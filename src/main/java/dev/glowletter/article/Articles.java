@@ -24,24 +24,33 @@ public class Articles {
 		this.articles = articles;
 	}
 
-	/** The articles with these ids, in the order of the ids; ids of no article are left out. */
+	/**
+	 * The articles with these ids, in the order of the ids; ids of no article are left
+	 * out.
+	 */
 	public List<ArticleSummary> findAll(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, ArticleSummary> found = articles.findAllById(ids.stream().filter(Objects::nonNull).distinct().toList())
+		Map<Long, ArticleSummary> found = articles
+			.findAllById(ids.stream().filter(Objects::nonNull).distinct().toList())
 			.stream()
 			.collect(Collectors.toMap(Article::id, Article::summary, (a, b) -> a));
 		return ids.stream().map(found::get).filter(Objects::nonNull).toList();
 	}
 
-	/** At most {@code max} articles published after {@code since} (exclusive), newest first. */
+	/**
+	 * At most {@code max} articles published after {@code since} (exclusive), newest
+	 * first.
+	 */
 	public List<ArticleSummary> publishedSince(Instant since, int max) {
 		if (max <= 0) {
 			return List.of();
 		}
 		return articles.findByPublishedAtAfterOrderByPublishedAtDescIdDesc(since, Limit.of(max))
-			.stream().map(Article::summary).toList();
+			.stream()
+			.map(Article::summary)
+			.toList();
 	}
 
 	/** The {@code max} most recently published articles, newest first. */

@@ -2,6 +2,7 @@ package dev.glowletter.article;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,8 @@ import dev.glowletter.article.internal.InvalidFeed;
 import org.springframework.stereotype.Service;
 
 /**
- * Writing articles and looking after the feeds, for the admin pages: the module's facade for
- * editing (the REST API goes to the same services).
+ * Writing articles and looking after the feeds, for the admin pages: the module's facade
+ * for editing (the REST API goes to the same services).
  */
 @Service
 public class Editorial {
@@ -37,28 +38,34 @@ public class Editorial {
 		this.excerpts = excerpts;
 	}
 
-	/** An article as typed into the form; {@code tags} comma-separated, {@code publishedAt} ISO 8601 with an offset or blank for now. */
-	public record Draft(String title, String url, String author, String publishedAt, String imageUrl, String imageAlt, String tags,
-			String body, String excerpt) {
+	/**
+	 * An article as typed into the form; {@code tags} comma-separated,
+	 * {@code publishedAt} ISO 8601 with an offset or blank for now.
+	 */
+	public record Draft(String title, String url, String author, String publishedAt, String imageUrl, String imageAlt,
+			String tags, String body, String excerpt) {
 
 		ArticleDraft draft() {
-			List<String> tagList = tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+			List<String> tagList = tags == null ? List.of()
+					: Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
 			return new ArticleDraft(title, url, null, author, publishedAt, imageUrl, imageAlt, tagList, body, excerpt);
 		}
 	}
 
 	/** An article as the admin pages show it. */
-	public record Entry(long id, String title, String url, String author, String publishedAt, String imageUrl, String imageAlt,
-			String tags, String body, String excerpt, boolean excerptGiven, Long feedId) {
+	public record Entry(long id, String title, String url, String author, String publishedAt, String imageUrl,
+			String imageAlt, String tags, String body, String excerpt, boolean excerptGiven, Long feedId) {
 
 		static Entry of(ArticleView v) {
-			return new Entry(v.id(), v.title(), v.url(), v.author(), v.publishedAt() == null ? "" : v.publishedAt().toString(), v.imageUrl(),
-					v.imageAlt(), String.join(", ", v.tags()), v.body(), v.excerpt(), v.excerptGiven(), v.feedId());
+			return new Entry(v.id(), v.title(), v.url(), v.author(),
+					v.publishedAt() == null ? "" : v.publishedAt().toString(), v.imageUrl(), v.imageAlt(),
+					String.join(", ", v.tags()), v.body(), v.excerpt(), v.excerptGiven(), v.feedId());
 		}
 
 		/** The form's fields for this article. */
 		public Draft draft() {
-			return new Draft(title, url, author, publishedAt, imageUrl, imageAlt, tags, body, excerptGiven ? excerpt : "");
+			return new Draft(title, url, author, publishedAt, imageUrl, imageAlt, tags, body,
+					excerptGiven ? excerpt : "");
 		}
 	}
 
@@ -67,31 +74,40 @@ public class Editorial {
 	}
 
 	/** A registered feed and how its last poll went. */
-	public record FeedStatus(long id, String url, Instant lastPolledAt, String lastResult, String lastMessage, int consecutiveFailures) {
+	public record FeedStatus(long id, String url, Instant lastPolledAt, String lastResult, String lastMessage,
+			int consecutiveFailures) {
 
 		static FeedStatus of(Feed.FeedView v) {
-			return new FeedStatus(v.id(), v.url(), v.lastPolledAt(), v.lastResult(), v.lastMessage(), v.consecutiveFailures());
+			return new FeedStatus(v.id(), v.url(), v.lastPolledAt(), v.lastResult(), v.lastMessage(),
+					v.consecutiveFailures());
 		}
 	}
 
-	/** The article or feed was refused; each problem is named by its form field. Nothing was stored. */
+	/**
+	 * The article or feed was refused; each problem is named by its form field. Nothing
+	 * was stored.
+	 */
 	public static class Invalid extends InvalidInput {
 
 		Invalid(Map<String, String> errors) {
 			super(String.join(" ", errors.values()), errors);
 		}
+
 	}
 
 	public Entries list(String titleContains, int page) {
 		ArticleView.Page result = editor.list(new ArticleEditor.Filter(null, null, titleContains), page, 50);
-		return new Entries(result.items().stream().map(Entry::of).toList(), result.page(), Math.max(1, result.totalPages()), result.totalItems());
+		return new Entries(result.items().stream().map(Entry::of).toList(), result.page(),
+				Math.max(1, result.totalPages()), result.totalItems());
 	}
 
 	public Optional<Entry> find(long id) {
 		return editor.find(id).map(Entry::of);
 	}
 
-	/** @throws Invalid naming the wrong fields */
+	/**
+	 * @throws Invalid naming the wrong fields
+	 */
 	public Entry create(Draft draft) {
 		try {
 			return Entry.of(editor.create(draft.draft()));
@@ -104,7 +120,9 @@ public class Editorial {
 		}
 	}
 
-	/** @throws Invalid naming the wrong fields; empty if there is no such article */
+	/**
+	 * @throws Invalid naming the wrong fields; empty if there is no such article
+	 */
 	public Optional<Entry> update(long id, Draft draft) {
 		try {
 			return editor.update(id, draft.draft()).map(Entry::of);
@@ -121,7 +139,10 @@ public class Editorial {
 		return editor.delete(id);
 	}
 
-	/** The excerpt readers would see for this body when none is written, for the live preview. */
+	/**
+	 * The excerpt readers would see for this body when none is written, for the live
+	 * preview.
+	 */
 	public String excerptOf(String body) {
 		return excerpts.derive(body);
 	}
@@ -130,7 +151,9 @@ public class Editorial {
 		return feeds.list().stream().map(FeedStatus::of).toList();
 	}
 
-	/** @throws Invalid naming "url" */
+	/**
+	 * @throws Invalid naming "url"
+	 */
 	public FeedStatus registerFeed(String url) {
 		try {
 			return FeedStatus.of(feeds.register(url));
@@ -152,11 +175,15 @@ public class Editorial {
 		return feeds.delete(id);
 	}
 
-	/** "title" → "is required" becomes "This title is required."; "tags" → "are too many…" becomes "These tags are too many…". */
+	/**
+	 * "title" → "is required" becomes "This title is required."; "tags" → "are too many…"
+	 * becomes "These tags are too many…".
+	 */
 	private static Map<String, String> sentences(Map<String, String> errors) {
-		java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+		LinkedHashMap<String, String> out = new LinkedHashMap<>();
 		errors.forEach((field, problem) -> out.put(field, (field.equals("tags") ? "These " : "This ")
 				+ field.replaceAll("([A-Z])", " $1").toLowerCase() + " " + problem + "."));
 		return out;
 	}
+
 }

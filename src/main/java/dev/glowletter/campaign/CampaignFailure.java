@@ -5,8 +5,8 @@ import java.time.Instant;
 import dev.glowletter.delivery.CampaignDeliveries;
 
 /**
- * A copy of a campaign that failed for good, as the campaign's API and pages show it: the reader,
- * how often it was tried, and the SMTP server's last reply.
+ * A copy of a campaign that failed for good, as the campaign's API and pages show it: the
+ * reader, how often it was tried, and the SMTP server's last reply.
  */
 public record CampaignFailure(long subscriberId, String status, int attempts, Instant sentAt, String messageId,
 		String lastError) {

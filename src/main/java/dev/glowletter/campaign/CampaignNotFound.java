@@ -6,4 +6,5 @@ public class CampaignNotFound extends RuntimeException {
 	public CampaignNotFound(String what, long id) {
 		super("There is no " + what + " " + id + ".");
 	}
+
 }

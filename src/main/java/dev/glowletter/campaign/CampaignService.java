@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import dev.glowletter.campaign.internal.CampaignProperties;
 import dev.glowletter.campaign.internal.Campaigns;
 import dev.glowletter.campaign.internal.NewsletterAssembly;
 import dev.glowletter.delivery.CampaignDeliveries;
+import dev.glowletter.delivery.DeliveryPaused;
 import dev.glowletter.delivery.DeliveryProgress;
+import dev.glowletter.delivery.DeliveryResumed;
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.rendering.NewsletterContent;
 import dev.glowletter.rendering.Newsletters;
@@ -24,6 +27,8 @@ import dev.glowletter.rendering.RenderedNewsletter;
 import dev.glowletter.rendering.TemplateProblem;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -38,7 +43,10 @@ public class CampaignService {
 
 	static final int MAX_TEST_ADDRESSES = 5;
 
-	/** The last year a send time may fall in: four digits, as date fields and every database column take them. */
+	/**
+	 * The last year a send time may fall in: four digits, as date fields and every
+	 * database column take them.
+	 */
 	static final int LAST_YEAR = 9999;
 
 	private final Campaigns campaigns;
@@ -57,8 +65,9 @@ public class CampaignService {
 
 	private final Clock clock;
 
-	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters, Subscriptions subscriptions,
-			Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties, Clock clock) {
+	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
+			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
+			Clock clock) {
 		this.campaigns = campaigns;
 		this.assembly = assembly;
 		this.newsletters = newsletters;
@@ -108,7 +117,8 @@ public class CampaignService {
 	public RenderedNewsletter preview(long id, Long subscriberId) {
 		Recipient recipient = subscriberId == null ? SAMPLE_READER : subscriptions.reader(subscriberId)
 			.map(r -> new Recipient(r.id(), r.email(), r.firstName(), r.tokenVersion()))
-			.orElseThrow(() -> new InvalidCampaign(Map.of("subscriberId", "There is no subscriber " + subscriberId + ".")));
+			.orElseThrow(
+					() -> new InvalidCampaign(Map.of("subscriberId", "There is no subscriber " + subscriberId + ".")));
 		try {
 			return newsletters.preview(assembly.assemble(find(id).content()), recipient);
 		}
@@ -117,7 +127,9 @@ public class CampaignService {
 		}
 	}
 
-	/** Unsaved content as the sample reader would get it, for the editor's live preview. */
+	/**
+	 * Unsaved content as the sample reader would get it, for the editor's live preview.
+	 */
 	@Transactional(readOnly = true)
 	public RenderedNewsletter preview(CampaignContent content) {
 		requireWellFormed(content);
@@ -139,7 +151,7 @@ public class CampaignService {
 		else if (addresses.size() > MAX_TEST_ADDRESSES) {
 			problems.put("addresses", "A test goes to at most " + MAX_TEST_ADDRESSES + " addresses.");
 		}
-		List<EmailAddress> parsed = new java.util.ArrayList<>();
+		List<EmailAddress> parsed = new ArrayList<>();
 		if (problems.isEmpty()) {
 			for (String address : addresses) {
 				try {
@@ -155,8 +167,8 @@ public class CampaignService {
 		}
 		CampaignContent content = find(id).content();
 		NewsletterContent assembled = assembly.assemble(content);
-		NewsletterContent test = new NewsletterContent("[TEST] " + assembled.subject(), assembled.preheader(), assembled.intro(),
-				assembled.template(), assembled.articles());
+		NewsletterContent test = new NewsletterContent("[TEST] " + assembled.subject(), assembled.preheader(),
+				assembled.intro(), assembled.template(), assembled.articles());
 		try {
 			for (EmailAddress address : parsed) {
 				Recipient recipient = new Recipient(0, address.value(), null, 0);
@@ -170,10 +182,9 @@ public class CampaignService {
 	}
 
 	/** When to send: a local time in a zone, or now. */
-	public record Schedule(
-			@io.swagger.v3.oas.annotations.media.Schema(example = "2026-12-01T09:00", type = "string") LocalDateTime sendAt,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "Europe/Paris") String timeZone,
-			@io.swagger.v3.oas.annotations.media.Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now) {
+	public record Schedule(@Schema(example = "2026-12-01T09:00", type = "string") LocalDateTime sendAt,
+			@Schema(example = "Europe/Paris") String timeZone,
+			@Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now) {
 	}
 
 	/** Checks everything a send needs, then schedules; refuses naming each problem. */
@@ -186,7 +197,9 @@ public class CampaignService {
 		String zone = "UTC";
 		if (schedule == null || !Boolean.TRUE.equals(schedule.now())) {
 			if (schedule == null || schedule.sendAt() == null) {
-				problems.put("sendAt", "Give the local time to send at, e.g. \"2026-12-01T09:00\", with a \"timeZone\", or {\"now\": true}.");
+				problems.put("sendAt",
+						"Give the local time to send at, e.g. \"2026-12-01T09:00\", with a \"timeZone\", or "
+								+ "{\"now\": true}.");
 			}
 			if (schedule == null || schedule.timeZone() == null || schedule.timeZone().isBlank()) {
 				problems.put("timeZone", "Give the time zone of sendAt, e.g. \"Europe/Paris\".");
@@ -196,7 +209,8 @@ public class CampaignService {
 					zone = ZoneId.of(schedule.timeZone()).getId();
 				}
 				catch (DateTimeException ex) {
-					problems.put("timeZone", InvalidCampaign.quoted(schedule.timeZone()) + " is not a time zone; use a name such as \"Europe/Paris\".");
+					problems.put("timeZone", InvalidCampaign.quoted(schedule.timeZone())
+							+ " is not a time zone; use a name such as \"Europe/Paris\".");
 				}
 			}
 			if (problems.isEmpty()) {
@@ -205,7 +219,8 @@ public class CampaignService {
 					problems.put("sendAt", "The send time " + schedule.sendAt() + " " + zone + " is in the past.");
 				}
 				else if (schedule.sendAt().getYear() > LAST_YEAR) {
-					problems.put("sendAt", "The send time " + schedule.sendAt() + " is after the year " + LAST_YEAR + ".");
+					problems.put("sendAt",
+							"The send time " + schedule.sendAt() + " is after the year " + LAST_YEAR + ".");
 				}
 			}
 		}
@@ -254,27 +269,37 @@ public class CampaignService {
 		return view(campaign);
 	}
 
-	/** The engine paused a sending campaign by itself: the campaign says so, with the reason. */
-	// synchronous, in the engine's transaction: the campaign and its delivery are paused together or not at all
-	@org.springframework.context.event.EventListener
+	/**
+	 * The engine paused a sending campaign by itself: the campaign says so, with the
+	 * reason.
+	 */
+	// synchronous, in the engine's transaction: the campaign and its delivery are paused
+	// together or not at all
+	@EventListener
 	@Transactional
-	void pausedByDelivery(dev.glowletter.delivery.DeliveryPaused event) {
+	void pausedByDelivery(DeliveryPaused event) {
 		campaigns.findById(event.campaignId())
 			.filter(c -> c.getStatus() == CampaignStatus.SENDING)
 			.ifPresent(c -> c.pause(event.reason(), clock.instant()));
 	}
 
-	/** The engine resumed a campaign it had paused itself: the campaign is sending again. */
-	// synchronous, in the engine's transaction: the campaign and its delivery resume together or not at all
-	@org.springframework.context.event.EventListener
+	/**
+	 * The engine resumed a campaign it had paused itself: the campaign is sending again.
+	 */
+	// synchronous, in the engine's transaction: the campaign and its delivery resume
+	// together or not at all
+	@EventListener
 	@Transactional
-	void resumedByDelivery(dev.glowletter.delivery.DeliveryResumed event) {
+	void resumedByDelivery(DeliveryResumed event) {
 		campaigns.findById(event.campaignId())
 			.filter(c -> c.getStatus() == CampaignStatus.PAUSED)
 			.ifPresent(c -> c.resume(clock.instant()));
 	}
 
-	/** Queues again the copies that failed for good; the campaign is sending again until they are done. */
+	/**
+	 * Queues again the copies that failed for good; the campaign is sending again until
+	 * they are done.
+	 */
 	@Transactional
 	public CampaignView retryFailed(long id) {
 		Campaign campaign = find(id);
@@ -329,7 +354,10 @@ public class CampaignService {
 		}
 	}
 
-	/** Whether the text can go into a mail header as it is: no line break, no other control character. */
+	/**
+	 * Whether the text can go into a mail header as it is: no line break, no other
+	 * control character.
+	 */
 	static boolean isOneLine(String text) {
 		return text.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
 	}
@@ -341,7 +369,10 @@ public class CampaignService {
 		}
 	}
 
-	/** What stops the content from being sent: empty subject, missing articles, a template that does not render. */
+	/**
+	 * What stops the content from being sent: empty subject, missing articles, a template
+	 * that does not render.
+	 */
 	private Map<String, String> readinessProblems(CampaignContent content) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		if (content.subject() == null || content.subject().isBlank()) {
@@ -377,14 +408,17 @@ public class CampaignService {
 				eta = (long) Math.ceil(sent.queued() / Math.max(rate, 0.1));
 			}
 		}
-		LocalDateTime local = c.getScheduledAt() == null ? null
-				: LocalDateTime.ofInstant(c.getScheduledAt(), ZoneId.of(c.getTimeZone() == null ? "UTC" : c.getTimeZone()));
+		LocalDateTime local = c.getScheduledAt() == null ? null : LocalDateTime.ofInstant(c.getScheduledAt(),
+				ZoneId.of(c.getTimeZone() == null ? "UTC" : c.getTimeZone()));
 		CampaignContent content = c.content();
 		CampaignView.Progress progress = sent == null ? new CampaignView.Progress(0, 0, 0, 0, 0, null, null, false)
-				: new CampaignView.Progress(sent.recipients(), sent.sent(), sent.failed(), sent.queued(), sent.skipped(), rate, eta,
-						c.getStatus() == CampaignStatus.SENDING && sent.stalledAt(clock.instant(), properties.stallAfter()));
+				: new CampaignView.Progress(sent.recipients(), sent.sent(), sent.failed(), sent.queued(),
+						sent.skipped(), rate, eta, c.getStatus() == CampaignStatus.SENDING
+								&& sent.stalledAt(clock.instant(), properties.stallAfter()));
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
-				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(), c.getFinishedAt(), progress);
+				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
+				c.getFinishedAt(), progress);
 	}
+
 }

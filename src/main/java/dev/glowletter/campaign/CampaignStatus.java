@@ -1,6 +1,11 @@
 package dev.glowletter.campaign;
 
-/** Where a campaign is in its life: DRAFT → SCHEDULED → SENDING → SENT, or PAUSED, or CANCELLED. */
+/**
+ * Where a campaign is in its life: DRAFT → SCHEDULED → SENDING → SENT, or PAUSED, or
+ * CANCELLED.
+ */
 public enum CampaignStatus {
+
 	DRAFT, SCHEDULED, SENDING, PAUSED, SENT, CANCELLED
+
 }

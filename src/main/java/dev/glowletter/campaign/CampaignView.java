@@ -5,13 +5,14 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * A campaign as the admin API shows it, with its progress: recipients queued so far, sent,
- * failed, still queued, the rate over the send so far and an estimate of the time left.
+ * A campaign as the admin API shows it, with its progress: recipients queued so far,
+ * sent, failed, still queued, the rate over the send so far and an estimate of the time
+ * left.
  */
-public record CampaignView(long id, String subject, String preheader, String intro, String template, List<Long> articleIds,
-		CampaignStatus status, String statusReason, Instant scheduledAt, String timeZone, LocalDateTime scheduledAtLocal,
-		Long digestId, String createdBy, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
-		Progress progress) {
+public record CampaignView(long id, String subject, String preheader, String intro, String template,
+		List<Long> articleIds, CampaignStatus status, String statusReason, Instant scheduledAt, String timeZone,
+		LocalDateTime scheduledAtLocal, Long digestId, String createdBy, Instant createdAt, Instant updatedAt,
+		Instant startedAt, Instant finishedAt, Progress progress) {
 
 	public record Progress(int recipients, int sent, int failed, int queued, int skipped, Double ratePerSecond,
 			Long etaSeconds, boolean stalled) {

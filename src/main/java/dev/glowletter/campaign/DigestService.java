@@ -1,5 +1,7 @@
 package dev.glowletter.campaign;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -22,15 +24,16 @@ import dev.glowletter.campaign.internal.Digests;
 import dev.glowletter.rendering.Newsletters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recurring digests: their settings, and their runs. Each run makes a campaign edition of the
- * articles published since the previous edition (never one article twice in a series) and
- * schedules it at once, or records that it skipped because there was nothing new.
+ * Recurring digests: their settings, and their runs. Each run makes a campaign edition of
+ * the articles published since the previous edition (never one article twice in a series)
+ * and schedules it at once, or records that it skipped because there was nothing new.
  */
 @Service
 public class DigestService {
@@ -54,8 +57,8 @@ public class DigestService {
 
 	private final Clock clock;
 
-	DigestService(Digests digests, Articles articles, CampaignService campaigns, JdbcClient jdbc, TransactionTemplate transactions,
-			Clock clock) {
+	DigestService(Digests digests, Articles articles, CampaignService campaigns, JdbcClient jdbc,
+			TransactionTemplate transactions, Clock clock) {
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
@@ -66,7 +69,8 @@ public class DigestService {
 
 	/** A digest as the API shows it, with its next three runs and its last result. */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
-			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil, RunView lastRun) {
+			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
+			RunView lastRun) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -94,7 +98,7 @@ public class DigestService {
 
 	@Transactional(readOnly = true)
 	public List<DigestView> list() {
-		return digests.findAll(org.springframework.data.domain.Sort.by("id")).stream().map(this::view).toList();
+		return digests.findAll(Sort.by("id")).stream().map(this::view).toList();
 	}
 
 	@Transactional
@@ -113,7 +117,6 @@ public class DigestService {
 
 	/**
 	 * The next {@code count} runs of a cron expression in a zone, for the cron helper.
-	 *
 	 * @throws InvalidCampaign naming "cron" or "timeZone" when either is wrong
 	 */
 	public List<Instant> nextRuns(String cron, String timeZone, int count) {
@@ -139,7 +142,9 @@ public class DigestService {
 	@Transactional(readOnly = true)
 	public List<RunView> runs(long id) {
 		find(id);
-		return jdbc.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id DESC")
+		return jdbc
+			.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id "
+					+ "DESC")
 			.param(id)
 			.query(DigestService::run)
 			.list();
@@ -152,24 +157,28 @@ public class DigestService {
 	}
 
 	/**
-	 * Runs every digest whose time has come, once per slot across instances: the instance that
-	 * moves a digest's next run time on (compare-and-set) runs it. A digest missed while the
-	 * service was down runs once, and its next run is the next slot after now: no burst.
+	 * Runs every digest whose time has come, once per slot across instances: the instance
+	 * that moves a digest's next run time on (compare-and-set) runs it. A digest missed
+	 * while the service was down runs once, and its next run is the next slot after now:
+	 * no burst.
 	 */
 	public int runDue() {
 		Instant now = clock.instant();
 		record Due(long id, OffsetDateTime slot, String cron, String zone) {
 		}
-		List<Due> due = jdbc.sql("SELECT id, next_run_at, cron, time_zone FROM digest WHERE enabled = TRUE AND next_run_at <= ?")
+		List<Due> due = jdbc
+			.sql("SELECT id, next_run_at, cron, time_zone FROM digest WHERE enabled = TRUE AND next_run_at <= ?")
 			.param(now.atOffset(ZoneOffset.UTC))
-			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("next_run_at", OffsetDateTime.class), rs.getString("cron"),
-					rs.getString("time_zone")))
+			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("next_run_at", OffsetDateTime.class),
+					rs.getString("cron"), rs.getString("time_zone")))
 			.list();
 		int ran = 0;
 		for (Due digest : due) {
 			Instant next = DigestCron.of(digest.cron(), digest.zone()).next(now);
 			Boolean won = transactions.execute(status -> {
-				int moved = jdbc.sql("UPDATE digest SET next_run_at = :next, version = version + 1 WHERE id = :id AND next_run_at = :slot")
+				int moved = jdbc
+					.sql("UPDATE digest SET next_run_at = :next, version = version + 1 WHERE id = :id AND next_run_at "
+							+ "= :slot")
 					.param("next", next == null ? null : next.atOffset(ZoneOffset.UTC))
 					.param("id", digest.id())
 					.param("slot", digest.slot())
@@ -190,8 +199,11 @@ public class DigestService {
 		Digest digest = find(digestId);
 		Instant now = clock.instant();
 		Set<Long> already = new HashSet<>(jdbc.sql("SELECT article_id FROM digest_article WHERE digest_id = ?")
-			.param(digestId).query(Long.class).list());
-		List<ArticleSummary> fresh = articles.publishedSince(digest.getCoveredUntil(), 200).stream()
+			.param(digestId)
+			.query(Long.class)
+			.list());
+		List<ArticleSummary> fresh = articles.publishedSince(digest.getCoveredUntil(), 200)
+			.stream()
 			.filter(a -> !already.contains(a.id()) && !a.publishedAt().toInstant().isAfter(now))
 			.limit(digest.getMaxArticles())
 			.toList();
@@ -202,11 +214,13 @@ public class DigestService {
 		}
 		ZoneId zone = ZoneId.of(digest.getTimeZone());
 		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
-		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(), digest.getTemplate(),
-				fresh.stream().map(ArticleSummary::id).toList());
+		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(),
+				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList());
 		try {
 			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
-			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)").params(digestId, a.id()).update());
+			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
+				.params(digestId, a.id())
+				.update());
 			digest.covered(now);
 			log.info("Digest {}: edition {} with {} article(s) for {}", digestId, edition.id(), fresh.size(), slot);
 			return record(digestId, slot, now, "CREATED", edition.id(), fresh.size() + " new article(s).");
@@ -219,16 +233,19 @@ public class DigestService {
 
 	private RunView record(long digestId, Instant slot, Instant now, String outcome, Long campaignId, String reason) {
 		String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
-		jdbc.sql("INSERT INTO digest_run (digest_id, slot, ran_at, outcome, campaign_id, reason) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(digestId, slot.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), outcome, campaignId, shortReason)
+		jdbc.sql("INSERT INTO digest_run (digest_id, slot, ran_at, outcome, campaign_id, reason) VALUES (?, ?, ?, ?, "
+				+ "?, ?)")
+			.params(digestId, slot.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), outcome, campaignId,
+					shortReason)
 			.update();
 		return new RunView(slot, now, outcome, campaignId, shortReason);
 	}
 
-	private static RunView run(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static RunView run(ResultSet rs, int row) throws SQLException {
 		long campaignId = rs.getLong("campaign_id");
-		return new RunView(rs.getObject("slot", OffsetDateTime.class).toInstant(), rs.getObject("ran_at", OffsetDateTime.class).toInstant(),
-				rs.getString("outcome"), rs.wasNull() ? null : campaignId, rs.getString("reason"));
+		return new RunView(rs.getObject("slot", OffsetDateTime.class).toInstant(),
+				rs.getObject("ran_at", OffsetDateTime.class).toInstant(), rs.getString("outcome"),
+				rs.wasNull() ? null : campaignId, rs.getString("reason"));
 	}
 
 	private Digest find(long id) {
@@ -241,7 +258,8 @@ public class DigestService {
 			problems.put("name", "Give the digest a name of at most 200 characters.");
 		}
 		if (settings.cron() != null && settings.cron().length() > MAX_CRON) {
-			problems.put("cron", "Keep the cron expression to " + MAX_CRON + " characters: a range (1-5) or a step (*/15) is shorter than a list.");
+			problems.put("cron", "Keep the cron expression to " + MAX_CRON
+					+ " characters: a range (1-5) or a step (*/15) is shorter than a list.");
 		}
 		else {
 			try {
@@ -263,8 +281,10 @@ public class DigestService {
 		if (!Newsletters.isTemplateName(settings.template())) {
 			problems.put("template", "A template is named by lower-case letters, digits and dashes, e.g. \"digest\".");
 		}
-		if (settings.subjectPattern() == null || settings.subjectPattern().isBlank() || settings.subjectPattern().length() > 300) {
-			problems.put("subjectPattern", "Give a subject of at most 300 characters; {date} stands for the edition's date.");
+		if (settings.subjectPattern() == null || settings.subjectPattern().isBlank()
+				|| settings.subjectPattern().length() > 300) {
+			problems.put("subjectPattern",
+					"Give a subject of at most 300 characters; {date} stands for the edition's date.");
 		}
 		else if (!CampaignService.isOneLine(settings.subjectPattern())) {
 			problems.put("subjectPattern", "The subject is a single line: remove the line breaks and tabs.");
@@ -283,10 +303,15 @@ public class DigestService {
 	private DigestView view(Digest d) {
 		DigestSettings s = d.settings();
 		List<Instant> next = d.isEnabled() ? d.schedule().nextRuns(clock.instant(), 3) : List.of();
-		RunView last = d.getId() == null ? null
-				: jdbc.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
-					.param(d.getId()).query(DigestService::run).optional().orElse(null);
-		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(), s.subjectPattern(),
-				s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
+		RunView last = d.getId() == null ? null : jdbc
+			.sql("SELECT slot, ran_at, outcome, campaign_id, reason FROM digest_run WHERE digest_id = ? ORDER BY id "
+					+ "DESC FETCH FIRST 1 ROWS ONLY")
+			.param(d.getId())
+			.query(DigestService::run)
+			.optional()
+			.orElse(null);
+		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
+				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
 	}
+
 }

@@ -1,5 +1,7 @@
 package dev.glowletter.campaign;
 
+import java.time.Instant;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -7,19 +9,22 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param cron five crontab fields, e.g. {@code 0 9 * * MON}
  * @param timeZone the zone the cron is read in, e.g. {@code Europe/Paris}
- * @param subjectPattern the edition's subject; {@code {date}} stands for its date, e.g. "Your beauty digest, {date}"
+ * @param subjectPattern the edition's subject; {@code {date}} stands for its date, e.g.
+ * "Your beauty digest, {date}"
  * @param maxArticles at most this many articles per edition (default 5)
  * @param enabled null keeps it as it is (a new digest is enabled)
- * @param since for a new digest: its first edition takes the articles published after this
- *              (default: from its creation on); ignored on update
+ * @param since for a new digest: its first edition takes the articles published after
+ * this (default: from its creation on); ignored on update
  */
-public record DigestSettings(@Schema(example = "Monday digest") String name, @Schema(example = "0 9 * * MON") String cron,
-		@Schema(example = "Europe/Paris") String timeZone, @Schema(example = "digest") String template,
-		@Schema(example = "Your beauty digest, {date}") String subjectPattern, @Schema(example = "The week on the blog.") String intro,
-		@Schema(example = "5") Integer maxArticles, Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") java.time.Instant since) {
+public record DigestSettings(@Schema(example = "Monday digest") String name,
+		@Schema(example = "0 9 * * MON") String cron, @Schema(example = "Europe/Paris") String timeZone,
+		@Schema(example = "digest") String template,
+		@Schema(example = "Your beauty digest, {date}") String subjectPattern,
+		@Schema(example = "The week on the blog.") String intro, @Schema(example = "5") Integer maxArticles,
+		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since) {
 
-	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
-			Integer maxArticles, Boolean enabled) {
+	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
+			String intro, Integer maxArticles, Boolean enabled) {
 		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
 	}
 

@@ -1,9 +1,11 @@
 package dev.glowletter.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import dev.glowletter.delivery.internal.RelayWatch;
 import dev.glowletter.delivery.internal.WorkerWakeUps;
@@ -19,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery engine's facade: it takes a campaign that has started, queues one copy per
- * confirmed reader in its ledger (one set-based statement, unique per campaign and reader), and
- * lets the workers send them. Pausing, resuming, cancelling and retrying act on the ledger.
+ * confirmed reader in its ledger (one set-based statement, unique per campaign and
+ * reader), and lets the workers send them. Pausing, resuming, cancelling and retrying act
+ * on the ledger.
  */
 @Service
 public class CampaignDeliveries {
@@ -37,7 +40,8 @@ public class CampaignDeliveries {
 
 	private final TransactionTemplate transactions;
 
-	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock, TransactionTemplate transactions) {
+	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock,
+			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.wakeUps = wakeUps;
@@ -49,10 +53,11 @@ public class CampaignDeliveries {
 	static final int FILL_CHUNK = 50_000;
 
 	/**
-	 * Queues the campaign for every confirmed reader, in chunks of readers by id, one transaction
-	 * each, and lets the workers start on the first chunk while the next is filled. How far it got
-	 * is stored with each chunk, so calling it again (after a crash, or from another instance)
-	 * goes on where it stopped and queues nobody twice. Returns how many copies this call queued.
+	 * Queues the campaign for every confirmed reader, in chunks of readers by id, one
+	 * transaction each, and lets the workers start on the first chunk while the next is
+	 * filled. How far it got is stored with each chunk, so calling it again (after a
+	 * crash, or from another instance) goes on where it stopped and queues nobody twice.
+	 * Returns how many copies this call queued.
 	 */
 	public int start(long campaignId) {
 		try {
@@ -61,7 +66,8 @@ public class CampaignDeliveries {
 						INSERT INTO delivery_campaign (campaign_id, state, queued_at)
 						SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
 						WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
-					.param("id", campaignId).param("now", now())
+					.param("id", campaignId)
+					.param("now", now())
 					.update();
 				jdbc.sql("""
 						INSERT INTO delivery_fill (campaign_id, filled_up_to)
@@ -72,7 +78,8 @@ public class CampaignDeliveries {
 			});
 		}
 		catch (DuplicateKeyException raced) {
-			// another instance inserted both rows in the same instant; the insert failed once that committed: fill on with it
+			// another instance inserted both rows in the same instant; the insert failed
+			// once that committed: fill on with it
 		}
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
 		int queued = 0;
@@ -88,42 +95,61 @@ public class CampaignDeliveries {
 	/** Queues the next chunk of readers; null when the queue is complete. */
 	private Integer fillNextChunk(long campaignId, long lastSubscriberId) {
 		// the row lock makes fillers take turns: each chunk is queued once
-		long from = jdbc.sql("SELECT filled_up_to FROM delivery_fill WHERE campaign_id = ? FOR UPDATE").param(campaignId)
-			.query(Long.class).single();
+		long from = jdbc.sql("SELECT filled_up_to FROM delivery_fill WHERE campaign_id = ? FOR UPDATE")
+			.param(campaignId)
+			.query(Long.class)
+			.single();
 		// written only under that lock, so read after it is final
 		if (isFilled(campaignId)) {
 			return null;
 		}
 		long to = from + FILL_CHUNK;
-		// The one place the engine reads the subscription module's table: filling a queue of a
-		// million readers must be a few set-based statements, not a million calls. The status is
-		// wrapped so that H2 reads the chunk's id range, not every confirmed reader by the status
+		// The one place the engine reads the subscription module's table: filling a queue
+		// of a
+		// million readers must be a few set-based statements, not a million calls. The
+		// status is
+		// wrapped so that H2 reads the chunk's id range, not every confirmed reader by
+		// the status
 		// index for each chunk (which made a million-reader fill quadratic).
 		int queued = jdbc.sql("""
 				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
 				SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
 				WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'""")
-			.param("id", campaignId).param("now", now()).param("from", from).param("to", to)
+			.param("id", campaignId)
+			.param("now", now())
+			.param("from", from)
+			.param("to", to)
 			.update();
-		jdbc.sql("UPDATE delivery_fill SET filled_up_to = :to WHERE campaign_id = :id").param("to", to).param("id", campaignId).update();
+		jdbc.sql("UPDATE delivery_fill SET filled_up_to = :to WHERE campaign_id = :id")
+			.param("to", to)
+			.param("id", campaignId)
+			.update();
 		// last, so that the workers' counter updates wait only for the commit
-		jdbc.sql("UPDATE delivery_campaign SET fill_complete = :complete, recipients = recipients + :n WHERE campaign_id = :id")
-			.param("complete", to >= lastSubscriberId).param("n", queued).param("id", campaignId)
+		jdbc.sql("UPDATE delivery_campaign SET fill_complete = :complete, recipients = recipients + :n WHERE "
+				+ "campaign_id = :id")
+			.param("complete", to >= lastSubscriberId)
+			.param("n", queued)
+			.param("id", campaignId)
 			.update();
 		return queued;
 	}
 
-	/** Stops handing out the campaign's copies; those being sent right now still finish. */
+	/**
+	 * Stops handing out the campaign's copies; those being sent right now still finish.
+	 */
 	@Transactional
 	public void pause(long campaignId, String reason) {
-		jdbc.sql("UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'ADMIN' WHERE campaign_id = :id AND state IN ('ACTIVE', 'PAUSED')")
-			.param("reason", reason).param("id", campaignId)
+		jdbc.sql("UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'ADMIN' WHERE "
+				+ "campaign_id = :id AND state IN ('ACTIVE', 'PAUSED')")
+			.param("reason", reason)
+			.param("id", campaignId)
 			.update();
 	}
 
 	@Transactional
 	public void resume(long campaignId) {
-		jdbc.sql("UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0 WHERE campaign_id = :id AND state = 'PAUSED'")
+		jdbc.sql("UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, "
+				+ "connection_failures = 0 WHERE campaign_id = :id AND state = 'PAUSED'")
 			.param("id", campaignId)
 			.update();
 		wakeWorkersAfterCommit();
@@ -131,27 +157,33 @@ public class CampaignDeliveries {
 
 	@Transactional
 	public void cancel(long campaignId) {
-		// paused_by names who paused a PAUSED delivery only, as the table on campaign's Campaign says
+		// paused_by names who paused a PAUSED delivery only, as the table on campaign's
+		// Campaign says
 		jdbc.sql("UPDATE delivery_campaign SET state = 'CANCELLED', paused_by = NULL WHERE campaign_id = ?")
-			.param(campaignId).update();
+			.param(campaignId)
+			.update();
 	}
 
 	/** Queues again the copies that failed for good; returns how many. */
 	@Transactional
 	public int retryFailed(long campaignId) {
 		int again = jdbc.sql("""
-				UPDATE delivery SET status = 'QUEUED', attempts = 0, next_attempt_at = :now, lease_until = NULL, last_error = NULL
-				WHERE campaign_id = :id AND status = 'FAILED'""")
-			.param("now", now()).param("id", campaignId)
+				UPDATE delivery SET status = 'QUEUED', attempts = 0, next_attempt_at = :now, lease_until =
+				NULL, last_error = NULL
+				WHERE campaign_id = :id AND status = 'FAILED'""").param("now", now()).param("id", campaignId).update();
+		jdbc.sql("UPDATE delivery_campaign SET failed = failed - :n WHERE campaign_id = :id")
+			.param("n", again)
+			.param("id", campaignId)
 			.update();
-		jdbc.sql("UPDATE delivery_campaign SET failed = failed - :n WHERE campaign_id = :id").param("n", again).param("id", campaignId).update();
 		wakeWorkersAfterCommit();
 		return again;
 	}
 
 	@Transactional(readOnly = true)
 	public DeliveryProgress progress(long campaignId) {
-		return jdbc.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, queued_at, fill_complete FROM delivery_campaign WHERE campaign_id = ?")
+		return jdbc
+			.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, "
+					+ "queued_at, fill_complete FROM delivery_campaign WHERE campaign_id = ?")
 			.param(campaignId)
 			.query((rs, row) -> {
 				int recipients = rs.getInt("recipients");
@@ -159,50 +191,64 @@ public class CampaignDeliveries {
 				int failed = rs.getInt("failed");
 				int skipped = rs.getInt("skipped");
 				OffsetDateTime last = rs.getObject("last_progress_at", OffsetDateTime.class);
-				return new DeliveryProgress(recipients, sent, failed, skipped, Math.max(0, recipients - sent - failed - skipped),
-						rs.getInt("retried"), rs.getString("state"), rs.getString("state_reason"), last == null ? null : last.toInstant(),
+				return new DeliveryProgress(recipients, sent, failed, skipped,
+						Math.max(0, recipients - sent - failed - skipped), rs.getInt("retried"), rs.getString("state"),
+						rs.getString("state_reason"), last == null ? null : last.toInstant(),
 						rs.getObject("queued_at", OffsetDateTime.class).toInstant(), !rs.getBoolean("fill_complete"));
 			})
 			.optional()
 			.orElse(DeliveryProgress.NONE);
 	}
 
-	/** True when the queue is filled and none of the campaign's copies is queued or being sent. */
+	/**
+	 * True when the queue is filled and none of the campaign's copies is queued or being
+	 * sent.
+	 */
 	@Transactional(readOnly = true)
 	public boolean isComplete(long campaignId) {
-		return isFilled(campaignId)
-				&& jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH FIRST 1 ROWS ONLY) AS q")
-					.param("id", campaignId).query(Integer.class).single() == 0;
+		return isFilled(campaignId) && jdbc
+			.sql("SELECT COUNT(*) FROM (SELECT 1 FROM delivery WHERE campaign_id = :id AND status = 'QUEUED' FETCH "
+					+ "FIRST 1 ROWS ONLY) AS q")
+			.param("id", campaignId)
+			.query(Integer.class)
+			.single() == 0;
 	}
 
 	private boolean isFilled(long campaignId) {
 		return jdbc.sql("SELECT COUNT(*) FROM delivery_campaign WHERE campaign_id = :id AND fill_complete = TRUE")
-			.param("id", campaignId).query(Integer.class).single() > 0;
+			.param("id", campaignId)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/**
 	 * Tries the SMTP relay now and resumes the campaigns the engine paused because it was
-	 * unreachable (this also happens by itself every {@code glowletter.delivery.relay-probe-interval}).
-	 *
+	 * unreachable (this also happens by itself every
+	 * {@code glowletter.delivery.relay-probe-interval}).
 	 * @return the campaigns resumed
 	 */
-	public java.util.List<Long> probeRelay() {
+	public List<Long> probeRelay() {
 		return relay.resumeWhenRelayIsBack();
 	}
 
 	/** One copy's record in the ledger, for the delivery log. */
-	public record DeliveryRecord(long subscriberId, String status, int attempts, java.time.Instant sentAt, String messageId, String lastError) {
+	public record DeliveryRecord(long subscriberId, String status, int attempts, Instant sentAt, String messageId,
+			String lastError) {
 	}
 
 	/** The copies that failed, with the SMTP reply, newest first. */
 	@Transactional(readOnly = true)
-	public java.util.List<DeliveryRecord> failures(long campaignId, int limit) {
-		return jdbc.sql("SELECT subscriber_id, status, attempts, sent_at, message_id, last_error FROM delivery WHERE campaign_id = :id AND status = 'FAILED' ORDER BY id DESC FETCH FIRST :n ROWS ONLY")
-			.param("id", campaignId).param("n", limit)
+	public List<DeliveryRecord> failures(long campaignId, int limit) {
+		return jdbc
+			.sql("SELECT subscriber_id, status, attempts, sent_at, message_id, last_error FROM delivery WHERE "
+					+ "campaign_id = :id AND status = 'FAILED' ORDER BY id DESC FETCH FIRST :n ROWS ONLY")
+			.param("id", campaignId)
+			.param("n", limit)
 			.query((rs, row) -> {
 				OffsetDateTime sentAt = rs.getObject("sent_at", OffsetDateTime.class);
 				return new DeliveryRecord(rs.getLong("subscriber_id"), rs.getString("status"), rs.getInt("attempts"),
-						sentAt == null ? null : sentAt.toInstant(), rs.getString("message_id"), rs.getString("last_error"));
+						sentAt == null ? null : sentAt.toInstant(), rs.getString("message_id"),
+						rs.getString("last_error"));
 			})
 			.list();
 	}
@@ -219,4 +265,5 @@ public class CampaignDeliveries {
 	private OffsetDateTime now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
+
 }

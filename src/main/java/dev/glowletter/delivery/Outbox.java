@@ -1,8 +1,11 @@
 package dev.glowletter.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.delivery.internal.DeliveryProperties;
@@ -20,17 +23,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The outbox of transactional mail. A message enqueued here is stored in the caller's
- * transaction, so it exists exactly when the change that caused it does, and is sent within
- * seconds after that transaction commits. Once sent or given up, only its record is kept (no
- * body), and only for {@code glowletter.delivery.outbox-retention}.
+ * transaction, so it exists exactly when the change that caused it does, and is sent
+ * within seconds after that transaction commits. Once sent or given up, only its record
+ * is kept (no body), and only for {@code glowletter.delivery.outbox-retention}.
  */
 @Service
 public class Outbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
-	/** Lower goes first: a reader waiting for a confirmation comes before anything else. */
+	/**
+	 * Lower goes first: a reader waiting for a confirmation comes before anything else.
+	 */
 	public enum Priority {
+
 		TRANSACTIONAL(0), BULK(10);
 
 		final int value;
@@ -38,6 +44,7 @@ public class Outbox {
 		Priority(int value) {
 			this.value = value;
 		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -57,7 +64,6 @@ public class Outbox {
 
 	/**
 	 * Stores the message for sending, in the current transaction.
-	 *
 	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
 	 * @param subscriberId the reader it concerns, or null
 	 */
@@ -92,10 +98,14 @@ public class Outbox {
 		}
 	}
 
-	/** How many messages of these kinds went, or are going, to the address since the time. */
+	/**
+	 * How many messages of these kinds went, or are going, to the address since the time.
+	 */
 	@Transactional(readOnly = true)
-	public int countSince(String recipient, java.util.Collection<String> kinds, java.time.Instant since) {
-		return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND created_at >= :since")
+	public int countSince(String recipient, Collection<String> kinds, Instant since) {
+		return jdbc
+			.sql("SELECT COUNT(*) FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND "
+					+ "created_at >= :since")
 			.param("recipient", recipient)
 			.param("kinds", kinds)
 			.param("since", since.atOffset(ZoneOffset.UTC))
@@ -110,8 +120,9 @@ public class Outbox {
 	}
 
 	/**
-	 * Deletes the records of sent and failed messages older than the retention (their bodies went
-	 * when they were sent); a message still queued stays, however old. Returns how many went.
+	 * Deletes the records of sent and failed messages older than the retention (their
+	 * bodies went when they were sent); a message still queued stays, however old.
+	 * Returns how many went.
 	 */
 	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
 	int purge() {
@@ -125,7 +136,9 @@ public class Outbox {
 	}
 
 	private OffsetDateTime now() {
-		// the database keeps microseconds: a rounded-up value could be "not due yet" for a frozen clock
-		return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		// the database keeps microseconds: a rounded-up value could be "not due yet" for
+		// a frozen clock
+		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
+
 }

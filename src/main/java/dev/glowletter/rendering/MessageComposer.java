@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,9 +26,10 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an {@link Email} into a MIME message as mailbox providers like it: multipart/alternative
- * with the text part first and HTML last, UTF-8, a Message-ID on the sender's domain, List-Id,
- * and RFC 8058 one-click unsubscribe headers whenever the reader is subscribed.
+ * Turns an {@link Email} into a MIME message as mailbox providers like it:
+ * multipart/alternative with the text part first and HTML last, UTF-8, a Message-ID on
+ * the sender's domain, List-Id, and RFC 8058 one-click unsubscribe headers whenever the
+ * reader is subscribed.
  */
 @Component
 public class MessageComposer {
@@ -51,13 +53,19 @@ public class MessageComposer {
 		this.listId = listId(properties);
 	}
 
-	/** The List-Id header: the list's name and a label on the sender's domain (RFC 2919). */
+	/**
+	 * The List-Id header: the list's name and a label on the sender's domain (RFC 2919).
+	 */
 	static String listId(GlowletterProperties properties) {
-		String label = properties.list().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+		String label = properties.list()
+			.name()
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9]+", "-")
 			.replaceAll("^-|-$", "");
 		String phrase = HeaderValues.phrase(HeaderValues.clean(properties.list().name()));
 		String header = phrase + " <" + (label.isEmpty() ? "list" : label) + "." + properties.sender().domain() + ">";
-		// encoded-words keep to RFC 2047's line length; a quoted name stays on one line, as it always did
+		// encoded-words keep to RFC 2047's line length; a quoted name stays on one line,
+		// as it always did
 		return phrase.startsWith("\"") ? header : MimeUtility.fold(9, header);
 	}
 
@@ -105,7 +113,8 @@ public class MessageComposer {
 			return new ComposedEmail(messageId, email.to(), out.toString(StandardCharsets.US_ASCII));
 		}
 		catch (MessagingException | IOException ex) {
-			throw new IllegalStateException("Could not compose the " + email.template() + " e-mail: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Could not compose the " + email.template() + " e-mail: " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -152,5 +161,7 @@ public class MessageComposer {
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", messageId);
 		}
+
 	}
+
 }

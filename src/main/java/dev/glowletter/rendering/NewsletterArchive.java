@@ -3,11 +3,12 @@ package dev.glowletter.rendering;
 import java.util.Optional;
 
 /**
- * Where the "view in browser" page finds a sent newsletter's content by its id. The campaign
- * module implements it (a campaign id names a newsletter); without an implementation every view
- * link answers 404.
+ * Where the "view in browser" page finds a sent newsletter's content by its id. The
+ * campaign module implements it (a campaign id names a newsletter); without an
+ * implementation every view link answers 404.
  */
 public interface NewsletterArchive {
 
 	Optional<NewsletterContent> find(long newsletterId);
+
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.glowletter.GlowletterProperties;
@@ -29,9 +30,9 @@ import freemarker.template.TemplateExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders newsletters: the subject (itself a small template), the HTML and the text of the
- * content's template for one reader, and the finished MIME message with the reader's own
- * unsubscribe link and headers. Templates are parsed once and cached.
+ * Renders newsletters: the subject (itself a small template), the HTML and the text of
+ * the content's template for one reader, and the finished MIME message with the reader's
+ * own unsubscribe link and headers. Templates are parsed once and cached.
  */
 @Component
 public class Newsletters {
@@ -71,20 +72,23 @@ public class Newsletters {
 		this.subjects.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
 		this.subjects.setLogTemplateExceptions(false);
 		this.subjects.setLocale(Locale.ENGLISH);
-		// a subject is written by an admin in a web form: it may interpolate, never reach Java classes
+		// a subject is written by an admin in a web form: it may interpolate, never reach
+		// Java classes
 		this.subjects.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		this.subjects.setAPIBuiltinEnabled(false);
 	}
 
-	/** Whether the name can name a template: lower-case letters, digits and dashes (no path). */
+	/**
+	 * Whether the name can name a template: lower-case letters, digits and dashes (no
+	 * path).
+	 */
 	public static boolean isTemplateName(String name) {
 		return name != null && TEMPLATE_NAME.matcher(name).matches();
 	}
 
 	/**
-	 * Renders the content for a sample reader, so that a template or subject that does not parse
-	 * or render is found now, not mid-send.
-	 *
+	 * Renders the content for a sample reader, so that a template or subject that does
+	 * not parse or render is found now, not mid-send.
 	 * @throws TemplateProblem naming the template (or "subject"), line and column
 	 */
 	public void validate(NewsletterContent content) {
@@ -93,42 +97,48 @@ public class Newsletters {
 
 	/** The subject, HTML and text the reader would get (a sample reader has id 0). */
 	public RenderedNewsletter preview(NewsletterContent content, Recipient recipient) {
-		Map<String, Object> model = model(content, recipient, links.unsubscribeUrl(recipient.subscriberId(), recipient.tokenVersion()), null);
+		Map<String, Object> model = model(content, recipient,
+				links.unsubscribeUrl(recipient.subscriberId(), recipient.tokenVersion()), null);
 		return render(content, model);
 	}
 
 	/**
-	 * The finished e-mail for one reader: multipart/alternative, their own unsubscribe link in the
-	 * footer and in the List-Unsubscribe headers (RFC 8058 one-click).
-	 *
-	 * @param viewInBrowserUrl the signed web version's link (see {@link #viewInBrowserUrl}), or null
+	 * The finished e-mail for one reader: multipart/alternative, their own unsubscribe
+	 * link in the footer and in the List-Unsubscribe headers (RFC 8058 one-click).
+	 * @param viewInBrowserUrl the signed web version's link (see
+	 * {@link #viewInBrowserUrl}), or null
 	 */
 	public ComposedEmail compose(NewsletterContent content, Recipient recipient, String viewInBrowserUrl) {
 		String unsubscribeUrl = links.unsubscribeUrl(recipient.subscriberId(), recipient.tokenVersion());
 		Map<String, Object> model = model(content, recipient, unsubscribeUrl, viewInBrowserUrl);
 		String subject = subject(content.subject(), model);
 		model.put("subject", subject);
-		return composer.compose(new Email(recipient.email(), recipient.firstName(), subject, content.template(), model, unsubscribeUrl));
+		return composer.compose(new Email(recipient.email(), recipient.firstName(), subject, content.template(), model,
+				unsubscribeUrl));
 	}
 
 	/**
-	 * Makes the newsletter ready for sending to many readers: rendered once, then filled in per
-	 * reader (see {@link PreparedNewsletter}). Template problems show up here, before any copy.
+	 * Makes the newsletter ready for sending to many readers: rendered once, then filled
+	 * in per reader (see {@link PreparedNewsletter}). Template problems show up here,
+	 * before any copy.
 	 */
 	public PreparedNewsletter prepare(NewsletterContent content, String viewInBrowserUrl) {
 		PreparedNewsletter.Shape named = shape(content, viewInBrowserUrl, PreparedNewsletter.NAME);
 		PreparedNewsletter.Shape unnamed = shape(content, viewInBrowserUrl, null);
-		java.util.function.Function<Recipient, String> unsubscribeUrls = r -> links.unsubscribeUrl(r.subscriberId(), r.tokenVersion());
-		java.util.function.Function<Recipient, RenderedNewsletter> fullRender = r -> render(content,
+		Function<Recipient, String> unsubscribeUrls = r -> links.unsubscribeUrl(r.subscriberId(), r.tokenVersion());
+		Function<Recipient, RenderedNewsletter> fullRender = r -> render(content,
 				model(content, r, unsubscribeUrls.apply(r), viewInBrowserUrl));
-		PreparedNewsletter prepared = new PreparedNewsletter(named, unnamed, fullRender, unsubscribeUrls, composer.clock(),
-				properties.sender().domain(), properties.sender().from(), properties.sender().name(), composer.listId());
-		for (Recipient sample : List.of(new Recipient(1234567, "zoe.sample@example.org", "Zo\u00eb & <Co> \"x\" 'y'", 3),
+		PreparedNewsletter prepared = new PreparedNewsletter(named, unnamed, fullRender, unsubscribeUrls,
+				composer.clock(), properties.sender().domain(), properties.sender().from(), properties.sender().name(),
+				composer.listId());
+		for (Recipient sample : List.of(
+				new Recipient(1234567, "zoe.sample@example.org", "Zo\u00eb & <Co> \"x\" 'y'", 3),
 				new Recipient(7654321, "sample@example.org", null, 1), new Recipient(42, "ann@example.org", " ", 2))) {
 			String unsubscribeUrl = unsubscribeUrls.apply(sample);
 			if (!prepared.render(sample, unsubscribeUrl).equals(fullRender.apply(sample))) {
-				return new PreparedNewsletter(null, null, fullRender, unsubscribeUrls, composer.clock(), properties.sender().domain(),
-						properties.sender().from(), properties.sender().name(), composer.listId());
+				return new PreparedNewsletter(null, null, fullRender, unsubscribeUrls, composer.clock(),
+						properties.sender().domain(), properties.sender().from(), properties.sender().name(),
+						composer.listId());
 			}
 		}
 		return prepared;
@@ -136,12 +146,16 @@ public class Newsletters {
 
 	private PreparedNewsletter.Shape shape(NewsletterContent content, String viewInBrowserUrl, String firstName) {
 		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, firstName, 0);
-		RenderedNewsletter once = render(content, model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl));
-		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject()), PreparedNewsletter.Parts.split(once.html()),
-				PreparedNewsletter.Parts.split(once.text()));
+		RenderedNewsletter once = render(content,
+				model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl));
+		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject()),
+				PreparedNewsletter.Parts.split(once.html()), PreparedNewsletter.Parts.split(once.text()));
 	}
 
-	/** The signed link to the web version of newsletter {@code newsletterId}, served by {@link NewsletterArchive}. */
+	/**
+	 * The signed link to the web version of newsletter {@code newsletterId}, served by
+	 * {@link NewsletterArchive}.
+	 */
 	public String viewInBrowserUrl(long newsletterId) {
 		return properties.link("/view/" + links.token(VIEW_PURPOSE, newsletterId, 0));
 	}
@@ -151,11 +165,14 @@ public class Newsletters {
 		return links.verify(VIEW_PURPOSE, token).map(SignedLinks.Signed::id);
 	}
 
-	/** The web version: no reader's name, and no unsubscribe link anybody who gets the link could use. */
+	/**
+	 * The web version: no reader's name, and no unsubscribe link anybody who gets the
+	 * link could use.
+	 */
 	public RenderedNewsletter webVersion(NewsletterContent content) {
 		Map<String, Object> model = model(content, new Recipient(0, "", null, 0), null, null);
-		model.put("footerNote", "This is the web version of an e-mail sent to the readers of " + properties.list().name()
-				+ ". To unsubscribe, use the link at the end of your copy of the e-mail.");
+		model.put("footerNote", "This is the web version of an e-mail sent to the readers of "
+				+ properties.list().name() + ". To unsubscribe, use the link at the end of your copy of the e-mail.");
 		return render(content, model);
 	}
 
@@ -167,7 +184,8 @@ public class Newsletters {
 		return new RenderedNewsletter(subject, html, text);
 	}
 
-	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl, String viewInBrowserUrl) {
+	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl,
+			String viewInBrowserUrl) {
 		String template = content.template();
 		if (!isTemplateName(template)) {
 			throw new TemplateProblem(String.valueOf(template), null, null,
@@ -210,7 +228,10 @@ public class Newsletters {
 		return cards;
 	}
 
-	/** Only http(s) links reach an e-mail: no {@code javascript:} or {@code data:} link survives escaping. */
+	/**
+	 * Only http(s) links reach an e-mail: no {@code javascript:} or {@code data:} link
+	 * survives escaping.
+	 */
 	private static String webUrl(String url) {
 		if (url == null) {
 			return null;
@@ -237,7 +258,8 @@ public class Newsletters {
 		int hash = url.indexOf('#');
 		String base = hash < 0 ? url : url.substring(0, hash);
 		String fragment = hash < 0 ? "" : url.substring(hash);
-		String campaign = rendering.utmCampaign() != null && !rendering.utmCampaign().isBlank() ? rendering.utmCampaign() : template;
+		String campaign = rendering.utmCampaign() != null && !rendering.utmCampaign().isBlank()
+				? rendering.utmCampaign() : template;
 		return base + (base.contains("?") ? "&" : "?") + "utm_source=" + encode(rendering.utmSource()) + "&utm_medium="
 				+ encode(rendering.utmMedium()) + "&utm_campaign=" + encode(campaign) + fragment;
 	}
@@ -256,7 +278,8 @@ public class Newsletters {
 				template = new Template("subject", new StringReader(subject), subjects);
 			}
 			catch (ParseException ex) {
-				throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(), ex);
+				throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(),
+						ex);
 			}
 			catch (IOException ex) {
 				throw new TemplateProblem("subject", null, null, ex.getMessage(), ex);
@@ -271,11 +294,13 @@ public class Newsletters {
 			template.process(model, out);
 		}
 		catch (TemplateException ex) {
-			throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(), ex);
+			throw new TemplateProblem("subject", ex.getLineNumber(), ex.getColumnNumber(),
+					ex.getMessageWithoutStackTop(), ex);
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem("subject", null, null, ex.getMessage(), ex);
 		}
 		return HeaderValues.clean(out.toString());
 	}
+
 }

@@ -13,15 +13,16 @@ import dev.glowletter.rendering.internal.QuotedPrintable;
 import jakarta.mail.internet.MimeUtility;
 
 /**
- * A newsletter made ready for sending to many readers. What is the same for all of them (the
- * template's output around the reader's name, address and unsubscribe link) is rendered once;
- * each copy then only fills in its reader and is written straight into MIME bytes, with no
- * template run and no Jakarta Mail message per reader.
+ * A newsletter made ready for sending to many readers. What is the same for all of them
+ * (the template's output around the reader's name, address and unsubscribe link) is
+ * rendered once; each copy then only fills in its reader and is written straight into
+ * MIME bytes, with no template run and no Jakarta Mail message per reader.
  *
- * <p>It proves itself before use: copies made this way for sample readers must equal, to the
- * character, what the full template run gives them. A template that does something with the
- * reader's values that filling in cannot reproduce (upper-casing a name, say) fails that proof,
- * and every copy is then rendered the full way: slower, never different.
+ * <p>
+ * It proves itself before use: copies made this way for sample readers must equal, to the
+ * character, what the full template run gives them. A template that does something with
+ * the reader's values that filling in cannot reproduce (upper-casing a name, say) fails
+ * that proof, and every copy is then rendered the full way: slower, never different.
  */
 public final class PreparedNewsletter {
 
@@ -42,9 +43,9 @@ public final class PreparedNewsletter {
 	}
 
 	/**
-	 * A part's pieces already in quoted-printable: each literal piece was encoded once, starting a
-	 * line and ending with a soft line break, so that a reader's value encoded the same way can
-	 * go between them and every line stays within the limit.
+	 * A part's pieces already in quoted-printable: each literal piece was encoded once,
+	 * starting a line and ending with a soft line break, so that a reader's value encoded
+	 * the same way can go between them and every line stays within the limit.
 	 */
 	record Encoded(List<Object> pieces) {
 
@@ -123,6 +124,7 @@ public final class PreparedNewsletter {
 	}
 
 	enum Slot {
+
 		FIRST_NAME(NAME), ADDRESS(EMAIL), UNSUBSCRIBE_URL(UNSUBSCRIBE);
 
 		final String marker;
@@ -138,6 +140,7 @@ public final class PreparedNewsletter {
 				case UNSUBSCRIBE_URL -> unsubscribeUrl;
 			};
 		}
+
 	}
 
 	private final Shape named;
@@ -159,7 +162,8 @@ public final class PreparedNewsletter {
 	private final String boundary;
 
 	PreparedNewsletter(Shape named, Shape unnamed, Function<Recipient, RenderedNewsletter> fullRender,
-			Function<Recipient, String> unsubscribeUrls, Clock clock, String domain, String from, String senderName, String listId) {
+			Function<Recipient, String> unsubscribeUrls, Clock clock, String domain, String from, String senderName,
+			String listId) {
 		this.named = named;
 		this.unnamed = unnamed;
 		this.fullRender = fullRender;
@@ -171,7 +175,10 @@ public final class PreparedNewsletter {
 		this.boundary = "----=_Glowletter_" + MessageComposer.newId();
 	}
 
-	/** Whether copies are filled in (true) or rendered the full way because the proof failed. */
+	/**
+	 * Whether copies are filled in (true) or rendered the full way because the proof
+	 * failed.
+	 */
 	public boolean isFast() {
 		return named != null;
 	}
@@ -186,7 +193,10 @@ public final class PreparedNewsletter {
 	public record WireCopy(String messageId, byte[] bytes) {
 	}
 
-	/** The reader's copy as bytes, for the send loop: no String made and taken apart again. */
+	/**
+	 * The reader's copy as bytes, for the send loop: no String made and taken apart
+	 * again.
+	 */
 	public WireCopy wireCopy(Recipient reader) {
 		String unsubscribeUrl = unsubscribeUrls.apply(reader);
 		Shape shape = shape(reader);
@@ -234,14 +244,17 @@ public final class PreparedNewsletter {
 		return reader.firstName() == null || reader.firstName().isBlank() ? unnamed : named;
 	}
 
-	/** Subject, HTML and text for the reader: filled in, or rendered in full when filling in is not proven. */
+	/**
+	 * Subject, HTML and text for the reader: filled in, or rendered in full when filling
+	 * in is not proven.
+	 */
 	RenderedNewsletter render(Recipient reader, String unsubscribeUrl) {
 		Shape shape = shape(reader);
 		if (shape == null) {
 			return fullRender.apply(reader);
 		}
-		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false), shape.html().fill(reader, unsubscribeUrl, true),
-				shape.text().fill(reader, unsubscribeUrl, false));
+		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false),
+				shape.html().fill(reader, unsubscribeUrl, true), shape.text().fill(reader, unsubscribeUrl, false));
 	}
 
 	private void partHeader(QuotedPrintable.ByteSink out, String type) {
@@ -278,7 +291,10 @@ public final class PreparedNewsletter {
 		return out == null ? value : out.toString();
 	}
 
-	/** The address as its header writes it: a name a client would decode (an encoded-word) is encoded itself. */
+	/**
+	 * The address as its header writes it: a name a client would decode (an encoded-word)
+	 * is encoded itself.
+	 */
 	private static String address(String email, String name) {
 		return HeaderValues.address(email, name).toString();
 	}
@@ -286,4 +302,5 @@ public final class PreparedNewsletter {
 	private static String fold(int used, String value) {
 		return MimeUtility.fold(used, value);
 	}
+
 }

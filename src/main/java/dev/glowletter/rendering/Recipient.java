@@ -1,8 +1,8 @@
 package dev.glowletter.rendering;
 
 /**
- * Who a newsletter is rendered for. {@code tokenVersion} goes into their unsubscribe link; a
- * sample reader for previews has id 0.
+ * Who a newsletter is rendered for. {@code tokenVersion} goes into their unsubscribe
+ * link; a sample reader for previews has id 0.
  */
 public record Recipient(long subscriberId, String email, String firstName, int tokenVersion) {
 

@@ -1,12 +1,12 @@
 package dev.glowletter.rendering;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,8 +15,8 @@ import dev.glowletter.rendering.internal.LinkKey;
 import org.springframework.stereotype.Component;
 
 /**
- * Links that need no login and never expire: an id and a version, signed with HMAC-SHA256. They
- * carry no e-mail address; a changed byte makes them worthless.
+ * Links that need no login and never expire: an id and a version, signed with
+ * HMAC-SHA256. They carry no e-mail address; a changed byte makes them worthless.
  */
 @Component
 public class SignedLinks {
@@ -59,7 +59,8 @@ public class SignedLinks {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		// the last character has padding bits a decoder ignores: only the canonical spelling counts
+		// the last character has padding bits a decoder ignores: only the canonical
+		// spelling counts
 		if (!ENCODER.encodeToString(raw).equals(token)) {
 			return Optional.empty();
 		}
@@ -94,8 +95,9 @@ public class SignedLinks {
 
 	private byte[] mac(String purpose, byte[] payload) {
 		Mac mac = macs.get();
-		mac.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		mac.update(purpose.getBytes(StandardCharsets.US_ASCII));
 		mac.update((byte) 0);
 		return mac.doFinal(payload);
 	}
+
 }

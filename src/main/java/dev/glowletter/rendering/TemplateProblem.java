@@ -1,7 +1,8 @@
 package dev.glowletter.rendering;
 
 /**
- * A template that does not parse or render, with the place to look: template, line and column.
+ * A template that does not parse or render, with the place to look: template, line and
+ * column.
  */
 public class TemplateProblem extends RuntimeException {
 
@@ -34,4 +35,5 @@ public class TemplateProblem extends RuntimeException {
 	public Integer column() {
 		return column;
 	}
+
 }

@@ -9,16 +9,20 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An e-mail address as we store it: trimmed, its domain in lower-case ASCII (internationalised
- * domains in their xn-- form), its local part as the reader wrote it. No display name, no
- * comments, no line breaks: just the address.
+ * An e-mail address as we store it: trimmed, its domain in lower-case ASCII
+ * (internationalised domains in their xn-- form), its local part as the reader wrote it.
+ * No display name, no comments, no line breaks: just the address.
  */
 public record EmailAddress(String value) {
 
-	/** RFC 5321 caps a path at 256 octets including the angle brackets: 254 for the address. */
+	/**
+	 * RFC 5321 caps a path at 256 octets including the angle brackets: 254 for the
+	 * address.
+	 */
 	static final int MAX_LENGTH = 254;
 
-	private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+	private static final Pattern LOCAL_PART = Pattern
+		.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
 
 	private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
@@ -28,6 +32,7 @@ public record EmailAddress(String value) {
 		Invalid(String reason) {
 			super(reason);
 		}
+
 	}
 
 	/** Parses what a reader typed; throws {@link Invalid} saying what is wrong. */
@@ -45,7 +50,9 @@ public record EmailAddress(String value) {
 		}
 		String local = address.substring(0, at);
 		if (local.length() > 64 || !LOCAL_PART.matcher(local).matches()) {
-			throw new Invalid("Please enter an e-mail address such as name@example.com, without spaces, quotes or angle brackets.");
+			throw new Invalid(
+					"Please enter an e-mail address such as name@example.com, without spaces, quotes or angle "
+							+ "brackets.");
 		}
 		String domain = asciiDomain(address.substring(at + 1));
 		String normalised = local + "@" + domain;
@@ -85,8 +92,9 @@ public record EmailAddress(String value) {
 	}
 
 	/**
-	 * The address as two addresses are compared: lower-case. Mailboxes ignore the case of the local
-	 * part in practice, so "Ann@" and "ANN@" are one reader (the database keeps it as {@code email_key}).
+	 * The address as two addresses are compared: lower-case. Mailboxes ignore the case of
+	 * the local part in practice, so "Ann@" and "ANN@" are one reader (the database keeps
+	 * it as {@code email_key}).
 	 */
 	public String key() {
 		return value.toLowerCase(Locale.ROOT);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import dev.glowletter.subscription.internal.Csv;
@@ -28,9 +27,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The admin's view of all readers: search with paging, one reader's consent and history, the
- * list's figures for the dashboard, and the CSV export. Plain SQL, so it stays quick with
- * a hundred thousand readers.
+ * The admin's view of all readers: search with paging, one reader's consent and history,
+ * the list's figures for the dashboard, and the CSV export. Plain SQL, so it stays quick
+ * with a hundred thousand readers.
  */
 @Service
 @Transactional(readOnly = true)
@@ -54,7 +53,10 @@ public class SubscriberDirectory {
 		this.clock = clock;
 	}
 
-	/** What to look for: part of the address or first name (case-insensitive), and a status; both optional. */
+	/**
+	 * What to look for: part of the address or first name (case-insensitive), and a
+	 * status; both optional.
+	 */
 	public record Filter(String query, SubscriberStatus status) {
 
 		public Filter {
@@ -63,7 +65,8 @@ public class SubscriberDirectory {
 	}
 
 	/** One reader in a list. */
-	public record Row(long id, String email, String firstName, SubscriberStatus status, Instant createdAt, Instant statusChangedAt) {
+	public record Row(long id, String email, String firstName, SubscriberStatus status, Instant createdAt,
+			Instant statusChangedAt) {
 	}
 
 	/** One page of readers, newest first. */
@@ -78,7 +81,10 @@ public class SubscriberDirectory {
 		}
 	}
 
-	/** Readers matching the filter, newest first; {@code page} counts from 0, {@code size} is capped at 200. */
+	/**
+	 * Readers matching the filter, newest first; {@code page} counts from 0, {@code size}
+	 * is capped at 200.
+	 */
 	public Page search(Filter filter, int page, int size) {
 		int safeSize = Math.min(Math.max(1, size), MAX_PAGE_SIZE);
 		int safePage = Math.max(0, page);
@@ -90,13 +96,19 @@ public class SubscriberDirectory {
 		}
 		if (filter.query() != null) {
 			where.append(" AND (LOWER(email) LIKE :q ESCAPE '\\' OR LOWER(first_name) LIKE :q ESCAPE '\\')");
-			params.put("q", "%" + filter.query().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.put("q",
+					"%" + filter.query()
+						.toLowerCase(Locale.ROOT)
+						.replace("\\", "\\\\")
+						.replace("%", "\\%")
+						.replace("_", "\\_") + "%");
 		}
 		long total = jdbc.sql("SELECT COUNT(*) FROM subscriber" + where).params(params).query(Long.class).single();
 		params.put("limit", safeSize);
 		params.put("offset", (long) safePage * safeSize);
-		List<Row> rows = jdbc.sql("SELECT id, email, first_name, status, created_at, status_changed_at FROM subscriber" + where
-				+ " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+		List<Row> rows = jdbc
+			.sql("SELECT id, email, first_name, status, created_at, status_changed_at FROM subscriber" + where
+					+ " ORDER BY id DESC LIMIT :limit OFFSET :offset")
 			.params(params)
 			.query(SubscriberDirectory::row)
 			.list();
@@ -104,8 +116,9 @@ public class SubscriberDirectory {
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {
-		return new Row(rs.getLong("id"), new EmailAddress(rs.getString("email")).toUnicode(), rs.getString("first_name"),
-				SubscriberStatus.valueOf(rs.getString("status")), instant(rs, "created_at"), instant(rs, "status_changed_at"));
+		return new Row(rs.getLong("id"), new EmailAddress(rs.getString("email")).toUnicode(),
+				rs.getString("first_name"), SubscriberStatus.valueOf(rs.getString("status")), instant(rs, "created_at"),
+				instant(rs, "status_changed_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -123,23 +136,35 @@ public class SubscriberDirectory {
 	}
 
 	/** Everything the admin may see of one reader. */
-	public record Details(Subscriptions.SubscriberView subscriber, String unsubscribeReason, List<ConsentRecord> consents,
-			List<HistoryEntry> history) {
+	public record Details(Subscriptions.SubscriberView subscriber, String unsubscribeReason,
+			List<ConsentRecord> consents, List<HistoryEntry> history) {
 	}
 
-	/** The reader with their consents and history (oldest first); empty if there is no such reader. */
+	/**
+	 * The reader with their consents and history (oldest first); empty if there is no
+	 * such reader.
+	 */
 	public Optional<Details> details(long id) {
-		return subscriptions.find(id).map(view -> new Details(view,
-				jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?").param(id).query(String.class).optional().orElse(null),
-				jdbc.sql("SELECT given_at, ip, user_agent, source, consent_text, consent_text_version FROM consent WHERE subscriber_id = ? ORDER BY given_at, id")
-					.param(id)
-					.query((rs, n) -> new ConsentRecord(instant(rs, "given_at"), rs.getString("ip"), rs.getString("user_agent"),
-							ConsentSource.valueOf(rs.getString("source")), rs.getString("consent_text"), rs.getString("consent_text_version")))
-					.list(),
-				jdbc.sql("SELECT type, occurred_at, detail FROM subscriber_event WHERE subscriber_id = ? ORDER BY occurred_at, id")
-					.param(id)
-					.query((rs, n) -> new HistoryEntry(rs.getString("type"), instant(rs, "occurred_at"), rs.getString("detail")))
-					.list()));
+		return subscriptions.find(id)
+			.map(view -> new Details(view,
+					jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?")
+						.param(id)
+						.query(String.class)
+						.optional()
+						.orElse(null),
+					jdbc.sql("SELECT given_at, ip, user_agent, source, consent_text, consent_text_version FROM "
+							+ "consent WHERE subscriber_id = ? ORDER BY given_at, id")
+						.param(id)
+						.query((rs, n) -> new ConsentRecord(instant(rs, "given_at"), rs.getString("ip"),
+								rs.getString("user_agent"), ConsentSource.valueOf(rs.getString("source")),
+								rs.getString("consent_text"), rs.getString("consent_text_version")))
+						.list(),
+					jdbc.sql("SELECT type, occurred_at, detail FROM subscriber_event WHERE subscriber_id = ? ORDER BY "
+							+ "occurred_at, id")
+						.param(id)
+						.query((rs, n) -> new HistoryEntry(rs.getString("type"), instant(rs, "occurred_at"),
+								rs.getString("detail")))
+						.list()));
 	}
 
 	/** How many readers are in one status. */
@@ -153,11 +178,12 @@ public class SubscriberDirectory {
 	/**
 	 * The list's figures over the last {@code days} days.
 	 *
-	 * @param unsubscribeRate unsubscribes in the period per reader who was confirmed in it, in percent
+	 * @param unsubscribeRate unsubscribes in the period per reader who was confirmed in
+	 * it, in percent
 	 * @param bounceRate bounced readers per reader who ever confirmed, in percent
 	 */
-	public record Statistics(List<StatusCount> byStatus, long total, List<Day> days, long confirmations, long unsubscribes,
-			double unsubscribeRate, double bounceRate) {
+	public record Statistics(List<StatusCount> byStatus, long total, List<Day> days, long confirmations,
+			long unsubscribes, double unsubscribeRate, double bounceRate) {
 
 		public long count(String status) {
 			return byStatus.stream().filter(s -> s.status().name().equals(status)).mapToLong(StatusCount::count).sum();
@@ -169,18 +195,21 @@ public class SubscriberDirectory {
 		for (SubscriberStatus status : SubscriberStatus.values()) {
 			counts.put(status, 0L);
 		}
-		jdbc.sql("SELECT status, COUNT(*) AS n FROM subscriber GROUP BY status")
-			.query(rs -> {
-				counts.put(SubscriberStatus.valueOf(rs.getString("status")), rs.getLong("n"));
-			});
+		jdbc.sql("SELECT status, COUNT(*) AS n FROM subscriber GROUP BY status").query(rs -> {
+			counts.put(SubscriberStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+		});
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		LocalDate first = today.minusDays(days - 1L);
 		Map<LocalDate, long[]> perDay = new HashMap<>();
-		jdbc.sql("SELECT type, occurred_at FROM subscriber_event WHERE type IN ('CONFIRMED', 'UNSUBSCRIBED') AND occurred_at >= ?")
+		jdbc.sql("SELECT type, occurred_at FROM subscriber_event WHERE type IN ('CONFIRMED', 'UNSUBSCRIBED') AND "
+				+ "occurred_at >= ?")
 			.param(first.atStartOfDay().atOffset(ZoneOffset.UTC))
 			.query(rs -> {
-				LocalDate day = rs.getObject("occurred_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
-				perDay.computeIfAbsent(day, d -> new long[2])[SubscriberEvent.CONFIRMED.equals(rs.getString("type")) ? 0 : 1]++;
+				LocalDate day = rs.getObject("occurred_at", OffsetDateTime.class)
+					.withOffsetSameInstant(ZoneOffset.UTC)
+					.toLocalDate();
+				perDay.computeIfAbsent(day, d -> new long[2])[SubscriberEvent.CONFIRMED.equals(rs.getString("type")) ? 0
+						: 1]++;
 			});
 		List<Day> series = new ArrayList<>(days);
 		long confirmations = 0;
@@ -193,12 +222,17 @@ public class SubscriberDirectory {
 		}
 		long confirmed = counts.get(SubscriberStatus.CONFIRMED);
 		long bounced = counts.get(SubscriberStatus.BOUNCED);
-		long everConfirmed = jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE confirmed_at IS NOT NULL").query(Long.class).single();
+		long everConfirmed = jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE confirmed_at IS NOT NULL")
+			.query(Long.class)
+			.single();
 		double unsubscribeRate = percent(unsubscribes, confirmed + unsubscribes);
 		double bounceRate = percent(bounced, everConfirmed);
-		List<StatusCount> byStatus = counts.entrySet().stream().map(e -> new StatusCount(e.getKey(), e.getValue())).toList();
-		return new Statistics(byStatus, byStatus.stream().mapToLong(StatusCount::count).sum(), series, confirmations, unsubscribes,
-				unsubscribeRate, bounceRate);
+		List<StatusCount> byStatus = counts.entrySet()
+			.stream()
+			.map(e -> new StatusCount(e.getKey(), e.getValue()))
+			.toList();
+		return new Statistics(byStatus, byStatus.stream().mapToLong(StatusCount::count).sum(), series, confirmations,
+				unsubscribes, unsubscribeRate, bounceRate);
 	}
 
 	private static double percent(long part, long whole) {
@@ -206,9 +240,9 @@ public class SubscriberDirectory {
 	}
 
 	/**
-	 * Writes every reader as CSV (header first), row by row from the database cursor, so the
-	 * export never sits in memory. Cells that a spreadsheet would run as a formula are quoted with
-	 * a leading apostrophe.
+	 * Writes every reader as CSV (header first), row by row from the database cursor, so
+	 * the export never sits in memory. Cells that a spreadsheet would run as a formula
+	 * are quoted with a leading apostrophe.
 	 */
 	public void exportCsv(Writer out) {
 		try {
@@ -217,18 +251,22 @@ public class SubscriberDirectory {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		streaming.query("SELECT email, first_name, status, created_at, confirmed_at, unsubscribed_at FROM subscriber ORDER BY id", rs -> {
-			try {
-				out.write(Csv.line(new EmailAddress(rs.getString("email")).toUnicode(), rs.getString("first_name"), rs.getString("status"),
-						text(instant(rs, "created_at")), text(instant(rs, "confirmed_at")), text(instant(rs, "unsubscribed_at"))));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		streaming
+			.query("SELECT email, first_name, status, created_at, confirmed_at, unsubscribed_at FROM subscriber ORDER "
+					+ "BY id", rs -> {
+						try {
+							out.write(Csv.line(new EmailAddress(rs.getString("email")).toUnicode(),
+									rs.getString("first_name"), rs.getString("status"), text(instant(rs, "created_at")),
+									text(instant(rs, "confirmed_at")), text(instant(rs, "unsubscribed_at"))));
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+					});
 	}
 
 	private static String text(Instant instant) {
 		return instant == null ? "" : instant.toString();
 	}
+
 }

@@ -23,14 +23,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Adds readers from a CSV file. Each address is checked; addresses already on the list (in any
- * status: an unsubscribed reader is never re-added by an import), repeated in the file, on the
- * suppression list (all three in any case: "Ann@" is "ann@"), or invalid are reported with their line. New readers are confirmed only when
- * the admin states that they hold their consent; otherwise each gets the confirmation e-mail.
- * Rows go in chunks, each in its own transaction, so a large file neither holds one huge
- * transaction nor sits in the persistence context. The file is read record by record, twice
- * (to check it whole, then to import it): one that is not UTF-8 text or has a line we cannot
- * read is refused before anything is stored, naming the line.
+ * Adds readers from a CSV file. Each address is checked; addresses already on the list
+ * (in any status: an unsubscribed reader is never re-added by an import), repeated in the
+ * file, on the suppression list (all three in any case: "Ann@" is "ann@"), or invalid are
+ * reported with their line. New readers are confirmed only when the admin states that
+ * they hold their consent; otherwise each gets the confirmation e-mail. Rows go in
+ * chunks, each in its own transaction, so a large file neither holds one huge transaction
+ * nor sits in the persistence context. The file is read record by record, twice (to check
+ * it whole, then to import it): one that is not UTF-8 text or has a line we cannot read
+ * is refused before anything is stored, naming the line.
  */
 @Service
 public class SubscriberImport {
@@ -60,8 +61,8 @@ public class SubscriberImport {
 
 	private final Clock clock;
 
-	SubscriberImport(JdbcClient jdbc, JdbcTemplate batch, Subscriptions subscriptions, SubscriptionProperties properties,
-			TransactionTemplate transactions, Clock clock) {
+	SubscriberImport(JdbcClient jdbc, JdbcTemplate batch, Subscriptions subscriptions,
+			SubscriptionProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.subscriptions = subscriptions;
@@ -71,15 +72,15 @@ public class SubscriberImport {
 	}
 
 	/** The first rows of a file, for the admin to say which column holds what. */
-	public record Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows) {
+	public record Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn,
+			int totalRows) {
 	}
 
 	/**
-	 * Reads the head of a CSV file (UTF-8; comma or semicolon). When the first row holds no address
-	 * it is taken as the header.
-	 *
-	 * @throws IllegalArgumentException when the file holds no rows, is not UTF-8 text, or has a
-	 *                                  line we cannot read (the message names it)
+	 * Reads the head of a CSV file (UTF-8; comma or semicolon). When the first row holds
+	 * no address it is taken as the header.
+	 * @throws IllegalArgumentException when the file holds no rows, is not UTF-8 text, or
+	 * has a line we cannot read (the message names it)
 	 */
 	public Preview preview(byte[] csv) {
 		Scan scan = scan(csv);
@@ -91,7 +92,8 @@ public class SubscriberImport {
 		int width = scan.head().stream().mapToInt(r -> r.fields().size()).max().orElse(1);
 		List<String> columns = new ArrayList<>();
 		for (int i = 0; i < width; i++) {
-			columns.add(header && i < first.fields().size() && !first.field(i).isBlank() ? shown(first.field(i)) : "Column " + (i + 1));
+			columns.add(header && i < first.fields().size() && !first.field(i).isBlank() ? shown(first.field(i))
+					: "Column " + (i + 1));
 		}
 		List<Csv.Record> data = header ? scan.head().subList(1, scan.head().size()) : scan.head();
 		int email = -1;
@@ -113,7 +115,10 @@ public class SubscriberImport {
 				}
 			}
 		}
-		List<List<String>> rows = data.stream().limit(PREVIEW_ROWS).map(r -> r.fields().stream().map(SubscriberImport::shown).toList()).toList();
+		List<List<String>> rows = data.stream()
+			.limit(PREVIEW_ROWS)
+			.map(r -> r.fields().stream().map(SubscriberImport::shown).toList())
+			.toList();
 		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0));
 	}
 
@@ -121,27 +126,33 @@ public class SubscriberImport {
 	private record Scan(List<Csv.Record> head, int records) {
 	}
 
-	/** Reads the whole file once, keeping only its head: it must be UTF-8 text, and every line one we can read. */
+	/**
+	 * Reads the whole file once, keeping only its head: it must be UTF-8 text, and every
+	 * line one we can read.
+	 */
 	private static Scan scan(byte[] csv) {
 		int line = Csv.firstLineNotUtf8(csv);
 		if (line > 0) {
-			throw new IllegalArgumentException("Line " + line + " is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again.");
+			throw new IllegalArgumentException(
+					"Line " + line + " is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again.");
 		}
 		line = Csv.firstLineWithNul(csv);
 		if (line > 0) {
-			throw new IllegalArgumentException("Line " + line + " holds a NUL character, so this is no CSV text (a spreadsheet saved as UTF-16?). "
-					+ "Save the file as “CSV UTF-8” and upload it again.");
+			throw new IllegalArgumentException(
+					"Line " + line + " holds a NUL character, so this is no CSV text (a spreadsheet saved as UTF-16?). "
+							+ "Save the file as “CSV UTF-8” and upload it again.");
 		}
 		List<Csv.Record> head = new ArrayList<>();
 		int[] records = { 0 };
 		Csv.read(csv, record -> {
 			if (record.flaw() == Csv.Flaw.TOO_WIDE) {
-				throw new IllegalArgumentException("Line " + record.line() + " has more than " + thousands(Csv.MAX_COLUMNS)
-						+ " columns. A file of readers has one reader per line.");
+				throw new IllegalArgumentException("Line " + record.line() + " has more than "
+						+ thousands(Csv.MAX_COLUMNS) + " columns. A file of readers has one reader per line.");
 			}
 			if (record.flaw() == Csv.Flaw.UNCLOSED_QUOTE) {
-				throw new IllegalArgumentException("Line " + record.line() + " opens a quote (\") that never closes, so the rest of the file "
-						+ "would be one value. Close the quote and upload the file again.");
+				throw new IllegalArgumentException(
+						"Line " + record.line() + " opens a quote (\") that never closes, so the rest of the file "
+								+ "would be one value. Close the quote and upload the file again.");
 			}
 			if (head.size() <= PREVIEW_ROWS) {
 				head.add(record);
@@ -158,8 +169,8 @@ public class SubscriberImport {
 	/**
 	 * @param emailColumn the column (from 0) that holds the address
 	 * @param nameColumn the column of the first name, or -1 for none
-	 * @param consentHeld the admin states that each reader in the file consented: they are added
-	 *                    as confirmed; otherwise each is sent a confirmation e-mail
+	 * @param consentHeld the admin states that each reader in the file consented: they
+	 * are added as confirmed; otherwise each is sent a confirmation e-mail
 	 */
 	public record Options(int emailColumn, int nameColumn, boolean consentHeld) {
 	}
@@ -169,9 +180,11 @@ public class SubscriberImport {
 	}
 
 	/**
-	 * What an import did. Each list of problems names at most 500 rows; the counts are complete.
+	 * What an import did. Each list of problems names at most 500 rows; the counts are
+	 * complete.
 	 *
-	 * @param confirmationsSent new readers who were sent a confirmation e-mail (no consent held)
+	 * @param confirmationsSent new readers who were sent a confirmation e-mail (no
+	 * consent held)
 	 */
 	public record Report(int rows, int imported, int confirmationsSent, int duplicates, int suppressed, int invalid,
 			List<Problem> duplicateRows, List<Problem> suppressedRows, List<Problem> invalidRows) {
@@ -187,12 +200,13 @@ public class SubscriberImport {
 	public interface Progress {
 
 		void at(int done, int total);
+
 	}
 
 	/**
 	 * Imports the file, telling {@code progress} after each chunk of rows.
-	 *
-	 * @throws IllegalArgumentException as {@link #preview} does, before anything is imported
+	 * @throws IllegalArgumentException as {@link #preview} does, before anything is
+	 * imported
 	 */
 	public Report importCsv(byte[] csv, Options options, Progress progress) {
 		Scan scan = scan(csv);
@@ -223,26 +237,35 @@ public class SubscriberImport {
 			importChunk(chunk, options, now, counter);
 		}
 		progress.at(total, total);
-		log.info("CSV import: {} rows, {} imported ({} sent a confirmation e-mail), {} duplicate, {} suppressed, {} invalid",
-				counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed, counter.invalid);
-		return new Report(counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed,
-				counter.invalid, counter.duplicateRows, counter.suppressedRows, counter.invalidRows);
+		log.info(
+				"CSV import: {} rows, {} imported ({} sent a confirmation e-mail), {} duplicate, {} suppressed, {} "
+						+ "invalid",
+				counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates, counter.suppressed,
+				counter.invalid);
+		return new Report(counter.rows, counter.imported, counter.confirmationsSent, counter.duplicates,
+				counter.suppressed, counter.invalid, counter.duplicateRows, counter.suppressedRows,
+				counter.invalidRows);
 	}
 
-	/** The row's reader, or null when the row is invalid or repeats an earlier one (then it is counted and reported). */
+	/**
+	 * The row's reader, or null when the row is invalid or repeats an earlier one (then
+	 * it is counted and reported).
+	 */
 	private static Candidate candidate(Csv.Record record, Options options, Set<String> seen, Counter counter) {
 		counter.rows++;
 		String raw = record.field(options.emailColumn());
 		EmailAddress email;
 		try {
 			if (record.cut(options.emailColumn())) {
-				throw new EmailAddress.Invalid("The value is too long: over " + thousands(Csv.MAX_FIELD) + " characters.");
+				throw new EmailAddress.Invalid(
+						"The value is too long: over " + thousands(Csv.MAX_FIELD) + " characters.");
 			}
 			email = EmailAddress.parse(raw);
 		}
 		catch (EmailAddress.Invalid ex) {
 			counter.invalid++;
-			add(counter.invalidRows, new Problem(record.line(), shown(raw), raw.isBlank() ? "No address in this row." : ex.getMessage()));
+			add(counter.invalidRows, new Problem(record.line(), shown(raw),
+					raw.isBlank() ? "No address in this row." : ex.getMessage()));
 			return null;
 		}
 		if (!seen.add(email.key())) {
@@ -250,10 +273,14 @@ public class SubscriberImport {
 			add(counter.duplicateRows, new Problem(record.line(), email.toUnicode(), "Appears earlier in the file."));
 			return null;
 		}
-		return new Candidate(record.line(), email, options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null);
+		return new Candidate(record.line(), email,
+				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null);
 	}
 
-	/** The name on one line (a line break would travel into the To header), at most 100 characters; null when blank. */
+	/**
+	 * The name on one line (a line break would travel into the To header), at most 100
+	 * characters; null when blank.
+	 */
 	private static String firstName(String raw) {
 		String name = CONTROL.matcher(raw).replaceAll(" ").strip();
 		return name.isEmpty() ? null : cut(name, 100);
@@ -281,20 +308,25 @@ public class SubscriberImport {
 		final List<Problem> suppressedRows = new ArrayList<>();
 
 		final List<Problem> invalidRows = new ArrayList<>();
+
 	}
 
 	private void importChunk(Map<String, Candidate> chunk, Options options, Instant now, Counter counter) {
 		transactions.executeWithoutResult(status -> {
 			// by key: a reader on the list as "Ann@" is the reader the file names "ann@"
 			Map<String, String> known = new HashMap<>();
-			jdbc.sql("SELECT email_key, status FROM subscriber WHERE email_key IN (:keys)").param("keys", chunk.keySet())
+			jdbc.sql("SELECT email_key, status FROM subscriber WHERE email_key IN (:keys)")
+				.param("keys", chunk.keySet())
 				.query(rs -> {
 					known.put(rs.getString("email_key"), rs.getString("status"));
 				});
 			Map<String, Candidate> byHash = new HashMap<>();
 			chunk.values().forEach(c -> byHash.put(c.email().hash(), c));
-			Set<String> suppressed = new HashSet<>(jdbc.sql("SELECT email_hash FROM suppression WHERE email_hash IN (:hashes)")
-				.param("hashes", byHash.keySet()).query(String.class).list());
+			Set<String> suppressed = new HashSet<>(
+					jdbc.sql("SELECT email_hash FROM suppression WHERE email_hash IN (:hashes)")
+						.param("hashes", byHash.keySet())
+						.query(String.class)
+						.list());
 			List<Candidate> fresh = new ArrayList<>();
 			for (Candidate candidate : chunk.values()) {
 				String existing = known.get(candidate.email().key());
@@ -306,7 +338,8 @@ public class SubscriberImport {
 				else if (suppressed.contains(candidate.email().hash())) {
 					counter.suppressed++;
 					add(counter.suppressedRows, new Problem(candidate.line(), candidate.email().toUnicode(),
-							"On the suppression list (erased at the reader's request): only the reader can subscribe again."));
+							"On the suppression list (erased at the reader's request): only the reader can subscribe "
+									+ "again."));
 				}
 				else {
 					fresh.add(candidate);
@@ -318,8 +351,8 @@ public class SubscriberImport {
 			}
 			else {
 				for (Candidate candidate : fresh) {
-					subscriptions.subscribe(new SubscribeRequest(candidate.email(), candidate.firstName(), ConsentSource.IMPORT, null,
-							"CSV import by an admin (consent to be confirmed by e-mail)"));
+					subscriptions.subscribe(new SubscribeRequest(candidate.email(), candidate.firstName(),
+							ConsentSource.IMPORT, null, "CSV import by an admin (consent to be confirmed by e-mail)"));
 				}
 				counter.imported += fresh.size();
 				counter.confirmationsSent += fresh.size();
@@ -332,7 +365,8 @@ public class SubscriberImport {
 			return;
 		}
 		batch.batchUpdate("""
-				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
+				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at,
+				confirmed_at, token_version, version)
 				VALUES (?, ?, 'CONFIRMED', ?, ?, ?, 1, 0)""", fresh, fresh.size(), (ps, c) -> {
 			ps.setString(1, c.email().value());
 			ps.setString(2, c.firstName());
@@ -341,17 +375,23 @@ public class SubscriberImport {
 			ps.setObject(5, now.atOffset(ZoneOffset.UTC));
 		});
 		List<Long> ids = jdbc.sql("SELECT id FROM subscriber WHERE email_key IN (:keys)")
-			.param("keys", fresh.stream().map(c -> c.email().key()).toList()).query(Long.class).list();
+			.param("keys", fresh.stream().map(c -> c.email().key()).toList())
+			.query(Long.class)
+			.list();
 		String consentText = subscriptions.consentText();
 		batch.batchUpdate("""
-				INSERT INTO consent (subscriber_id, given_at, ip, user_agent, source, consent_text, consent_text_version)
-				VALUES (?, ?, NULL, 'CSV import: the admin stated that they hold this consent', 'IMPORT', ?, ?)""", ids, ids.size(), (ps, id) -> {
-			ps.setLong(1, id);
-			ps.setObject(2, now.atOffset(ZoneOffset.UTC));
-			ps.setString(3, consentText);
-			ps.setString(4, properties.consentVersion());
-		});
-		batch.batchUpdate("INSERT INTO subscriber_event (subscriber_id, type, occurred_at, detail) VALUES (?, 'CONFIRMED', ?, 'CSV import with consent held')",
+				INSERT INTO consent (subscriber_id, given_at, ip, user_agent, source, consent_text,
+				consent_text_version)
+				VALUES (?, ?, NULL, 'CSV import: the admin stated that they hold this consent', 'IMPORT', ?, ?)""", ids,
+				ids.size(), (ps, id) -> {
+					ps.setLong(1, id);
+					ps.setObject(2, now.atOffset(ZoneOffset.UTC));
+					ps.setString(3, consentText);
+					ps.setString(4, properties.consentVersion());
+				});
+		batch.batchUpdate(
+				"INSERT INTO subscriber_event (subscriber_id, type, occurred_at, detail) VALUES (?, 'CONFIRMED', ?, "
+						+ "'CSV import with consent held')",
 				ids, ids.size(), (ps, id) -> {
 					ps.setLong(1, id);
 					ps.setObject(2, now.atOffset(ZoneOffset.UTC));
@@ -368,7 +408,9 @@ public class SubscriberImport {
 		return String.format(Locale.ENGLISH, "%,d", number);
 	}
 
-	/** A value as the preview and the report show it: its beginning only, when it is long. */
+	/**
+	 * A value as the preview and the report show it: its beginning only, when it is long.
+	 */
 	private static String shown(String value) {
 		return value.length() <= SHOWN ? value : cut(value, SHOWN) + "…";
 	}
@@ -380,4 +422,5 @@ public class SubscriberImport {
 		}
 		return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
 	}
+
 }

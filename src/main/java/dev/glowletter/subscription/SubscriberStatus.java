@@ -2,6 +2,7 @@ package dev.glowletter.subscription;
 
 /** Where a reader stands with the list. */
 public enum SubscriberStatus {
+
 	/** Asked to subscribe, has not confirmed yet: gets no newsletter. */
 	PENDING,
 	/** Confirmed: gets the newsletter. */
@@ -10,4 +11,5 @@ public enum SubscriberStatus {
 	UNSUBSCRIBED,
 	/** Their mailbox refused our mail for good. */
 	BOUNCED
+
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
+import dev.glowletter.delivery.RecipientBounced;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.internal.AddressLocks;
 import dev.glowletter.subscription.internal.ConfirmationTokens;
@@ -24,13 +25,14 @@ import dev.glowletter.subscription.internal.SubscriptionProperties;
 import dev.glowletter.subscription.internal.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The reader's path: subscribe, confirm, unsubscribe, and what they may ask of their data. The
- * module's facade.
+ * The reader's path: subscribe, confirm, unsubscribe, and what they may ask of their
+ * data. The module's facade.
  */
 @Service
 public class Subscriptions {
@@ -39,7 +41,10 @@ public class Subscriptions {
 
 	private static final List<String> CONFIRMATION_KINDS = List.of(ReaderMails.CONFIRM, ReaderMails.ALREADY_SUBSCRIBED);
 
-	/** The same sign-up again within this time sends no second mail (a double-click, an impatient reader). */
+	/**
+	 * The same sign-up again within this time sends no second mail (a double-click, an
+	 * impatient reader).
+	 */
 	private static final Duration REPEAT_WITHOUT_MAIL = Duration.ofMinutes(1);
 
 	/** How the history notes such a repeat. */
@@ -68,8 +73,8 @@ public class Subscriptions {
 	private final Clock clock;
 
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
-			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links, SubscriptionProperties properties,
-			GlowletterProperties glowletter, Clock clock) {
+			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
+			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock) {
 		this.subscribers = subscribers;
 		this.addressLocks = addressLocks;
 		this.consents = consents;
@@ -89,13 +94,13 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Records the wish and its consent, and queues the mail that goes with it: a confirmation
-	 * request, or for a confirmed reader a note that they are subscribed already. The same sign-up
-	 * again within a minute (a double-click) is recorded but sends nothing more: the mail just sent
-	 * still holds a link that works. Sign-ups of one address take turns, so that those sent at
-	 * once get what they would get one after the other. The caller answers alike in every case,
-	 * so nobody learns who is subscribed.
-	 *
+	 * Records the wish and its consent, and queues the mail that goes with it: a
+	 * confirmation request, or for a confirmed reader a note that they are subscribed
+	 * already. The same sign-up again within a minute (a double-click) is recorded but
+	 * sends nothing more: the mail just sent still holds a link that works. Sign-ups of
+	 * one address take turns, so that those sent at once get what they would get one
+	 * after the other. The caller answers alike in every case, so nobody learns who is
+	 * subscribed.
 	 * @throws TooManyRequests when the address had its share of mails this hour
 	 */
 	@Transactional
@@ -103,14 +108,15 @@ public class Subscriptions {
 		Instant now = clock.instant();
 		Optional<Subscriber> known = lockedReader(request.email());
 		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(request.email()), now);
-		Subscriber subscriber = known
-			.orElseGet(() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
-		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500), request.source(),
-				consentText(), properties.consentVersion()));
+		Subscriber subscriber = known.orElseGet(
+				() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
+		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
+				request.source(), consentText(), properties.consentVersion()));
 		String source = request.source().name();
 		if (subscriber.getStatus() == SubscriberStatus.CONFIRMED) {
 			boolean again = mailedJustNow(subscriber, ReaderMails.ALREADY_SUBSCRIBED, now);
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now, again ? source + AGAIN : source));
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
+					again ? source + AGAIN : source));
 			if (!again) {
 				mails.alreadySubscribed(subscriber);
 			}
@@ -118,15 +124,16 @@ public class Subscriptions {
 		}
 		subscriber.rename(blankToNull(request.firstName()));
 		if (linkSentJustNow(subscriber, now)) {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
+			events.save(
+					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
 		}
 		requestConfirmation(subscriber, now, source);
 	}
 
 	/**
-	 * Sends a fresh confirmation link to a reader who is still pending, unless one went out within
-	 * the minute (it still works); quietly nothing otherwise.
+	 * Sends a fresh confirmation link to a reader who is still pending, unless one went
+	 * out within the minute (it still works); quietly nothing otherwise.
 	 */
 	@Transactional
 	public void resendConfirmation(EmailAddress email) {
@@ -138,20 +145,32 @@ public class Subscriptions {
 			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
 	}
 
-	/** The reader with the address in any case, if any, locked (as is the address) until the transaction ends. */
+	/**
+	 * The reader with the address in any case, if any, locked (as is the address) until
+	 * the transaction ends.
+	 */
 	private Optional<Subscriber> lockedReader(EmailAddress email) {
 		addressLocks.lock(email);
 		return subscribers.lockByEmailKey(email.key());
 	}
 
-	/** Counted at the stored address, to which every mail of the reader goes, in their turn: the limit holds for bursts too. */
+	/**
+	 * Counted at the stored address, to which every mail of the reader goes, in their
+	 * turn: the limit holds for bursts too.
+	 */
 	private void checkMailsThisHour(EmailAddress address, Instant now) {
-		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
-			throw new TooManyRequests("This address was sent several confirmation e-mails in the last hour. Please check its inbox (and spam folder), or try again later.");
+		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties
+			.mailsPerAddressPerHour()) {
+			throw new TooManyRequests(
+					"This address was sent several confirmation e-mails in the last hour. Please check its inbox "
+							+ "(and spam folder), or try again later.");
 		}
 	}
 
-	/** A pending reader whose link went out within the minute and still works: another would only make it dead. */
+	/**
+	 * A pending reader whose link went out within the minute and still works: another
+	 * would only make it dead.
+	 */
 	private boolean linkSentJustNow(Subscriber subscriber, Instant now) {
 		return subscriber.getStatus() == SubscriberStatus.PENDING && subscriber.confirmationValidAt(now)
 				&& mailedJustNow(subscriber, ReaderMails.CONFIRM, now);
@@ -163,12 +182,16 @@ public class Subscriptions {
 
 	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
 		String token = ConfirmationTokens.newToken();
-		subscriber.requestConfirmation(ConfirmationTokens.hash(token), now.plus(properties.confirmationValidity()), now);
+		subscriber.requestConfirmation(ConfirmationTokens.hash(token), now.plus(properties.confirmationValidity()),
+				now);
 		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
 		mails.confirm(subscriber, token);
 	}
 
-	/** What a confirmation page shows: the list and the (masked) address, if the token works. */
+	/**
+	 * What a confirmation page shows: the list and the (masked) address, if the token
+	 * works.
+	 */
 	public record PendingConfirmation(String maskedEmail) {
 	}
 
@@ -178,10 +201,14 @@ public class Subscriptions {
 			.map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
 	}
 
-	/** Confirms the subscription the token belongs to and sends the welcome mail; false if the token does not work. */
+	/**
+	 * Confirms the subscription the token belongs to and sends the welcome mail; false if
+	 * the token does not work.
+	 */
 	@Transactional
 	public boolean confirm(String token) {
-		// locked: of two clicks at once the second waits, then finds the link used, as it would after the first
+		// locked: of two clicks at once the second waits, then finds the link used, as it
+		// would after the first
 		Optional<Subscriber> pending = validPending(token, subscribers::lockByConfirmationTokenHash);
 		pending.ifPresent(subscriber -> {
 			Instant now = clock.instant();
@@ -198,7 +225,8 @@ public class Subscriptions {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return byTokenHash.apply(ConfirmationTokens.hash(token)).filter(subscriber -> subscriber.confirmationValidAt(now));
+		return byTokenHash.apply(ConfirmationTokens.hash(token))
+			.filter(subscriber -> subscriber.confirmationValidAt(now));
 	}
 
 	/** What the unsubscribe page shows. */
@@ -207,23 +235,27 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<UnsubscribePage> unsubscribePage(String token) {
-		return bySignedToken(token, subscribers::findById).map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
-				subscriber.getStatus() == SubscriberStatus.UNSUBSCRIBED));
+		return bySignedToken(token, subscribers::findById)
+			.map(subscriber -> new UnsubscribePage(mask(subscriber.getEmail().toUnicode()),
+					subscriber.getStatus() == SubscriberStatus.UNSUBSCRIBED));
 	}
 
 	/**
-	 * Unsubscribes the reader the signed token names, at once; again is harmless. False when the
-	 * token is not ours (forged, altered, or its reader erased). A reader who left through the
-	 * page gets one goodbye mail; a mailbox provider's one-click unsubscribe sends nothing.
+	 * Unsubscribes the reader the signed token names, at once; again is harmless. False
+	 * when the token is not ours (forged, altered, or its reader erased). A reader who
+	 * left through the page gets one goodbye mail; a mailbox provider's one-click
+	 * unsubscribe sends nothing.
 	 */
 	@Transactional
 	public boolean unsubscribe(String token, String reason, boolean oneClick) {
-		// locked: of two clicks at once the second waits, then finds the reader gone, as it would after the first
+		// locked: of two clicks at once the second waits, then finds the reader gone, as
+		// it would after the first
 		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
-				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.UNSUBSCRIBED, now, truncate(reason, 500)));
+				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.UNSUBSCRIBED, now,
+						truncate(reason, 500)));
 				if (!oneClick && properties.goodbyeMail()) {
 					mails.goodbye(subscriber);
 				}
@@ -234,8 +266,8 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Mails the reader everything we hold about them, as JSON; false when the token is not ours.
-	 *
+	 * Mails the reader everything we hold about them, as JSON; false when the token is
+	 * not ours.
 	 * @throws TooManyRequests when the reader was sent their data several times this hour
 	 */
 	@Transactional
@@ -243,14 +275,16 @@ public class Subscriptions {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::findById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
-			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT), now.minusSeconds(3600)) >= properties
-				.mailsPerAddressPerHour()) {
-				throw new TooManyRequests("Your data was e-mailed to you several times in the last hour. Please check your inbox, or try again later.");
+			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT),
+					now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+				throw new TooManyRequests(
+						"Your data was e-mailed to you several times in the last hour. Please check your inbox, or "
+								+ "try again later.");
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
-			mails.dataExport(subscriber, DataExport.json(subscriber,
-					consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
-					events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
+			mails.dataExport(subscriber,
+					DataExport.json(subscriber, consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
+							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
 		});
 		return found.isPresent();
 	}
@@ -261,9 +295,8 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Erases a reader's personal data (profile, consents, history, queued mail), keeping only a
-	 * hash of the address so that an import cannot add them back unnoticed.
-	 *
+	 * Erases a reader's personal data (profile, consents, history, queued mail), keeping
+	 * only a hash of the address so that an import cannot add them back unnoticed.
 	 * @return false if there is no such reader
 	 */
 	@Transactional
@@ -278,11 +311,15 @@ public class Subscriptions {
 		return found.isPresent();
 	}
 
-	/** A campaign copy bounced for good (5xx): the reader is marked bounced and gets no more campaigns. */
-	// synchronous, in the transaction recording the failed copy: no bounce is lost to a crash after its commit
-	@org.springframework.context.event.EventListener
+	/**
+	 * A campaign copy bounced for good (5xx): the reader is marked bounced and gets no
+	 * more campaigns.
+	 */
+	// synchronous, in the transaction recording the failed copy: no bounce is lost to a
+	// crash after its commit
+	@EventListener
 	@Transactional
-	void bounced(dev.glowletter.delivery.RecipientBounced event) {
+	void bounced(RecipientBounced event) {
 		subscribers.lockById(event.subscriberId()).ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.bounce(now)) {
@@ -315,8 +352,8 @@ public class Subscriptions {
 	}
 
 	private static SubscriberView view(Subscriber s) {
-		return new SubscriberView(s.getId(), s.getEmail().toUnicode(), s.getFirstName(), s.getStatus(), s.getCreatedAt(),
-				s.getConfirmedAt(), s.getUnsubscribedAt());
+		return new SubscriberView(s.getId(), s.getEmail().toUnicode(), s.getFirstName(), s.getStatus(),
+				s.getCreatedAt(), s.getConfirmedAt(), s.getUnsubscribedAt());
 	}
 
 	/** A reader, as a newsletter is addressed to them. */
@@ -326,11 +363,16 @@ public class Subscriptions {
 	/** One reader, for a preview addressed to them; empty if unknown. */
 	@Transactional(readOnly = true)
 	public Optional<Reader> reader(long id) {
-		return subscribers.findById(id).map(s -> new Reader(s.getId(), s.getEmail().value(), s.getFirstName(), s.getTokenVersion()));
+		return subscribers.findById(id)
+			.map(s -> new Reader(s.getId(), s.getEmail().value(), s.getFirstName(), s.getTokenVersion()));
 	}
 
-	/** Deletes readers who never confirmed within the allowed time and whose latest link has run out; returns how many. */
-	@Scheduled(fixedDelayString = "${glowletter.subscription.purge-interval:1h}", initialDelayString = "${glowletter.subscription.purge-initial-delay:1m}")
+	/**
+	 * Deletes readers who never confirmed within the allowed time and whose latest link
+	 * has run out; returns how many.
+	 */
+	@Scheduled(fixedDelayString = "${glowletter.subscription.purge-interval:1h}",
+			initialDelayString = "${glowletter.subscription.purge-initial-delay:1m}")
 	@Transactional
 	public int purgeUnconfirmed() {
 		Instant now = clock.instant();
@@ -341,12 +383,15 @@ public class Subscriptions {
 		subscribers.deleteAllByIdInBatch(stale);
 		int returned = subscribers.returnStalePendingToUnsubscribed(cutoff, now);
 		if (!stale.isEmpty() || returned > 0) {
-			log.info("Purged {} never-confirmed subscriber(s); {} former reader(s) who did not reconfirm are unsubscribed again", stale.size(), returned);
+			log.info("Purged {} never-confirmed subscriber(s); {} former reader(s) who did not reconfirm are "
+					+ "unsubscribed again", stale.size(), returned);
 		}
 		return stale.size();
 	}
 
-	/** "anna@example.org" becomes "a***@example.org": enough to recognise, not to harvest. */
+	/**
+	 * "anna@example.org" becomes "a***@example.org": enough to recognise, not to harvest.
+	 */
 	static String mask(String email) {
 		int at = email.lastIndexOf('@');
 		return email.charAt(0) + "***" + email.substring(at);
@@ -359,4 +404,5 @@ public class Subscriptions {
 	private static String truncate(String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
+
 }

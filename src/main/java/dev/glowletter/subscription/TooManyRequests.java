@@ -6,4 +6,5 @@ public class TooManyRequests extends RuntimeException {
 	public TooManyRequests(String message) {
 		super(message);
 	}
+
 }

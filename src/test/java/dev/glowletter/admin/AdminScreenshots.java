@@ -37,12 +37,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Not a test: every admin page at 1280 px and 360 px width, for a person to look at. Starts the
- * application (H2 in a temporary folder, mail to the embedded capture server), gives it readers
- * with some history, three articles, a sent campaign, a draft and a digest, logs in with headless
- * Chromium and saves one PNG per page and width. Run by {@code docs/screenshots}.
+ * Not a test: every admin page at 1280 px and 360 px width, for a person to look at.
+ * Starts the application (H2 in a temporary folder, mail to the embedded capture server),
+ * gives it readers with some history, three articles, a sent campaign, a draft and a
+ * digest, logs in with headless Chromium and saves one PNG per page and width. Run by
+ * {@code docs/screenshots}.
  *
- * <p>Argument: the folder to write to (default {@code target/screenshots}).
+ * <p>
+ * Argument: the folder to write to (default {@code target/screenshots}).
  */
 public final class AdminScreenshots {
 
@@ -55,15 +57,20 @@ public final class AdminScreenshots {
 		Path out = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/screenshots"));
 		List<String> missing = BrowserAvailable.missing();
 		if (!missing.isEmpty()) {
-			throw new IllegalStateException("Screenshots need " + String.join(" and ", missing) + " (apt-get install chromium chromium-driver)");
+			throw new IllegalStateException("Screenshots need " + String.join(" and ", missing)
+					+ " (apt-get install chromium chromium-driver)");
 		}
 		Path data = Files.createTempDirectory("glowletter-screenshots");
-		// as command-line arguments: they win over application.yml (default properties would not)
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(GlowletterApplication.class).run("--server.port=0",
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("glowletter") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+		// as command-line arguments: they win over application.yml (default properties
+		// would not)
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(GlowletterApplication.class).run(
+				"--server.port=0",
+				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("glowletter")
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;" + "DEFAULT_NULL_ORDERING=HIGH",
 				"--glowletter.admin.password=" + PASSWORD, "--glowletter.article.demo-content=false",
 				"--glowletter.rendering.templates-dir=email-templates", "--glowletter.campaign.poll-interval=500ms",
-				"--glowletter.campaign.poll-initial-delay=500ms", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+				"--glowletter.campaign.poll-initial-delay=500ms", "--logging.level.root=WARN",
+				"--spring.main.banner-mode=off");
 		WebDriver browser = null;
 		try {
 			Map<String, String> pages = seed(app);
@@ -95,8 +102,10 @@ public final class AdminScreenshots {
 		Editorial editorial = app.getBean(Editorial.class);
 		CampaignService campaigns = app.getBean(CampaignService.class);
 		DigestService digests = app.getBean(DigestService.class);
-		long hair = article(editorial, "Microneedling for hair regrowth: what the studies say", "https://blog.example.org/microneedling");
-		long evening = article(editorial, "A gentle evening skin-care routine", "https://blog.example.org/evening-routine");
+		long hair = article(editorial, "Microneedling for hair regrowth: what the studies say",
+				"https://blog.example.org/microneedling");
+		long evening = article(editorial, "A gentle evening skin-care routine",
+				"https://blog.example.org/evening-routine");
 		long sunscreen = article(editorial, "Sunscreen myths, busted", "https://blog.example.org/sunscreen");
 		for (int i = 0; i < 24; i++) {
 			long id = Readers.confirmed(jdbc, "reader" + i + "@example.org", i % 3 == 0 ? null : "Reader " + i);
@@ -108,14 +117,19 @@ public final class AdminScreenshots {
 					.update();
 			}
 		}
-		CampaignView sent = campaigns.create(new CampaignContent("Hair and skin, this week", "Two reads for the weekend", "Hello!", "digest",
-				List.of(hair, evening)), "admin");
+		CampaignView sent = campaigns.create(new CampaignContent("Hair and skin, this week",
+				"Two reads for the weekend", "Hello!", "digest", List.of(hair, evening)), "admin");
 		campaigns.schedule(sent.id(), new CampaignService.Schedule(null, null, true));
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.get(sent.id()).status() == CampaignStatus.SENT);
-		CampaignView draft = campaigns.create(new CampaignContent("Sunscreen season", null, "Spring is here.", "digest", List.of(sunscreen)),
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> campaigns.get(sent.id()).status() == CampaignStatus.SENT);
+		CampaignView draft = campaigns.create(
+				new CampaignContent("Sunscreen season", null, "Spring is here.", "digest", List.of(sunscreen)),
 				"admin");
-		long digest = digests.create(new DigestSettings("Weekly digest", "0 9 * * MON", "Europe/Paris", "digest", "Your beauty digest, {date}",
-				null, 5, null)).id();
+		long digest = digests
+			.create(new DigestSettings("Weekly digest", "0 9 * * MON", "Europe/Paris", "digest",
+					"Your beauty digest, {date}", null, 5, null))
+			.id();
 		long subscriber = jdbc.sql("SELECT MIN(id) FROM subscriber").query(Long.class).single();
 
 		Map<String, String> pages = new LinkedHashMap<>();
@@ -139,8 +153,12 @@ public final class AdminScreenshots {
 	}
 
 	private static long article(Editorial editorial, String title, String url) {
-		return editorial.create(new Editorial.Draft(title, url, "", "", "", "", "", "<p>" + title
-				+ ". Everything you wanted to know, and a little more, in a few minutes of reading.</p>", "")).id();
+		return editorial
+			.create(new Editorial.Draft(title, url, "", "", "", "", "",
+					"<p>" + title
+							+ ". Everything you wanted to know, and a little more, in a few minutes of reading.</p>",
+					""))
+			.id();
 	}
 
 	private static WebDriver chromium(Path profile) {
@@ -148,11 +166,13 @@ public final class AdminScreenshots {
 		System.setProperty("webdriver.chrome.driver", BrowserAvailable.CHROMEDRIVER.toString());
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BrowserAvailable.CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900", "--hide-scrollbars",
-				"--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile())
-			.usingAnyFreePort().build();
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,900", "--hide-scrollbars", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
 		WebDriver browser = new ChromeDriver(service, options);
 		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return browser;
@@ -167,11 +187,15 @@ public final class AdminScreenshots {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav[aria-label='Admin sections']")));
 	}
 
-	/** The whole page at that width: the window is made as tall as the page (at most 4,000 px). */
+	/**
+	 * The whole page at that width: the window is made as tall as the page (at most 4,000
+	 * px).
+	 */
 	private static byte[] shoot(WebDriver browser, String url, int width) throws InterruptedException {
 		browser.manage().window().setSize(new Dimension(width, 900));
 		browser.get(url);
-		// the editor's live preview, the cron helper and the progress bars fill in a moment after the page loads
+		// the editor's live preview, the cron helper and the progress bars fill in a
+		// moment after the page loads
 		Thread.sleep(700);
 		// the window's own bars take some of its height from the page
 		long height = (Long) ((JavascriptExecutor) browser)
@@ -180,4 +204,5 @@ public final class AdminScreenshots {
 		Thread.sleep(200);
 		return ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
 	}
+
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs browser tests only where headless Chromium and its driver are installed (Debian's
- * {@code chromium} and {@code chromium-driver}; other paths through GLOWLETTER_CHROMIUM and
- * GLOWLETTER_CHROMEDRIVER). With GLOWLETTER_TEST_BROWSER=required (CI) they run regardless, and
- * fail saying what is missing.
+ * {@code chromium} and {@code chromium-driver}; other paths through GLOWLETTER_CHROMIUM
+ * and GLOWLETTER_CHROMEDRIVER). With GLOWLETTER_TEST_BROWSER=required (CI) they run
+ * regardless, and fail saying what is missing.
  */
 class BrowserAvailable implements ExecutionCondition {
 
@@ -43,14 +43,17 @@ class BrowserAvailable implements ExecutionCondition {
 			return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
 		}
 		if (required()) {
-			return ConditionEvaluationResult.enabled("GLOWLETTER_TEST_BROWSER=required: the browser tests run and fail without " + missing);
+			return ConditionEvaluationResult
+				.enabled("GLOWLETTER_TEST_BROWSER=required: the browser tests run and fail without " + missing);
 		}
 		return ConditionEvaluationResult.disabled("Browser tests skipped: " + String.join(" and ", missing)
-				+ " not installed. Install them (apt-get install chromium chromium-driver) or set GLOWLETTER_TEST_BROWSER=required to make this a failure.");
+				+ " not installed. Install them (apt-get install chromium chromium-driver) or set "
+				+ "GLOWLETTER_TEST_BROWSER=required to make this a failure.");
 	}
 
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return value == null || value.isBlank() ? fallback : value;
 	}
+
 }

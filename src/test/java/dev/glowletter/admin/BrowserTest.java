@@ -1,11 +1,14 @@
 package dev.glowletter.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,6 +17,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.TestSmtp;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -35,20 +39,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The base of end-to-end tests in a real browser: the whole application on a random port, a fresh
- * in-memory H2 database, GreenMail as the relay, the campaign poller running every half second,
- * and one headless Chromium per test class. On failure, a screenshot and the page source go to
- * {@code target/browser-failures/}.
+ * The base of end-to-end tests in a real browser: the whole application on a random port,
+ * a fresh in-memory H2 database, GreenMail as the relay, the campaign poller running
+ * every half second, and one headless Chromium per test class. On failure, a screenshot
+ * and the page source go to {@code target/browser-failures/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"glowletter.rendering.templates-dir=email-templates",
-		"glowletter.delivery.poll-interval=100ms",
-		"glowletter.subscription.purge-initial-delay=1d",
-		"glowletter.article.demo-content=false",
+		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"glowletter.rendering.templates-dir=email-templates", "glowletter.delivery.poll-interval=100ms",
+		"glowletter.subscription.purge-initial-delay=1d", "glowletter.article.demo-content=false",
 		"glowletter.campaign.poll-interval=500ms", "glowletter.campaign.poll-initial-delay=500ms",
 		"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD })
 @ExtendWith({ BrowserAvailable.class, BrowserTest.SaveFailures.class })
@@ -70,16 +71,21 @@ abstract class BrowserTest {
 	@BeforeAll
 	static void startBrowser() throws IOException {
 		List<String> missing = BrowserAvailable.missing();
-		assertThat(missing).as("Browser tests need headless Chromium and chromedriver (apt-get install chromium chromium-driver)").isEmpty();
+		assertThat(missing)
+			.as("Browser tests need headless Chromium and chromedriver (apt-get install chromium chromium-driver)")
+			.isEmpty();
 		profile = Files.createTempDirectory("glowletter-chromium-");
 		// no Selenium Manager: the driver and the browser are named
 		System.setProperty("webdriver.chrome.driver", BrowserAvailable.CHROMEDRIVER.toString());
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BrowserAvailable.CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile())
-			.usingAnyFreePort().build();
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,900", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
 		browser = new ChromeDriver(service, options);
 		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 	}
@@ -92,7 +98,7 @@ abstract class BrowserTest {
 		}
 		if (profile != null) {
 			try (var files = Files.walk(profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 			}
 		}
 	}
@@ -117,7 +123,8 @@ abstract class BrowserTest {
 	}
 
 	WebElement waitFor(By locator) {
-		return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(ExpectedConditions.visibilityOfElementLocated(locator));
 	}
 
 	String text(By locator) {
@@ -125,28 +132,37 @@ abstract class BrowserTest {
 	}
 
 	/**
-	 * Waits until the element (found anew each time, so a page that is still being replaced does
-	 * not leave a stale one behind) shows the text; fails after 15 s.
+	 * Waits until the element (found anew each time, so a page that is still being
+	 * replaced does not leave a stale one behind) shows the text; fails after 15 s.
 	 */
 	void awaitText(By locator, String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
 	}
 
-	/** Waits for a mail to the address whose subject contains the words, and returns it. */
+	/**
+	 * Waits for a mail to the address whose subject contains the words, and returns it.
+	 */
 	static MimeMessage awaitMail(String address, String subjectContains) {
-		return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> Arrays.stream(TestSmtp.server().getReceivedMessages()).filter(m -> {
 				try {
 					return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address))
 							&& m.getSubject() != null && m.getSubject().contains(subjectContains);
 				}
-				catch (jakarta.mail.MessagingException ex) {
+				catch (MessagingException ex) {
 					return false;
 				}
-			}).findFirst(), Optional::isPresent).orElseThrow();
+			}).findFirst(), Optional::isPresent)
+			.orElseThrow();
 	}
 
-	/** The path of the first link in the mail under the prefix, e.g. "/confirm/…" (the base URL points elsewhere in tests). */
+	/**
+	 * The path of the first link in the mail under the prefix, e.g. "/confirm/…" (the
+	 * base URL points elsewhere in tests).
+	 */
 	static String linkPath(MimeMessage message, String pathPrefix) {
 		Matcher matcher = Pattern.compile("https?://[^/\\s\"]+(" + Pattern.quote(pathPrefix) + "[A-Za-z0-9_.~-]+)")
 			.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
@@ -164,14 +180,18 @@ abstract class BrowserTest {
 			}
 			try {
 				Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
-				String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+				String name = context.getRequiredTestClass().getSimpleName() + "-"
+						+ context.getRequiredTestMethod().getName();
 				Files.write(dir.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
 				Files.writeString(dir.resolve(name + ".html"), browser.getPageSource(), StandardCharsets.UTF_8);
-				System.err.println("Browser test failed at " + browser.getCurrentUrl() + "; screenshot and page source in " + dir.toAbsolutePath());
+				System.err.println("Browser test failed at " + browser.getCurrentUrl()
+						+ "; screenshot and page source in " + dir.toAbsolutePath());
 			}
 			catch (IOException | RuntimeException ex) {
 				System.err.println("Could not save the browser's state: " + ex);
 			}
 		}
+
 	}
+
 }

@@ -19,14 +19,18 @@ import dev.glowletter.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without a login, nobody makes the service read a large body into memory, however the body is
- * framed: a declared length over the limit is refused at once, a chunked body is counted as it is read.
+ * Without a login, nobody makes the service read a large body into memory, however the
+ * body is framed: a declared length over the limit is refused at once, a chunked body is
+ * counted as it is read.
  */
 class PublicBodyLimitIntegrationTest {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	/** A JSON sign-up followed by {@code padding} bytes in an unknown field, sent chunked (no Content-Length). */
+	/**
+	 * A JSON sign-up followed by {@code padding} bytes in an unknown field, sent chunked
+	 * (no Content-Length).
+	 */
 	private static HttpRequest chunkedSignUp(String email, long padding) {
 		byte[] head = ("{\"email\":\"" + email + "\",\"consent\":true,\"pad\":\"").getBytes(StandardCharsets.UTF_8);
 		return HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscriptions"))
@@ -35,7 +39,10 @@ class PublicBodyLimitIntegrationTest {
 			.build();
 	}
 
-	/** The answer's status, or -1 when the server closed the connection before the body was all sent. */
+	/**
+	 * The answer's status, or -1 when the server closed the connection before the body
+	 * was all sent.
+	 */
 	private int statusOf(HttpRequest request) throws InterruptedException {
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
@@ -46,9 +53,13 @@ class PublicBodyLimitIntegrationTest {
 	}
 
 	private boolean isKnown(String email) throws Exception {
-		String credentials = Base64.getEncoder().encodeToString(("admin:" + IntegrationTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-		String page = http.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscribers?q=" + email))
-			.header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString()).body();
+		String credentials = Base64.getEncoder()
+			.encodeToString(("admin:" + IntegrationTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String page = http
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscribers?q=" + email))
+				.header("Authorization", "Basic " + credentials)
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		return page.contains(email);
 	}
 
@@ -60,9 +71,11 @@ class PublicBodyLimitIntegrationTest {
 
 	@Test
 	void aChunkedSignUpJustOverTheLimitGets413ProblemDetails() throws Exception {
-		HttpResponse<String> answer = http.send(chunkedSignUp("chunked-17kb@example.org", 17 * 1024), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = http.send(chunkedSignUp("chunked-17kb@example.org", 17 * 1024),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).isEqualTo(413);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(answer.body()).contains("16 KB");
 		assertThat(isKnown("chunked-17kb@example.org")).isFalse();
 	}
@@ -77,7 +90,9 @@ class PublicBodyLimitIntegrationTest {
 	void eightParallelFortyMegabyteBodiesGetNoServerError() throws Exception {
 		List<CompletableFuture<Integer>> answers = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			answers.add(http.sendAsync(chunkedSignUp("parallel-" + i + "@example.org", 40_000_000), HttpResponse.BodyHandlers.discarding())
+			answers.add(http
+				.sendAsync(chunkedSignUp("parallel-" + i + "@example.org", 40_000_000),
+						HttpResponse.BodyHandlers.discarding())
 				.thenApply(HttpResponse::statusCode)
 				.exceptionally(closed -> -1));
 		}
@@ -89,24 +104,31 @@ class PublicBodyLimitIntegrationTest {
 
 	@Test
 	void aChunkedFormIsAskedForItsLength() throws Exception {
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/subscribe/embed"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new JsonPadding("email=form%40example.org&consent=true&x=".getBytes(), 100)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = http
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/subscribe/embed"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new JsonPadding("email=form%40example.org&consent=true&x=".getBytes(), 100)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).isEqualTo(411);
 	}
 
 	@Test
 	void aDeclaredLengthOverTheLimitIsRefusedBeforeReading() throws Exception {
 		String body = "{\"email\":\"declared@example.org\",\"consent\":true,\"pad\":\"" + "x".repeat(20_000) + "\"}";
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscriptions"))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = http
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/api/subscriptions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).isEqualTo(413);
 		assertThat(isKnown("declared@example.org")).isFalse();
 	}
 
-	/** {@code head}, then {@code padding} times 'x', then the closing {@code "}}: generated, never held in memory. */
+	/**
+	 * {@code head}, then {@code padding} times 'x', then the closing {@code "}}:
+	 * generated, never held in memory.
+	 */
 	private static final class JsonPadding extends InputStream {
 
 		private final byte[] head;
@@ -148,5 +170,7 @@ class PublicBodyLimitIntegrationTest {
 			}
 			return n;
 		}
+
 	}
+
 }

@@ -1,5 +1,7 @@
 package dev.glowletter.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** A reader's whole path and the admin's, in a real browser: subscribe, confirm, receive a campaign, unsubscribe. */
+/**
+ * A reader's whole path and the admin's, in a real browser: subscribe, confirm, receive a
+ * campaign, unsubscribe.
+ */
 class ReaderJourneyBrowserTest extends BrowserTest {
 
 	@Autowired
@@ -69,7 +72,8 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		String preview = text(By.tagName("body"));
 		browser.switchTo().defaultContent();
 		assertThat(preview).contains("A gentle evening skin-care routine").contains("Microneedling for hair regrowth");
-		assertThat(preview.indexOf("A gentle evening")).as("articles in the order picked").isLessThan(preview.indexOf("Microneedling"));
+		assertThat(preview.indexOf("A gentle evening")).as("articles in the order picked")
+			.isLessThan(preview.indexOf("Microneedling"));
 		browser.findElement(By.cssSelector("[data-preview-width=phone]")).click();
 		assertThat(browser.findElement(By.id("preview")).getAttribute("class")).contains("phone");
 
@@ -91,7 +95,9 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		open("/admin");
 		long before = Long.parseLong(text(By.id("period-unsubscribes")));
 
-		var campaign = campaigns.create(new CampaignContent("A note for Mia's list", null, "Just the intro today.", "digest", List.of()), "test");
+		var campaign = campaigns.create(
+				new CampaignContent("A note for Mia's list", null, "Just the intro today.", "digest", List.of()),
+				"test");
 		campaigns.schedule(campaign.id(), new CampaignService.Schedule(null, null, true));
 		String unsubscribe = linkPath(awaitMail(reader, "A note for Mia's list"), "/unsubscribe/");
 
@@ -104,16 +110,20 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 	}
 
 	private void tick(String title) {
-		browser.findElement(By.xpath("//li[contains(@class,'pick')][.//span[@class='pick-title' and text()=\"" + title + "\"]]//input[@type='checkbox']"))
+		browser.findElement(By.xpath("//li[contains(@class,'pick')][.//span[@class='pick-title' and text()=\"" + title
+				+ "\"]]//input[@type='checkbox']"))
 			.click();
 	}
 
 	private void article(String title, String url) {
 		RestClient.create(url("/api"))
-			.post().uri("/articles")
+			.post()
+			.uri("/articles")
 			.headers(h -> h.setBasicAuth("admin", IntegrationTest.ADMIN_PASSWORD))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("title", title, "url", url, "body", "<p>" + title + ". A longer body for the excerpt.</p>"))
-			.retrieve().toBodilessEntity();
+			.retrieve()
+			.toBodilessEntity();
 	}
+
 }

@@ -1,5 +1,7 @@
 package dev.glowletter.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,9 +11,10 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** A CSV import in a real browser: upload, map the columns, and a report that names each skipped line. */
+/**
+ * A CSV import in a real browser: upload, map the columns, and a report that names each
+ * skipped line.
+ */
 class SubscriberImportBrowserTest extends BrowserTest {
 
 	@Autowired
@@ -46,10 +49,13 @@ class SubscriberImportBrowserTest extends BrowserTest {
 		assertThat(text(By.id("report-duplicates"))).isEqualTo("2");
 		assertThat(text(By.id("report-invalid"))).isEqualTo("1");
 		assertThat(text(By.id("invalid-rows"))).contains("4").contains("not-an-address");
-		assertThat(text(By.id("duplicate-rows"))).contains("3 known.import@example.org").contains("6 ADA.import@example.org");
+		assertThat(text(By.id("duplicate-rows"))).contains("3 known.import@example.org")
+			.contains("6 ADA.import@example.org");
 
 		open("/admin/subscribers?q=import%40example.org&status=CONFIRMED");
-		assertThat(text(By.id("subscriber-list"))).contains("ada.import@example.org").contains("bea.import@example.org");
+		assertThat(text(By.id("subscriber-list"))).contains("ada.import@example.org")
+			.contains("bea.import@example.org");
 		Files.deleteIfExists(csv);
 	}
+
 }

@@ -12,10 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.glowletter.AdminApi;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,23 +39,29 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 	}
 
 	private static String json(String title, String url, String extra) {
-		return "{\"title\":" + (title == null ? "null" : "\"" + title + "\"") + ",\"url\":\"" + url + "\"" + extra + "}";
+		return "{\"title\":" + (title == null ? "null" : "\"" + title + "\"") + ",\"url\":\"" + url + "\"" + extra
+				+ "}";
 	}
 
 	@Test
 	void adminCreatesReadsUpdatesAndDeletesAnArticle() throws Exception {
 		String url = "https://blog.example/" + unique();
-		String location = mvc.perform(admin(post("/api/articles")).content(json("Dermarolling at home", url,
-				",\"publishedAt\":\"2025-05-01T09:00:00+02:00\",\"tags\":[\"microneedling\",\"home\"],\"body\":\"<p>Short &amp; sweet.</p>\"")))
+		String location = mvc
+			.perform(admin(post("/api/articles")).content(json("Dermarolling at home", url,
+					",\"publishedAt\":\"2025-05-01T09:00:00+02:00\",\"tags\":[\"microneedling\",\"home\"],"
+							+ "\"body\":\"<p>Short &amp; sweet.</p>\"")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.excerpt").value("Short & sweet."))
 			.andExpect(jsonPath("$.slug").value("dermarolling-at-home"))
 			.andExpect(jsonPath("$.publishedAt").value("2025-05-01T09:00:00+02:00"))
-			.andReturn().getResponse().getHeader("Location");
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 
 		mvc.perform(admin(get(location))).andExpect(status().isOk()).andExpect(jsonPath("$.tags", hasSize(2)));
 
-		mvc.perform(admin(put(location)).content(json("Dermarolling at home, revisited", url, ",\"excerpt\":\"Mine.\"")))
+		mvc.perform(
+				admin(put(location)).content(json("Dermarolling at home, revisited", url, ",\"excerpt\":\"Mine.\"")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.title").value("Dermarolling at home, revisited"))
 			.andExpect(jsonPath("$.excerpt").value("Mine."))
@@ -83,8 +92,9 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 
 	@Test
 	void moreThanTwentyTagsIsA400NamingTheField() throws Exception {
-		String tags = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "\"tag" + i + "\"").collect(java.util.stream.Collectors.joining(","));
-		mvc.perform(admin(post("/api/articles")).content(json("Tagged", "https://blog.example/" + unique(), ",\"tags\":[" + tags + "]")))
+		String tags = IntStream.rangeClosed(1, 21).mapToObj(i -> "\"tag" + i + "\"").collect(Collectors.joining(","));
+		mvc.perform(admin(post("/api/articles"))
+			.content(json("Tagged", "https://blog.example/" + unique(), ",\"tags\":[" + tags + "]")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.tags").value("are too many: at most 20"));
 	}
@@ -92,14 +102,16 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 	@Test
 	void bodyOverTheSizeLimitIsA400NamingTheField() throws Exception {
 		String body = "x".repeat(200_001);
-		mvc.perform(admin(post("/api/articles")).content(json("Big", "https://blog.example/" + unique(), ",\"body\":\"" + body + "\"")))
+		mvc.perform(admin(post("/api/articles"))
+			.content(json("Big", "https://blog.example/" + unique(), ",\"body\":\"" + body + "\"")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.body").value(containsString("200000")));
 	}
 
 	@Test
 	void dateInTheWrongFormatIsA400NamingTheFieldWithoutAStackTrace() throws Exception {
-		mvc.perform(admin(post("/api/articles")).content(json("Dated", "https://blog.example/" + unique(), ",\"publishedAt\":\"yesterday\"")))
+		mvc.perform(admin(post("/api/articles"))
+			.content(json("Dated", "https://blog.example/" + unique(), ",\"publishedAt\":\"yesterday\"")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.publishedAt").exists())
 			.andExpect(content().string(not(containsString("Exception"))));
@@ -118,8 +130,8 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 	@Test
 	void withoutCredentialsTheApiAnswers401() throws Exception {
 		mvc.perform(get("/api/articles")).andExpect(status().isUnauthorized());
-		mvc.perform(post("/api/articles").contentType(MediaType.APPLICATION_JSON).content(json("T", "https://blog.example/x", "")))
-			.andExpect(status().isUnauthorized());
+		mvc.perform(post("/api/articles").contentType(MediaType.APPLICATION_JSON)
+			.content(json("T", "https://blog.example/x", ""))).andExpect(status().isUnauthorized());
 	}
 
 	@Test
@@ -150,14 +162,20 @@ class ArticleApiIntegrationTest extends IntegrationTest {
 		long b = create("Facade B " + unique(), "facade", "2025-02-02T00:00:00Z");
 		List<ArticleSummary> found = articles.findAll(List.of(b, 999_999L, a));
 		assertThat(found).extracting(ArticleSummary::id).containsExactly(b, a);
-		assertThat(articles.publishedSince(java.time.Instant.parse("2025-02-01T00:00:00Z"), 100))
-			.extracting(ArticleSummary::id).contains(b).doesNotContain(a);
+		assertThat(articles.publishedSince(Instant.parse("2025-02-01T00:00:00Z"), 100)).extracting(ArticleSummary::id)
+			.contains(b)
+			.doesNotContain(a);
 	}
 
 	private long create(String title, String tag, String publishedAt) throws Exception {
-		String response = mvc.perform(admin(post("/api/articles")).content(json(title, "https://blog.example/" + unique(),
-				",\"tags\":[\"" + tag + "\"],\"publishedAt\":\"" + publishedAt + "\"")))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String response = mvc
+			.perform(admin(post("/api/articles")).content(json(title, "https://blog.example/" + unique(),
+					",\"tags\":[\"" + tag + "\"],\"publishedAt\":\"" + publishedAt + "\"")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return Long.parseLong(response.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
 	}
+
 }

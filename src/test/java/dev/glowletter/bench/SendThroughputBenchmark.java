@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,14 +37,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Not a test: a whole campaign end to end. Starts the application (H2 in a temporary directory,
- * or the local PostgreSQL in a fresh schema), seeds N confirmed readers in one statement, creates
- * 5 articles and a 5-article digest through the admin API, schedules it now, runs the campaign
- * poller, waits until the campaign is SENT and prints messages/s, the time to fill the queue, peak
- * heap and RSS. Run by {@code bench/send-throughput}; figures go to docs/performance.md.
+ * Not a test: a whole campaign end to end. Starts the application (H2 in a temporary
+ * directory, or the local PostgreSQL in a fresh schema), seeds N confirmed readers in one
+ * statement, creates 5 articles and a 5-article digest through the admin API, schedules
+ * it now, runs the campaign poller, waits until the campaign is SENT and prints
+ * messages/s, the time to fill the queue, peak heap and RSS. Run by
+ * {@code bench/send-throughput}; figures go to docs/performance.md.
  *
- * <p>Arguments: {@code --smtp-port=P} (required), {@code --n=100000}, {@code --workers=4},
- * {@code --batch=100}, {@code --postgres}, {@code --fill-only} (time filling the queue, send nothing).
+ * <p>
+ * Arguments: {@code --smtp-port=P} (required), {@code --n=100000}, {@code --workers=4},
+ * {@code --batch=100}, {@code --postgres}, {@code --fill-only} (time filling the queue,
+ * send nothing).
  */
 public final class SendThroughputBenchmark {
 
@@ -66,23 +73,28 @@ public final class SendThroughputBenchmark {
 
 		Path dir = Files.createTempDirectory("glowletter-bench");
 		String schema = "glowletter_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		List<String> properties = new java.util.ArrayList<>(List.of("server.port=0", "spring.mail.host=127.0.0.1",
-				"spring.mail.port=" + smtpPort, "glowletter.admin.password=" + PASSWORD, "glowletter.article.demo-content=false",
-				"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
-				"glowletter.subscription.purge-initial-delay=1d", "glowletter.delivery.workers=" + workers,
-				"glowletter.delivery.campaign-batch=" + batch, "glowletter.rendering.templates-dir=email-templates",
-				"logging.level.root=WARN", "logging.level.dev.glowletter=WARN", "spring.main.banner-mode=off"));
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.mail.host=127.0.0.1",
+				"spring.mail.port=" + smtpPort, "glowletter.admin.password=" + PASSWORD,
+				"glowletter.article.demo-content=false", "glowletter.campaign.poll-interval=1d",
+				"glowletter.campaign.poll-initial-delay=1d", "glowletter.subscription.purge-initial-delay=1d",
+				"glowletter.delivery.workers=" + workers, "glowletter.delivery.campaign-batch=" + batch,
+				"glowletter.rendering.templates-dir=email-templates", "logging.level.root=WARN",
+				"logging.level.dev.glowletter=WARN", "spring.main.banner-mode=off"));
 		if (postgres) {
-			String url = System.getenv().getOrDefault("GLOWLETTER_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-			properties.addAll(List.of("spring.profiles.active=postgres", "spring.datasource.url=" + url + "?currentSchema=" + schema,
-					"spring.datasource.username=" + System.getenv().getOrDefault("GLOWLETTER_BENCH_POSTGRES_USER", "postgres"),
-					"spring.datasource.password=", "spring.flyway.schemas=" + schema, "spring.flyway.create-schemas=true",
-					"glowletter.base-url=https://news.example.org", "glowletter.sender.from=news@example.org",
+			String url = System.getenv()
+				.getOrDefault("GLOWLETTER_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+			properties.addAll(List.of("spring.profiles.active=postgres",
+					"spring.datasource.url=" + url + "?currentSchema=" + schema,
+					"spring.datasource.username="
+							+ System.getenv().getOrDefault("GLOWLETTER_BENCH_POSTGRES_USER", "postgres"),
+					"spring.datasource.password=", "spring.flyway.schemas=" + schema,
+					"spring.flyway.create-schemas=true", "glowletter.base-url=https://news.example.org",
+					"glowletter.sender.from=news@example.org",
 					"glowletter.sender.postal-address=1 Bench Street, Benchville"));
 		}
 		else {
 			properties.add("spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench")
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;" + "DEFAULT_NULL_ORDERING=HIGH");
 		}
 
 		AtomicLong peakHeapAfterGc = new AtomicLong();
@@ -91,35 +103,46 @@ public final class SendThroughputBenchmark {
 			t.setDaemon(true);
 			return t;
 		});
-		// as command-line arguments: they win over application.yml (default properties would not)
+		// as command-line arguments: they win over application.yml (default properties
+		// would not)
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(GlowletterApplication.class)
 			.run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
 		int exit = 0;
 		try {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			if (jdbc.sql("SELECT COUNT(*) FROM subscriber").query(Integer.class).single() > 0) {
-				throw new IllegalStateException("the benchmark's database is not empty: " + app.getEnvironment().getProperty("spring.datasource.url"));
+				throw new IllegalStateException("the benchmark's database is not empty: "
+						+ app.getEnvironment().getProperty("spring.datasource.url"));
 			}
 			String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-			System.out.printf(Locale.ROOT, "database: %s, readers: %,d, workers: %d, batch: %d, SMTP 127.0.0.1:%s, max heap %d MB%n",
+			System.out.printf(Locale.ROOT,
+					"database: %s, readers: %,d, workers: %d, batch: %d, SMTP 127.0.0.1:%s, max heap %d MB%n",
 					postgres ? "PostgreSQL (schema " + schema + ")" : "H2 file in " + dir, n, workers, batch, smtpPort,
 					Runtime.getRuntime().maxMemory() >> 20);
 
 			long seedStart = System.nanoTime();
 			seed(jdbc, n, postgres);
-			System.out.printf(Locale.ROOT, "seeded %,d confirmed readers in %.2f s (one statement)%n", n, seconds(seedStart));
+			System.out.printf(Locale.ROOT, "seeded %,d confirmed readers in %.2f s (one statement)%n", n,
+					seconds(seedStart));
 
 			long campaignId = digestCampaign(base);
 			if (fillOnly) {
-				app.getBean("deliveryWorkers", SmartLifecycle.class).stop(); // time the queue alone
+				app.getBean("deliveryWorkers", SmartLifecycle.class).stop(); // time the
+																				// queue
+																				// alone
 			}
 			CampaignPoller poller = new CampaignPoller(app);
 			resetPeaks();
-			sampler.scheduleAtFixedRate(() -> peakHeapAfterGc.accumulateAndGet(heapUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+			sampler.scheduleAtFixedRate(() -> peakHeapAfterGc.accumulateAndGet(heapUsed(), Math::max), 0, 100,
+					TimeUnit.MILLISECONDS);
 			long start = System.nanoTime();
-			poller.tick(); // wins the campaign and fills its queue in one INSERT ... SELECT
+			poller.tick(); // wins the campaign and fills its queue in one INSERT ...
+							// SELECT
 			double fill = seconds(start);
-			int queued = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?").param(campaignId).query(Integer.class).single();
+			int queued = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?")
+				.param(campaignId)
+				.query(Integer.class)
+				.single();
 			System.out.printf(Locale.ROOT, "queue filled: %,d copies in %.2f s%n", queued, fill);
 			if (!fillOnly) {
 				long lastReport = System.nanoTime();
@@ -128,7 +151,8 @@ public final class SendThroughputBenchmark {
 					if (System.nanoTime() - lastReport > 5_000_000_000L) {
 						poller.tick();
 						lastReport = System.nanoTime();
-						System.out.printf(Locale.ROOT, "  ... %s, %.0f s%n", progress(base, campaignId), seconds(start));
+						System.out.printf(Locale.ROOT, "  ... %s, %.0f s%n", progress(base, campaignId),
+								seconds(start));
 					}
 					else {
 						poller.tick();
@@ -139,17 +163,23 @@ public final class SendThroughputBenchmark {
 				}
 				double total = seconds(start);
 				Map<String, Integer> ledger = new HashMap<>();
-				jdbc.sql("SELECT status, COUNT(*) FROM delivery WHERE campaign_id = ? GROUP BY status").param(campaignId)
-					.query((rs, row) -> ledger.put(rs.getString(1), rs.getInt(2))).list();
+				jdbc.sql("SELECT status, COUNT(*) FROM delivery WHERE campaign_id = ? GROUP BY status")
+					.param(campaignId)
+					.query((rs, row) -> ledger.put(rs.getString(1), rs.getInt(2)))
+					.list();
 				int sent = ledger.getOrDefault("SENT", 0);
-				System.out.printf(Locale.ROOT, "SENT: %,d messages in %.2f s end to end (fill + send): %,.0f messages/s%n", sent, total, sent / total);
-				System.out.printf(Locale.ROOT, "send only (after the queue was filled): %,.0f messages/s%n", sent / (total - fill));
+				System.out.printf(Locale.ROOT,
+						"SENT: %,d messages in %.2f s end to end (fill + send): %,.0f messages/s%n", sent, total,
+						sent / total);
+				System.out.printf(Locale.ROOT, "send only (after the queue was filled): %,.0f messages/s%n",
+						sent / (total - fill));
 				System.out.printf(Locale.ROOT, "ledger: %s%n", ledger);
 				if (sent != n) {
 					exit = 1;
 				}
 			}
-			System.out.printf(Locale.ROOT, "peak heap used: %d MB (pool peaks), %d MB (sampled every 100 ms); max heap %d MB%n",
+			System.out.printf(Locale.ROOT,
+					"peak heap used: %d MB (pool peaks), %d MB (sampled every 100 ms); max heap %d MB%n",
 					poolPeaks() >> 20, peakHeapAfterGc.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 			System.out.printf(Locale.ROOT, "process RSS peak (VmHWM): %s%n", vmHwm());
 		}
@@ -158,8 +188,9 @@ public final class SendThroughputBenchmark {
 			String url = app.getEnvironment().getProperty("spring.datasource.url");
 			String user = app.getEnvironment().getProperty("spring.datasource.username");
 			app.close();
-			if (postgres) { // after the application stopped, so that no poller looks for its tables meanwhile
-				try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, "")) {
+			if (postgres) { // after the application stopped, so that no poller looks for
+							// its tables meanwhile
+				try (Connection connection = DriverManager.getConnection(url, user, "")) {
 					connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
 				}
 			}
@@ -173,41 +204,53 @@ public final class SendThroughputBenchmark {
 		OffsetDateTime now = OffsetDateTime.now();
 		String range = (postgres ? "generate_series(1, " : "SYSTEM_RANGE(1, ") + n + ") AS r(x)";
 		jdbc.sql("""
-				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
-				SELECT CONCAT('reader', r.x, '@bench.example.org'), CONCAT('Reader', r.x), 'CONFIRMED', :now, :now, :now, 1, 0
-				FROM \s""" + range)
-			.param("now", now)
-			.update();
+				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at,
+				confirmed_at, token_version, version)
+				SELECT CONCAT('reader', r.x, '@bench.example.org'), CONCAT('Reader', r.x), 'CONFIRMED',
+				:now, :now, :now, 1, 0
+				FROM \s""" + range).param("now", now).update();
 	}
 
-	/** 5 articles and a 5-article digest, through the admin API as an admin would; scheduled now. */
+	/**
+	 * 5 articles and a 5-article digest, through the admin API as an admin would;
+	 * scheduled now.
+	 */
 	private static long digestCampaign(String base) throws Exception {
-		List<Long> articles = new java.util.ArrayList<>();
-		String[] titles = { "Microneedling for hair regrowth: what the studies say", "A skin care routine that works in five minutes",
-				"Sunscreen myths, checked", "Retinol without the irritation", "Why your moisturiser pills, and what to do" };
+		List<Long> articles = new ArrayList<>();
+		String[] titles = { "Microneedling for hair regrowth: what the studies say",
+				"A skin care routine that works in five minutes", "Sunscreen myths, checked",
+				"Retinol without the irritation", "Why your moisturiser pills, and what to do" };
 		for (int i = 0; i < titles.length; i++) {
-			String body = "<p>" + titles[i] + ". " + "Get updated with beauty resources, tips, and news. ".repeat(12) + "</p>";
-			JsonNode created = call(base, "POST", "/api/articles", JSON.writeValueAsString(Map.of("title", titles[i], "url",
-					"https://blog.example.org/article-" + i, "publishedAt", OffsetDateTime.now().minusHours(i + 1).toString(), "body", body)));
+			String body = "<p>" + titles[i] + ". " + "Get updated with beauty resources, tips, and news. ".repeat(12)
+					+ "</p>";
+			JsonNode created = call(base, "POST", "/api/articles",
+					JSON.writeValueAsString(Map.of("title", titles[i], "url", "https://blog.example.org/article-" + i,
+							"publishedAt", OffsetDateTime.now().minusHours(i + 1).toString(), "body", body)));
 			articles.add(created.get("id").asLong());
 		}
-		JsonNode campaign = call(base, "POST", "/api/campaigns", JSON.writeValueAsString(Map.of("subject",
-				"${subscriber.firstName!\"Hello\"}, this week in beauty", "preheader", "Five reads for your skin and hair", "intro",
-				"The best of the blog this week.", "template", "digest", "articleIds", articles)));
+		JsonNode campaign = call(base, "POST", "/api/campaigns",
+				JSON.writeValueAsString(Map.of("subject", "${subscriber.firstName!\"Hello\"}, this week in beauty",
+						"preheader", "Five reads for your skin and hair", "intro", "The best of the blog this week.",
+						"template", "digest", "articleIds", articles)));
 		long id = campaign.get("id").asLong();
 		call(base, "POST", "/api/campaigns/" + id + "/schedule", "{\"now\": true}");
 		return id;
 	}
 
-	private static JsonNode call(String base, String method, String path, String json) throws IOException, InterruptedException {
+	private static JsonNode call(String base, String method, String path, String json)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", "application/json")
-			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+			.method(method,
+					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					method + " " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return JSON.readTree(response.body());
 	}
@@ -234,8 +277,11 @@ public final class SendThroughputBenchmark {
 	}
 
 	private static long poolPeaks() {
-		return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-			.mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(p -> p.getType() == MemoryType.HEAP)
+			.mapToLong(p -> p.getPeakUsage().getUsed())
+			.sum();
 	}
 
 	private static long heapUsed() {
@@ -244,8 +290,12 @@ public final class SendThroughputBenchmark {
 
 	private static String vmHwm() {
 		try {
-			return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-				.map(l -> l.replaceFirst("VmHWM:\\s*", "")).findFirst().orElse("n/a");
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter(l -> l.startsWith("VmHWM"))
+				.map(l -> l.replaceFirst("VmHWM:\\s*", ""))
+				.findFirst()
+				.orElse("n/a");
 		}
 		catch (IOException ex) {
 			return "n/a";
@@ -254,7 +304,8 @@ public final class SendThroughputBenchmark {
 
 	private static void deleteTree(Path dir) throws IOException {
 		try (var paths = Files.walk(dir)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 		}
 	}
+
 }

@@ -20,4 +20,5 @@ class CampaignFailureUnitTest {
 			assertThat(JSON.writeValueAsString(CampaignFailure.of(record))).isEqualTo(JSON.writeValueAsString(record));
 		}
 	}
+
 }

@@ -23,8 +23,9 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox keeps a message's body (its links, its attachment) only until it is sent or given
- * up, and its record (kind, recipient, status, times) only for the retention period.
+ * The outbox keeps a message's body (its links, its attachment) only until it is sent or
+ * given up, and its record (kind, recipient, status, times) only for the retention
+ * period.
  */
 class OutboxBodiesIntegrationTest extends IntegrationTest {
 
@@ -44,13 +45,19 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 	ScheduledTaskHolder scheduled;
 
 	private Map<String, Object> row(String recipient) {
-		return jdbc.sql("SELECT kind, subscriber_id, message_id, mime, status, attempts, created_at, sent_at, last_error FROM outbox_message WHERE recipient = ?")
-			.param(recipient).query().singleRow();
+		return jdbc
+			.sql("SELECT kind, subscriber_id, message_id, mime, status, attempts, created_at, sent_at, last_error "
+					+ "FROM outbox_message WHERE recipient = ?")
+			.param(recipient)
+			.query()
+			.singleRow();
 	}
 
 	private void enqueue(String recipient) {
-		transactions.executeWithoutResult(status -> outbox.enqueue(new ComposedEmail("<" + System.nanoTime() + "@glowletter.example>", recipient,
-				"Subject: a test\r\n\r\nThe body: https://news.example.org/confirm/secret\r\n"), "confirm", Outbox.Priority.TRANSACTIONAL, null));
+		transactions.executeWithoutResult(status -> outbox.enqueue(
+				new ComposedEmail("<" + System.nanoTime() + "@glowletter.example>", recipient,
+						"Subject: a test\r\n\r\nThe body: https://news.example.org/confirm/secret\r\n"),
+				"confirm", Outbox.Priority.TRANSACTIONAL, null));
 	}
 
 	@Test
@@ -75,7 +82,12 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void aPermanentlyFailedMessageKeepsItsErrorButNotItsBody() {
-		String unwritable = "no body " + System.nanoTime() + "@example.org"; // a space: no SMTP envelope can carry it
+		String unwritable = "no body " + System.nanoTime() + "@example.org"; // a space:
+																				// no SMTP
+																				// envelope
+																				// can
+																				// carry
+																				// it
 		enqueue(unwritable);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(row(unwritable).get("status")));
 
@@ -98,8 +110,10 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 
 		assertThat(outbox.purge()).isGreaterThanOrEqualTo(2);
 
-		assertThat(jdbc.sql("SELECT recipient FROM outbox_message WHERE recipient LIKE ?").param(tag + "%").query(String.class).list())
-			.containsExactlyInAnyOrder(tag + "-old-queued@example.org", tag + "-recent-sent@example.org");
+		assertThat(jdbc.sql("SELECT recipient FROM outbox_message WHERE recipient LIKE ?")
+			.param(tag + "%")
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder(tag + "-old-queued@example.org", tag + "-recent-sent@example.org");
 	}
 
 	@Test
@@ -107,13 +121,16 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 		assertThat(scheduled.getScheduledTasks()).map(ScheduledTask::getTask)
 			.filteredOn(task -> task.toString().endsWith("Outbox.purge"))
 			.singleElement()
-			.isInstanceOfSatisfying(FixedDelayTask.class, task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofHours(1)));
+			.isInstanceOfSatisfying(FixedDelayTask.class,
+					task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofHours(1)));
 	}
 
 	private void insert(String recipient, String status, Instant createdAt) {
 		jdbc.sql("""
-				INSERT INTO outbox_message (kind, priority, recipient, message_id, mime, status, attempts, next_attempt_at, created_at, sent_at)
-				VALUES ('welcome', 0, :recipient, '<x@glowletter.example>', :mime, :status, 1, :at, :at, :sentAt)
+				INSERT INTO outbox_message (kind, priority, recipient, message_id, mime, status, attempts,
+				next_attempt_at, created_at, sent_at)
+				VALUES ('welcome', 0, :recipient, '<x@glowletter.example>', :mime, :status, 1, :at, :at,
+				:sentAt)
 				""")
 			.param("recipient", recipient)
 			.param("mime", "QUEUED".equals(status) ? "Subject: x\r\n\r\nx\r\n" : null)
@@ -122,4 +139,5 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 			.param("sentAt", "SENT".equals(status) ? createdAt.atOffset(ZoneOffset.UTC) : null)
 			.update();
 	}
+
 }

@@ -22,15 +22,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dev inbox holds every reader's confirmation link and data export: on a fresh install only
- * the admin reads it, and the service listens on this machine only until told otherwise.
+ * The dev inbox holds every reader's confirmation link and data export: on a fresh
+ * install only the admin reads it, and the service listens on this machine only until
+ * told otherwise.
  */
 class DevInboxIntegrationTest {
 
 	private final HttpClient stranger = DefaultSetup.browser();
 
 	private static HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
-		return client.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+		return client.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void signUp(String email) throws IOException, InterruptedException {
@@ -47,16 +49,21 @@ class DevInboxIntegrationTest {
 		signUp("someone-else@example.org");
 		HttpClient admin = DefaultSetup.browser();
 		DefaultSetup.logIn(admin);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(admin, "/dev/inbox").body().contains("someone-else@example.org"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> get(admin, "/dev/inbox").body().contains("someone-else@example.org"));
 
 		for (String path : new String[] { "/dev/inbox", "/dev/inbox/1", "/dev/inbox/1/html" }) {
 			HttpResponse<String> answer = get(stranger, path);
 			assertThat(answer.statusCode()).as(path).isEqualTo(302);
-			assertThat(answer.headers().firstValue("Location")).as(path).hasValueSatisfying(to -> assertThat(to).endsWith("/admin/login"));
+			assertThat(answer.headers().firstValue("Location")).as(path)
+				.hasValueSatisfying(to -> assertThat(to).endsWith("/admin/login"));
 			assertThat(answer.body()).doesNotContain("/confirm/");
 		}
-		HttpResponse<String> cleared = stranger.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/dev/inbox/clear"))
-			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> cleared = stranger
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/dev/inbox/clear"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(cleared.statusCode()).isIn(302, 403);
 		assertThat(get(admin, "/dev/inbox").body()).contains("someone-else@example.org");
 	}
@@ -67,7 +74,9 @@ class DevInboxIntegrationTest {
 		HttpClient admin = DefaultSetup.browser();
 		DefaultSetup.logIn(admin);
 
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(admin, "/dev/inbox").body().contains("newcomer@example.org"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> get(admin, "/dev/inbox").body().contains("newcomer@example.org"));
 		String inbox = get(admin, "/dev/inbox").body();
 		assertThat(inbox).contains("Please confirm");
 	}
@@ -75,7 +84,8 @@ class DevInboxIntegrationTest {
 	@Test
 	void theDefaultSetupListensOnThisMachineOnly() throws Exception {
 		DefaultSetup.app();
-		assertThat(InetAddress.getByName(DefaultSetup.app().getEnvironment().getProperty("server.address")).isLoopbackAddress()).isTrue();
+		assertThat(InetAddress.getByName(DefaultSetup.app().getEnvironment().getProperty("server.address"))
+			.isLoopbackAddress()).isTrue();
 		int port = Integer.parseInt(DefaultSetup.app().getEnvironment().getProperty("local.server.port"));
 		Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
 			.flatMap(NetworkInterface::inetAddresses)
@@ -94,4 +104,5 @@ class DevInboxIntegrationTest {
 			assertThat(socket.isConnected()).isTrue();
 		}
 	}
+
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.glowletter.TestClock;
 import dev.glowletter.rendering.internal.EmailTemplates;
 import dev.glowletter.rendering.internal.RenderingProperties;
 import jakarta.mail.Session;
@@ -17,16 +18,19 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import org.junit.jupiter.api.Test;
 
-import dev.glowletter.TestClock;
-
-/** The composer keeps whatever a reader typed out of the headers, and encodes what is not ASCII. */
+/**
+ * The composer keeps whatever a reader typed out of the headers, and encodes what is not
+ * ASCII.
+ */
 class MessageComposerUnitTest {
 
 	private final MessageComposer composer;
 
 	MessageComposerUnitTest() throws Exception {
-		EmailTemplates templates = new EmailTemplates(new RenderingProperties("email-templates", Duration.ofSeconds(2), null, null, "email", null));
-		composer = new MessageComposer(templates, SignedLinksUnitTest.PROPERTIES, new TestClock(Instant.parse("2026-03-01T09:30:00Z")));
+		EmailTemplates templates = new EmailTemplates(
+				new RenderingProperties("email-templates", Duration.ofSeconds(2), null, null, "email", null));
+		composer = new MessageComposer(templates, SignedLinksUnitTest.PROPERTIES,
+				new TestClock(Instant.parse("2026-03-01T09:30:00Z")));
 	}
 
 	private ComposedEmail compose(String toName, String subject) {
@@ -51,7 +55,8 @@ class MessageComposerUnitTest {
 		assertThat(headers(email)).doesNotContainPattern("(?im)^bcc:");
 		MimeMessage message = parse(email);
 		assertThat(message.getHeader("Bcc")).isNull();
-		assertThat(message.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly("ann@example.org");
+		assertThat(message.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
+			.containsExactly("ann@example.org");
 	}
 
 	@Test
@@ -67,10 +72,12 @@ class MessageComposerUnitTest {
 		ComposedEmail email = compose("Zo\u00eb", "Bienvenue, Zo\u00eb \u2728");
 
 		assertThat(email.mime().chars().allMatch(c -> c < 128)).isTrue();
-		assertThat(headers(email)).containsPattern("(?m)^Subject: =\\?UTF-8\\?[BQ]\\?").containsPattern("(?m)^To: =\\?UTF-8\\?[BQ]\\?");
+		assertThat(headers(email)).containsPattern("(?m)^Subject: =\\?UTF-8\\?[BQ]\\?")
+			.containsPattern("(?m)^To: =\\?UTF-8\\?[BQ]\\?");
 		MimeMessage message = parse(email);
 		assertThat(message.getSubject()).isEqualTo("Bienvenue, Zo\u00eb \u2728");
-		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo("Zo\u00eb");
+		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal())
+			.isEqualTo("Zo\u00eb");
 	}
 
 	@Test
@@ -79,7 +86,8 @@ class MessageComposerUnitTest {
 		ComposedEmail email = compose(typed, "Hi " + typed);
 
 		MimeMessage message = parse(email);
-		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo(typed);
+		assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal())
+			.isEqualTo(typed);
 		assertThat(message.getSubject()).isEqualTo("Hi " + typed);
 		assertThat(MimeUtility.decodeText(message.getHeader("To", null))).doesNotContain("<script>");
 		assertThat(MimeUtility.decodeText(message.getHeader("Subject", null))).isEqualTo("Hi " + typed);
@@ -102,4 +110,5 @@ class MessageComposerUnitTest {
 		String html = new String(parse(email).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(html).contains("Hello &lt;b&gt;Ann&lt;/b&gt;,").doesNotContain("Hello <b>Ann</b>,</p>");
 	}
+
 }

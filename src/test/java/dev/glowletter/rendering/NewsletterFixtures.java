@@ -1,5 +1,6 @@
 package dev.glowletter.rendering;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ public final class NewsletterFixtures {
 	public static GlowletterProperties properties() {
 		return new GlowletterProperties("https://news.example.org",
 				new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care that works."),
-				new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street, 00000 Example City"));
+				new GlowletterProperties.Sender("news@glowletter.example", "Glowletter",
+						"1 Example Street, 00000 Example City"));
 	}
 
 	public static Newsletters newsletters(String templatesDir, String utmSource) {
@@ -35,14 +37,16 @@ public final class NewsletterFixtures {
 	}
 
 	private static Newsletters newsletters(String templatesDir, String utmSource, GlowletterProperties properties) {
-		RenderingProperties rendering = new RenderingProperties(templatesDir, Duration.ofSeconds(2), LINK_KEY, utmSource, "email", null);
+		RenderingProperties rendering = new RenderingProperties(templatesDir, Duration.ofSeconds(2), LINK_KEY,
+				utmSource, "email", null);
 		Clock clock = Clock.fixed(Instant.parse("2025-05-05T08:00:00Z"), ZoneOffset.UTC);
 		try {
 			EmailTemplates templates = new EmailTemplates(rendering);
 			SignedLinks links = new SignedLinks(new LinkKey(rendering, null, clock), properties);
-			return new Newsletters(templates, new MessageComposer(templates, properties, clock), links, properties, rendering);
+			return new Newsletters(templates, new MessageComposer(templates, properties, clock), links, properties,
+					rendering);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -52,24 +56,29 @@ public final class NewsletterFixtures {
 	}
 
 	public static List<ArticleCard> fiveCards() {
-		String excerpt = "Microneedling rolls very fine needles over the scalp, making tiny controlled wounds. The healing response "
-				+ "wakes up miniaturised hair follicles; the best-known trial combined it with minoxidil for twelve weeks and "
-				+ "found clearly more regrowth than with minoxidil alone. Promising, cheap and low-risk in careful hands \u2026";
+		String excerpt = "Microneedling rolls very fine needles over the scalp, making tiny controlled wounds. The "
+				+ "healing response "
+				+ "wakes up miniaturised hair follicles; the best-known trial combined it with minoxidil for twelve "
+				+ "weeks and "
+				+ "found clearly more regrowth than with minoxidil alone. Promising, cheap and low-risk in careful "
+				+ "hands \u2026";
 		return List.of(
-				new ArticleCard("Microneedling for hair regrowth: what the evidence says", "https://blog.example/a", excerpt,
-						"https://blog.example/img/a.jpg", "Dermaroller on a towel", "Dr. Amara Okafor",
+				new ArticleCard("Microneedling for hair regrowth: what the evidence says", "https://blog.example/a",
+						excerpt, "https://blog.example/img/a.jpg", "Dermaroller on a towel", "Dr. Amara Okafor",
 						OffsetDateTime.parse("2025-03-03T08:00:00+01:00")),
 				new ArticleCard("Microneedling with minoxidil or PRP", "https://blog.example/b", excerpt, null, null,
 						"Dr. Amara Okafor", OffsetDateTime.parse("2025-03-17T08:00:00+01:00")),
 				new ArticleCard("Choosing a practitioner", "https://blog.example/c", excerpt, null, null, "Lena Marsh",
 						OffsetDateTime.parse("2025-04-02T09:30:00+02:00")),
-				new ArticleCard("Aftercare: the first 72 hours", "https://blog.example/d", excerpt, null, null, null, null),
-				new ArticleCard("Skin-care basics", "https://blog.example/e", excerpt, "https://blog.example/img/e.jpg", null,
-						"Priya Natarajan", OffsetDateTime.parse("2025-05-05T07:00:00+01:00")));
+				new ArticleCard("Aftercare: the first 72 hours", "https://blog.example/d", excerpt, null, null, null,
+						null),
+				new ArticleCard("Skin-care basics", "https://blog.example/e", excerpt, "https://blog.example/img/e.jpg",
+						null, "Priya Natarajan", OffsetDateTime.parse("2025-05-05T07:00:00+01:00")));
 	}
 
 	public static NewsletterContent digest() {
-		return new NewsletterContent("Hi ${subscriber.firstName!\"there\"}, this week in beauty", "Five reads for the week",
-				"Hello again!\n\nThis week is all about hair.", "digest", fiveCards());
+		return new NewsletterContent("Hi ${subscriber.firstName!\"there\"}, this week in beauty",
+				"Five reads for the week", "Hello again!\n\nThis week is all about hair.", "digest", fiveCards());
 	}
+
 }

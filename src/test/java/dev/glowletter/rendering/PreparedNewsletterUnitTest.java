@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A prepared newsletter fills in each reader and gives, part for part, what the full render gives. */
+/**
+ * A prepared newsletter fills in each reader and gives, part for part, what the full
+ * render gives.
+ */
 class PreparedNewsletterUnitTest {
 
 	private final Newsletters newsletters = NewsletterFixtures.newsletters();
@@ -28,8 +31,8 @@ class PreparedNewsletterUnitTest {
 	static List<Recipient> readers() {
 		return List.of(new Recipient(42, "rosa@example.org", "Rosa", 3), new Recipient(43, "anon@example.org", null, 1),
 				new Recipient(44, "zoe@example.org", "Zo\u00eb <b>&amp;</b> O'Hara \"Z\"", 7),
-				new Recipient(45, "leser@xn--bcher-kva.example", "J\u00fcrgen", 1),
-				new Recipient(46, "long@example.org", "A very long first name that goes on and on and on and on and on", 1));
+				new Recipient(45, "leser@xn--bcher-kva.example", "J\u00fcrgen", 1), new Recipient(46,
+						"long@example.org", "A very long first name that goes on and on and on and on and on", 1));
 	}
 
 	private static MimeMessage parse(ComposedEmail email) throws Exception {
@@ -44,15 +47,18 @@ class PreparedNewsletterUnitTest {
 	@ParameterizedTest
 	@MethodSource("readers")
 	void filledInCopyEqualsTheFullyRenderedOne(Recipient reader) throws Exception {
-		PreparedNewsletter prepared = newsletters.prepare(NewsletterFixtures.digest(), "https://news.example.org/view/abc");
+		PreparedNewsletter prepared = newsletters.prepare(NewsletterFixtures.digest(),
+				"https://news.example.org/view/abc");
 		assertThat(prepared.isFast()).isTrue();
 		MimeMessage fast = parse(prepared.compose(reader));
-		MimeMessage full = parse(newsletters.compose(NewsletterFixtures.digest(), reader, "https://news.example.org/view/abc"));
+		MimeMessage full = parse(
+				newsletters.compose(NewsletterFixtures.digest(), reader, "https://news.example.org/view/abc"));
 
 		assertThat(fast.getSubject()).isEqualTo(full.getSubject());
 		assertThat(((InternetAddress) fast.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal())
 			.isEqualTo(((InternetAddress) full.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal());
-		assertThat(fast.getRecipients(MimeMessage.RecipientType.TO)[0]).isEqualTo(full.getRecipients(MimeMessage.RecipientType.TO)[0]);
+		assertThat(fast.getRecipients(MimeMessage.RecipientType.TO)[0])
+			.isEqualTo(full.getRecipients(MimeMessage.RecipientType.TO)[0]);
 		assertThat(fast.getFrom()).isEqualTo(full.getFrom());
 		for (String header : List.of("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version")) {
 			assertThat(fast.getHeader(header, null)).as(header).isEqualTo(full.getHeader(header, null));
@@ -85,8 +91,10 @@ class PreparedNewsletterUnitTest {
 		PreparedNewsletter prepared = newsletters.prepare(NewsletterFixtures.digest(), null);
 		assertThat(prepared.isFast()).isTrue();
 
-		for (MimeMessage message : List.of(parse(prepared.compose(reader)), parse(newsletters.compose(NewsletterFixtures.digest(), reader, null)))) {
-			assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo(typed);
+		for (MimeMessage message : List.of(parse(prepared.compose(reader)),
+				parse(newsletters.compose(NewsletterFixtures.digest(), reader, null)))) {
+			assertThat(((InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal())
+				.isEqualTo(typed);
 			assertThat(MimeUtility.decodeText(message.getHeader("To", null))).doesNotContain("<script>");
 			assertThat(message.getSubject()).isEqualTo("Hi " + typed + ", this week in beauty");
 		}
@@ -96,14 +104,16 @@ class PreparedNewsletterUnitTest {
 	void senderAndListNamesTypedAsEncodedWordsAreShownLiterally() throws Exception {
 		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
 		Newsletters custom = NewsletterFixtures.newsletters(new GlowletterProperties("https://news.example.org",
-				new GlowletterProperties.MailingList("News " + typed, null), new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
+				new GlowletterProperties.MailingList("News " + typed, null),
+				new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
 		Recipient reader = new Recipient(48, "rosa@example.org", "Rosa", 1);
 
 		for (MimeMessage message : List.of(parse(custom.prepare(NewsletterFixtures.digest(), null).compose(reader)),
 				parse(custom.compose(NewsletterFixtures.digest(), reader, null)))) {
 			assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo(typed);
 			assertThat(MimeUtility.decodeText(message.getHeader("From", null))).doesNotContain("<script>");
-			assertThat(MimeUtility.decodeText(message.getHeader("List-Id", null))).contains("News " + typed).doesNotContain("<script>");
+			assertThat(MimeUtility.decodeText(message.getHeader("List-Id", null))).contains("News " + typed)
+				.doesNotContain("<script>");
 		}
 	}
 
@@ -130,4 +140,5 @@ class PreparedNewsletterUnitTest {
 		MimeMessage message = parse(prepared.compose(new Recipient(1, "rosa@example.org", "Rosa", 1)));
 		assertThat(part(message, 1)).isEqualTo("<p>HELLO ROSA</p>");
 	}
+
 }

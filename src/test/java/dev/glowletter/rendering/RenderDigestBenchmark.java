@@ -1,12 +1,13 @@
 package dev.glowletter.rendering;
 
 import java.util.Locale;
+import java.util.function.IntToLongFunction;
 
 /**
- * Not a test: how long rendering a 5-excerpt digest for one recipient takes (subject, HTML and
- * text, as {@link Newsletters#preview}), composing the full MIME message, and composing it the
- * way campaigns do ({@link PreparedNewsletter}: rendered once, filled in per reader). Run by
- * {@code bench/render-digest}; figures go to docs/performance.md.
+ * Not a test: how long rendering a 5-excerpt digest for one recipient takes (subject,
+ * HTML and text, as {@link Newsletters#preview}), composing the full MIME message, and
+ * composing it the way campaigns do ({@link PreparedNewsletter}: rendered once, filled in
+ * per reader). Run by {@code bench/render-digest}; figures go to docs/performance.md.
  */
 public final class RenderDigestBenchmark {
 
@@ -23,13 +24,16 @@ public final class RenderDigestBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "digest: 5 excerpts, HTML %d bytes%n",
 				newsletters.preview(digest, recipients[0]).html().length());
-		measure("render (subject + HTML + text)", seconds, i -> newsletters.preview(digest, recipients[i & 1023]).html().length());
-		measure("compose (render + MIME message)", seconds, i -> newsletters.compose(digest, recipients[i & 1023], null).mime().length());
+		measure("render (subject + HTML + text)", seconds,
+				i -> newsletters.preview(digest, recipients[i & 1023]).html().length());
+		measure("compose (render + MIME message)", seconds,
+				i -> newsletters.compose(digest, recipients[i & 1023], null).mime().length());
 		PreparedNewsletter prepared = newsletters.prepare(digest, "https://news.example.org/view/abc");
-		measure("prepared compose (campaign path)", seconds, i -> prepared.compose(recipients[i & 1023]).mime().length());
+		measure("prepared compose (campaign path)", seconds,
+				i -> prepared.compose(recipients[i & 1023]).mime().length());
 	}
 
-	private static void measure(String name, int seconds, java.util.function.IntToLongFunction work) {
+	private static void measure(String name, int seconds, IntToLongFunction work) {
 		long sink = 0;
 		long warmupEnd = System.nanoTime() + 3_000_000_000L;
 		int i = 0;
@@ -56,4 +60,5 @@ public final class RenderDigestBenchmark {
 			System.out.println();
 		}
 	}
+
 }

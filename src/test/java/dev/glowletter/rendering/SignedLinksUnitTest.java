@@ -19,7 +19,9 @@ class SignedLinksUnitTest {
 			new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street"));
 
 	private static SignedLinks links(String key) {
-		return new SignedLinks(new LinkKey(new RenderingProperties("email-templates", Duration.ofSeconds(2), key, null, "email", null), null, null),
+		return new SignedLinks(
+				new LinkKey(new RenderingProperties("email-templates", Duration.ofSeconds(2), key, null, "email", null),
+						null, null),
 				PROPERTIES);
 	}
 
@@ -81,6 +83,8 @@ class SignedLinksUnitTest {
 	void unsubscribeUrlIsOnTheBaseUrlAndCarriesOnlyTheToken() {
 		String url = links.unsubscribeUrl(42, 1);
 		assertThat(url).matches("https://news\\.example\\.org/unsubscribe/[A-Za-z0-9_-]{38}");
-		assertThat(links.verify("unsubscribe", url.substring(url.lastIndexOf('/') + 1))).contains(new SignedLinks.Signed(42, 1));
+		assertThat(links.verify("unsubscribe", url.substring(url.lastIndexOf('/') + 1)))
+			.contains(new SignedLinks.Signed(42, 1));
 	}
+
 }

@@ -26,6 +26,7 @@ class ViewInBrowserIntegrationTest extends IntegrationTest {
 		NewsletterArchive archive() {
 			return id -> id == 42 ? Optional.of(NewsletterFixtures.digest()) : Optional.empty();
 		}
+
 	}
 
 	@Autowired
@@ -54,4 +55,5 @@ class ViewInBrowserIntegrationTest extends IntegrationTest {
 		String unknown = newsletters.viewInBrowserUrl(7).replaceAll("^https?://[^/]+", "");
 		mvc.perform(get(unknown)).andExpect(status().isNotFound());
 	}
+
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * One mailbox, one reader: addresses that differ only in the case of their letters ("Ann@",
- * "ANN@", "aNn@") are the same reader everywhere, with the address kept as first typed.
+ * One mailbox, one reader: addresses that differ only in the case of their letters
+ * ("Ann@", "ANN@", "aNn@") are the same reader everywhere, with the address kept as first
+ * typed.
  */
 class AddressCaseIntegrationTest extends ReaderFixtures {
 
@@ -32,7 +33,10 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		return email.substring(0, at).toUpperCase(Locale.ROOT) + email.substring(at);
 	}
 
-	/** The address with every other letter of its local part upper-case, starting at {@code from}. */
+	/**
+	 * The address with every other letter of its local part upper-case, starting at
+	 * {@code from}.
+	 */
 	private static String mixed(String email, int from) {
 		int at = email.indexOf('@');
 		StringBuilder local = new StringBuilder();
@@ -54,8 +58,9 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 	@Test
 	void caseVariantsOfOneAddressAreOneReaderWhoGetsAtMostThreeConfirmationMailsAnHour() throws Exception {
 		String email = newAddress("bomb");
-		List<String> variants = List.of(mixed(email, 0), shouted(email), mixed(email, 1), email, mixed(shouted(email), 0),
-				"  " + mixed(email, 1), shouted(email).replace("@example.org", "@EXAMPLE.ORG"));
+		List<String> variants = List.of(mixed(email, 0), shouted(email), mixed(email, 1), email,
+				mixed(shouted(email), 0), "  " + mixed(email, 1),
+				shouted(email).replace("@example.org", "@EXAMPLE.ORG"));
 		List<Integer> answers = new ArrayList<>();
 		for (String variant : variants) {
 			answers.add(signUp(variant).andReturn().getResponse().getStatus());
@@ -65,7 +70,8 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		assertThat(answers).containsExactly(302, 302, 302, 429, 429, 429, 429);
 		assertThat(readersWithKey(email)).isOne();
 		assertThat(mailsWithKey(email, "confirm")).isEqualTo(3);
-		assertThat(subscriptions.findByEmail(EmailAddress.parse(shouted(email))).orElseThrow().email()).isEqualTo(mixed(email, 0));
+		assertThat(subscriptions.findByEmail(EmailAddress.parse(shouted(email))).orElseThrow().email())
+			.isEqualTo(mixed(email, 0));
 	}
 
 	@Test
@@ -87,7 +93,8 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		pendingReader(email);
 		clock.advance(Duration.ofHours(49));
 
-		mvc.perform(post("/confirm/resend").with(csrf()).param("email", shouted(email))).andExpect(redirectedUrl("/check-your-inbox"));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", shouted(email)))
+			.andExpect(redirectedUrl("/check-your-inbox"));
 
 		mvc.perform(post(confirmationPath(email, 2)).with(csrf())).andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
@@ -109,8 +116,10 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		String fresh = newAddress("rita");
 		String csv = "email\n" + shouted(stored) + "\n" + fresh + "\n" + shouted(fresh) + "\n";
 
-		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD)).contentType("text/csv")
-				.param("consentHeld", "true").content(csv.getBytes(StandardCharsets.UTF_8)))
+		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD))
+			.contentType("text/csv")
+			.param("consentHeld", "true")
+			.content(csv.getBytes(StandardCharsets.UTF_8)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.imported").value(1))
 			.andExpect(jsonPath("$.duplicates").value(2))
@@ -127,8 +136,9 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		pendingReader(stored);
 		clock.advance(Duration.ofMinutes(5));
 
-		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD)).contentType("text/csv")
-				.content(("email\n" + shouted(stored) + "\n").getBytes(StandardCharsets.UTF_8)))
+		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD))
+			.contentType("text/csv")
+			.content(("email\n" + shouted(stored) + "\n").getBytes(StandardCharsets.UTF_8)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.imported").value(0))
 			.andExpect(jsonPath("$.duplicates").value(1));
@@ -141,10 +151,13 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 	void erasedAddressStaysSuppressedInAnyCase() throws Exception {
 		String email = newAddress("tess");
 		confirmedReader(email);
-		mvc.perform(delete("/api/subscribers/{id}", idOf(email)).with(httpBasic("admin", ADMIN_PASSWORD))).andExpect(status().isNoContent());
+		mvc.perform(delete("/api/subscribers/{id}", idOf(email)).with(httpBasic("admin", ADMIN_PASSWORD)))
+			.andExpect(status().isNoContent());
 
-		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD)).contentType("text/csv")
-				.param("consentHeld", "true").content(("email\n" + shouted(email) + "\n").getBytes(StandardCharsets.UTF_8)))
+		mvc.perform(post("/api/subscribers/import").with(httpBasic("admin", ADMIN_PASSWORD))
+			.contentType("text/csv")
+			.param("consentHeld", "true")
+			.content(("email\n" + shouted(email) + "\n").getBytes(StandardCharsets.UTF_8)))
 			.andExpect(jsonPath("$.imported").value(0))
 			.andExpect(jsonPath("$.suppressed").value(1));
 		assertThat(subscriptions.isSuppressed(EmailAddress.parse(shouted(email)))).isTrue();
@@ -155,7 +168,9 @@ class AddressCaseIntegrationTest extends ReaderFixtures {
 		String email = newAddress("uma");
 		Readers.confirmed(jdbc, email, null);
 
-		assertThatThrownBy(() -> Readers.confirmed(jdbc, shouted(email), null)).isInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> Readers.confirmed(jdbc, shouted(email), null))
+			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(readersWithKey(email)).isOne();
 	}
+
 }

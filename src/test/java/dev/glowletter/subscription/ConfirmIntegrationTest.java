@@ -14,7 +14,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** Point 3 of the reader's path: double opt-in through the link in the confirmation mail. */
+/**
+ * Point 3 of the reader's path: double opt-in through the link in the confirmation mail.
+ */
 class ConfirmIntegrationTest extends ReaderFixtures {
 
 	private static final String RESEND_FORM = "<form method=\"post\" action=\"/confirm/resend\"";
@@ -34,7 +36,8 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 
 		String html = html(mvc.perform(get(link)).andExpect(status().isOk()));
 
-		assertThat(html).containsPattern("<form method=\"post\" action=\"" + link + "\">[\\s\\S]*<button type=\"submit\">");
+		assertThat(html)
+			.containsPattern("<form method=\"post\" action=\"" + link + "\">[\\s\\S]*<button type=\"submit\">");
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
 	}
 
@@ -92,7 +95,8 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		String expired = pendingReader(email);
 		clock.advance(Duration.ofHours(49));
 
-		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
+			.andExpect(redirectedUrl("/check-your-inbox"));
 
 		String fresh = confirmationPath(email, 2);
 		assertThat(fresh).isNotEqualTo(expired);
@@ -103,7 +107,8 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	@Test
 	void resendForAnUnknownAddressAnswersAlikeAndSendsNothing() throws Exception {
 		String email = newAddress("stranger");
-		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
+			.andExpect(redirectedUrl("/check-your-inbox"));
 		assertThat(outboxRowsTo(email)).isZero();
 	}
 
@@ -111,7 +116,8 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	void resendForSomethingThatIsNoAddressShowsTheFormAgainWithTheMessageNextToTheField() throws Exception {
 		String html = html(mvc.perform(post("/confirm/resend").with(csrf()).param("email", "rosa-at-example.org"))
 			.andExpect(status().isBadRequest()));
-		assertThat(html).contains(RESEND_FORM).contains("value=\"rosa-at-example.org\"")
+		assertThat(html).contains(RESEND_FORM)
+			.contains("value=\"rosa-at-example.org\"")
 			.contains("aria-invalid=\"true\" aria-describedby=\"email-error\"")
 			.containsPattern("<p class=\"field-error\" id=\"email-error\">[^<]+</p>");
 		assertThat(html(mvc.perform(get("/confirm/" + ConfirmationTokens.newToken())))).doesNotContain("email-error");
@@ -130,8 +136,10 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		String email = newAddress("hashed");
 		String token = pendingReader(email).substring("/confirm/".length());
 
-		String stored = jdbc.sql("SELECT confirmation_token_hash FROM subscriber WHERE id = ?").param(idOf(email))
-			.query(String.class).single();
+		String stored = jdbc.sql("SELECT confirmation_token_hash FROM subscriber WHERE id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single();
 		assertThat(stored).isEqualTo(ConfirmationTokens.hash(token)).isNotEqualTo(token);
 		assertThat(rows("subscriber", "confirmation_token_hash LIKE ?", "%" + token + "%")).isZero();
 		assertThat(rows("subscriber_event", "detail LIKE ?", "%" + token + "%")).isZero();
@@ -191,7 +199,8 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		String email = newAddress("resent-late");
 		pendingReader(email);
 		clock.advance(Duration.ofDays(6));
-		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
+			.andExpect(redirectedUrl("/check-your-inbox"));
 		String fresh = confirmationPath(email, 2);
 
 		clock.advance(Duration.ofDays(1).plusHours(12));
@@ -207,9 +216,11 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		String link = pendingReader(email);
 		mvc.perform(get(link)).andExpect(status().isOk());
 
-		// the page was left open past the session timeout: the POST comes without session or CSRF token
+		// the page was left open past the session timeout: the POST comes without session
+		// or CSRF token
 		mvc.perform(post(link)).andExpect(status().isOk());
 
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
 	}
+
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The connections that created the schema do not live for ever (the pool renews each after 30
- * minutes): sign-ups must work after they are gone. H2 2.4.240 broke every CHECK constraint whose
- * creating connection had closed ("Check constraint invalid"), so a fresh install failed half an
- * hour after its first start.
+ * The connections that created the schema do not live for ever (the pool renews each
+ * after 30 minutes): sign-ups must work after they are gone. H2 2.4.240 broke every CHECK
+ * constraint whose creating connection had closed ("Check constraint invalid"), so a
+ * fresh install failed half an hour after its first start.
  */
 class ConnectionRenewalIntegrationTest extends ReaderFixtures {
 
@@ -29,4 +29,5 @@ class ConnectionRenewalIntegrationTest extends ReaderFixtures {
 
 		assertThat(rows("subscriber", "email = ?", email)).isOne();
 	}
+
 }

@@ -6,16 +6,19 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
 
 import dev.glowletter.AdminApi;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +67,8 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		assertThat(json.at("/consents/0/source").asString()).isEqualTo("FORM");
 		assertThat(json.at("/consents/0/ip").asString()).startsWith("10.1.");
 		assertThat(json.at("/consents/0/consentTextVersion").asString()).isEqualTo("1");
-		assertThat(json.get("events").findValuesAsString("type")).contains("SUBSCRIBE_REQUESTED", "CONFIRMED", "EXPORT_REQUESTED");
+		assertThat(json.get("events").findValuesAsString("type")).contains("SUBSCRIBE_REQUESTED", "CONFIRMED",
+				"EXPORT_REQUESTED");
 	}
 
 	@Test
@@ -74,15 +78,17 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		for (int i = 0; i < 3; i++) {
 			mvc.perform(post(link + "/export")).andExpect(status().isOk());
 		}
-		mvc.perform(post(link + "/export")).andExpect(status().isTooManyRequests())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("several times in the last hour")));
-		clock.advance(java.time.Duration.ofMinutes(61));
+		mvc.perform(post(link + "/export"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(content().string(Matchers.containsString("several times in the last hour")));
+		clock.advance(Duration.ofMinutes(61));
 		mvc.perform(post(link + "/export")).andExpect(status().isOk());
 	}
 
 	@Test
 	void dataExportWithAForgedTokenGets404AndSendsNothing() throws Exception {
-		mvc.perform(post("/unsubscribe/AAAAAAAAAAEAAAABAAAAAAAAAAAAAAAAAAAAAA/export")).andExpect(status().isNotFound());
+		mvc.perform(post("/unsubscribe/AAAAAAAAAAEAAAABAAAAAAAAAAAAAAAAAAAAAA/export"))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -119,7 +125,8 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		pendingReader(email);
 
 		mvc.perform(delete("/api/subscribers/{id}", idOf(email))).andExpect(status().isUnauthorized());
-		mvc.perform(delete("/api/subscribers/{id}", idOf(email)).with(httpBasic("admin", "wrong"))).andExpect(status().isUnauthorized());
+		mvc.perform(delete("/api/subscribers/{id}", idOf(email)).with(httpBasic("admin", "wrong")))
+			.andExpect(status().isUnauthorized());
 
 		assertThat(isKnown(email)).isTrue();
 	}
@@ -143,4 +150,5 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
 		assertThat(subscriptions.isSuppressed(EmailAddress.parse(email))).isFalse();
 	}
+
 }

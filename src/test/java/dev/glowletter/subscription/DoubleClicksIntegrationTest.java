@@ -16,14 +16,15 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Double-clicks and bursts: requests for one reader sent at the same moment (sign-ups, the
- * confirm and unsubscribe buttons) each get the answer they would get one after the other, never
- * a 500, and the reader gets no more mail than one would.
+ * Double-clicks and bursts: requests for one reader sent at the same moment (sign-ups,
+ * the confirm and unsubscribe buttons) each get the answer they would get one after the
+ * other, never a 500, and the reader gets no more mail than one would.
  */
 class DoubleClicksIntegrationTest extends ReaderFixtures {
 
@@ -37,11 +38,15 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 	}
 
 	private MockHttpServletRequestBuilder api(String email) {
-		return post("/api/subscriptions").with(freshIp()).contentType(MediaType.APPLICATION_JSON)
+		return post("/api/subscriptions").with(freshIp())
+			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\":\"" + email + "\",\"consent\":true}");
 	}
 
-	/** Sends {@code n} requests in the same instant; returns each answer as "status location". */
+	/**
+	 * Sends {@code n} requests in the same instant; returns each answer as "status
+	 * location".
+	 */
 	private List<String> atOnce(int n, Supplier<MockHttpServletRequestBuilder> request) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(n);
 		try {
@@ -53,11 +58,12 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 					start.await();
 					try {
 						MockHttpServletResponse response = mvc.perform(built).andReturn().getResponse();
-						return response.getStatus() + (response.getRedirectedUrl() == null ? "" : " " + response.getRedirectedUrl());
+						return response.getStatus()
+								+ (response.getRedirectedUrl() == null ? "" : " " + response.getRedirectedUrl());
 					}
 					catch (Exception ex) {
 						// an exception no handler answered is a 500 for the client
-						return "500 " + org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName();
+						return "500 " + NestedExceptionUtils.getMostSpecificCause(ex).getClass().getSimpleName();
 					}
 				}));
 			}
@@ -198,7 +204,8 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 		clock.advance(Duration.ofHours(49));
 
 		for (int click = 0; click < 2; click++) {
-			mvc.perform(post("/confirm/resend").with(csrf()).param("email", email)).andExpect(redirectedUrl("/check-your-inbox"));
+			mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
+				.andExpect(redirectedUrl("/check-your-inbox"));
 		}
 
 		assertThat(confirmationsQueuedTo(email)).isEqualTo(2);
@@ -217,4 +224,5 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 		assertThat(confirmationPath(email, 2)).isNotEqualTo(first);
 		assertThat(confirmationsQueuedTo(email)).isEqualTo(2);
 	}
+
 }

@@ -33,17 +33,19 @@ class EmailAddressUnitTest {
 
 	@Test
 	void plusAndDotsInTheLocalPartAreFine() {
-		assertThat(EmailAddress.parse("ann.lee+news@mail.example.co.uk").value()).isEqualTo("ann.lee+news@mail.example.co.uk");
+		assertThat(EmailAddress.parse("ann.lee+news@mail.example.co.uk").value())
+			.isEqualTo("ann.lee+news@mail.example.co.uk");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", " ", "ann", "ann@", "@example.org", "ann@example", "ann@@example.org", "a@b@example.org",
-			"\"Bob\" <bob@example.org>", "Bob <bob@example.org>", "<bob@example.org>", "bob@example.org\r\nBcc: x@evil.test",
-			"bob\n@example.org", "bob@exa\rmple.org", "ann lee@example.org", ".ann@example.org", "ann.@example.org",
-			"ann..lee@example.org", "ann@-example.org", "ann@example-.org", "ann@example..org", "ann@example.123",
-			"ann(comment)@example.org", "\"ann\"@example.org" })
+	@ValueSource(strings = { "", " ", "ann", "ann@", "@example.org", "ann@example", "ann@@example.org",
+			"a@b@example.org", "\"Bob\" <bob@example.org>", "Bob <bob@example.org>", "<bob@example.org>",
+			"bob@example.org\r\nBcc: x@evil.test", "bob\n@example.org", "bob@exa\rmple.org", "ann lee@example.org",
+			".ann@example.org", "ann.@example.org", "ann..lee@example.org", "ann@-example.org", "ann@example-.org",
+			"ann@example..org", "ann@example.123", "ann(comment)@example.org", "\"ann\"@example.org" })
 	void invalidAddressesAreRefusedWithAReason(String raw) {
-		assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(EmailAddress.Invalid.class).hasMessageContaining(" ");
+		assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(EmailAddress.Invalid.class)
+			.hasMessageContaining(" ");
 	}
 
 	@Test
@@ -57,17 +59,21 @@ class EmailAddressUnitTest {
 		String ok = "a".repeat(254 - 1 - domain.length()) + "@" + domain;
 		assertThat(ok).hasSize(254);
 		assertThat(EmailAddress.parse(ok).value()).isEqualTo(ok);
-		assertThatThrownBy(() -> EmailAddress.parse("a" + ok)).isInstanceOf(EmailAddress.Invalid.class).hasMessageContaining("254");
+		assertThatThrownBy(() -> EmailAddress.parse("a" + ok)).isInstanceOf(EmailAddress.Invalid.class)
+			.hasMessageContaining("254");
 	}
 
 	@Test
 	void localPartOver64CharactersIsRefused() {
-		assertThatThrownBy(() -> EmailAddress.parse("a".repeat(65) + "@example.org")).isInstanceOf(EmailAddress.Invalid.class);
+		assertThatThrownBy(() -> EmailAddress.parse("a".repeat(65) + "@example.org"))
+			.isInstanceOf(EmailAddress.Invalid.class);
 	}
 
 	@Test
 	void hashIsTheSameWhateverTheCase() {
 		assertThat(EmailAddress.parse("Ann@Example.org").hash()).isEqualTo(EmailAddress.parse("ann@example.org").hash())
-			.hasSize(64).doesNotContain("example");
+			.hasSize(64)
+			.doesNotContain("example");
 	}
+
 }

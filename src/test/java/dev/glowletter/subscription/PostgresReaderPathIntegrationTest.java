@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.glowletter.PostgresAvailable;
 import dev.glowletter.PostgresIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The reader's path on PostgreSQL, in the production profile: the same migrations, the same SQL. */
+/**
+ * The reader's path on PostgreSQL, in the production profile: the same migrations, the
+ * same SQL.
+ */
 class PostgresReaderPathIntegrationTest extends PostgresIntegrationTest {
 
 	@Autowired
@@ -23,23 +27,26 @@ class PostgresReaderPathIntegrationTest extends PostgresIntegrationTest {
 
 	@Test
 	void subscribeConfirmAndOneClickUnsubscribeWorkOnPostgres() throws Exception {
-		assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single()).isEqualTo(dev.glowletter.PostgresAvailable.SCHEMA);
+		assertThat(jdbc.sql("SELECT current_schema()").query(String.class).single())
+			.isEqualTo(PostgresAvailable.SCHEMA);
 
 		mvc.perform(post("/subscribe").with(csrf()).param("email", "pg-reader@example.org").param("consent", "true"))
 			.andExpect(status().is3xxRedirection());
 		MimeMessage confirmation = awaitMails("pg-reader@example.org", 1).get(0);
 		assertThat(confirmation.getMessageID()).endsWith("@example.org>");
 
-		mvc.perform(post(ReaderPathIntegrationTest.link(confirmation, "/confirm/")).with(csrf())).andExpect(status().isOk());
+		mvc.perform(post(ReaderPathIntegrationTest.link(confirmation, "/confirm/")).with(csrf()))
+			.andExpect(status().isOk());
 		MimeMessage welcome = awaitMails("pg-reader@example.org", 2).get(1);
 		String unsubscribe = welcome.getHeader("List-Unsubscribe", null);
 		assertThat(unsubscribe).startsWith("<https://news.example.org/unsubscribe/");
 
 		mvc.perform(post(unsubscribe.replaceAll("^<https://news.example.org", "").replaceAll(">$", ""))
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
-			.andExpect(status().isOk());
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("List-Unsubscribe=One-Click")).andExpect(status().isOk());
 		assertThat(subscriptions.findByEmail(EmailAddress.parse("pg-reader@example.org")).orElseThrow().status())
 			.isEqualTo(SubscriberStatus.UNSUBSCRIBED);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM consent").query(Integer.class).single()).isEqualTo(1);
 	}
+
 }

@@ -6,12 +6,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.glowletter.IntegrationTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +21,10 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Small fixtures for the reader's path: a fresh address, a sign-up from its own IP address (so
- * that the per-IP limit of the shared context never trips), a confirmed reader, and the links
- * their e-mails carry. Adds no configuration, so subclasses share {@link IntegrationTest}'s context.
+ * Small fixtures for the reader's path: a fresh address, a sign-up from its own IP
+ * address (so that the per-IP limit of the shared context never trips), a confirmed
+ * reader, and the links their e-mails carry. Adds no configuration, so subclasses share
+ * {@link IntegrationTest}'s context.
  */
 abstract class ReaderFixtures extends IntegrationTest {
 
@@ -55,8 +58,11 @@ abstract class ReaderFixtures extends IntegrationTest {
 
 	/** The sign-up form, sent as a browser sends it, with consent given. */
 	ResultActions signUp(String email, String firstName) throws Exception {
-		return mvc.perform(post("/subscribe").with(csrf()).with(freshIp())
-			.param("email", email).param("firstName", firstName).param("consent", "true"));
+		return mvc.perform(post("/subscribe").with(csrf())
+			.with(freshIp())
+			.param("email", email)
+			.param("firstName", firstName)
+			.param("consent", "true"));
 	}
 
 	ResultActions signUp(String email) throws Exception {
@@ -64,16 +70,22 @@ abstract class ReaderFixtures extends IntegrationTest {
 	}
 
 	ResultActions signUpByApi(String json) throws Exception {
-		return mvc.perform(post("/api/subscriptions").with(freshIp()).contentType(MediaType.APPLICATION_JSON).content(json));
+		return mvc
+			.perform(post("/api/subscriptions").with(freshIp()).contentType(MediaType.APPLICATION_JSON).content(json));
 	}
 
-	/** A reader who signed up and has their confirmation mail: returns the path of its link. */
+	/**
+	 * A reader who signed up and has their confirmation mail: returns the path of its
+	 * link.
+	 */
 	String pendingReader(String email) throws Exception {
 		signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
 		return confirmationPath(email);
 	}
 
-	/** A reader who signed up and confirmed: returns the path of their unsubscribe link. */
+	/**
+	 * A reader who signed up and confirmed: returns the path of their unsubscribe link.
+	 */
 	String confirmedReader(String email) throws Exception {
 		return confirmedReader(email, "");
 	}
@@ -84,14 +96,21 @@ abstract class ReaderFixtures extends IntegrationTest {
 		return unsubscribePath(lastMail(email, "Welcome"));
 	}
 
-	/** The path of the link in the first confirmation mail to the address (waiting for it). */
+	/**
+	 * The path of the link in the first confirmation mail to the address (waiting for
+	 * it).
+	 */
 	String confirmationPath(String email) {
 		return confirmationPath(email, 1);
 	}
 
-	/** The path of the link in the n-th confirmation mail to the address (waiting for it). */
+	/**
+	 * The path of the link in the n-th confirmation mail to the address (waiting for it).
+	 */
 	String confirmationPath(String email, int nth) {
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> confirmations(email).size() >= nth);
 		return ReaderPathIntegrationTest.link(confirmations(email).get(nth - 1), "/confirm/");
 	}
@@ -100,9 +119,13 @@ abstract class ReaderFixtures extends IntegrationTest {
 		return mailsTo(email).stream().filter(m -> subject(m).startsWith("Please confirm")).toList();
 	}
 
-	/** The latest mail to the address whose subject starts so, waiting until one arrives. */
+	/**
+	 * The latest mail to the address whose subject starts so, waiting until one arrives.
+	 */
 	static MimeMessage lastMail(String email, String subjectStart) {
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> mailsTo(email).stream().anyMatch(m -> subject(m).startsWith(subjectStart)));
 		return lastMail(mailsTo(email), subjectStart);
 	}
@@ -140,11 +163,15 @@ abstract class ReaderFixtures extends IntegrationTest {
 	}
 
 	int rows(String table, String where, Object... params) {
-		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + where).params(params).query(Integer.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + where)
+			.params(params)
+			.query(Integer.class)
+			.single();
 	}
 
 	/** Outbox rows (sent or queued) to the address. */
 	int outboxRowsTo(String email) {
 		return rows("outbox_message", "recipient = ?", EmailAddress.parse(email).value());
 	}
+
 }

@@ -14,7 +14,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
-/** Point 6 of the reader's path: every e-mail it sends, as the reader's mailbox receives it. */
+/**
+ * Point 6 of the reader's path: every e-mail it sends, as the reader's mailbox receives
+ * it.
+ */
 class ReaderMailsIntegrationTest extends ReaderFixtures {
 
 	/** Confirmation, welcome, "already subscribed" and data export, all to one reader. */
@@ -22,8 +25,8 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 		String unsubscribe = confirmedReader(email, firstName);
 		signUp(email, firstName);
 		mvc.perform(post(unsubscribe + "/export")).andExpect(status().isOk());
-		return List.of(lastMail(email, "Please confirm"), lastMail(email, "Welcome"), lastMail(email, "You are already"),
-				lastMail(email, "Your data"));
+		return List.of(lastMail(email, "Please confirm"), lastMail(email, "Welcome"),
+				lastMail(email, "You are already"), lastMail(email, "Your data"));
 	}
 
 	private static String source(MimeMessage message) throws Exception {
@@ -37,7 +40,10 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 		return source.substring(0, source.indexOf("\r\n\r\n"));
 	}
 
-	/** The multipart/alternative part: the message itself, or the first part of a mixed one (with an attachment). */
+	/**
+	 * The multipart/alternative part: the message itself, or the first part of a mixed
+	 * one (with an attachment).
+	 */
 	private static Multipart alternative(MimeMessage message) throws Exception {
 		Multipart top = (Multipart) message.getContent();
 		if (top.getContentType().startsWith("multipart/mixed")) {
@@ -72,7 +78,8 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 		for (MimeMessage mail : everyMailOfThePath(newAddress("ids"), "")) {
 			assertThat(mail.getMessageID()).as(mail.getSubject()).matches("<[0-9a-f]{32}@glowletter\\.example>");
 			assertThat(mail.getSentDate()).isNotNull();
-			assertThat(mail.getHeader("Date", null)).matches("\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}.*");
+			assertThat(mail.getHeader("Date", null))
+				.matches("\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}.*");
 		}
 	}
 
@@ -101,7 +108,9 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 			String text = (String) alternative.getBodyPart(0).getContent();
 			String html = (String) alternative.getBodyPart(1).getContent();
 			assertThat(text).as(mail.getSubject()).contains("Glowletter \u00b7 Glowletter (example address");
-			assertThat(html).as(mail.getSubject()).contains("<table role=\"presentation\"").contains("Glowletter &middot; ");
+			assertThat(html).as(mail.getSubject())
+				.contains("<table role=\"presentation\"")
+				.contains("Glowletter &middot; ");
 		}
 	}
 
@@ -111,7 +120,8 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 		for (MimeMessage mail : everyMailOfThePath(email, "Zo\u00eb")) {
 			String to = mail.getHeader("To", null);
 			assertThat(to).as(mail.getSubject()).contains("=?UTF-8?").doesNotContain("\u00eb");
-			assertThat(((InternetAddress) mail.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal()).isEqualTo("Zo\u00eb");
+			assertThat(((InternetAddress) mail.getRecipients(MimeMessage.RecipientType.TO)[0]).getPersonal())
+				.isEqualTo("Zo\u00eb");
 			assertThat((String) alternative(mail).getBodyPart(0).getContent()).startsWith("Hello Zo\u00eb,");
 		}
 	}
@@ -128,11 +138,13 @@ class ReaderMailsIntegrationTest extends ReaderFixtures {
 		String email = newAddress("inject");
 		signUpByApi("{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\\r\\nBcc: x@evil.test\"}")
 			.andExpect(status().isBadRequest());
-		signUpByApi("{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\"}").andExpect(status().isAccepted());
+		signUpByApi("{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\"}")
+			.andExpect(status().isAccepted());
 
 		MimeMessage confirmation = lastMail(email, "Please confirm");
 		assertThat(headerSection(confirmation)).doesNotContainPattern("(?im)^bcc:");
 		assertThat(confirmation.getHeader("Bcc")).isNull();
 		assertThat(mailsTo("x@evil.test")).isEmpty();
 	}
+
 }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.glowletter.IntegrationTest;
 import jakarta.mail.internet.MimeMessage;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -27,13 +28,17 @@ class ReaderPathIntegrationTest extends IntegrationTest {
 	@Test
 	void readerSubscribesConfirmsFromTheMailAndUnsubscribesWithOneClick() throws Exception {
 		mvc.perform(post("/subscribe").with(csrf())
-				.param("email", "reader@example.org").param("firstName", "Rosa").param("consent", "true"))
+			.param("email", "reader@example.org")
+			.param("firstName", "Rosa")
+			.param("consent", "true"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/check-your-inbox"));
 
 		MimeMessage confirmation = awaitMails("reader@example.org", 1).get(0);
 		String confirmPath = link(confirmation, "/confirm/");
-		mvc.perform(get(confirmPath)).andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString("Yes, subscribe me")));
+		mvc.perform(get(confirmPath))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("Yes, subscribe me")));
 		assertThat(statusOf("reader@example.org")).isEqualTo(SubscriberStatus.PENDING);
 
 		mvc.perform(post(confirmPath).with(csrf())).andExpect(status().isOk());
@@ -46,8 +51,8 @@ class ReaderPathIntegrationTest extends IntegrationTest {
 		assertThat(welcome.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 		String unsubscribePath = unsubscribeUrl.replaceAll("^<https?://[^/]+", "").replaceAll(">$", "");
 
-		mvc.perform(post(unsubscribePath).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
-			.andExpect(status().isOk());
+		mvc.perform(post(unsubscribePath).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("List-Unsubscribe=One-Click")).andExpect(status().isOk());
 		assertThat(statusOf("reader@example.org")).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
 	}
 
@@ -61,4 +66,5 @@ class ReaderPathIntegrationTest extends IntegrationTest {
 		assertThat(matcher.find()).as("a link to " + pathPrefix + " in the e-mail").isTrue();
 		return matcher.group(1);
 	}
+
 }

@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,13 +20,19 @@ import org.springframework.test.web.servlet.ResultActions;
 class SignupAbuseIntegrationTest extends ReaderFixtures {
 
 	private ResultActions formWith(String email, String firstName, boolean consent) throws Exception {
-		return mvc.perform(post("/subscribe").with(csrf()).with(freshIp())
-			.param("email", email).param("firstName", firstName).param("consent", Boolean.toString(consent)));
+		return mvc.perform(post("/subscribe").with(csrf())
+			.with(freshIp())
+			.param("email", email)
+			.param("firstName", firstName)
+			.param("consent", Boolean.toString(consent)));
 	}
 
-	/** Sign-ups more than a minute apart: the same one again within a minute sends no mail at all. */
+	/**
+	 * Sign-ups more than a minute apart: the same one again within a minute sends no mail
+	 * at all.
+	 */
 	private void apart() {
-		clock.advance(java.time.Duration.ofMinutes(2));
+		clock.advance(Duration.ofMinutes(2));
 	}
 
 	private static String html(ResultActions result) throws Exception {
@@ -70,7 +78,7 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 			signUp(email);
 			apart();
 		}
-		clock.advance(java.time.Duration.ofMinutes(61));
+		clock.advance(Duration.ofMinutes(61));
 		signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
 		assertThat(outboxRowsTo(email)).isEqualTo(4);
 	}
@@ -78,10 +86,13 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 	@Test
 	void filledHoneypotLooksLikeSuccessButStoresAndSendsNothing() throws Exception {
 		String email = newAddress("bot");
-		mvc.perform(post("/subscribe").with(csrf()).with(freshIp())
-				.param("email", email).param("consent", "true").param("website", "http://spam.example"))
-			.andExpect(redirectedUrl("/check-your-inbox"));
-		signUpByApi("{\"email\":\"" + email + "\",\"consent\":true,\"website\":\"x\"}").andExpect(status().isAccepted());
+		mvc.perform(post("/subscribe").with(csrf())
+			.with(freshIp())
+			.param("email", email)
+			.param("consent", "true")
+			.param("website", "http://spam.example")).andExpect(redirectedUrl("/check-your-inbox"));
+		signUpByApi("{\"email\":\"" + email + "\",\"consent\":true,\"website\":\"x\"}")
+			.andExpect(status().isAccepted());
 
 		assertThat(isKnown(email)).isFalse();
 		assertThat(outboxRowsTo(email)).isZero();
@@ -89,17 +100,19 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not-an-address", "ann@", "@example.org", "ann example@example.org", "ann@example",
-			"ann@@example.org", "\"Bob\" <bob@example.org>", "Bob <bob@example.org>", "bob@example.org\r\nBcc: x@evil.test",
-			"bob\r\n@example.org", "ann@exa mple.org", "ann@-example.org" })
+			"ann@@example.org", "\"Bob\" <bob@example.org>", "Bob <bob@example.org>",
+			"bob@example.org\r\nBcc: x@evil.test", "bob\r\n@example.org", "ann@exa mple.org", "ann@-example.org" })
 	void invalidAddressReturnsTheFormWithTheEmailFieldMarked(String email) throws Exception {
 		String page = html(formWith(email, "", true).andExpect(status().isBadRequest()));
-		assertThat(page).contains("aria-invalid=\"true\" aria-describedby=\"email-error\"").contains("id=\"email-error\"");
+		assertThat(page).contains("aria-invalid=\"true\" aria-describedby=\"email-error\"")
+			.contains("id=\"email-error\"");
 		assertThat(rows("outbox_message", "recipient LIKE ?", "%evil.test%")).isZero();
 	}
 
 	@Test
 	void addressOver254CharactersIsRefused() throws Exception {
-		String email = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".example.org";
+		String email = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60)
+				+ ".example.org";
 		assertThat(email.length()).isGreaterThan(254);
 		String page = html(formWith(email, "", true).andExpect(status().isBadRequest()));
 		assertThat(page).contains("at most 254 characters");
@@ -157,9 +170,9 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 
 	@Test
 	void malformedJsonGets400ProblemDetailWithoutAStackTrace() throws Exception {
-		String body = html(signUpByApi("{\"email\": \"ann@example.org\", \"consent\": tru")
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+		String body = html(
+				signUpByApi("{\"email\": \"ann@example.org\", \"consent\": tru").andExpect(status().isBadRequest())
+					.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
 		assertThat(body).doesNotContain("at tools.jackson").doesNotContain("Exception").doesNotContain("\tat ");
 	}
 
@@ -172,7 +185,8 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 	@Test
 	void wrongContentTypeGets415ProblemDetail() throws Exception {
 		String email = newAddress("xml");
-		mvc.perform(post("/api/subscriptions").with(freshIp()).contentType(MediaType.TEXT_PLAIN).content("email=" + email))
+		mvc.perform(
+				post("/api/subscriptions").with(freshIp()).contentType(MediaType.TEXT_PLAIN).content("email=" + email))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		assertThat(isKnown(email)).isFalse();
@@ -190,7 +204,8 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 	@Test
 	void apiBodyOverTheSignUpLimitGets413ProblemDetailAndStoresNothing() throws Exception {
 		String email = newAddress("megabyte");
-		String json = "{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\",\"pad\":\"" + "x".repeat(1_000_000) + "\"}";
+		String json = "{\"email\":\"" + email + "\",\"consent\":true,\"firstName\":\"Ann\",\"pad\":\""
+				+ "x".repeat(1_000_000) + "\"}";
 		signUpByApi(json).andExpect(status().isPayloadTooLarge())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(413));
@@ -200,8 +215,10 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 	@Test
 	void formBodyOverTheSignUpLimitGets413AndStoresNothing() throws Exception {
 		String email = newAddress("stuffed");
-		mvc.perform(post("/subscribe").with(csrf()).with(freshIp()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.content("consent=true&email=" + email.replace("@", "%40") + "&firstName=" + "x".repeat(20_000)))
+		mvc.perform(post("/subscribe").with(csrf())
+			.with(freshIp())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("consent=true&email=" + email.replace("@", "%40") + "&firstName=" + "x".repeat(20_000)))
 			.andExpect(status().isPayloadTooLarge());
 		assertThat(isKnown(email)).isFalse();
 	}
@@ -212,4 +229,5 @@ class SignupAbuseIntegrationTest extends ReaderFixtures {
 			.andExpect(status().isBadRequest()));
 		assertThat(page).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 	}
+
 }

@@ -10,13 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The sign-up settings that the shared test context leaves at their defaults: allowed CORS origins
- * and a low per-IP limit. One class, so one extra application context.
+ * The sign-up settings that the shared test context leaves at their defaults: allowed
+ * CORS origins and a low per-IP limit. One class, so one extra application context.
  */
 @TestPropertySource(properties = { "glowletter.subscription.cors-origins=https://blog.example.org",
 		"glowletter.subscription.requests-per-ip-per-hour=3" })
@@ -27,16 +28,18 @@ class SignupSettingsIntegrationTest extends ReaderFixtures {
 	@Test
 	void corsPreflightFromAConfiguredOriginIsAllowed() throws Exception {
 		mvc.perform(options("/api/subscriptions").header("Origin", BLOG)
-				.header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type"))
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Access-Control-Allow-Origin", BLOG))
-			.andExpect(header().string("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("POST")));
+			.andExpect(header().string("Access-Control-Allow-Methods", Matchers.containsString("POST")));
 	}
 
 	@Test
 	void corsPreflightFromAnotherOriginIsRefused() throws Exception {
 		mvc.perform(options("/api/subscriptions").header("Origin", "https://evil.example")
-				.header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type"))
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type"))
 			.andExpect(status().isForbidden())
 			.andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
 	}
@@ -44,20 +47,26 @@ class SignupSettingsIntegrationTest extends ReaderFixtures {
 	@Test
 	void crossOriginSignUpFromTheBlogIsAcceptedWithTheAllowOriginHeader() throws Exception {
 		String email = newAddress("blog");
-		mvc.perform(post("/api/subscriptions").with(freshIp()).header("Origin", BLOG).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"email\":\"" + email + "\",\"consent\":true,\"source\":\"embed\"}"))
+		mvc.perform(post("/api/subscriptions").with(freshIp())
+			.header("Origin", BLOG)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + email + "\",\"consent\":true,\"source\":\"embed\"}"))
 			.andExpect(status().isAccepted())
 			.andExpect(header().string("Access-Control-Allow-Origin", BLOG));
-		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?").param(idOf(email)).query(String.class).single())
-			.isEqualTo("EMBED");
+		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single()).isEqualTo("EMBED");
 	}
 
 	@Test
 	void fourthSignUpFromOneIpInAnHourGets429AndStoresNothing() throws Exception {
 		String ip = "198.51.100.7";
 		for (int i = 0; i < 3; i++) {
-			mvc.perform(post("/subscribe").with(csrf()).with(fromIp(ip)).param("email", newAddress("ip")).param("consent", "true"))
-				.andExpect(redirectedUrl("/check-your-inbox"));
+			mvc.perform(post("/subscribe").with(csrf())
+				.with(fromIp(ip))
+				.param("email", newAddress("ip"))
+				.param("consent", "true")).andExpect(redirectedUrl("/check-your-inbox"));
 		}
 		String fourth = newAddress("ip-over");
 
@@ -72,13 +81,15 @@ class SignupSettingsIntegrationTest extends ReaderFixtures {
 	void signUpsOverTheIpLimitThroughTheApiGet429ProblemDetail() throws Exception {
 		String ip = "198.51.100.8";
 		for (int i = 0; i < 3; i++) {
-			mvc.perform(post("/api/subscriptions").with(fromIp(ip)).contentType(MediaType.APPLICATION_JSON)
-					.content("{\"email\":\"" + newAddress("api-ip") + "\",\"consent\":true}"))
+			mvc.perform(post("/api/subscriptions").with(fromIp(ip))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\":\"" + newAddress("api-ip") + "\",\"consent\":true}"))
 				.andExpect(status().isAccepted());
 		}
 		String fourth = newAddress("api-ip-over");
-		mvc.perform(post("/api/subscriptions").with(fromIp(ip)).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"email\":\"" + fourth + "\",\"consent\":true}"))
+		mvc.perform(post("/api/subscriptions").with(fromIp(ip))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + fourth + "\",\"consent\":true}"))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(429));
@@ -89,10 +100,14 @@ class SignupSettingsIntegrationTest extends ReaderFixtures {
 	void ipLimitDoesNotStopOtherIps() throws Exception {
 		String ip = "198.51.100.9";
 		for (int i = 0; i < 4; i++) {
-			mvc.perform(post("/subscribe").with(csrf()).with(fromIp(ip)).param("email", newAddress("busy")).param("consent", "true"));
+			mvc.perform(post("/subscribe").with(csrf())
+				.with(fromIp(ip))
+				.param("email", newAddress("busy"))
+				.param("consent", "true"));
 		}
 		String email = newAddress("neighbour");
 		signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
 		assertThat(isKnown(email)).isTrue();
 	}
+
 }

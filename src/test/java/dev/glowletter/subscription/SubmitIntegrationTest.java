@@ -13,26 +13,37 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
-/** Point 2 of the reader's path: what a sign-up stores, sends and answers; and how addresses are compared. */
+/**
+ * Point 2 of the reader's path: what a sign-up stores, sends and answers; and how
+ * addresses are compared.
+ */
 class SubmitIntegrationTest extends ReaderFixtures {
 
 	@Test
 	void signUpStoresConsentWithTimeIpUserAgentSourceTextAndVersion() throws Exception {
 		String email = newAddress("consent");
 		Instant now = clock.instant();
-		mvc.perform(post("/subscribe").with(csrf()).with(fromIp("192.0.2.44")).header("User-Agent", "ReaderBrowser/1.0")
-				.param("email", email).param("consent", "true"))
-			.andExpect(redirectedUrl("/check-your-inbox"));
+		mvc.perform(post("/subscribe").with(csrf())
+			.with(fromIp("192.0.2.44"))
+			.header("User-Agent", "ReaderBrowser/1.0")
+			.param("email", email)
+			.param("consent", "true")).andExpect(redirectedUrl("/check-your-inbox"));
 
-		Map<String, Object> consent = jdbc.sql("SELECT * FROM consent WHERE subscriber_id = ?").param(idOf(email)).query().singleRow();
-		assertThat(((OffsetDateTime) consent.get("given_at")).toInstant()).isCloseTo(now, org.assertj.core.api.Assertions.within(1, ChronoUnit.MILLIS));
+		Map<String, Object> consent = jdbc.sql("SELECT * FROM consent WHERE subscriber_id = ?")
+			.param(idOf(email))
+			.query()
+			.singleRow();
+		assertThat(((OffsetDateTime) consent.get("given_at")).toInstant()).isCloseTo(now,
+				Assertions.within(1, ChronoUnit.MILLIS));
 		assertThat(consent.get("ip")).isEqualTo("192.0.2.44");
 		assertThat(consent.get("user_agent")).isEqualTo("ReaderBrowser/1.0");
 		assertThat(consent.get("source")).isEqualTo("FORM");
 		assertThat(consent.get("consent_text")).isEqualTo(
-				"Yes, e-mail me the \u201cBeauty resources, tips, and news\u201d newsletter. I can unsubscribe at any time with one click.");
+				"Yes, e-mail me the \u201cBeauty resources, tips, and news\u201d newsletter. I can unsubscribe at "
+						+ "any time with one click.");
 		assertThat(consent.get("consent_text_version")).isEqualTo("1");
 	}
 
@@ -43,7 +54,8 @@ class SubmitIntegrationTest extends ReaderFixtures {
 
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
 		MimeMessage confirmation = lastMail(email, "Please confirm");
-		assertThat(confirmation.getSubject()).isEqualTo("Please confirm your subscription to Beauty resources, tips, and news");
+		assertThat(confirmation.getSubject())
+			.isEqualTo("Please confirm your subscription to Beauty resources, tips, and news");
 		assertThat(ReaderPathIntegrationTest.link(confirmation, "/confirm/")).startsWith("/confirm/");
 	}
 
@@ -68,9 +80,10 @@ class SubmitIntegrationTest extends ReaderFixtures {
 
 		String first = null;
 		for (String email : new String[] { newAddress("api-unknown"), pending, confirmed }) {
-			String body = signUpByApi("{\"email\":\"" + email + "\",\"consent\":true}")
-				.andExpect(status().isAccepted())
-				.andReturn().getResponse().getContentAsString();
+			String body = signUpByApi("{\"email\":\"" + email + "\",\"consent\":true}").andExpect(status().isAccepted())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			first = first == null ? body : first;
 			assertThat(body).isEqualTo(first);
 		}
@@ -111,8 +124,10 @@ class SubmitIntegrationTest extends ReaderFixtures {
 		signUpByApi("{\"email\":\"" + email + "\",\"firstName\":\"Ida\",\"consent\":true}")
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("pending"));
-		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?").param(idOf(email)).query(String.class).single())
-			.isEqualTo("API");
+		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single()).isEqualTo("API");
 		lastMail(email, "Please confirm");
 	}
 
@@ -123,8 +138,10 @@ class SubmitIntegrationTest extends ReaderFixtures {
 		signUp(local + "@example.org").andExpect(redirectedUrl("/check-your-inbox"));
 
 		assertThat(rows("subscriber", "LOWER(email) = LOWER(?)", local + "@example.org")).isOne();
-		assertThat(jdbc.sql("SELECT email FROM subscriber WHERE LOWER(email) = LOWER(?)").param(local + "@example.org")
-			.query(String.class).single()).isEqualTo(local + "@example.org");
+		assertThat(jdbc.sql("SELECT email FROM subscriber WHERE LOWER(email) = LOWER(?)")
+			.param(local + "@example.org")
+			.query(String.class)
+			.single()).isEqualTo(local + "@example.org");
 	}
 
 	@Test
@@ -134,15 +151,18 @@ class SubmitIntegrationTest extends ReaderFixtures {
 
 		assertThat(rows("subscriber", "email = ?", local + "@xn--bcher-kva.example")).isOne();
 		MimeMessage confirmation = lastMail(local + "@xn--bcher-kva.example", "Please confirm");
-		assertThat(confirmation.getRecipients(MimeMessage.RecipientType.TO)[0].toString()).isEqualTo(local + "@xn--bcher-kva.example");
+		assertThat(confirmation.getRecipients(MimeMessage.RecipientType.TO)[0].toString())
+			.isEqualTo(local + "@xn--bcher-kva.example");
 	}
 
 	@Test
 	void confirmationMailIsQueuedAsAnOutboxRowInTheSignUpTransaction() throws Exception {
 		String email = newAddress("outbox");
 		signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
-		assertThat(jdbc.sql("SELECT kind FROM outbox_message WHERE recipient = ?").param(email).query(String.class).list())
+		assertThat(
+				jdbc.sql("SELECT kind FROM outbox_message WHERE recipient = ?").param(email).query(String.class).list())
 			.containsExactly("confirm");
 		lastMail(email, "Please confirm");
 	}
+
 }

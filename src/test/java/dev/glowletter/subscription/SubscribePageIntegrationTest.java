@@ -1,19 +1,21 @@
 package dev.glowletter.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
-/** Point 1 of the reader's path: the sign-up page at {@code /} and its embeddable twin. */
+/**
+ * Point 1 of the reader's path: the sign-up page at {@code /} and its embeddable twin.
+ */
 class SubscribePageIntegrationTest extends ReaderFixtures {
 
 	private String page() throws Exception {
@@ -30,7 +32,8 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 	@Test
 	void pageNamesTheListAndSaysWhatReadersGet() throws Exception {
 		String html = page();
-		assertThat(html).contains("<h1>Beauty resources, tips, and news</h1>").contains("microneedling for hair regrowth");
+		assertThat(html).contains("<h1>Beauty resources, tips, and news</h1>")
+			.contains("microneedling for hair regrowth");
 	}
 
 	@Test
@@ -58,7 +61,8 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 		String html = page();
 		String checkbox = input(html, "consent");
 		assertThat(checkbox).contains("type=\"checkbox\"").doesNotContain("checked");
-		assertThat(html).containsPattern("<label class=\"check\" for=\"consent\">[\\s\\S]*?Beauty resources, tips, and news[\\s\\S]*?</label>");
+		assertThat(html).containsPattern(
+				"<label class=\"check\" for=\"consent\">[\\s\\S]*?Beauty resources, tips, and news[\\s\\S]*?</label>");
 	}
 
 	@Test
@@ -66,7 +70,8 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 		String html = page();
 		String honeypot = input(html, "website");
 		assertThat(honeypot).contains("tabindex=\"-1\"").contains("autocomplete=\"off\"");
-		assertThat(html).containsPattern("<div class=\"honeypot\" aria-hidden=\"true\">\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"website\"");
+		assertThat(html).containsPattern(
+				"<div class=\"honeypot\" aria-hidden=\"true\">\\s*<label[^>]*>[^<]*</label>\\s*<input id=\"website\"");
 	}
 
 	@Test
@@ -81,8 +86,9 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/?expired"));
 		assertThat(isKnown(email)).isFalse();
-		mvc.perform(get("/").param("expired", "")).andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("nothing was sent")));
+		mvc.perform(get("/").param("expired", ""))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("nothing was sent")));
 	}
 
 	@Test
@@ -96,13 +102,19 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 		mvc.perform(post("/subscribe/embed").with(freshIp()).param("email", email).param("consent", "true"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/check-your-inbox"));
-		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?").param(idOf(email)).query(String.class).single())
-			.isEqualTo("EMBED");
+		assertThat(jdbc.sql("SELECT source FROM consent WHERE subscriber_id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single()).isEqualTo("EMBED");
 	}
 
 	@Test
 	void embedSnippetPostsToTheEmbedEndpointWithHoneypotAndConsent() throws Exception {
-		String html = mvc.perform(get("/embed")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String html = mvc.perform(get("/embed"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(html).contains("action=&quot;http://localhost:8080/subscribe/embed&quot;")
 			.contains("Get updated with beauty resources, tips, and news")
 			.contains("name=&quot;website&quot;")
@@ -113,7 +125,11 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 	void checkYourInboxPageSaysWhatToDoNext() throws Exception {
 		String email = newAddress("next");
 		signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
-		String html = mvc.perform(get("/check-your-inbox")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String html = mvc.perform(get("/check-your-inbox"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(html).contains("<h1>Check your inbox</h1>").contains("spam");
 	}
 
@@ -123,4 +139,5 @@ class SubscribePageIntegrationTest extends ReaderFixtures {
 		signUp(email).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/check-your-inbox"));
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.PENDING);
 	}
+
 }

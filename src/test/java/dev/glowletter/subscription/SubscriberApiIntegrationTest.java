@@ -1,15 +1,5 @@
 package dev.glowletter.subscription;
 
-import dev.glowletter.AdminApi;
-import java.nio.charset.StandardCharsets;
-
-import dev.glowletter.IntegrationTest;
-import dev.glowletter.Readers;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -19,7 +9,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** /api/subscribers: search with paging, one reader with history, CSV import and export. */
+import java.nio.charset.StandardCharsets;
+
+import dev.glowletter.AdminApi;
+import dev.glowletter.IntegrationTest;
+import dev.glowletter.Readers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * /api/subscribers: search with paging, one reader with history, CSV import and export.
+ */
 class SubscriberApiIntegrationTest extends IntegrationTest {
 
 	@Autowired
@@ -47,8 +49,7 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 	@Test
 	void searchTreatsLikeWildcardsAsPlainCharacters() throws Exception {
 		Readers.confirmed(jdbc, "percent.plain@api.example.org", null);
-		mvc.perform(admin(get("/api/subscribers")).param("q", "%"))
-			.andExpect(jsonPath("$.totalItems").value(0));
+		mvc.perform(admin(get("/api/subscribers")).param("q", "%")).andExpect(jsonPath("$.totalItems").value(0));
 	}
 
 	@Test
@@ -56,9 +57,11 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 		Readers.confirmed(jdbc, "there.already@api.example.org", null);
 		long erased = Readers.confirmed(jdbc, "erased.before@api.example.org", null);
 		mvc.perform(admin(delete("/api/subscribers/" + erased))).andExpect(status().isNoContent());
-		String csv = "email,name\nnew.reader@api.example.org,Nia\nthere.already@api.example.org,\nerased.before@api.example.org,\nbroken@,\n";
+		String csv = "email,name\nnew.reader@api.example.org,Nia\nthere.already@api.example.org,\n"
+				+ "erased.before@api.example.org,\nbroken@,\n";
 
-		mvc.perform(admin(post("/api/subscribers/import")).contentType("text/csv").content(csv.getBytes(StandardCharsets.UTF_8)))
+		mvc.perform(admin(post("/api/subscribers/import")).contentType("text/csv")
+			.content(csv.getBytes(StandardCharsets.UTF_8)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.rows").value(4))
 			.andExpect(jsonPath("$.imported").value(1))
@@ -75,10 +78,13 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 
 	@Test
 	void readerComesWithConsentAndHistory() throws Exception {
-		mvc.perform(admin(post("/api/subscribers/import")).contentType("text/csv").param("consentHeld", "true")
+		mvc.perform(admin(post("/api/subscribers/import")).contentType("text/csv")
+			.param("consentHeld", "true")
 			.content("history.reader@api.example.org\n".getBytes(StandardCharsets.UTF_8)))
 			.andExpect(jsonPath("$.imported").value(1));
-		long id = jdbc.sql("SELECT id FROM subscriber WHERE email = 'history.reader@api.example.org'").query(Long.class).single();
+		long id = jdbc.sql("SELECT id FROM subscriber WHERE email = 'history.reader@api.example.org'")
+			.query(Long.class)
+			.single();
 
 		mvc.perform(admin(get("/api/subscribers/" + id)))
 			.andExpect(jsonPath("$.subscriber.status").value("CONFIRMED"))
@@ -92,7 +98,8 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 		mvc.perform(admin(get("/api/subscribers/export")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
-			.andExpect(content().string(containsString("email,first_name,status,created_at,confirmed_at,unsubscribed_at\r\n")))
+			.andExpect(content()
+				.string(containsString("email,first_name,status,created_at,confirmed_at,unsubscribed_at\r\n")))
 			.andExpect(content().string(containsString("export.me@api.example.org,'=SUM(A1),CONFIRMED,")));
 	}
 
@@ -100,4 +107,5 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 	void listNeedsTheAdminPassword() throws Exception {
 		mvc.perform(get("/api/subscribers")).andExpect(status().isUnauthorized());
 	}
+
 }

@@ -9,7 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -17,18 +19,23 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockPart;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** Point 4 of the reader's path: the signed unsubscribe link, its page, and RFC 8058 one-click. */
+/**
+ * Point 4 of the reader's path: the signed unsubscribe link, its page, and RFC 8058
+ * one-click.
+ */
 class UnsubscribeIntegrationTest extends ReaderFixtures {
 
 	private ResultActions oneClick(String path) throws Exception {
-		return mvc.perform(post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"));
+		return mvc.perform(
+				post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"));
 	}
 
 	private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	/**
-	 * The same path with the lowest bit of one token character flipped: in the last character that
-	 * bit is padding, so a decoder that ignores padding bits would take it for the same token.
+	 * The same path with the lowest bit of one token character flipped: in the last
+	 * character that bit is padding, so a decoder that ignores padding bits would take it
+	 * for the same token.
 	 */
 	private static String altered(String path, int fromEnd) {
 		int i = path.length() - fromEnd;
@@ -43,8 +50,9 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 
 		String html = mvc.perform(get(link)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
-		assertThat(html).containsPattern("<form method=\"post\" action=\"" + link + "\">[\\s\\S]*?<select id=\"reason\" name=\"reason\">"
-				+ "[\\s\\S]*?<button type=\"submit\">Unsubscribe</button>");
+		assertThat(html).containsPattern(
+				"<form method=\"post\" action=\"" + link + "\">[\\s\\S]*?<select id=\"reason\" name=\"reason\">"
+						+ "[\\s\\S]*?<button type=\"submit\">Unsubscribe</button>");
 		assertThat(html).contains("<label for=\"reason\">").contains("(optional)");
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
 	}
@@ -57,8 +65,10 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		mvc.perform(post(link).param("reason", "Too many e-mails")).andExpect(status().isOk());
 
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
-		assertThat(jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?").param(idOf(email)).query(String.class).single())
-			.isEqualTo("Too many e-mails");
+		assertThat(jdbc.sql("SELECT unsubscribe_reason FROM subscriber WHERE id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single()).isEqualTo("Too many e-mails");
 	}
 
 	@Test
@@ -68,7 +78,7 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		mvc.perform(post(link)).andExpect(status().isOk());
 		MimeMessage goodbye = lastMail(email, "You are unsubscribed");
 		assertThat(goodbye.getHeader("List-Unsubscribe")).isNull();
-		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(goodbye)).contains("Hello Rosa");
+		assertThat(GreenMailUtil.getBody(goodbye)).contains("Hello Rosa");
 		mvc.perform(post(link)).andExpect(status().isOk());
 		assertThat(mailsTo(email).stream().filter(m -> subject(m).startsWith("You are unsubscribed"))).hasSize(1);
 	}
@@ -80,7 +90,9 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		int before = mailsTo(email).size();
 		oneClick(link).andExpect(status().isOk());
 		// a goodbye mail, if one had been queued, would arrive within this time
-		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
 			.untilAsserted(() -> assertThat(mailsTo(email)).hasSize(before));
 	}
 
@@ -99,7 +111,8 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		String email = newAddress("multipart");
 		String link = confirmedReader(email);
 
-		mvc.perform(multipart(link).part(new MockPart("List-Unsubscribe", "One-Click".getBytes(StandardCharsets.US_ASCII))))
+		mvc.perform(
+				multipart(link).part(new MockPart("List-Unsubscribe", "One-Click".getBytes(StandardCharsets.US_ASCII))))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("Location"));
 
@@ -137,15 +150,20 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		String email = newAddress("twice");
 		String link = confirmedReader(email);
 		oneClick(link).andExpect(status().isOk());
-		String unsubscribedAt = jdbc.sql("SELECT unsubscribed_at FROM subscriber WHERE id = ?").param(idOf(email)).query(String.class).single();
+		String unsubscribedAt = jdbc.sql("SELECT unsubscribed_at FROM subscriber WHERE id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single();
 		clock.advance(Duration.ofMinutes(5));
 
 		oneClick(link).andExpect(status().isOk());
 		mvc.perform(post(link)).andExpect(status().isOk());
 
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
-		assertThat(jdbc.sql("SELECT unsubscribed_at FROM subscriber WHERE id = ?").param(idOf(email)).query(String.class).single())
-			.isEqualTo(unsubscribedAt);
+		assertThat(jdbc.sql("SELECT unsubscribed_at FROM subscriber WHERE id = ?")
+			.param(idOf(email))
+			.query(String.class)
+			.single()).isEqualTo(unsubscribedAt);
 		assertThat(rows("subscriber_event", "subscriber_id = ? AND type = 'UNSUBSCRIBED'", idOf(email))).isOne();
 	}
 
@@ -167,9 +185,12 @@ class UnsubscribeIntegrationTest extends ReaderFixtures {
 		String link = confirmedReader(email);
 		String local = email.substring(0, email.indexOf('@'));
 
-		assertThat(link).doesNotContainIgnoringCase(local).doesNotContainIgnoringCase("example.org").doesNotContain("%40");
+		assertThat(link).doesNotContainIgnoringCase(local)
+			.doesNotContainIgnoringCase("example.org")
+			.doesNotContain("%40");
 		String token = link.substring("/unsubscribe/".length());
-		String decoded = new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
+		String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
 		assertThat(decoded).doesNotContainIgnoringCase(local).doesNotContainIgnoringCase("example.org");
 	}
+
 }

@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An IP address or a CIDR range of them, IPv4 or IPv6 ({@code 10.0.0.5}, {@code 10.0.0.0/8},
- * {@code 2001:db8::/32}). Text is read as an address literal only, never looked up in DNS.
+ * An IP address or a CIDR range of them, IPv4 or IPv6 ({@code 10.0.0.5},
+ * {@code 10.0.0.0/8}, {@code 2001:db8::/32}). Text is read as an address literal only,
+ * never looked up in DNS.
  */
 record AddressRange(byte[] network, int prefix) {
 
-	private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
 
@@ -34,7 +36,8 @@ record AddressRange(byte[] network, int prefix) {
 				throw new IllegalArgumentException("'" + text + "' has no prefix length after the /");
 			}
 			prefix = Integer.parseInt(length);
-			// ::ffff:10.0.0.0/104 is read as the IPv4 address it maps, so its prefix counts IPv4 bits
+			// ::ffff:10.0.0.0/104 is read as the IPv4 address it maps, so its prefix
+			// counts IPv4 bits
 			if (parsed instanceof Inet4Address && address.contains(":")) {
 				prefix -= 96;
 			}
@@ -46,8 +49,8 @@ record AddressRange(byte[] network, int prefix) {
 	}
 
 	/**
-	 * The address the text is a literal of (dotted IPv4, or IPv6 with or without brackets); empty
-	 * for anything else, host names included.
+	 * The address the text is a literal of (dotted IPv4, or IPv6 with or without
+	 * brackets); empty for anything else, host names included.
 	 */
 	static Optional<InetAddress> literal(String text) {
 		String candidate = text.strip();
@@ -59,7 +62,8 @@ record AddressRange(byte[] network, int prefix) {
 				return Optional.of(InetAddress.getByName(candidate));
 			}
 			if (IPV6.matcher(candidate).matches()) {
-				// in brackets, the JDK parses an IPv6 literal or fails: it never falls back to a DNS lookup
+				// in brackets, the JDK parses an IPv6 literal or fails: it never falls
+				// back to a DNS lookup
 				return Optional.of(InetAddress.getByName("[" + candidate + "]"));
 			}
 		}

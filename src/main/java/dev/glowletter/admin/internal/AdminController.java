@@ -11,4 +11,5 @@ class AdminController {
 	String login() {
 		return "admin/login";
 	}
+
 }

@@ -10,26 +10,30 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * What every admin page shares: whether the dev inbox exists, the message shown after a redirect
- * ({@link #flash}), the time zones a schedule can name, the 404 page for an unknown id, and the 400
- * page for an id or parameter that is not one (before the JSON problem details every other
- * controller answers with).
+ * What every admin page shares: whether the dev inbox exists, the message shown after a
+ * redirect ({@link #flash}), the time zones a schedule can name, the 404 page for an
+ * unknown id, and the 400 page for an id or parameter that is not one (before the JSON
+ * problem details every other controller answers with).
  */
 @ControllerAdvice(basePackageClasses = AdminPages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminPages {
 
-	/** The time zones a schedule can name: regions only, without the {@code Etc/} and {@code SystemV/} aliases. */
+	/**
+	 * The time zones a schedule can name: regions only, without the {@code Etc/} and
+	 * {@code SystemV/} aliases.
+	 */
 	static final List<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds()).stream()
-		.filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).toList();
+		.filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+		.toList();
 
 	/** An admin page asked for something that is not there. */
 	static class NotFound extends RuntimeException {
@@ -37,6 +41,7 @@ class AdminPages {
 		NotFound(String message) {
 			super(message);
 		}
+
 	}
 
 	private final Environment environment;
@@ -50,7 +55,10 @@ class AdminPages {
 		flash(redirect, message, "ok");
 	}
 
-	/** Shows a message of a kind ({@code ok} or {@code error}) on the page a redirect lands on. */
+	/**
+	 * Shows a message of a kind ({@code ok} or {@code error}) on the page a redirect
+	 * lands on.
+	 */
 	static void flash(RedirectAttributes redirect, String message, String kind) {
 		redirect.addFlashAttribute("flash", message);
 		redirect.addFlashAttribute("flashKind", kind);
@@ -79,4 +87,5 @@ class AdminPages {
 		model.addAttribute("path", "/admin");
 		return "error/404";
 	}
+
 }

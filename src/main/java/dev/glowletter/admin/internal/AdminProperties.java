@@ -8,8 +8,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The one admin account.
  *
- * @param password plain text (hashed with bcrypt at start-up) or a {@code {bcrypt}…} hash; when
- *                 unset, a random one is generated and printed once to the log
+ * @param password plain text (hashed with bcrypt at start-up) or a {@code {bcrypt}…}
+ * hash; when unset, a random one is generated and printed once to the log
  */
 @Validated
 @ConfigurationProperties("glowletter.admin")

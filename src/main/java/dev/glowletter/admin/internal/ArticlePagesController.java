@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Article pages: the list and the feeds, the editor with its excerpt preview, deleting. */
+/**
+ * Article pages: the list and the feeds, the editor with its excerpt preview, deleting.
+ */
 @Controller
 class ArticlePagesController {
 
@@ -43,7 +45,8 @@ class ArticlePagesController {
 
 	@GetMapping("/admin/articles/{id:\\d+}")
 	String edit(@PathVariable long id, Model model) {
-		Editorial.Entry entry = editorial.find(id).orElseThrow(() -> new AdminPages.NotFound("There is no article " + id + "."));
+		Editorial.Entry entry = editorial.find(id)
+			.orElseThrow(() -> new AdminPages.NotFound("There is no article " + id + "."));
 		return form(entry, entry.draft(), Map.of(), model);
 	}
 
@@ -96,7 +99,9 @@ class ArticlePagesController {
 	String registerFeed(@RequestParam(defaultValue = "") String url, Model model, RedirectAttributes redirect) {
 		try {
 			Editorial.FeedStatus feed = editorial.registerFeed(url);
-			AdminPages.flash(redirect, "Feed registered. Press “Poll now” to fetch its articles at once; it is polled every half hour anyway.");
+			AdminPages.flash(redirect,
+					"Feed registered. Press “Poll now” to fetch its articles at once; it is polled every half hour "
+							+ "anyway.");
 			return "redirect:/admin/articles#feed-" + feed.id();
 		}
 		catch (Editorial.Invalid ex) {
@@ -106,16 +111,21 @@ class ArticlePagesController {
 
 	@PostMapping("/admin/feeds/{id:\\d+}/poll")
 	String poll(@PathVariable long id, RedirectAttributes redirect) {
-		Editorial.FeedStatus feed = editorial.pollFeed(id).orElseThrow(() -> new AdminPages.NotFound("There is no feed " + id + "."));
-		boolean ok = feed.lastResult() != null && !feed.lastResult().contains("FAIL") && !feed.lastResult().contains("ERROR");
-		AdminPages.flash(redirect, "Polled " + feed.url() + ": " + (feed.lastMessage() == null ? feed.lastResult() : feed.lastMessage()),
+		Editorial.FeedStatus feed = editorial.pollFeed(id)
+			.orElseThrow(() -> new AdminPages.NotFound("There is no feed " + id + "."));
+		boolean ok = feed.lastResult() != null && !feed.lastResult().contains("FAIL")
+				&& !feed.lastResult().contains("ERROR");
+		AdminPages.flash(redirect,
+				"Polled " + feed.url() + ": " + (feed.lastMessage() == null ? feed.lastResult() : feed.lastMessage()),
 				ok ? "ok" : "error");
 		return "redirect:/admin/articles";
 	}
 
 	@PostMapping("/admin/feeds/{id:\\d+}/delete")
 	String deleteFeed(@PathVariable long id, RedirectAttributes redirect) {
-		AdminPages.flash(redirect, editorial.deleteFeed(id) ? "Feed removed. Its articles stay." : "That feed was removed already.");
+		AdminPages.flash(redirect,
+				editorial.deleteFeed(id) ? "Feed removed. Its articles stay." : "That feed was removed already.");
 		return "redirect:/admin/articles";
 	}
+
 }

@@ -11,9 +11,10 @@ import dev.glowletter.campaign.CampaignView;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The campaign editor's fields. Articles are picked with checkboxes ({@code articleIds}) and
- * ordered by a position field per article ({@code position-<id>}); the page's script moves rows
- * up and down and renumbers them. Public only because the editor's template (FreeMarker) reads it.
+ * The campaign editor's fields. Articles are picked with checkboxes ({@code articleIds})
+ * and ordered by a position field per article ({@code position-<id>}); the page's script
+ * moves rows up and down and renumbers them. Public only because the editor's template
+ * (FreeMarker) reads it.
  */
 public record CampaignForm(String subject, String preheader, String intro, String template, List<Long> articleIds) {
 
@@ -22,7 +23,8 @@ public record CampaignForm(String subject, String preheader, String intro, Strin
 	}
 
 	static CampaignForm of(CampaignView campaign) {
-		return new CampaignForm(campaign.subject(), campaign.preheader(), campaign.intro(), campaign.template(), campaign.articleIds());
+		return new CampaignForm(campaign.subject(), campaign.preheader(), campaign.intro(), campaign.template(),
+				campaign.articleIds());
 	}
 
 	static CampaignForm of(MultiValueMap<String, String> params) {
@@ -54,7 +56,10 @@ public record CampaignForm(String subject, String preheader, String intro, Strin
 		return new CampaignContent(subject, blankToNull(preheader), blankToNull(intro), template, articleIds);
 	}
 
-	/** One article the editor offers: picked ones first, in their order, then the newest others. */
+	/**
+	 * One article the editor offers: picked ones first, in their order, then the newest
+	 * others.
+	 */
 	public record Pick(long id, String title, String published, boolean picked, int position) {
 	}
 

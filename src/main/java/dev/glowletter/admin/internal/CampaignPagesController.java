@@ -29,13 +29,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.HtmlUtils;
 
-/** Campaign pages: the list, the editor with its live preview, scheduling, steering and the report. */
+/**
+ * Campaign pages: the list, the editor with its live preview, scheduling, steering and
+ * the report.
+ */
 @Controller
 class CampaignPagesController {
 
-	/** The e-mail's own styles are inline: the preview frame gets the same narrow policy as the view-in-browser page. */
-	static final String PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+	/**
+	 * The e-mail's own styles are inline: the preview frame gets the same narrow policy
+	 * as the view-in-browser page.
+	 */
+	static final String PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
+			+ "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 	private final CampaignService campaigns;
 
@@ -48,7 +56,8 @@ class CampaignPagesController {
 
 	@GetMapping("/admin/campaigns")
 	String list(@RequestParam(required = false) CampaignStatus status, Model model) {
-		model.addAttribute("campaigns", campaigns.list(status, PageRequest.of(0, 100, Sort.by(Sort.Direction.DESC, "id"))).getContent());
+		model.addAttribute("campaigns",
+				campaigns.list(status, PageRequest.of(0, 100, Sort.by(Sort.Direction.DESC, "id"))).getContent());
 		model.addAttribute("status", status == null ? "" : status.name());
 		model.addAttribute("statuses", Arrays.stream(CampaignStatus.values()).map(Enum::name).toList());
 		return "admin/campaigns";
@@ -60,7 +69,8 @@ class CampaignPagesController {
 	}
 
 	@PostMapping("/admin/campaigns")
-	String save(@RequestParam MultiValueMap<String, String> params, Principal admin, Model model, RedirectAttributes redirect) {
+	String save(@RequestParam MultiValueMap<String, String> params, Principal admin, Model model,
+			RedirectAttributes redirect) {
 		CampaignForm form = CampaignForm.of(params);
 		try {
 			CampaignView created = campaigns.create(form.content(), admin.getName());
@@ -76,14 +86,16 @@ class CampaignPagesController {
 	String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
 		CampaignView campaign = campaigns.get(id);
 		if (campaign.status() != CampaignStatus.DRAFT) {
-			flash(redirect, "Only a draft can be edited: this campaign is " + campaign.status().name().toLowerCase() + ". Duplicate it to write a new one.", "error");
+			flash(redirect, "Only a draft can be edited: this campaign is " + campaign.status().name().toLowerCase()
+					+ ". Duplicate it to write a new one.", "error");
 			return "redirect:/admin/campaigns/" + id;
 		}
 		return editor(campaign, CampaignForm.of(campaign), Map.of(), model);
 	}
 
 	@PostMapping("/admin/campaigns/{id}")
-	String update(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model, RedirectAttributes redirect) {
+	String update(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model,
+			RedirectAttributes redirect) {
 		CampaignForm form = CampaignForm.of(params);
 		try {
 			campaigns.update(id, form.content());
@@ -107,15 +119,19 @@ class CampaignPagesController {
 		return "admin/campaign-edit";
 	}
 
-	/** Unsaved editor content, rendered for the preview frame (the form posts here with target="preview"). */
+	/**
+	 * Unsaved editor content, rendered for the preview frame (the form posts here with
+	 * target="preview").
+	 */
 	@PostMapping(value = "/admin/campaigns/preview", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> previewUnsaved(@RequestParam MultiValueMap<String, String> params) {
 		try {
 			return html(campaigns.preview(CampaignForm.of(params).content()).html());
 		}
 		catch (InvalidCampaign ex) {
-			return html("<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#b00020;padding:1rem\"><p>No preview yet: "
-					+ org.springframework.web.util.HtmlUtils.htmlEscape(ex.getMessage()) + "</p></body></html>");
+			return html("<!DOCTYPE html><html><body "
+					+ "style=\"font-family:system-ui,sans-serif;color:#b00020;padding:1rem\"><p>No preview yet: "
+					+ HtmlUtils.htmlEscape(ex.getMessage()) + "</p></body></html>");
 		}
 	}
 
@@ -125,7 +141,10 @@ class CampaignPagesController {
 	}
 
 	private static ResponseEntity<String> html(String html) {
-		return ResponseEntity.ok().header("Content-Security-Policy", PREVIEW_CSP).contentType(MediaType.TEXT_HTML).body(html);
+		return ResponseEntity.ok()
+			.header("Content-Security-Policy", PREVIEW_CSP)
+			.contentType(MediaType.TEXT_HTML)
+			.body(html);
 	}
 
 	@GetMapping("/admin/campaigns/{id}")
@@ -133,13 +152,16 @@ class CampaignPagesController {
 		return overview(campaigns.get(id), Map.of(), null, null, model);
 	}
 
-	private String overview(CampaignView campaign, Map<String, String> errors, String sendAt, String timeZone, Model model) {
+	private String overview(CampaignView campaign, Map<String, String> errors, String sendAt, String timeZone,
+			Model model) {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("articles", articles.findAll(campaign.articleIds()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", AdminPages.ZONES);
-		model.addAttribute("sendAt", sendAt != null ? sendAt : campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
-		model.addAttribute("timeZone", timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
+		model.addAttribute("sendAt", sendAt != null ? sendAt
+				: campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
+		model.addAttribute("timeZone",
+				timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
 		RenderedNewsletter rendered = null;
 		String previewProblem = null;
 		try {
@@ -150,13 +172,15 @@ class CampaignPagesController {
 		}
 		model.addAttribute("text", rendered == null ? "" : rendered.text());
 		model.addAttribute("previewProblem", previewProblem);
-		model.addAttribute("failures", List.of(CampaignStatus.SENT, CampaignStatus.SENDING, CampaignStatus.PAUSED).contains(campaign.status())
-				? campaigns.failures(campaign.id()) : List.of());
+		model.addAttribute("failures",
+				List.of(CampaignStatus.SENT, CampaignStatus.SENDING, CampaignStatus.PAUSED).contains(campaign.status())
+						? campaigns.failures(campaign.id()) : List.of());
 		return "admin/campaign";
 	}
 
 	@PostMapping("/admin/campaigns/{id}/test")
-	String test(@PathVariable long id, @RequestParam(defaultValue = "") String addresses, Model model, RedirectAttributes redirect) {
+	String test(@PathVariable long id, @RequestParam(defaultValue = "") String addresses, Model model,
+			RedirectAttributes redirect) {
 		List<String> list = Arrays.stream(addresses.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList();
 		try {
 			int sent = campaigns.sendTest(id, list);
@@ -170,8 +194,9 @@ class CampaignPagesController {
 	}
 
 	@PostMapping("/admin/campaigns/{id}/schedule")
-	String schedule(@PathVariable long id, @RequestParam(required = false) String sendAt, @RequestParam(required = false) String timeZone,
-			@RequestParam(required = false) String now, Model model, RedirectAttributes redirect) {
+	String schedule(@PathVariable long id, @RequestParam(required = false) String sendAt,
+			@RequestParam(required = false) String timeZone, @RequestParam(required = false) String now, Model model,
+			RedirectAttributes redirect) {
 		boolean immediately = now != null;
 		LocalDateTime at = null;
 		Map<String, String> errors = new LinkedHashMap<>();
@@ -188,7 +213,8 @@ class CampaignPagesController {
 				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
 			}
 			CampaignView scheduled = campaigns.schedule(id, new CampaignService.Schedule(at, timeZone, immediately));
-			flash(redirect, immediately ? "Sending starts within a few seconds." : "Scheduled for " + scheduled.scheduledAtLocal().toString().replace('T', ' ') + " " + scheduled.timeZone() + ".");
+			flash(redirect, immediately ? "Sending starts within a few seconds." : "Scheduled for "
+					+ scheduled.scheduledAtLocal().toString().replace('T', ' ') + " " + scheduled.timeZone() + ".");
 			return "redirect:/admin/campaigns/" + id;
 		}
 		catch (InvalidCampaign ex) {
@@ -239,14 +265,18 @@ class CampaignPagesController {
 		return "redirect:/admin/campaigns/" + copy.id() + "/edit";
 	}
 
-	/** The live numbers of one campaign, polled by the progress bars (session login, so no API password in the page). */
+	/**
+	 * The live numbers of one campaign, polled by the progress bars (session login, so no
+	 * API password in the page).
+	 */
 	@GetMapping("/admin/campaigns/{id}/progress")
 	@ResponseBody
 	Map<String, Object> progress(@PathVariable long id) {
 		CampaignView campaign = campaigns.get(id);
 		CampaignView.Progress p = campaign.progress();
 		int done = p.sent() + p.failed() + p.skipped();
-		int percent = p.recipients() > 0 ? done * 100 / p.recipients() : campaign.status() == CampaignStatus.SENT ? 100 : 0;
+		int percent = p.recipients() > 0 ? done * 100 / p.recipients()
+				: campaign.status() == CampaignStatus.SENT ? 100 : 0;
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", campaign.status().name());
 		body.put("percent", percent);
@@ -259,4 +289,5 @@ class CampaignPagesController {
 		body.put("etaSeconds", p.etaSeconds());
 		return body;
 	}
+
 }

@@ -10,7 +10,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The dashboard: the list's figures, its growth as a chart, what is scheduled and what is going out. */
+/**
+ * The dashboard: the list's figures, its growth as a chart, what is scheduled and what is
+ * going out.
+ */
 @Controller
 class DashboardController {
 
@@ -30,8 +33,11 @@ class DashboardController {
 		model.addAttribute("days", period);
 		model.addAttribute("stats", statistics);
 		model.addAttribute("chart", GrowthChart.of(statistics.days()));
-		model.addAttribute("scheduled", campaigns.list(CampaignStatus.SCHEDULED, PageRequest.of(0, 5, Sort.by("scheduledAt"))).getContent());
-		model.addAttribute("sending", campaigns.list(CampaignStatus.SENDING, PageRequest.of(0, 10, Sort.by("id"))).getContent());
+		model.addAttribute("scheduled",
+				campaigns.list(CampaignStatus.SCHEDULED, PageRequest.of(0, 5, Sort.by("scheduledAt"))).getContent());
+		model.addAttribute("sending",
+				campaigns.list(CampaignStatus.SENDING, PageRequest.of(0, 10, Sort.by("id"))).getContent());
 		return "admin/dashboard";
 	}
+
 }

@@ -3,16 +3,20 @@ package dev.glowletter.admin.internal;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
 
-/** The digest form's fields as typed. Public only because the form's template (FreeMarker) reads it. */
-public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern, String intro,
-		String maxArticles) {
+/**
+ * The digest form's fields as typed. Public only because the form's template (FreeMarker)
+ * reads it.
+ */
+public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
+		String intro, String maxArticles) {
 
 	static DigestForm empty() {
 		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5");
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
-		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(), Integer.toString(d.maxArticles()));
+		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
+				Integer.toString(d.maxArticles()));
 	}
 
 	DigestSettings settings() {
@@ -23,6 +27,7 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 		catch (NumberFormatException ex) {
 			max = -1;
 		}
-		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro == null || intro.isBlank() ? null : intro, max, null);
+		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
+				intro == null || intro.isBlank() ? null : intro, max, null);
 	}
 }

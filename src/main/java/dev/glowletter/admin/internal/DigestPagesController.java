@@ -3,12 +3,12 @@ package dev.glowletter.admin.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.glowletter.campaign.DigestService;
-import dev.glowletter.campaign.DigestSettings;
 import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,11 +19,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Recurring digests: the list with next runs and last result, the form with its cron helper. */
+/**
+ * Recurring digests: the list with next runs and last result, the form with its cron
+ * helper.
+ */
 @Controller
 class DigestPagesController {
 
-	private static final DateTimeFormatter IN_WORDS = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+	private static final DateTimeFormatter IN_WORDS = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm",
+			Locale.ENGLISH);
 
 	private final DigestService digests;
 
@@ -34,10 +38,11 @@ class DigestPagesController {
 	@GetMapping("/admin/digests")
 	String list(Model model) {
 		List<DigestService.DigestView> all = digests.list();
-		Map<String, List<String>> nextRuns = new java.util.HashMap<>();
+		Map<String, List<String>> nextRuns = new HashMap<>();
 		for (DigestService.DigestView d : all) {
 			ZoneId zone = ZoneId.of(d.timeZone());
-			nextRuns.put(Long.toString(d.id()), d.nextRuns().stream().map(i -> IN_WORDS.format(i.atZone(zone))).toList());
+			nextRuns.put(Long.toString(d.id()),
+					d.nextRuns().stream().map(i -> IN_WORDS.format(i.atZone(zone))).toList());
 		}
 		model.addAttribute("digests", all);
 		model.addAttribute("nextRuns", nextRuns);
@@ -59,7 +64,8 @@ class DigestPagesController {
 	String save(DigestForm form, Model model, RedirectAttributes redirect) {
 		try {
 			digests.create(form.settings());
-			AdminPages.flash(redirect, "Digest created. Each run makes an edition of the articles published since the last one.");
+			AdminPages.flash(redirect,
+					"Digest created. Each run makes an edition of the articles published since the last one.");
 			return "redirect:/admin/digests";
 		}
 		catch (InvalidCampaign ex) {
@@ -100,8 +106,10 @@ class DigestPagesController {
 		switch (action) {
 			case "run" -> {
 				DigestService.RunView run = digests.runNow(id);
-				AdminPages.flash(redirect, "CREATED".equals(run.outcome()) ? "An edition was made and is being sent. " + run.reason()
-						: "No edition: " + run.reason(), "CREATED".equals(run.outcome()) || "SKIPPED".equals(run.outcome()) ? "ok" : "error");
+				AdminPages.flash(redirect,
+						"CREATED".equals(run.outcome()) ? "An edition was made and is being sent. " + run.reason()
+								: "No edition: " + run.reason(),
+						"CREATED".equals(run.outcome()) || "SKIPPED".equals(run.outcome()) ? "ok" : "error");
 			}
 			case "enable" -> {
 				digests.enable(id);
@@ -115,10 +123,14 @@ class DigestPagesController {
 		return "redirect:/admin/digests";
 	}
 
-	/** The cron helper: the next three runs in words, or what is wrong with the expression. */
+	/**
+	 * The cron helper: the next three runs in words, or what is wrong with the
+	 * expression.
+	 */
 	@GetMapping("/admin/digests/cron")
 	@ResponseBody
-	Map<String, Object> cron(@RequestParam(defaultValue = "") String cron, @RequestParam(defaultValue = "UTC") String timeZone) {
+	Map<String, Object> cron(@RequestParam(defaultValue = "") String cron,
+			@RequestParam(defaultValue = "UTC") String timeZone) {
 		try {
 			return Map.of("runs", runs(cron, timeZone));
 		}
@@ -140,4 +152,5 @@ class DigestPagesController {
 			return List.of();
 		}
 	}
+
 }

@@ -9,8 +9,8 @@ import dev.glowletter.subscription.SubscriberDirectory;
 
 /**
  * A diverging bar chart drawn on the server as SVG: confirmations above the axis,
- * unsubscribes below. The numbers are in SVG user units of a 720 × 240 view box. Public only
- * because the dashboard's template (FreeMarker) reads it.
+ * unsubscribes below. The numbers are in SVG user units of a 720 × 240 view box. Public
+ * only because the dashboard's template (FreeMarker) reads it.
  */
 public record GrowthChart(List<Bar> bars, double axisY, long max, String firstLabel, String lastLabel) {
 
@@ -18,12 +18,13 @@ public record GrowthChart(List<Bar> bars, double axisY, long max, String firstLa
 
 	static final double HEIGHT = 240;
 
-	public record Bar(String x, String width, String upY, String upHeight, String downHeight, String label, long confirmations,
-			long unsubscribes) {
+	public record Bar(String x, String width, String upY, String upHeight, String downHeight, String label,
+			long confirmations, long unsubscribes) {
 	}
 
 	public static GrowthChart of(List<SubscriberDirectory.Day> days) {
-		long max = Math.max(1, days.stream().mapToLong(d -> Math.max(d.confirmations(), d.unsubscribes())).max().orElse(1));
+		long max = Math.max(1,
+				days.stream().mapToLong(d -> Math.max(d.confirmations(), d.unsubscribes())).max().orElse(1));
 		double axis = HEIGHT * 0.62;
 		double upScale = (axis - 8) / max;
 		double downScale = (HEIGHT - axis - 8) / max;
@@ -34,8 +35,9 @@ public record GrowthChart(List<Bar> bars, double axisY, long max, String firstLa
 		for (int i = 0; i < days.size(); i++) {
 			SubscriberDirectory.Day day = days.get(i);
 			double up = day.confirmations() * upScale;
-			bars.add(new Bar(n(i * slot + (slot - width) / 2), n(width), n(axis - up), n(up), n(day.unsubscribes() * downScale),
-					format.format(day.date()), day.confirmations(), day.unsubscribes()));
+			bars.add(new Bar(n(i * slot + (slot - width) / 2), n(width), n(axis - up), n(up),
+					n(day.unsubscribes() * downScale), format.format(day.date()), day.confirmations(),
+					day.unsubscribes()));
 		}
 		return new GrowthChart(bars, axis, max, days.isEmpty() ? "" : format.format(days.get(0).date()),
 				days.isEmpty() ? "" : format.format(days.get(days.size() - 1).date()));

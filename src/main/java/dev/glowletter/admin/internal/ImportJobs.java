@@ -13,9 +13,9 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * CSV imports running in the background, so that the admin watches a progress bar instead of a
- * page that loads for as long as a large file takes. Kept in memory: an import belongs to the
- * instance and the session that started it.
+ * CSV imports running in the background, so that the admin watches a progress bar instead
+ * of a page that loads for as long as a large file takes. Kept in memory: an import
+ * belongs to the instance and the session that started it.
  */
 @Component
 class ImportJobs {
@@ -78,6 +78,7 @@ class ImportJobs {
 		boolean running() {
 			return report == null && error == null;
 		}
+
 	}
 
 	String start(byte[] csv, SubscriberImport.Options options) {
@@ -108,4 +109,5 @@ class ImportJobs {
 			return Optional.ofNullable(jobs.get(id));
 		}
 	}
+
 }

@@ -11,8 +11,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Says at start-up who can reach the service: by default only this machine (a fresh install
- * should not show its admin login and dev inbox to the network before anyone chose to).
+ * Says at start-up who can reach the service: by default only this machine (a fresh
+ * install should not show its admin login and dev inbox to the network before anyone
+ * chose to).
  */
 @Component
 class ListeningAddress {
@@ -30,11 +31,12 @@ class ListeningAddress {
 		String address = environment.getProperty("server.address");
 		int port = event.getWebServer().getPort();
 		if (address != null && !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress()) {
-			log.info("Listening on {}:{}: reachable from this machine only. To serve other machines, put a TLS proxy in front "
-					+ "or set SERVER_ADDRESS=0.0.0.0", address, port);
+			log.info("Listening on {}:{}: reachable from this machine only. To serve other machines, put a TLS proxy "
+					+ "in front " + "or set SERVER_ADDRESS=0.0.0.0", address, port);
 		}
 		else {
 			log.info("Listening on {}:{}", address == null || address.isBlank() ? "every interface" : address, port);
 		}
 	}
+
 }

@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-/** Problem details written by the filters in front of the application, which answer before any controller runs. */
+/**
+ * Problem details written by the filters in front of the application, which answer before
+ * any controller runs.
+ */
 final class ProblemResponses {
 
 	private ProblemResponses() {
@@ -18,8 +21,8 @@ final class ProblemResponses {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":" + quoted(title) + ",\"status\":" + status.value() + ",\"detail\":"
-					+ quoted(detail) + "}");
+			.write("{\"type\":\"about:blank\",\"title\":" + quoted(title) + ",\"status\":" + status.value()
+					+ ",\"detail\":" + quoted(detail) + "}");
 	}
 
 	/** A JSON string. */
@@ -42,4 +45,5 @@ final class ProblemResponses {
 		}
 		return out.append('"').toString();
 	}
+
 }

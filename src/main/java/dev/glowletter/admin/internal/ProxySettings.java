@@ -7,12 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Whom the service believes about the client behind a connection: only these peers' forwarded
- * headers (X-Forwarded-For, -Proto, -Host, -Port) are read; from anyone else they change nothing.
+ * Whom the service believes about the client behind a connection: only these peers'
+ * forwarded headers (X-Forwarded-For, -Proto, -Host, -Port) are read; from anyone else
+ * they change nothing.
  *
- * @param trustedProxies IP addresses and CIDR ranges, IPv4 or IPv6, of the load balancers and
- *                       reverse proxies in front of the service (e.g. {@code 10.0.0.0/24}); empty,
- *                       the default, believes no one
+ * @param trustedProxies IP addresses and CIDR ranges, IPv4 or IPv6, of the load balancers
+ * and reverse proxies in front of the service (e.g. {@code 10.0.0.0/24}); empty, the
+ * default, believes no one
  */
 @Validated
 @ConfigurationProperties("glowletter")
@@ -26,7 +27,8 @@ record ProxySettings(@DefaultValue List<String> trustedProxies) {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("glowletter.trusted-proxies: " + ex.getMessage()
-						+ "; set GLOWLETTER_TRUSTED_PROXIES to IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.0/24,2001:db8::7");
+						+ "; set GLOWLETTER_TRUSTED_PROXIES to IP addresses or CIDR ranges separated by commas, e.g. "
+						+ "10.0.0.0/24,2001:db8::7");
 			}
 		}
 	}

@@ -22,13 +22,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Whatever anyone may send without logging in (a sign-up, an unsubscribe, the login form) is a few
- * hundred bytes: a body over {@link #MAX_BYTES} is refused before it is read into memory, whether
- * its length is declared or not. A declared length is checked at once; a body of unknown length
- * (chunked) is counted as it is read, and the request answered 413 when it runs over. Tomcat parses
- * form bodies itself, past any counting: a form of unknown length must declare it (411), as
- * browsers always do. Pages and API calls behind the admin login read their bodies only once the
- * admin is known, and keep their own limits (the CSV import, the multipart settings).
+ * Whatever anyone may send without logging in (a sign-up, an unsubscribe, the login form)
+ * is a few hundred bytes: a body over {@link #MAX_BYTES} is refused before it is read
+ * into memory, whether its length is declared or not. A declared length is checked at
+ * once; a body of unknown length (chunked) is counted as it is read, and the request
+ * answered 413 when it runs over. Tomcat parses form bodies itself, past any counting: a
+ * form of unknown length must declare it (411), as browsers always do. Pages and API
+ * calls behind the admin login read their bodies only once the admin is known, and keep
+ * their own limits (the CSV import, the multipart settings).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -42,11 +43,13 @@ class PublicBodyLimit extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Paths whose bodies are read only after the admin login (the login form and the sign-up API are
-	 * open). A path written in any unusual way (dots, encodings, parameters) is limited all the same.
+	 * Paths whose bodies are read only after the admin login (the login form and the
+	 * sign-up API are open). A path written in any unusual way (dots, encodings,
+	 * parameters) is limited all the same.
 	 */
 	static boolean behindLogin(String path) {
-		if (path.contains("..") || path.contains("%") || path.contains(";") || path.contains("//") || path.contains("\\")) {
+		if (path.contains("..") || path.contains("%") || path.contains(";") || path.contains("//")
+				|| path.contains("\\")) {
 			return false;
 		}
 		return (path.startsWith("/admin/") && !path.equals("/admin/login")) || path.startsWith("/dev/")
@@ -71,7 +74,8 @@ class PublicBodyLimit extends OncePerRequestFilter {
 			return;
 		}
 		Counted counted = new Counted(request);
-		// held back until the body is known to fit: what a handler made of a cut-off body (a 400, most likely) is replaced
+		// held back until the body is known to fit: what a handler made of a cut-off body
+		// (a 400, most likely) is replaced
 		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 		chain.doFilter(counted, held);
 		if (counted.exceeded) {
@@ -91,7 +95,8 @@ class PublicBodyLimit extends OncePerRequestFilter {
 		}
 		try {
 			MediaType media = MediaType.parseMediaType(type);
-			return media.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED) || media.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
+			return media.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)
+					|| media.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
 		}
 		catch (RuntimeException unparsable) {
 			return true;
@@ -104,7 +109,10 @@ class PublicBodyLimit extends OncePerRequestFilter {
 						+ " KB: a sign-up is an e-mail address, a first name and the consent.");
 	}
 
-	/** Refuses to read past the limit: the reader gets an exception, the filter answers 413. */
+	/**
+	 * Refuses to read past the limit: the reader gets an exception, the filter answers
+	 * 413.
+	 */
 	private static final class Counted extends HttpServletRequestWrapper {
 
 		private boolean exceeded;
@@ -185,6 +193,9 @@ class PublicBodyLimit extends OncePerRequestFilter {
 			public void setReadListener(ReadListener listener) {
 				in.setReadListener(listener);
 			}
+
 		}
+
 	}
+
 }

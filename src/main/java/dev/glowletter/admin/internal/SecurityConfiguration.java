@@ -33,13 +33,14 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
- * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a foreign page
- * could ride on) and refuses calls a foreign page could make ({@link CrossSiteApiGuard}); no answer
- * asks the browser for a password. Admin pages, the dev inbox and the API description use a form
- * login with CSRF. Readers' pages are open; the
- * unsubscribe and confirmation links and the embed form are exempt from CSRF because their token,
- * or their harmlessness under double opt-in, is the authority. Logins are counted before they are
- * checked, and refused for a while after repeated failures ({@link LoginThrottle}).
+ * Who may reach what. The admin API uses HTTP Basic with no session (so no cookie a
+ * foreign page could ride on) and refuses calls a foreign page could make
+ * ({@link CrossSiteApiGuard}); no answer asks the browser for a password. Admin pages,
+ * the dev inbox and the API description use a form login with CSRF. Readers' pages are
+ * open; the unsubscribe and confirmation links and the embed form are exempt from CSRF
+ * because their token, or their harmlessness under double opt-in, is the authority.
+ * Logins are counted before they are checked, and refused for a while after repeated
+ * failures ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -51,17 +52,20 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties)
+			throws Exception {
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(new CrossSiteApiGuard(properties), BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/api/subscriptions").permitAll()
-				.anyRequest().hasRole("ADMIN"))
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/subscriptions")
+				.permitAll()
+				.anyRequest()
+				.hasRole("ADMIN"))
 			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(SecurityConfiguration::loginRequired))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// no CSRF token for scripts: CrossSiteApiGuard keeps foreign pages out instead
+			// no CSRF token for scripts: CrossSiteApiGuard keeps foreign pages out
+			// instead
 			.csrf(csrf -> csrf.disable())
 			.cors(Customizer.withDefaults())
 			.build();
@@ -71,18 +75,23 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
-		return http
-			.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/admin/login", "/admin/login/**").permitAll()
-				// the dev inbox shows every reader's confirmation link and data export: only the admin may read it
-				.requestMatchers("/admin/**", "/dev/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**").hasRole("ADMIN")
-				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-				.requestMatchers("/actuator/**").hasRole("ADMIN")
-				.anyRequest().permitAll())
+		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/**")
+				.permitAll()
+				// the dev inbox shows every reader's confirmation link and data export:
+				// only the admin may read it
+				.requestMatchers("/admin/**", "/dev/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.permitAll())
 			.formLogin(login -> login.loginPage("/admin/login").defaultSuccessUrl("/admin", false).permitAll())
 			.logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
-			// for monitoring (actuator) and the API description; never a challenge a browser would answer with a password prompt
+			// for monitoring (actuator) and the API description; never a challenge a
+			// browser would answer with a password prompt
 			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(SecurityConfiguration::loginRequired,
@@ -91,31 +100,33 @@ class SecurityConfiguration {
 						PathPatternRequestMatcher.withDefaults().matcher("/v3/**"))
 				.defaultAuthenticationEntryPointFor(loginPage, AnyRequestMatcher.INSTANCE)
 				.accessDeniedHandler(SecurityConfiguration::expiredForm))
-			// a confirm page left open past the session timeout must still confirm: the link's token is the authority
+			// a confirm page left open past the session timeout must still confirm: the
+			// link's token is the authority
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/confirm/**", "/subscribe/embed"))
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(referrer -> referrer
+					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.frameOptions(frame -> frame.sameOrigin()))
 			.build();
 	}
 
 	/**
-	 * 401 as problem details, without {@code WWW-Authenticate: Basic}: with that header browsers ask
-	 * for a password and then send it along with every request, a foreign page's too.
+	 * 401 as problem details, without {@code WWW-Authenticate: Basic}: with that header
+	 * browsers ask for a password and then send it along with every request, a foreign
+	 * page's too.
 	 */
-	private static void loginRequired(HttpServletRequest request, HttpServletResponse response, AuthenticationException failed)
-			throws IOException {
+	private static void loginRequired(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failed) throws IOException {
 		ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Login required",
 				"Send the admin's credentials with HTTP Basic (curl -u admin:PASSWORD).");
 	}
 
 	/**
-	 * A form sent after its session ran out carries a stale CSRF token: the reader gets the form
-	 * again with a note, not a bare 403. Anything else denied keeps the 403.
+	 * A form sent after its session ran out carries a stale CSRF token: the reader gets
+	 * the form again with a note, not a bare 403. Anything else denied keeps the 403.
 	 */
-	private static void expiredForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
-			throws IOException {
+	private static void expiredForm(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException denied) throws IOException {
 		if (denied instanceof CsrfException) {
 			String path = request.getRequestURI();
 			if (path.equals("/subscribe")) {
@@ -143,13 +154,15 @@ class SecurityConfiguration {
 			byte[] random = new byte[18];
 			new SecureRandom().nextBytes(random);
 			String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			log.warn("\n\n    Admin login: user '{}', generated password: {}\n    (printed once; set GLOWLETTER_ADMIN_PASSWORD to choose one)\n",
-					properties.username(), generated);
+			log.warn("\n\n    Admin login: user '{}', generated password: {}\n    (printed once; set "
+					+ "GLOWLETTER_ADMIN_PASSWORD to choose one)\n", properties.username(), generated);
 			hash = encoder.encode(generated);
 		}
 		else {
 			hash = password.startsWith("{") ? password : encoder.encode(password);
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(hash).roles("ADMIN").build());
+		return new InMemoryUserDetailsManager(
+				User.withUsername(properties.username()).password(hash).roles("ADMIN").build());
 	}
+
 }

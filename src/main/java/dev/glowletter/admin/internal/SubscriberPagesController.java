@@ -50,7 +50,10 @@ class SubscriberPagesController {
 	@GetMapping("/admin/subscribers")
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		SubscriberStatus filter = Arrays.stream(SubscriberStatus.values()).filter(s -> s.name().equals(status)).findFirst().orElse(null);
+		SubscriberStatus filter = Arrays.stream(SubscriberStatus.values())
+			.filter(s -> s.name().equals(status))
+			.findFirst()
+			.orElse(null);
 		model.addAttribute("result", directory.search(new SubscriberDirectory.Filter(q, filter), page, 50));
 		model.addAttribute("q", q == null ? "" : q);
 		model.addAttribute("status", filter == null ? "" : filter.name());
@@ -60,13 +63,16 @@ class SubscriberPagesController {
 
 	@GetMapping("/admin/subscribers/{id:\\d+}")
 	String show(@PathVariable long id, Model model) {
-		model.addAttribute("details", directory.details(id).orElseThrow(() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
+		model.addAttribute("details", directory.details(id)
+			.orElseThrow(
+					() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
 		return "admin/subscriber";
 	}
 
 	@GetMapping("/admin/subscribers/{id:\\d+}/erase")
 	String confirmErase(@PathVariable long id, Model model) {
-		model.addAttribute("details", directory.details(id).orElseThrow(() -> new AdminPages.NotFound("There is no subscriber " + id + ".")));
+		model.addAttribute("details",
+				directory.details(id).orElseThrow(() -> new AdminPages.NotFound("There is no subscriber " + id + ".")));
 		return "admin/subscriber-erase";
 	}
 
@@ -75,7 +81,8 @@ class SubscriberPagesController {
 		if (!subscriptions.erase(id)) {
 			throw new AdminPages.NotFound("There is no subscriber " + id + ".");
 		}
-		AdminPages.flash(redirect, "Subscriber erased. Only a hash of the address remains, so no import can add it back.");
+		AdminPages.flash(redirect,
+				"Subscriber erased. Only a hash of the address remains, so no import can add it back.");
 		return "redirect:/admin/subscribers";
 	}
 
@@ -95,7 +102,8 @@ class SubscriberPagesController {
 	}
 
 	@PostMapping("/admin/subscribers/import")
-	String upload(@RequestParam(required = false) MultipartFile file, HttpSession session, Model model) throws IOException {
+	String upload(@RequestParam(required = false) MultipartFile file, HttpSession session, Model model)
+			throws IOException {
 		if (file == null || file.isEmpty()) {
 			model.addAttribute("errors", Map.of("file", "Choose a CSV file to upload."));
 			return "admin/import";
@@ -118,7 +126,8 @@ class SubscriberPagesController {
 
 	@PostMapping("/admin/subscribers/import/run")
 	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model,
+			RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
 			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
@@ -139,7 +148,8 @@ class SubscriberPagesController {
 	/** A running import's progress (the page refreshes itself), then its report. */
 	@GetMapping("/admin/subscribers/import/{job}")
 	String importStatus(@PathVariable String job, Model model, RedirectAttributes redirect) {
-		ImportJobs.Job found = importJobs.find(job).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		ImportJobs.Job found = importJobs.find(job)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (found.error() != null) {
 			AdminPages.flash(redirect, found.error(), "error");
 			return "redirect:/admin/subscribers/import";
@@ -154,4 +164,5 @@ class SubscriberPagesController {
 		model.addAttribute("consentHeld", found.consentHeld);
 		return "admin/import-report";
 	}
+
 }

@@ -21,12 +21,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Believes forwarded headers from the trusted proxies ({@code glowletter.trusted-proxies}) and
- * from no one else, before anything reads the request. From a trusted peer, the client's address
- * is the right-most X-Forwarded-For entry that is not itself a trusted proxy (as Tomcat's
- * RemoteIpValve reads it), and X-Forwarded-Proto, -Host and -Port give the scheme, host and port
- * the client used. Everything after this filter sees no forwarded header at all, so nothing can
- * read one unchecked.
+ * Believes forwarded headers from the trusted proxies
+ * ({@code glowletter.trusted-proxies}) and from no one else, before anything reads the
+ * request. From a trusted peer, the client's address is the right-most X-Forwarded-For
+ * entry that is not itself a trusted proxy (as Tomcat's RemoteIpValve reads it), and
+ * X-Forwarded-Proto, -Host and -Port give the scheme, host and port the client used.
+ * Everything after this filter sees no forwarded header at all, so nothing can read one
+ * unchecked.
  */
 @Component
 class TrustedProxyFilter extends OncePerRequestFilter implements Ordered {
@@ -73,7 +74,8 @@ class TrustedProxyFilter extends OncePerRequestFilter implements Ordered {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			Optional<InetAddress> hop = AddressRange.literal(hops.get(i));
 			if (hop.isEmpty()) {
-				// not an address: the last hop that was one stays the client, the proxy at worst
+				// not an address: the last hop that was one stays the client, the proxy
+				// at worst
 				break;
 			}
 			forwarded.remoteAddr = hop.get().getHostAddress();
@@ -126,7 +128,10 @@ class TrustedProxyFilter extends OncePerRequestFilter implements Ordered {
 		return values;
 	}
 
-	/** The request as the client made it, where a trusted proxy said so; without forwarded headers. */
+	/**
+	 * The request as the client made it, where a trusted proxy said so; without forwarded
+	 * headers.
+	 */
 	static final class ForwardedRequest extends HttpServletRequestWrapper {
 
 		private String remoteAddr;
@@ -183,7 +188,8 @@ class TrustedProxyFilter extends OncePerRequestFilter implements Ordered {
 			}
 			StringBuffer url = new StringBuffer(getScheme()).append("://").append(getServerName());
 			int serverPort = getServerPort();
-			if (!(getScheme().equals("http") && serverPort == 80) && !(getScheme().equals("https") && serverPort == 443)) {
+			if (!(getScheme().equals("http") && serverPort == 80)
+					&& !(getScheme().equals("https") && serverPort == 443)) {
 				url.append(':').append(serverPort);
 			}
 			return url.append(getRequestURI());
@@ -220,5 +226,7 @@ class TrustedProxyFilter extends OncePerRequestFilter implements Ordered {
 		public int getIntHeader(String name) {
 			return isForwarded(name) ? -1 : super.getIntHeader(name);
 		}
+
 	}
+
 }

@@ -22,8 +22,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * An article of the blog. Its content changes only as a whole, through {@link #revise}, so an
- * excerpt always belongs to the body it was derived from.
+ * An article of the blog. Its content changes only as a whole, through {@link #revise},
+ * so an excerpt always belongs to the body it was derived from.
  */
 @Entity
 @Table(name = "article")
@@ -92,8 +92,9 @@ public class Article {
 	}
 
 	/**
-	 * Takes the feed's new version of the item, but only when the feed changed it (its hash
-	 * differs): an admin's edit is not undone by every poll. Returns whether anything changed.
+	 * Takes the feed's new version of the item, but only when the feed changed it (its
+	 * hash differs): an admin's edit is not undone by every poll. Returns whether
+	 * anything changed.
 	 */
 	boolean reviseFromFeed(long feedId, String guid, String hash, ArticleContent content, Instant now) {
 		if (hash.equals(sourceHash)) {
@@ -133,8 +134,8 @@ public class Article {
 	}
 
 	ArticleContent content() {
-		return new ArticleContent(title, url, slug, author, publishedAt(), imageUrl, imageAlt, body, excerpt, excerptGiven,
-				List.copyOf(tags));
+		return new ArticleContent(title, url, slug, author, publishedAt(), imageUrl, imageAlt, body, excerpt,
+				excerptGiven, List.copyOf(tags));
 	}
 
 	/** The published time in the zone it was given in. */
@@ -163,7 +164,8 @@ public class Article {
 	}
 
 	public ArticleSummary summary() {
-		return new ArticleSummary(id, title, url, excerpt, imageUrl, imageAlt, author, publishedAt(), List.copyOf(tags));
+		return new ArticleSummary(id, title, url, excerpt, imageUrl, imageAlt, author, publishedAt(),
+				List.copyOf(tags));
 	}
 
 	@Override
@@ -175,4 +177,5 @@ public class Article {
 	public int hashCode() {
 		return Article.class.hashCode();
 	}
+
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,7 +52,9 @@ class ArticleApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Newest first; {@code since} is an ISO 8601 instant or offset date-time (exclusive). */
+	/**
+	 * Newest first; {@code since} is an ISO 8601 instant or offset date-time (exclusive).
+	 */
 	@GetMapping
 	ArticleView.Page list(@RequestParam(required = false) String since, @RequestParam(required = false) String tag,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
@@ -71,7 +74,8 @@ class ArticleApiController {
 				return Instant.parse(since.strip());
 			}
 			catch (DateTimeParseException ex) {
-				throw new InvalidArticle(java.util.Map.of("since", "must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T00:00:00Z"));
+				throw new InvalidArticle(
+						Map.of("since", "must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T00:00:00Z"));
 			}
 		}
 	}
@@ -79,4 +83,5 @@ class ArticleApiController {
 	private static ArticleNotFound notFound(long id) {
 		return new ArticleNotFound("article", id);
 	}
+
 }

@@ -3,8 +3,10 @@ package dev.glowletter.article.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An article as the admin API (or a feed) gives it: unchecked. {@link #check} turns it into
- * {@link ArticleContent} or names every field that is wrong.
+ * An article as the admin API (or a feed) gives it: unchecked. {@link #check} turns it
+ * into {@link ArticleContent} or names every field that is wrong.
  *
- * @param publishedAt ISO 8601 with an offset (e.g. 2025-05-01T09:00:00+02:00), kept with its offset; now when missing
+ * @param publishedAt ISO 8601 with an offset (e.g. 2025-05-01T09:00:00+02:00), kept with
+ * its offset; now when missing
  * @param excerpt plain text kept as written; derived from the body when missing
  */
 public record ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
@@ -56,7 +59,8 @@ public record ArticleDraft(String title, String url, String slug, String author,
 		}
 		String slug = trimmed(this.slug);
 		if (slug != null && (slug.length() > MAX_SLUG || !slug.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
-			errors.put("slug", "must be lowercase letters and digits joined by single dashes, at most " + MAX_SLUG + " characters");
+			errors.put("slug", "must be lowercase letters and digits joined by single dashes, at most " + MAX_SLUG
+					+ " characters");
 		}
 		tooLong(errors, "author", author, MAX_AUTHOR);
 		tooLong(errors, "imageAlt", imageAlt, MAX_ALT);
@@ -70,8 +74,9 @@ public record ArticleDraft(String title, String url, String slug, String author,
 			try {
 				published = OffsetDateTime.parse(publishedAt.strip());
 			}
-			catch (java.time.format.DateTimeParseException ex) {
-				errors.put("publishedAt", "must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T09:00:00+02:00");
+			catch (DateTimeParseException ex) {
+				errors.put("publishedAt",
+						"must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T09:00:00+02:00");
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -87,7 +92,7 @@ public record ArticleDraft(String title, String url, String slug, String author,
 				imageUrl != null ? trimmed(imageAlt) : null, body, excerpt, given, tags);
 	}
 
-	ArticleContent check(Excerpts excerpts, int maxBodySize, java.time.Instant now) {
+	ArticleContent check(Excerpts excerpts, int maxBodySize, Instant now) {
 		return check(excerpts, maxBodySize, now.atOffset(ZoneOffset.UTC));
 	}
 

@@ -78,8 +78,8 @@ public class ArticleEditor {
 	@Transactional(readOnly = true)
 	public ArticleView.Page list(Filter filter, int page, int size) {
 		int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
-		var result = articles.findAll(specification(filter),
-				PageRequest.of(Math.max(page, 0), pageSize, Sort.by(Sort.Order.desc("publishedAt"), Sort.Order.desc("id"))));
+		var result = articles.findAll(specification(filter), PageRequest.of(Math.max(page, 0), pageSize,
+				Sort.by(Sort.Order.desc("publishedAt"), Sort.Order.desc("id"))));
 		return new ArticleView.Page(result.map(ArticleView::of).getContent(), result.getNumber(), result.getSize(),
 				result.getTotalElements(), result.getTotalPages());
 	}
@@ -100,8 +100,12 @@ public class ArticleEditor {
 			});
 		}
 		if (filter.titleContains() != null && !filter.titleContains().isBlank()) {
-			String pattern = "%" + filter.titleContains().strip().toLowerCase(Locale.ROOT)
-				.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			String pattern = "%" + filter.titleContains()
+				.strip()
+				.toLowerCase(Locale.ROOT)
+				.replace("\\", "\\\\")
+				.replace("%", "\\%")
+				.replace("_", "\\_") + "%";
 			all.add((root, query, cb) -> cb.like(cb.lower(root.get("title")), pattern, '\\'));
 		}
 		return Specification.allOf(all);
@@ -120,4 +124,5 @@ public class ArticleEditor {
 	private Instant now() {
 		return clock.instant();
 	}
+
 }

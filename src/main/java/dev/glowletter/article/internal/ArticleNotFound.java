@@ -6,4 +6,5 @@ class ArticleNotFound extends RuntimeException {
 	ArticleNotFound(String what, long id) {
 		super("There is no " + what + " " + id + ".");
 	}
+
 }

@@ -15,9 +15,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
 
-/** The article module's API errors (articles, feeds, previews), as ProblemDetails a person can act on. */
-@RestControllerAdvice(assignableTypes = { ArticleApiController.class, FeedApiController.class, DigestPreviewController.class })
-// before Boot's problem details for Spring MVC's own exceptions: an unreadable body is named by its field here
+/**
+ * The article module's API errors (articles, feeds, previews), as ProblemDetails a person
+ * can act on.
+ */
+@RestControllerAdvice(
+		assignableTypes = { ArticleApiController.class, FeedApiController.class, DigestPreviewController.class })
+// before Boot's problem details for Spring MVC's own exceptions: an unreadable body is
+// named by its field here
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ArticleProblems {
 
@@ -81,14 +86,19 @@ class ArticleProblems {
 		return problem;
 	}
 
-	/** Unreadable JSON, or a value of the wrong type: named by its JSON path when Jackson knows it. */
+	/**
+	 * Unreadable JSON, or a value of the wrong type: named by its JSON path when Jackson
+	 * knows it.
+	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not valid JSON.");
 		problem.setTitle("Unreadable request");
 		Throwable cause = ex.getCause();
 		if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			String field = databind.getPath().stream()
+			String field = databind.getPath()
+				.stream()
 				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
 				.collect(Collectors.joining("."));
 			problem.setDetail("The field " + field + " has a value of the wrong type or format.");
@@ -104,4 +114,5 @@ class ArticleProblems {
 		problem.setProperty("errors", Map.of(ex.getName(), "has the wrong type"));
 		return problem;
 	}
+
 }

@@ -1,5 +1,7 @@
 package dev.glowletter.article.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,9 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/previews?template=digest&articles=1,2,3}: a newsletter of those articles (the
- * five latest when none are named) rendered for a sample reader, as HTML or ({@code format=text})
- * plain text. A template error answers 422 with the template, line and column.
+ * {@code GET /api/previews?template=digest&articles=1,2,3}: a newsletter of those
+ * articles (the five latest when none are named) rendered for a sample reader, as HTML or
+ * ({@code format=text}) plain text. A template error answers 422 with the template, line
+ * and column.
  */
 @RestController
 class DigestPreviewController {
@@ -51,27 +54,34 @@ class DigestPreviewController {
 				chosen.stream().map(DigestPreviewController::card).toList());
 		RenderedNewsletter rendered = newsletters.preview(content, Recipient.sample());
 		if ("text".equalsIgnoreCase(format)) {
-			return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+			return ResponseEntity.ok()
+				.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
 				.body(rendered.text());
 		}
 		return ResponseEntity.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-			.header("Content-Security-Policy", "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")
-			.header("X-Subject", java.net.URLEncoder.encode(rendered.subject(), java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.header("Content-Security-Policy",
+					"default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")
+			.header("X-Subject", URLEncoder.encode(rendered.subject(), StandardCharsets.UTF_8))
 			.body(rendered.html());
 	}
 
 	static ArticleCard card(ArticleSummary article) {
-		return new ArticleCard(article.title(), article.url(), article.excerpt(), article.imageUrl(), article.imageAlt(),
-				article.author(), article.publishedAt());
+		return new ArticleCard(article.title(), article.url(), article.excerpt(), article.imageUrl(),
+				article.imageAlt(), article.author(), article.publishedAt());
 	}
 
 	private static List<Long> ids(String articles) {
 		try {
-			return Arrays.stream(articles.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+			return Arrays.stream(articles.split(","))
+				.map(String::strip)
+				.filter(s -> !s.isEmpty())
+				.map(Long::valueOf)
+				.toList();
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidParameter("articles", "must be article ids separated by commas, e.g. 1,2,3");
 		}
 	}
+
 }

@@ -8,10 +8,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Derives an article's excerpt from its HTML body: tags, scripts and styles dropped (jsoup),
- * entities decoded, whitespace normalised, then cut near the configured length at a sentence
- * end if one is close, else at a word boundary, with an ellipsis. The cut never falls inside a
- * word, an entity (the text is decoded before it is cut) or a surrogate pair.
+ * Derives an article's excerpt from its HTML body: tags, scripts and styles dropped
+ * (jsoup), entities decoded, whitespace normalised, then cut near the configured length
+ * at a sentence end if one is close, else at a word boundary, with an ellipsis. The cut
+ * never falls inside a word, an entity (the text is decoded before it is cut) or a
+ * surrogate pair.
  */
 @Component
 public class Excerpts {
@@ -42,12 +43,18 @@ public class Excerpts {
 		return normalise(Jsoup.parseBodyFragment(html).body().text());
 	}
 
-	/** Every run of whitespace (also no-break and zero-width spaces) made one space, trimmed. */
+	/**
+	 * Every run of whitespace (also no-break and zero-width spaces) made one space,
+	 * trimmed.
+	 */
 	static String normalise(String text) {
 		return text.replaceAll("[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+", " ").strip();
 	}
 
-	/** The text itself when short enough, else its start cut at a sentence or word boundary. */
+	/**
+	 * The text itself when short enough, else its start cut at a sentence or word
+	 * boundary.
+	 */
 	String cut(String text) {
 		if (text.length() <= length) {
 			return text;
@@ -60,7 +67,8 @@ public class Excerpts {
 		if (word > 0) {
 			return stripTrailingPunctuation(text.substring(0, word)) + ELLIPSIS;
 		}
-		// one word longer than the whole excerpt: cut it, but between two characters as readers see them
+		// one word longer than the whole excerpt: cut it, but between two characters as
+		// readers see them
 		return text.substring(0, characterBoundaryAtOrBefore(text, length)) + ELLIPSIS;
 	}
 
@@ -75,7 +83,9 @@ public class Excerpts {
 		return -1;
 	}
 
-	/** The end of the last whole word that fits, or -1 when not even the first one does. */
+	/**
+	 * The end of the last whole word that fits, or -1 when not even the first one does.
+	 */
 	private int wordEnd(String text) {
 		if (Character.isWhitespace(text.charAt(length))) {
 			return length;
@@ -105,4 +115,5 @@ public class Excerpts {
 		}
 		return boundary;
 	}
+
 }

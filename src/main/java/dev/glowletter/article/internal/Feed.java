@@ -13,7 +13,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The blog's RSS 2.0 or Atom feed, polled for new articles; it remembers how its last poll went. */
+/**
+ * The blog's RSS 2.0 or Atom feed, polled for new articles; it remembers how its last
+ * poll went.
+ */
 @Entity
 @Table(name = "feed")
 public class Feed {
@@ -21,7 +24,9 @@ public class Feed {
 	static final int MAX_MESSAGE = 1000;
 
 	enum Result {
+
 		OK, FAILED
+
 	}
 
 	@Id
@@ -71,7 +76,8 @@ public class Feed {
 	}
 
 	private static String shorten(String message) {
-		return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "\u2026";
+		return message == null || message.length() <= MAX_MESSAGE ? message
+				: message.substring(0, MAX_MESSAGE - 1) + "\u2026";
 	}
 
 	Long id() {
@@ -83,12 +89,13 @@ public class Feed {
 	}
 
 	FeedView view() {
-		return new FeedView(id, url, createdAt, lastPolledAt, lastResult == null ? null : lastResult.name(), lastMessage,
-				lastSuccessAt, consecutiveFailures);
+		return new FeedView(id, url, createdAt, lastPolledAt, lastResult == null ? null : lastResult.name(),
+				lastMessage, lastSuccessAt, consecutiveFailures);
 	}
 
 	/** A feed as the admin API shows it. */
-	public record FeedView(long id, String url, Instant createdAt, Instant lastPolledAt, String lastResult, String lastMessage,
-			Instant lastSuccessAt, int consecutiveFailures) {
+	public record FeedView(long id, String url, Instant createdAt, Instant lastPolledAt, String lastResult,
+			String lastMessage, Instant lastSuccessAt, int consecutiveFailures) {
 	}
+
 }

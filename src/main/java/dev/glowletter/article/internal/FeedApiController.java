@@ -45,7 +45,10 @@ class FeedApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Polls now; answers with the feed and its last poll result (also when the poll failed). */
+	/**
+	 * Polls now; answers with the feed and its last poll result (also when the poll
+	 * failed).
+	 */
 	@PostMapping("/{id}/poll")
 	ResponseEntity<?> poll(@PathVariable long id) {
 		return ResponseEntity.ok(feedImport.poll(id).orElseThrow(() -> notFound(id)));
@@ -54,4 +57,5 @@ class FeedApiController {
 	private static ArticleNotFound notFound(long id) {
 		return new ArticleNotFound("feed", id);
 	}
+
 }

@@ -3,7 +3,15 @@ package dev.glowletter.article.internal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -12,14 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
@@ -28,10 +28,10 @@ import com.rometools.rome.io.XmlReader;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches and parses a feed, refusing what could hurt the service: a slow server (connect and
- * total timeouts), a huge document (read no further than the size cap), anything ROME cannot
- * parse (no DOCTYPE, so no external entities), and, unless allowed, an address on the service's
- * own machine or private network, checked again at every redirect.
+ * Fetches and parses a feed, refusing what could hurt the service: a slow server (connect
+ * and total timeouts), a huge document (read no further than the size cap), anything ROME
+ * cannot parse (no DOCTYPE, so no external entities), and, unless allowed, an address on
+ * the service's own machine or private network, checked again at every redirect.
  */
 @Component
 class FeedFetcher {
@@ -62,6 +62,7 @@ class FeedFetcher {
 		Unreadable(String message, Throwable cause) {
 			super(message, cause);
 		}
+
 	}
 
 	SyndFeed fetch(String url) throws Unreadable {
@@ -79,7 +80,7 @@ class FeedFetcher {
 	/** Follows redirects itself, so that each address is checked before it is asked. */
 	private byte[] download(String url) throws Unreadable {
 		URI uri = URI.create(url);
-		for (int redirects = 0; ; redirects++) {
+		for (int redirects = 0;; redirects++) {
 			checkAddress(uri);
 			HttpResponse<byte[]> response = get(uri);
 			int status = response.statusCode();
@@ -102,7 +103,10 @@ class FeedFetcher {
 		}
 	}
 
-	/** Refuses anything but http(s), and, unless allowed, a host that resolves to a local or private address. */
+	/**
+	 * Refuses anything but http(s), and, unless allowed, a host that resolves to a local
+	 * or private address.
+	 */
 	private void checkAddress(URI uri) throws Unreadable {
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
@@ -120,30 +124,37 @@ class FeedFetcher {
 		}
 		for (InetAddress address : addresses) {
 			if (isPrivate(address)) {
-				throw new Unreadable(uri.getHost() + " is a local or private-network address (" + address.getHostAddress()
-						+ "); set glowletter.article.feed-private-hosts=true to fetch feeds there", null);
+				throw new Unreadable(
+						uri.getHost() + " is a local or private-network address (" + address.getHostAddress()
+								+ "); set glowletter.article.feed-private-hosts=true to fetch feeds there",
+						null);
 			}
 		}
 	}
 
-	/** Loopback, link-local, private (RFC 1918, IPv6 unique local), shared (RFC 6598), unspecified or multicast. */
+	/**
+	 * Loopback, link-local, private (RFC 1918, IPv6 unique local), shared (RFC 6598),
+	 * unspecified or multicast.
+	 */
 	static boolean isPrivate(InetAddress address) {
 		byte[] bytes = address.getAddress();
 		boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
 		boolean sharedV4 = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-		return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
-				|| address.isMulticastAddress() || uniqueLocalV6 || sharedV4;
+		return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+				|| address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || sharedV4;
 	}
 
 	private HttpResponse<byte[]> get(URI uri) throws Unreadable {
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(readTimeout)
-			.header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1")
+			.header("Accept",
+					"application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1")
 			.header("User-Agent", "Glowletter feed import")
 			.GET()
 			.build();
 		// the deadline covers the whole body too: a server that trickles bytes is cut off
-		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new CappedBody(info.statusCode(), maxBytes));
+		CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
+				info -> new CappedBody(info.statusCode(), maxBytes));
 		try {
 			return exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -154,7 +165,8 @@ class FeedFetcher {
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof TooLarge) {
-				throw new Unreadable("larger than the limit of " + maxBytes + " bytes (glowletter.article.feed-max-size)", cause);
+				throw new Unreadable(
+						"larger than the limit of " + maxBytes + " bytes (glowletter.article.feed-max-size)", cause);
 			}
 			if (cause instanceof HttpTimeoutException) {
 				throw new Unreadable("no answer within " + readTimeout.toMillis() + " ms (timed out)", cause);
@@ -173,9 +185,12 @@ class FeedFetcher {
 		TooLarge() {
 			super("too large");
 		}
+
 	}
 
-	/** Collects the body, and gives up (cancelling the download) once it passes the cap. */
+	/**
+	 * Collects the body, and gives up (cancelling the download) once it passes the cap.
+	 */
 	private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
 		private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -235,5 +250,7 @@ class FeedFetcher {
 		public void onComplete() {
 			result.complete(out.toByteArray());
 		}
+
 	}
+
 }

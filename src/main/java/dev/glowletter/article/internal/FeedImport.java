@@ -18,15 +18,18 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers feeds and imports their items: new items become articles, changed items update
- * theirs (matched by the item's guid, else its link). A feed is fetched and parsed completely
- * before anything is written, and all its items are written in one transaction, so a broken feed
- * imports nothing rather than half of something; the outcome is recorded on the feed.
+ * Registers feeds and imports their items: new items become articles, changed items
+ * update theirs (matched by the item's guid, else its link). A feed is fetched and parsed
+ * completely before anything is written, and all its items are written in one
+ * transaction, so a broken feed imports nothing rather than half of something; the
+ * outcome is recorded on the feed.
  */
 @Service
 public class FeedImport {
@@ -47,8 +50,8 @@ public class FeedImport {
 
 	private final Clock clock;
 
-	FeedImport(StoredFeeds feeds, StoredArticles articles, FeedFetcher fetcher, Excerpts excerpts, ArticleProperties properties,
-			PlatformTransactionManager transactions, Clock clock) {
+	FeedImport(StoredFeeds feeds, StoredArticles articles, FeedFetcher fetcher, Excerpts excerpts,
+			ArticleProperties properties, PlatformTransactionManager transactions, Clock clock) {
 		this.feeds = feeds;
 		this.articles = articles;
 		this.fetcher = fetcher;
@@ -64,6 +67,7 @@ public class FeedImport {
 		DuplicateFeed(String url) {
 			super("The feed " + url + " is registered already.");
 		}
+
 	}
 
 	public Feed.FeedView register(String url) {
@@ -82,14 +86,14 @@ public class FeedImport {
 				return feeds.saveAndFlush(new Feed(checked, clock.instant())).view();
 			});
 		}
-		catch (org.springframework.dao.DataIntegrityViolationException raced) {
+		catch (DataIntegrityViolationException raced) {
 			// registered by another request between our check and our insert
 			throw new DuplicateFeed(checked);
 		}
 	}
 
 	public List<Feed.FeedView> list() {
-		return transaction.execute(status -> feeds.findAll(org.springframework.data.domain.Sort.by("id")).stream().map(Feed::view).toList());
+		return transaction.execute(status -> feeds.findAll(Sort.by("id")).stream().map(Feed::view).toList());
 	}
 
 	public boolean delete(long id) {
@@ -102,10 +106,13 @@ public class FeedImport {
 		}));
 	}
 
-	/** Polls every feed whose last poll is at least one interval old (or that never was). */
+	/**
+	 * Polls every feed whose last poll is at least one interval old (or that never was).
+	 */
 	void pollDue() {
 		Instant dueBefore = clock.instant().minus(properties.feedPollInterval()).plusSeconds(1);
-		List<Feed.FeedView> due = transaction.execute(status -> feeds.findAll().stream()
+		List<Feed.FeedView> due = transaction.execute(status -> feeds.findAll()
+			.stream()
 			.map(Feed::view)
 			.filter(feed -> feed.lastPolledAt() == null || feed.lastPolledAt().isBefore(dueBefore))
 			.toList());
@@ -114,7 +121,10 @@ public class FeedImport {
 		}
 	}
 
-	/** Fetches the feed now and imports its items; the feed as it is afterwards, or empty for an unknown id. */
+	/**
+	 * Fetches the feed now and imports its items; the feed as it is afterwards, or empty
+	 * for an unknown id.
+	 */
 	public Optional<Feed.FeedView> poll(long id) {
 		Optional<String> url = transaction.execute(status -> feeds.findById(id).map(Feed::url));
 		if (url.isEmpty()) {
@@ -186,11 +196,18 @@ public class FeedImport {
 		String excerpt = content != null && description != null ? excerpts.derive(description) : null;
 		Instant published = entry.getPublishedDate() != null ? entry.getPublishedDate().toInstant()
 				: entry.getUpdatedDate() != null ? entry.getUpdatedDate().toInstant() : null;
-		String imageUrl = entry.getEnclosures().stream()
+		String imageUrl = entry.getEnclosures()
+			.stream()
 			.filter(e -> e.getType() != null && e.getType().startsWith("image/"))
-			.map(SyndEnclosure::getUrl).findFirst().orElse(null);
-		List<String> tags = entry.getCategories().stream().map(SyndCategory::getName)
-			.filter(name -> name != null && !name.isBlank()).limit(ArticleDraft.MAX_TAGS).toList();
+			.map(SyndEnclosure::getUrl)
+			.findFirst()
+			.orElse(null);
+		List<String> tags = entry.getCategories()
+			.stream()
+			.map(SyndCategory::getName)
+			.filter(name -> name != null && !name.isBlank())
+			.limit(ArticleDraft.MAX_TAGS)
+			.toList();
 		ArticleDraft draft = new ArticleDraft(entry.getTitle() == null ? null : Excerpts.text(entry.getTitle()),
 				link == null ? null : link.strip(), null, blankToNull(entry.getAuthor()),
 				published == null ? null : published.atOffset(ZoneOffset.UTC).toString(), imageUrl, null, tags, body,
@@ -226,7 +243,8 @@ public class FeedImport {
 			Article article = existing.get();
 			Optional<Article> urlOwner = articles.findByUrl(item.content().url());
 			if (urlOwner.isPresent() && !urlOwner.get().id().equals(article.id())) {
-				skipped.add(item.guid() + ": its link " + item.content().url() + " belongs to article " + urlOwner.get().id());
+				skipped.add(item.guid() + ": its link " + item.content().url() + " belongs to article "
+						+ urlOwner.get().id());
 				continue;
 			}
 			if (article.reviseFromFeed(feedId, item.guid(), item.hash(), item.content(), now)) {
@@ -259,4 +277,5 @@ public class FeedImport {
 			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
 		}
 	}
+
 }

@@ -12,8 +12,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the feeds on the configured interval, on a thread of its own: a slow feed server never
- * holds up the scheduler that sends mail. A failed poll is recorded and retried at the next one.
+ * Polls the feeds on the configured interval, on a thread of its own: a slow feed server
+ * never holds up the scheduler that sends mail. A failed poll is recorded and retried at
+ * the next one.
  */
 @Component
 class FeedPoller implements DisposableBean {
@@ -55,4 +56,5 @@ class FeedPoller implements DisposableBean {
 	public void destroy() {
 		executor.shutdownNow();
 	}
+
 }

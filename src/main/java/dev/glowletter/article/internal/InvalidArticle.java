@@ -5,10 +5,15 @@ import java.util.stream.Collectors;
 
 import dev.glowletter.InvalidInput;
 
-/** An article with wrong fields: each named, with what is wrong with it. Nothing was stored. */
+/**
+ * An article with wrong fields: each named, with what is wrong with it. Nothing was
+ * stored.
+ */
 public class InvalidArticle extends InvalidInput {
 
 	InvalidArticle(Map<String, String> errors) {
-		super(errors.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")), errors);
+		super(errors.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")),
+				errors);
 	}
+
 }

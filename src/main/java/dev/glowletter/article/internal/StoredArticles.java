@@ -18,4 +18,5 @@ public interface StoredArticles extends JpaRepository<Article, Long>, JpaSpecifi
 	List<Article> findByPublishedAtAfterOrderByPublishedAtDescIdDesc(Instant since, Limit limit);
 
 	List<Article> findByOrderByPublishedAtDescIdDesc(Limit limit);
+
 }

@@ -8,4 +8,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface StoredFeeds extends JpaRepository<Feed, Long> {
 
 	Optional<Feed> findByUrl(String url);
+
 }

@@ -31,54 +31,65 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A newsletter to send: its content, and where it is between draft and sent. This class owns the
- * campaign's status: every move is a {@link Transition}, made either by a method here that refuses
- * it from any other status ({@link IllegalTransition}, a 409), or, for the moves instances race
- * for, by a compare-and-set in {@link CampaignTransitions} built from the same table.
+ * A newsletter to send: its content, and where it is between draft and sent. This class
+ * owns the campaign's status: every move is a {@link Transition}, made either by a method
+ * here that refuses it from any other status ({@link IllegalTransition}, a 409), or, for
+ * the moves instances race for, by a compare-and-set in {@link CampaignTransitions} built
+ * from the same table.
  *
- * <table>
- * <caption>The moves of a campaign's status</caption>
- * <tr><th>Move</th><th>From</th><th>To</th><th>Made by</th></tr>
- * <tr><td>SCHEDULE</td><td>DRAFT</td><td>SCHEDULED</td><td>an admin; a digest, for its edition</td></tr>
- * <tr><td>UNSCHEDULE</td><td>SCHEDULED</td><td>DRAFT</td><td>an admin</td></tr>
- * <tr><td>START</td><td>SCHEDULED</td><td>SENDING</td><td>the poller, once it is due (compare-and-set)</td></tr>
- * <tr><td>HOLD_BACK</td><td>SCHEDULED</td><td>PAUSED</td><td>the poller, when it fell due more than the grace
- * period ago while the service was down (compare-and-set); an admin resumes or cancels it</td></tr>
- * <tr><td>PAUSE</td><td>SENDING</td><td>PAUSED</td><td>an admin; the engine, when the relay cannot be reached</td></tr>
- * <tr><td>RESUME</td><td>PAUSED</td><td>SENDING</td><td>an admin; the engine, when the relay answers again</td></tr>
- * <tr><td>FINISH</td><td>SENDING</td><td>SENT</td><td>the poller, once no copy is queued or in flight
- * (compare-and-set)</td></tr>
- * <tr><td>SEND_AGAIN</td><td>SENT, SENDING</td><td>SENDING</td><td>an admin retrying the copies that failed</td></tr>
- * <tr><td>CANCEL</td><td>DRAFT, SCHEDULED, PAUSED</td><td>CANCELLED</td><td>an admin</td></tr>
- * </table>
- * Every other move is refused.
+ * <p>
+ * The moves of a campaign's status; every other move is refused:
  *
- * <table>
- * <caption>A campaign's status and its delivery's state ({@code delivery_campaign.state}, and {@code paused_by}
- * while PAUSED)</caption>
- * <tr><th>Status</th><th>Delivery state</th><th>Because</th></tr>
- * <tr><td>DRAFT, SCHEDULED</td><td>none</td><td>nothing is queued before START</td></tr>
- * <tr><td>SENDING</td><td>ACTIVE</td><td>START, then the engine queues the copies; RESUME; SEND_AGAIN (none in the
- * moment between START and the queue's first row: the poller queues it if the instance died then)</td></tr>
- * <tr><td>PAUSED</td><td>PAUSED by ADMIN</td><td>PAUSE by an admin</td></tr>
- * <tr><td>PAUSED</td><td>PAUSED by RELAY</td><td>the engine could not reach the relay: PAUSE, in the engine's
- * transaction ({@code DeliveryPaused}); it RESUMEs by itself when the relay answers ({@code DeliveryResumed})</td></tr>
- * <tr><td>PAUSED</td><td>none</td><td>HOLD_BACK: RESUME makes the queue (or PAUSE in the moment after START: the
- * poller makes it once resumed)</td></tr>
- * <tr><td>SENT</td><td>ACTIVE, nothing left queued</td><td>FINISH; SEND_AGAIN queues the failed copies again</td></tr>
- * <tr><td>CANCELLED</td><td>CANCELLED, or none if nothing was queued</td><td>CANCEL</td></tr>
- * </table>
- * An admin's move and its delivery's change commit together ({@link CampaignService}), and so do
- * the engine's pause or resume and the campaign's (in the engine's transaction). START commits
- * first, then the instance that won it makes the queue chunk by chunk: hence SENDING's moment with none.
+ * <pre>
+ * Move         From                      To          Made by
+ * SCHEDULE     DRAFT                     SCHEDULED   an admin; a digest, for its edition
+ * UNSCHEDULE   SCHEDULED                 DRAFT       an admin
+ * START        SCHEDULED                 SENDING     the poller, once it is due (compare-and-set)
+ * HOLD_BACK    SCHEDULED                 PAUSED      the poller, when it fell due more than the grace period ago
+ *                                                    while the service was down (compare-and-set); an admin
+ *                                                    resumes or cancels it
+ * PAUSE        SENDING                   PAUSED      an admin; the engine, when the relay cannot be reached
+ * RESUME       PAUSED                    SENDING     an admin; the engine, when the relay answers again
+ * FINISH       SENDING                   SENT        the poller, once no copy is queued or in flight (compare-and-set)
+ * SEND_AGAIN   SENT, SENDING             SENDING     an admin retrying the copies that failed
+ * CANCEL       DRAFT, SCHEDULED, PAUSED  CANCELLED   an admin
+ * </pre>
+ *
+ * <p>
+ * A campaign's status and its delivery's state ({@code delivery_campaign.state}, and
+ * {@code paused_by} while PAUSED):
+ *
+ * <pre>
+ * Status            Delivery state                 Because
+ * DRAFT, SCHEDULED  none                           nothing is queued before START
+ * SENDING           ACTIVE                         START, then the engine queues the copies; RESUME; SEND_AGAIN
+ *                                                  (none in the moment between START and the queue's first row:
+ *                                                  the poller queues it if the instance died then)
+ * PAUSED            PAUSED by ADMIN                PAUSE by an admin
+ * PAUSED            PAUSED by RELAY                the engine could not reach the relay: PAUSE, in the engine's
+ *                                                  transaction (DeliveryPaused); it RESUMEs by itself when the
+ *                                                  relay answers (DeliveryResumed)
+ * PAUSED            none                           HOLD_BACK: RESUME makes the queue (or PAUSE in the moment
+ *                                                  after START: the poller makes it once resumed)
+ * SENT              ACTIVE, nothing left queued    FINISH; SEND_AGAIN queues the failed copies again
+ * CANCELLED         CANCELLED, or none if nothing  CANCEL
+ *                   was queued
+ * </pre>
+ *
+ * <p>
+ * An admin's move and its delivery's change commit together ({@link CampaignService}),
+ * and so do the engine's pause or resume and the campaign's (in the engine's
+ * transaction). START commits first, then the instance that won it makes the queue chunk
+ * by chunk: hence SENDING's moment with none.
  */
 @Entity
 @Table(name = "campaign")
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 public class Campaign {
 
 	@Id
@@ -177,8 +188,9 @@ public class Campaign {
 	}
 
 	/**
-	 * Queues again the copies that failed for good, through {@code requeue} (which says how many it
-	 * queued): only a sending or sent campaign can be retried, and it is sending again if any were.
+	 * Queues again the copies that failed for good, through {@code requeue} (which says
+	 * how many it queued): only a sending or sent campaign can be retried, and it is
+	 * sending again if any were.
 	 */
 	public void retryFailed(IntSupplier requeue, Instant now) {
 		require(Transition.SEND_AGAIN.allowsFrom(status), "retried");
@@ -218,18 +230,16 @@ public class Campaign {
 	}
 
 	/**
-	 * The moves of a campaign's status: the table above, as code. The aggregate makes the moves
-	 * that are not {@code compareAndSet}; {@link CampaignTransitions} makes those in SQL.
+	 * The moves of a campaign's status: the table above, as code. The aggregate makes the
+	 * moves that are not {@code compareAndSet}; {@link CampaignTransitions} makes those
+	 * in SQL.
 	 */
 	enum Transition {
 
 		SCHEDULE("scheduled", Set.of(DRAFT), SCHEDULED, false),
-		UNSCHEDULE("unscheduled", Set.of(SCHEDULED), DRAFT, false),
-		START("started", Set.of(SCHEDULED), SENDING, true),
-		HOLD_BACK("held back", Set.of(SCHEDULED), PAUSED, true),
-		PAUSE("paused", Set.of(SENDING), PAUSED, false),
-		RESUME("resumed", Set.of(PAUSED), SENDING, false),
-		FINISH("finished", Set.of(SENDING), SENT, true),
+		UNSCHEDULE("unscheduled", Set.of(SCHEDULED), DRAFT, false), START("started", Set.of(SCHEDULED), SENDING, true),
+		HOLD_BACK("held back", Set.of(SCHEDULED), PAUSED, true), PAUSE("paused", Set.of(SENDING), PAUSED, false),
+		RESUME("resumed", Set.of(PAUSED), SENDING, false), FINISH("finished", Set.of(SENDING), SENT, true),
 		SEND_AGAIN("sent again", Set.of(SENT, SENDING), SENDING, false),
 		CANCEL("cancelled", Set.of(DRAFT, SCHEDULED, PAUSED), CANCELLED, false);
 
@@ -248,7 +258,10 @@ public class Campaign {
 			this.compareAndSet = compareAndSet;
 		}
 
-		/** What the refusal says the campaign cannot be: "Campaign 7 is SENT and cannot be {action}." */
+		/**
+		 * What the refusal says the campaign cannot be: "Campaign 7 is SENT and cannot be
+		 * {action}."
+		 */
 		String action() {
 			return action;
 		}
@@ -265,10 +278,14 @@ public class Campaign {
 			return to;
 		}
 
-		/** Whether several instances race for this move, so that it is made by a compare-and-set in SQL. */
+		/**
+		 * Whether several instances race for this move, so that it is made by a
+		 * compare-and-set in SQL.
+		 */
 		boolean compareAndSet() {
 			return compareAndSet;
 		}
+
 	}
 
 	public Long getId() {

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin API of campaigns: write, check, test, schedule, and steer them while they go out. */
+/**
+ * The admin API of campaigns: write, check, test, schedule, and steer them while they go
+ * out.
+ */
 @RestController
 @RequestMapping("/api/campaigns")
 class CampaignApiController {
@@ -52,12 +55,16 @@ class CampaignApiController {
 	}
 
 	@GetMapping
-	Page<CampaignView> list(@RequestParam(required = false) CampaignStatus status, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
-		return campaigns.list(status, PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), 100), Sort.by(Sort.Direction.DESC, "id")));
+	Page<CampaignView> list(@RequestParam(required = false) CampaignStatus status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		return campaigns.list(status, PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), 100),
+				Sort.by(Sort.Direction.DESC, "id")));
 	}
 
-	/** @param body optionally {@code {"subscriberId": 12}} to see the e-mail as that reader gets it */
+	/**
+	 * @param body optionally {@code {"subscriberId": 12}} to see the e-mail as that
+	 * reader gets it
+	 */
 	@PostMapping("/{id}/preview")
 	RenderedNewsletter preview(@PathVariable long id, @RequestBody(required = false) Map<String, Long> body) {
 		return campaigns.preview(id, body == null ? null : body.get("subscriberId"));
@@ -114,4 +121,5 @@ class CampaignApiController {
 		CampaignView copy = campaigns.duplicate(id, admin == null ? null : admin.getName());
 		return ResponseEntity.created(URI.create("/api/campaigns/" + copy.id())).body(copy);
 	}
+
 }

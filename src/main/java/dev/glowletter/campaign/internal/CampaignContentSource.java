@@ -1,19 +1,19 @@
 package dev.glowletter.campaign.internal;
 
-import dev.glowletter.campaign.CampaignNotFound;
-import dev.glowletter.campaign.CampaignStatus;
-import dev.glowletter.delivery.CampaignContents;
 import java.util.EnumSet;
 import java.util.Optional;
 
+import dev.glowletter.campaign.CampaignNotFound;
+import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.delivery.CampaignContents;
 import dev.glowletter.rendering.NewsletterArchive;
 import dev.glowletter.rendering.NewsletterContent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a campaign says, for the delivery engine and for the "view in browser" page (which shows
- * only campaigns that went out, never a draft).
+ * What a campaign says, for the delivery engine and for the "view in browser" page (which
+ * shows only campaigns that went out, never a draft).
  */
 @Component
 class CampaignContentSource implements CampaignContents, NewsletterArchive {
@@ -39,7 +39,9 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 	@Transactional(readOnly = true)
 	public Optional<NewsletterContent> find(long newsletterId) {
 		return campaigns.findById(newsletterId)
-			.filter(c -> EnumSet.of(CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignStatus.SENT).contains(c.getStatus()))
+			.filter(c -> EnumSet.of(CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignStatus.SENT)
+				.contains(c.getStatus()))
 			.map(c -> assembly.assemble(c.content()));
 	}
+
 }

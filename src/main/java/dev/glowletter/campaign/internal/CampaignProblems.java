@@ -7,6 +7,7 @@ import dev.glowletter.campaign.IllegalTransition;
 import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -36,11 +37,13 @@ class CampaignProblems {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
-	@ExceptionHandler(org.springframework.orm.ObjectOptimisticLockingFailureException.class)
+	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
 	ProblemDetail changedMeanwhile(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"The campaign changed while this request was made (it may have just started sending). Load it again and retry.");
+				"The campaign changed while this request was made (it may have just started sending). Load it again "
+						+ "and retry.");
 		problem.setTitle("Changed meanwhile");
 		return problem;
 	}
+
 }

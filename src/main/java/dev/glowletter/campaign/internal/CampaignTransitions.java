@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The moves of {@link Campaign}'s table that several instances race for, each a compare-and-set
- * in SQL that exactly one of them wins. Each statement is built from its {@link Transition}, so
- * it moves from the statuses the table allows and to the status it names; this is the only SQL
- * that writes {@code campaign.status}.
+ * The moves of {@link Campaign}'s table that several instances race for, each a
+ * compare-and-set in SQL that exactly one of them wins. Each statement is built from its
+ * {@link Transition}, so it moves from the statuses the table allows and to the status it
+ * names; this is the only SQL that writes {@code campaign.status}.
  */
 @Component
 class CampaignTransitions {
@@ -35,7 +35,8 @@ class CampaignTransitions {
 		return jdbc.sql("""
 				SELECT id, scheduled_at FROM campaign WHERE status = :status AND scheduled_at <= :now
 				ORDER BY scheduled_at""")
-			.param("status", CampaignStatus.SCHEDULED.name()).param("now", utc(now))
+			.param("status", CampaignStatus.SCHEDULED.name())
+			.param("now", utc(now))
 			.query((rs, row) -> new Due(rs.getLong("id"),
 					rs.getObject("scheduled_at", OffsetDateTime.class).toInstant()))
 			.list();
@@ -43,43 +44,57 @@ class CampaignTransitions {
 
 	/** The campaigns sending now: to watch, and to FINISH once their copies are gone. */
 	List<Long> sending() {
-		return jdbc.sql("SELECT id FROM campaign WHERE status = :status").param("status", CampaignStatus.SENDING.name())
-			.query(Long.class).list();
+		return jdbc.sql("SELECT id FROM campaign WHERE status = :status")
+			.param("status", CampaignStatus.SENDING.name())
+			.query(Long.class)
+			.list();
 	}
 
 	/**
-	 * START: the campaign is sending if it is still scheduled, for now or earlier; true for the one
-	 * caller that won it.
+	 * START: the campaign is sending if it is still scheduled, for now or earlier; true
+	 * for the one caller that won it.
 	 */
 	boolean startIfDue(long id, Instant now) {
 		return move(Transition.START, id, now, "started_at = :now", "scheduled_at <= :now", Map.of());
 	}
 
 	/**
-	 * HOLD_BACK: a scheduled campaign that fell due before {@code missedBefore} (the service was
-	 * down) is paused with the reason instead of sent late; true for the one caller that won it.
+	 * HOLD_BACK: a scheduled campaign that fell due before {@code missedBefore} (the
+	 * service was down) is paused with the reason instead of sent late; true for the one
+	 * caller that won it.
 	 */
 	boolean holdBackIfMissed(long id, Instant missedBefore, String reason, Instant now) {
 		return move(Transition.HOLD_BACK, id, now, "status_reason = :reason", "scheduled_at < :missedBefore",
 				Map.of("reason", reason, "missedBefore", utc(missedBefore)));
 	}
 
-	/** FINISH: the campaign is sent if it was sending; true for the one caller that won it. */
+	/**
+	 * FINISH: the campaign is sent if it was sending; true for the one caller that won
+	 * it.
+	 */
 	boolean finishIfSending(long id, Instant now) {
 		return move(Transition.FINISH, id, now, "finished_at = :now", null, Map.of());
 	}
 
-	/** Sets {@code set} too, if the campaign also meets {@code condition} (when there is one). */
+	/**
+	 * Sets {@code set} too, if the campaign also meets {@code condition} (when there is
+	 * one).
+	 */
 	private boolean move(Transition transition, long id, Instant now, String set, String condition,
 			Map<String, Object> params) {
 		if (!transition.compareAndSet()) {
 			throw new IllegalStateException(transition + " is made by Campaign itself, not in SQL");
 		}
-		// version moves too, so that an admin's change loaded before this one is refused as changed meanwhile
-		return jdbc.sql("UPDATE campaign SET status = :to, " + set + ", updated_at = :now, version = version + 1"
-				+ " WHERE id = :id AND status IN (:from)" + (condition == null ? "" : " AND " + condition))
-			.param("to", transition.to().name()).param("from", statuses(transition))
-			.param("id", id).param("now", utc(now)).params(params)
+		// version moves too, so that an admin's change loaded before this one is refused
+		// as changed meanwhile
+		return jdbc
+			.sql("UPDATE campaign SET status = :to, " + set + ", updated_at = :now, version = version + 1"
+					+ " WHERE id = :id AND status IN (:from)" + (condition == null ? "" : " AND " + condition))
+			.param("to", transition.to().name())
+			.param("from", statuses(transition))
+			.param("id", id)
+			.param("now", utc(now))
+			.params(params)
 			.update() == 1;
 	}
 
@@ -90,4 +105,5 @@ class CampaignTransitions {
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
+
 }

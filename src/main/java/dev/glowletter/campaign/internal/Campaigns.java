@@ -9,4 +9,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface Campaigns extends JpaRepository<Campaign, Long> {
 
 	Page<Campaign> findByStatus(CampaignStatus status, Pageable pageable);
+
 }

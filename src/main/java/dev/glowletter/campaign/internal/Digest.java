@@ -9,14 +9,16 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A recurring digest: on its schedule it makes a campaign edition of the articles published since
- * the previous one. Its next run time is also its lock: the instance that moves it on runs the slot.
+ * A recurring digest: on its schedule it makes a campaign edition of the articles
+ * published since the previous one. Its next run time is also its lock: the instance that
+ * moves it on runs the slot.
  */
 @Entity
 @Table(name = "digest")
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 public class Digest {
 
 	@Id
@@ -134,4 +136,5 @@ public class Digest {
 	Instant getCreatedAt() {
 		return createdAt;
 	}
+
 }

@@ -66,4 +66,5 @@ class DigestApiController {
 	DigestService.RunView run(@PathVariable long id) {
 		return digests.runNow(id);
 	}
+
 }

@@ -11,28 +11,34 @@ import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * A digest's schedule: a cron expression read in a time zone, so that "every Monday at 09:00
- * Europe/Paris" stays 09:00 in Paris across daylight-saving changes. Five fields as in crontab
- * (minute hour day-of-month month day-of-week), or six with seconds first.
+ * A digest's schedule: a cron expression read in a time zone, so that "every Monday at
+ * 09:00 Europe/Paris" stays 09:00 in Paris across daylight-saving changes. Five fields as
+ * in crontab (minute hour day-of-month month day-of-week), or six with seconds first.
  */
 public record DigestCron(CronExpression expression, ZoneId zone) {
 
-	static final String FORMAT = "Use five fields: minute hour day-of-month month day-of-week, e.g. \"0 9 * * MON\" for every Monday at 09:00.";
+	static final String FORMAT = "Use five fields: minute hour day-of-month month day-of-week, e.g. \"0 9 * * MON\" "
+			+ "for every Monday at 09:00.";
 
-	/** @throws IllegalArgumentException with a message saying the expected format */
+	/**
+	 * @throws IllegalArgumentException with a message saying the expected format
+	 */
 	public static CronExpression parse(String cron) {
 		if (cron == null || cron.isBlank()) {
 			throw new IllegalArgumentException("The cron expression is missing. " + FORMAT);
 		}
 		String[] fields = cron.strip().split("\\s+");
 		if (fields.length != 5 && fields.length != 6) {
-			throw new IllegalArgumentException(InvalidCampaign.quoted(cron) + " has " + fields.length + " fields. " + FORMAT);
+			throw new IllegalArgumentException(
+					InvalidCampaign.quoted(cron) + " has " + fields.length + " fields. " + FORMAT);
 		}
 		try {
-			return CronExpression.parse(fields.length == 5 ? "0 " + String.join(" ", fields) : String.join(" ", fields));
+			return CronExpression
+				.parse(fields.length == 5 ? "0 " + String.join(" ", fields) : String.join(" ", fields));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(InvalidCampaign.quoted(cron) + " is not a valid cron expression: a field is out of range or misspelled. " + FORMAT);
+			throw new IllegalArgumentException(InvalidCampaign.quoted(cron)
+					+ " is not a valid cron expression: a field is out of range or misspelled. " + FORMAT);
 		}
 	}
 
@@ -41,9 +47,10 @@ public record DigestCron(CronExpression expression, ZoneId zone) {
 	}
 
 	/**
-	 * The first run strictly after the instant, or null if there is none. The cron is read on the
-	 * wall clock of the zone: a time that happens twice when clocks go back runs at its first
-	 * occurrence only, and a time skipped when clocks go forward runs right after the jump.
+	 * The first run strictly after the instant, or null if there is none. The cron is
+	 * read on the wall clock of the zone: a time that happens twice when clocks go back
+	 * runs at its first occurrence only, and a time skipped when clocks go forward runs
+	 * right after the jump.
 	 */
 	public Instant next(Instant after) {
 		LocalDateTime local = after.atZone(zone).toLocalDateTime();

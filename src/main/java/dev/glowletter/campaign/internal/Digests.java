@@ -4,4 +4,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /** All recurring digests. */
 public interface Digests extends JpaRepository<Digest, Long> {
+
 }

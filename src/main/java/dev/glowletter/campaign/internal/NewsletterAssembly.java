@@ -9,7 +9,9 @@ import dev.glowletter.rendering.ArticleCard;
 import dev.glowletter.rendering.NewsletterContent;
 import org.springframework.stereotype.Component;
 
-/** Turns a campaign's content (article ids) into what the renderer needs (article cards). */
+/**
+ * Turns a campaign's content (article ids) into what the renderer needs (article cards).
+ */
 @Component
 public class NewsletterAssembly {
 
@@ -20,8 +22,12 @@ public class NewsletterAssembly {
 	}
 
 	public NewsletterContent assemble(CampaignContent content) {
-		List<ArticleCard> cards = articles.findAll(content.articleIds()).stream().map(NewsletterAssembly::card).toList();
-		return new NewsletterContent(content.subject(), content.preheader(), content.intro(), content.template(), cards);
+		List<ArticleCard> cards = articles.findAll(content.articleIds())
+			.stream()
+			.map(NewsletterAssembly::card)
+			.toList();
+		return new NewsletterContent(content.subject(), content.preheader(), content.intro(), content.template(),
+				cards);
 	}
 
 	/** The ids of the campaign's articles that do not exist (any more). */
@@ -31,6 +37,8 @@ public class NewsletterAssembly {
 	}
 
 	private static ArticleCard card(ArticleSummary a) {
-		return new ArticleCard(a.title(), a.url(), a.excerpt(), a.imageUrl(), a.imageAlt(), a.author(), a.publishedAt());
+		return new ArticleCard(a.title(), a.url(), a.excerpt(), a.imageUrl(), a.imageAlt(), a.author(),
+				a.publishedAt());
 	}
+
 }

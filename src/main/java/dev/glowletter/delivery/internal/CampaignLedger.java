@@ -24,10 +24,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ledger of campaign copies, the store that hands the workers their next batch (listmonk's
- * {@code DataSource}): a claim takes a batch of a campaign's queued copies (row locks others skip,
- * and a lease a crashed instance's claim runs out of); a record writes what became of each copy
- * of a batch, and the campaign's counters, in one transaction.
+ * The ledger of campaign copies, the store that hands the workers their next batch
+ * (listmonk's {@code DataSource}): a claim takes a batch of a campaign's queued copies
+ * (row locks others skip, and a lease a crashed instance's claim runs out of); a record
+ * writes what became of each copy of a batch, and the campaign's counters, in one
+ * transaction.
  */
 @Component
 class CampaignLedger {
@@ -54,8 +55,9 @@ class CampaignLedger {
 
 	private final Counter retriedCounter;
 
-	CampaignLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, ApplicationEventPublisher events,
-			RelayWatch relay, DeliveryProperties properties, Clock clock, MeterRegistry meters) {
+	CampaignLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
+			ApplicationEventPublisher events, RelayWatch relay, DeliveryProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
@@ -70,7 +72,8 @@ class CampaignLedger {
 	}
 
 	/** One claimed copy, with what is needed to address it. */
-	record Copy(long id, long subscriberId, int attempts, String email, String firstName, int tokenVersion, String subscriberStatus) {
+	record Copy(long id, long subscriberId, int attempts, String email, String firstName, int tokenVersion,
+			String subscriberStatus) {
 	}
 
 	/** A claim: the campaign and its copies this worker now holds. */
@@ -78,10 +81,15 @@ class CampaignLedger {
 	}
 
 	/** What became of one copy. */
-	enum Outcome { SENT, SKIPPED, RETRY, FAILED, RELEASED, DEFERRED }
+	enum Outcome {
+
+		SENT, SKIPPED, RETRY, FAILED, RELEASED, DEFERRED
+
+	}
 
 	/** What became of a copy; {@code notBefore} is when a deferred copy's turn comes. */
-	record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced, OffsetDateTime notBefore) {
+	record Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced,
+			OffsetDateTime notBefore) {
 
 		Result(Copy copy, Outcome outcome, String messageId, String error, boolean bounced) {
 			this(copy, outcome, messageId, error, bounced, null);
@@ -90,10 +98,14 @@ class CampaignLedger {
 
 	/** The campaigns whose copies may be handed out now. */
 	List<Long> activeCampaigns() {
-		return jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'ACTIVE' ORDER BY campaign_id").query(Long.class).list();
+		return jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'ACTIVE' ORDER BY campaign_id")
+			.query(Long.class)
+			.list();
 	}
 
-	/** Claims the next batch of one of these campaigns, or null when none has a copy due. */
+	/**
+	 * Claims the next batch of one of these campaigns, or null when none has a copy due.
+	 */
 	Claim claim(List<Long> active) {
 		if (active.isEmpty()) {
 			return null;
@@ -117,22 +129,25 @@ class CampaignLedger {
 				  AND (lease_until IS NULL OR lease_until < :now)
 				FETCH FIRST :limit ROWS ONLY
 				FOR UPDATE SKIP LOCKED""")
-			.param("campaign", campaignId).param("now", now).param("limit", properties.campaignBatch())
+			.param("campaign", campaignId)
+			.param("now", now)
+			.param("limit", properties.campaignBatch())
 			.query(Long.class)
 			.list();
 		if (ids.isEmpty()) {
 			return null;
 		}
 		jdbc.sql("UPDATE delivery SET lease_until = :until WHERE id IN (:ids)")
-			.param("until", now.plus(properties.lease())).param("ids", ids)
+			.param("until", now.plus(properties.lease()))
+			.param("ids", ids)
 			.update();
 		List<Copy> copies = jdbc.sql("""
 				SELECT d.id, d.subscriber_id, d.attempts, s.email, s.first_name, s.token_version, s.status
 				FROM delivery d LEFT JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.id IN (:ids) ORDER BY d.id""")
 			.param("ids", ids)
-			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-					rs.getString(7)))
+			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+					rs.getInt(6), rs.getString(7)))
 			.list();
 		return new Claim(campaignId, copies);
 	}
@@ -141,7 +156,8 @@ class CampaignLedger {
 	static Result resultOf(Copy copy, String messageId, SmtpReply reply) {
 		MDC.put("deliveryId", String.valueOf(copy.id()));
 		try {
-			String error = reply.text() == null ? null : reply.text().length() > 500 ? reply.text().substring(0, 500) : reply.text();
+			String error = reply.text() == null ? null
+					: reply.text().length() > 500 ? reply.text().substring(0, 500) : reply.text();
 			if (reply.accepted()) {
 				return new Result(copy, Outcome.SENT, messageId, null, false);
 			}
@@ -150,14 +166,18 @@ class CampaignLedger {
 			}
 			if (reply.code() == SmtpReply.NOT_MADE) {
 				log.error("Delivery {}: {}", copy.id(), error);
-				// an address no envelope can carry stays so; a newsletter that could not be made may be made next time
-				return new Result(copy, reply.step() == SmtpReply.Step.RCPT ? Outcome.FAILED : Outcome.RETRY, null, error, false);
+				// an address no envelope can carry stays so; a newsletter that could not
+				// be made may be made next time
+				return new Result(copy, reply.step() == SmtpReply.Step.RCPT ? Outcome.FAILED : Outcome.RETRY, null,
+						error, false);
 			}
 			if (reply.code() >= 500) {
-				log.info("Delivery {} to subscriber {} failed for good at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
+				log.info("Delivery {} to subscriber {} failed for good at {}: {}", copy.id(), copy.subscriberId(),
+						reply.step(), error);
 				return new Result(copy, Outcome.FAILED, null, error, reply.refusesRecipient());
 			}
-			log.debug("Delivery {} to subscriber {} deferred at {}: {}", copy.id(), copy.subscriberId(), reply.step(), error);
+			log.debug("Delivery {} to subscriber {} deferred at {}: {}", copy.id(), copy.subscriberId(), reply.step(),
+					error);
 			return new Result(copy, Outcome.RETRY, null, error, false);
 		}
 		finally {
@@ -165,7 +185,10 @@ class CampaignLedger {
 		}
 	}
 
-	/** Records the batch's outcomes; {@code connectionFailure} says why the connection failed, when it did. */
+	/**
+	 * Records the batch's outcomes; {@code connectionFailure} says why the connection
+	 * failed, when it did.
+	 */
 	void record(long campaignId, List<Result> results, String connectionFailure) {
 		boolean connectionLost = connectionFailure != null;
 		OffsetDateTime now = now();
@@ -201,22 +224,41 @@ class CampaignLedger {
 			}
 		}
 		recordDurably(results.size(), () -> transactions.executeWithoutResult(status -> {
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?", sent);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
+			jdbcTemplate.batchUpdate(
+					"UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, "
+							+ "lease_until = NULL WHERE id = ?",
+					sent);
+			jdbcTemplate.batchUpdate(
+					"UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET next_attempt_at = ?, lease_until = NULL WHERE id = ?", deferred);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?", retried);
-			jdbcTemplate.batchUpdate("UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE id = ?", failed);
+			jdbcTemplate.batchUpdate("UPDATE delivery SET next_attempt_at = ?, lease_until = NULL WHERE id = ?",
+					deferred);
+			jdbcTemplate.batchUpdate(
+					"UPDATE delivery SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE "
+							+ "id = ?",
+					retried);
+			jdbcTemplate.batchUpdate(
+					"UPDATE delivery SET status = 'FAILED', attempts = ?, last_error = ?, lease_until = NULL WHERE "
+							+ "id = ?",
+					failed);
 			jdbc.sql("""
-					UPDATE delivery_campaign SET sent = sent + :sent, failed = failed + :failed, skipped = skipped + :skipped,
-					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN connection_failures + 1 ELSE 0 END,
+					UPDATE delivery_campaign SET sent = sent + :sent, failed = failed + :failed, skipped =
+					skipped + :skipped,
+					  retried = retried + :retried, connection_failures = CASE WHEN :lost THEN
+					  connection_failures + 1 ELSE 0 END,
 					  last_progress_at = CASE WHEN :progress THEN :now ELSE last_progress_at END
 					WHERE campaign_id = :id""")
-				.param("sent", sent.size()).param("failed", failed.size()).param("skipped", skipped.size())
-				.param("retried", retried.size()).param("lost", connectionLost).param("id", campaignId)
-				.param("progress", sent.size() + failed.size() + skipped.size() > 0).param("now", now)
+				.param("sent", sent.size())
+				.param("failed", failed.size())
+				.param("skipped", skipped.size())
+				.param("retried", retried.size())
+				.param("lost", connectionLost)
+				.param("id", campaignId)
+				.param("progress", sent.size() + failed.size() + skipped.size() > 0)
+				.param("now", now)
 				.update();
-			bounced.forEach(r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
+			bounced.forEach(
+					r -> events.publishEvent(new RecipientBounced(r.copy().subscriberId(), campaignId, r.error())));
 			if (connectionLost) {
 				relay.pauseIfUnreachable(campaignId, connectionFailure);
 			}
@@ -227,9 +269,9 @@ class CampaignLedger {
 	}
 
 	/**
-	 * Runs the transaction that records a batch, again and again for up to half a lease while the
-	 * database refuses it (a lock timeout, a failover): the copies went out, and a record lost now
-	 * would send them again when their lease runs out.
+	 * Runs the transaction that records a batch, again and again for up to half a lease
+	 * while the database refuses it (a lock timeout, a failover): the copies went out,
+	 * and a record lost now would send them again when their lease runs out.
 	 */
 	private void recordDurably(int copies, Runnable transaction) {
 		long giveUpAt = System.nanoTime() + properties.lease().dividedBy(2).toNanos();
@@ -241,10 +283,13 @@ class CampaignLedger {
 			}
 			catch (DataAccessException | TransactionException ex) {
 				if (System.nanoTime() + wait * 1_000_000 > giveUpAt) {
-					log.error("Could not record the outcome of {} copies; they are sent again when their lease runs out", copies, ex);
+					log.error(
+							"Could not record the outcome of {} copies; they are sent again when their lease runs out",
+							copies, ex);
 					throw ex;
 				}
-				log.warn("Could not record the outcome of {} copies yet ({}); trying again in {} ms", copies, ex.getMessage(), wait);
+				log.warn("Could not record the outcome of {} copies yet ({}); trying again in {} ms", copies,
+						ex.getMessage(), wait);
 				try {
 					Thread.sleep(wait);
 				}
@@ -259,8 +304,11 @@ class CampaignLedger {
 
 	private double queueDepth() {
 		try {
-			return jdbc.sql("SELECT COALESCE(SUM(recipients - sent - failed - skipped), 0) FROM delivery_campaign WHERE state = 'ACTIVE'")
-				.query(Long.class).single();
+			return jdbc
+				.sql("SELECT COALESCE(SUM(recipients - sent - failed - skipped), 0) FROM delivery_campaign WHERE "
+						+ "state = 'ACTIVE'")
+				.query(Long.class)
+				.single();
 		}
 		catch (RuntimeException ex) {
 			return Double.NaN;
@@ -270,4 +318,5 @@ class CampaignLedger {
 	private OffsetDateTime now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
+
 }

@@ -19,8 +19,8 @@ import dev.glowletter.delivery.internal.CampaignLedger.Result;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import dev.glowletter.delivery.smtp.SmtpReply;
-import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Recipient;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -35,11 +35,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * The campaign senders: a pool of threads, each with its own long-lived SMTP connection. A worker
- * takes a batch of copies from the {@link CampaignLedger}, skips readers who left meanwhile and
- * copies whose domain must wait its turn, renders and sends the rest at the instance's rate, and
- * hands what became of each back to the ledger. A copy sent but not yet recorded when an instance
- * dies is sent again when its lease runs out: at most one batch per worker.
+ * The campaign senders: a pool of threads, each with its own long-lived SMTP connection.
+ * A worker takes a batch of copies from the {@link CampaignLedger}, skips readers who
+ * left meanwhile and copies whose domain must wait its turn, renders and sends the rest
+ * at the instance's rate, and hands what became of each back to the ledger. A copy sent
+ * but not yet recorded when an instance dies is sent again when its lease runs out: at
+ * most one batch per worker.
  */
 @Component
 class DeliveryWorkers implements SmartLifecycle {
@@ -71,8 +72,9 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final SenderThreads threads = new SenderThreads();
 
-	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings, ObjectProvider<CampaignContents> contents,
-			Newsletters newsletters, DeliveryProperties properties, GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings,
+			ObjectProvider<CampaignContents> contents, Newsletters newsletters, DeliveryProperties properties,
+			GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
 		this.ledger = ledger;
 		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
@@ -80,24 +82,33 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.newsletters = newsletters;
 		this.properties = properties;
 		this.glowletter = glowletter;
-		this.rate = properties.ratePerSecond() == 0 ? null : Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(properties.ratePerSecond()).refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1)).build())
-			.build();
+		this.rate = properties.ratePerSecond() == 0 ? null
+				: Bucket.builder()
+					.addLimit(Bandwidth.builder()
+						.capacity(properties.ratePerSecond())
+						.refillGreedy(properties.ratePerSecond(), Duration.ofSeconds(1))
+						.build())
+					.build();
 		this.domainPaces = new DomainPaces(properties.domainRates(), clock);
 		this.smtpTimer = meters.timer("glowletter.delivery.smtp");
 	}
 
-	/** Claims the next batch of any active campaign, or null when there is nothing to send. */
+	/**
+	 * Claims the next batch of any active campaign, or null when there is nothing to
+	 * send.
+	 */
 	Claim claim() {
 		List<Long> active = ledger.activeCampaigns();
-		// a campaign paused, cancelled or done gives its newsletter back; one resumed prepares it again
+		// a campaign paused, cancelled or done gives its newsletter back; one resumed
+		// prepares it again
 		contentCache.keySet().retainAll(active);
 		return ledger.claim(active);
 	}
 
 	/**
-	 * Sends a claimed batch over the connection and records what became of each copy; returns
-	 * false when the connection was lost (the unsent rest went back to the queue).
+	 * Sends a claimed batch over the connection and records what became of each copy;
+	 * returns false when the connection was lost (the unsent rest went back to the
+	 * queue).
 	 */
 	boolean deliver(Claim claim, SmtpConnection connection) {
 		MDC.put("campaignId", String.valueOf(claim.campaignId()));
@@ -110,7 +121,8 @@ class DeliveryWorkers implements SmartLifecycle {
 				OffsetDateTime turn;
 				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
 					results.add(new Result(copy, Outcome.SKIPPED, null,
-							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()), false));
+							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()),
+							false));
 				}
 				else if ((turn = domainPaces.turn(copy.email())) != null) {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
@@ -133,7 +145,8 @@ class DeliveryWorkers implements SmartLifecycle {
 				smtpTimer.record(perMessage, TimeUnit.NANOSECONDS);
 			}
 			if (connectionFailure != null) {
-				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue", connectionFailure);
+				log.warn("Lost the SMTP connection ({}); the batch's unsent copies go back to the queue",
+						connectionFailure);
 			}
 			ledger.record(claim.campaignId(), results, connectionFailure);
 			return connectionFailure == null;
@@ -143,7 +156,10 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/** A copy on its way: the reader's address, and the reader's newsletter made when the connection asks for it. */
+	/**
+	 * A copy on its way: the reader's address, and the reader's newsletter made when the
+	 * connection asks for it.
+	 */
 	private final class Addressed implements Outgoing {
 
 		private final Copy copy;
@@ -164,21 +180,22 @@ class DeliveryWorkers implements SmartLifecycle {
 
 		@Override
 		public byte[] content() {
-			PreparedNewsletter.WireCopy email = newsletter.wireCopy(
-					new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion()));
+			PreparedNewsletter.WireCopy email = newsletter
+				.wireCopy(new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion()));
 			messageId = email.messageId();
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);
 			}
 			return email.bytes();
 		}
+
 	}
 
 	private void work() {
 		Duration idle = properties.pollInterval();
 		Duration connectionBackoff = Duration.ofMillis(500);
-		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(), properties.reconnectAfter(),
-				properties.directSmtp())) {
+		try (SmtpConnection connection = new SmtpConnection(mailSettings, glowletter.sender().from(),
+				properties.reconnectAfter(), properties.directSmtp())) {
 			while (threads.running() && !Thread.currentThread().isInterrupted()) {
 				boolean worked = false;
 				boolean lost = false;
@@ -189,7 +206,8 @@ class DeliveryWorkers implements SmartLifecycle {
 						lost = !deliver(claim, connection);
 					}
 					else {
-						connection.close(); // nothing to send: a relay would drop an idle connection anyway
+						connection.close(); // nothing to send: a relay would drop an idle
+											// connection anyway
 					}
 				}
 				catch (RuntimeException ex) {
@@ -207,7 +225,8 @@ class DeliveryWorkers implements SmartLifecycle {
 					Thread.currentThread().interrupt();
 				}
 				if (lost) {
-					connectionBackoff = connectionBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : connectionBackoff.multipliedBy(2);
+					connectionBackoff = connectionBackoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+							? Duration.ofSeconds(30) : connectionBackoff.multipliedBy(2);
 				}
 			}
 		}
@@ -215,7 +234,8 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		threads.start(this::work, IntStream.rangeClosed(1, properties.workers()).mapToObj(i -> "delivery-worker-" + i).toList());
+		threads.start(this::work,
+				IntStream.rangeClosed(1, properties.workers()).mapToObj(i -> "delivery-worker-" + i).toList());
 	}
 
 	@Override
@@ -227,4 +247,5 @@ class DeliveryWorkers implements SmartLifecycle {
 	public boolean isRunning() {
 		return threads.running();
 	}
+
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The pace of copies to one mailbox provider's domain: evenly spaced, at most so many a second.
- * A copy whose turn has not come is told when to come back; those told so are spread out at the
- * same pace, so that they come back one by one instead of all at once.
+ * The pace of copies to one mailbox provider's domain: evenly spaced, at most so many a
+ * second. A copy whose turn has not come is told when to come back; those told so are
+ * spread out at the same pace, so that they come back one by one instead of all at once.
  */
 final class DomainPace {
 
@@ -31,4 +31,5 @@ final class DomainPace {
 		comeBack = (comeBack.isAfter(nextSlot) ? comeBack : nextSlot).plus(interval);
 		return comeBack.minus(interval);
 	}
+
 }

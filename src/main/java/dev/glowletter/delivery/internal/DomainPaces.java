@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The pace of each recipient domain that has a limit ({@code glowletter.delivery.domain-rates}). */
+/**
+ * The pace of each recipient domain that has a limit
+ * ({@code glowletter.delivery.domain-rates}).
+ */
 final class DomainPaces {
 
 	/** The pace per recipient domain that has a limit, by lower-case domain. */
@@ -19,10 +22,13 @@ final class DomainPaces {
 
 	DomainPaces(Map<String, Integer> domainRates, Clock clock) {
 		this.clock = clock;
-		domainRates.forEach((domain, perSecond) -> paces.put(domain.toLowerCase(Locale.ROOT), new DomainPace(perSecond)));
+		domainRates
+			.forEach((domain, perSecond) -> paces.put(domain.toLowerCase(Locale.ROOT), new DomainPace(perSecond)));
 	}
 
-	/** Null when a copy to the address may go now, else when its domain's pace lets it. */
+	/**
+	 * Null when a copy to the address may go now, else when its domain's pace lets it.
+	 */
 	OffsetDateTime turn(String email) {
 		if (paces.isEmpty() || email == null) {
 			return null;
@@ -31,4 +37,5 @@ final class DomainPaces {
 		Instant turn = pace == null ? null : pace.take(clock.instant());
 		return turn == null ? null : turn.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
+
 }

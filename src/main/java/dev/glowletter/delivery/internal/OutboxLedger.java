@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox's ledger, the campaign ledger's small sibling: a claim takes due messages (row locks
- * other instances skip, and a lease a crashed instance's claim runs out of); a record writes what
- * became of each. A temporary failure is retried with a growing wait; a permanent one (5xx) is final.
+ * The outbox's ledger, the campaign ledger's small sibling: a claim takes due messages
+ * (row locks other instances skip, and a lease a crashed instance's claim runs out of); a
+ * record writes what became of each. A temporary failure is retried with a growing wait;
+ * a permanent one (5xx) is final.
  */
 @Component
 class OutboxLedger {
@@ -48,7 +49,8 @@ class OutboxLedger {
 		return transactions.execute(status -> {
 			List<Long> ids = jdbc.sql("""
 					SELECT id FROM outbox_message
-					WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR locked_until < :now)
+					WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR
+					locked_until < :now)
 					ORDER BY priority, id
 					FETCH FIRST :limit ROWS ONLY
 					FOR UPDATE SKIP LOCKED
@@ -64,7 +66,8 @@ class OutboxLedger {
 				.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
 				.param("ids", ids)
 				.update();
-			return jdbc.sql("SELECT id, recipient, mime, attempts FROM outbox_message WHERE id IN (:ids) ORDER BY priority, id")
+			return jdbc.sql(
+					"SELECT id, recipient, mime, attempts FROM outbox_message WHERE id IN (:ids) ORDER BY priority, id")
 				.param("ids", ids)
 				.query(Claimed.class)
 				.list();
@@ -87,8 +90,10 @@ class OutboxLedger {
 	}
 
 	private void markSent(Claimed message) {
-		// the body (links, attachments) has done its work; the record is what reports and limits need
-		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = NULL, last_error = NULL, mime = NULL WHERE id = :id")
+		// the body (links, attachments) has done its work; the record is what reports and
+		// limits need
+		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = "
+				+ "NULL, last_error = NULL, mime = NULL WHERE id = :id")
 			.param("now", clock.instant().atOffset(ZoneOffset.UTC))
 			.param("id", message.id())
 			.update();
@@ -96,23 +101,33 @@ class OutboxLedger {
 
 	private void markFailed(Claimed message, SmtpReply reply) {
 		int attempts = message.attempts() + 1;
-		// a 5xx, or an address no envelope can carry; no reply at all (relay down) is worth another try
-		boolean permanent = reply.code() >= 500 || (reply.code() == SmtpReply.NOT_MADE && reply.step() == SmtpReply.Step.RCPT);
-		String error = reply.text() == null || reply.text().length() <= 1000 ? reply.text() : reply.text().substring(0, 1000);
+		// a 5xx, or an address no envelope can carry; no reply at all (relay down) is
+		// worth another try
+		boolean permanent = reply.code() >= 500
+				|| (reply.code() == SmtpReply.NOT_MADE && reply.step() == SmtpReply.Step.RCPT);
+		String error = reply.text() == null || reply.text().length() <= 1000 ? reply.text()
+				: reply.text().substring(0, 1000);
 		if (permanent || attempts >= properties.maxAttempts()) {
-			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(), attempts, error);
-			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, last_error = :error, mime = NULL WHERE id = :id")
-				.param("attempts", attempts).param("error", error).param("id", message.id())
+			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(),
+					attempts, error);
+			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, "
+					+ "last_error = :error, mime = NULL WHERE id = :id")
+				.param("attempts", attempts)
+				.param("error", error)
+				.param("id", message.id())
 				.update();
 			return;
 		}
 		Duration wait = properties.backoff(attempts);
-		log.info("Outbox message {} to {} failed for now ({}); retrying in {}", message.id(), message.recipient(), error, wait);
-		jdbc.sql("UPDATE outbox_message SET attempts = :attempts, next_attempt_at = :next, locked_until = NULL, last_error = :error WHERE id = :id")
+		log.info("Outbox message {} to {} failed for now ({}); retrying in {}", message.id(), message.recipient(),
+				error, wait);
+		jdbc.sql("UPDATE outbox_message SET attempts = :attempts, next_attempt_at = :next, locked_until = NULL, "
+				+ "last_error = :error WHERE id = :id")
 			.param("attempts", attempts)
 			.param("next", clock.instant().plus(wait).atOffset(ZoneOffset.UTC))
 			.param("error", error)
 			.param("id", message.id())
 			.update();
 	}
+
 }

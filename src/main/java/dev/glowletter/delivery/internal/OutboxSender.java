@@ -16,10 +16,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the outbox: claims due messages from the {@link OutboxLedger}, sends them as they were
- * stored over one SMTP connection (the campaign workers' kind: pipelined, no Nagle stalls), and
- * records each result there. A crash between sending and recording sends that message again once
- * the lease runs out: at most one claim's messages, which is why the claim is small.
+ * Sends the outbox: claims due messages from the {@link OutboxLedger}, sends them as they
+ * were stored over one SMTP connection (the campaign workers' kind: pipelined, no Nagle
+ * stalls), and records each result there. A crash between sending and recording sends
+ * that message again once the lease runs out: at most one claim's messages, which is why
+ * the claim is small.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -38,7 +39,8 @@ public class OutboxSender implements SmartLifecycle {
 
 	private final SenderThreads threads = new SenderThreads();
 
-	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties, GlowletterProperties glowletter) {
+	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties,
+			GlowletterProperties glowletter) {
 		this.ledger = ledger;
 		this.mailSender = mailSender;
 		this.properties = properties;
@@ -51,8 +53,9 @@ public class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection that is
-	 * closed once the outbox is empty (an idle relay would drop it anyway); returns how many were sent.
+	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection
+	 * that is closed once the outbox is empty (an idle relay would drop it anyway);
+	 * returns how many were sent.
 	 */
 	synchronized int sendDue() {
 		List<Claimed> claimed = ledger.claim();
@@ -60,8 +63,8 @@ public class OutboxSender implements SmartLifecycle {
 			return 0; // the usual case, every poll: no connection made
 		}
 		int sent = 0;
-		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(), properties.reconnectAfter(),
-				properties.directSmtp())) {
+		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(),
+				properties.reconnectAfter(), properties.directSmtp())) {
 			do {
 				sent += ledger.record(claimed, connection.send(claimed.stream().map(Stored::new).toList()));
 			}
@@ -116,4 +119,5 @@ public class OutboxSender implements SmartLifecycle {
 	public boolean isRunning() {
 		return threads.running();
 	}
+
 }

@@ -14,11 +14,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * The SMTP relay in {@code /actuator/health} (as "relay"): a real connection, greeting and login,
- * made at most once per {@code glowletter.delivery.relay-health-cache}, so that a load balancer's
- * polls do not each open one. One check runs at a time; health calls meanwhile get the last
- * result at once. Not part of the readiness group: with the relay down an instance still serves
- * readers, and campaigns pause and resume by themselves.
+ * The SMTP relay in {@code /actuator/health} (as "relay"): a real connection, greeting
+ * and login, made at most once per {@code glowletter.delivery.relay-health-cache}, so
+ * that a load balancer's polls do not each open one. One check runs at a time; health
+ * calls meanwhile get the last result at once. Not part of the readiness group: with the
+ * relay down an instance still serves readers, and campaigns pause and resume by
+ * themselves.
  */
 @Component
 class RelayHealthIndicator implements HealthIndicator {
@@ -52,7 +53,10 @@ class RelayHealthIndicator implements HealthIndicator {
 		}
 		if (!checking.tryLock()) {
 			return cached != null ? cached.health()
-					: Health.unknown().withDetail("relay", relay()).withDetail("checking", "the first check is under way").build();
+					: Health.unknown()
+						.withDetail("relay", relay())
+						.withDetail("checking", "the first check is under way")
+						.build();
 		}
 		try {
 			cached = last;
@@ -80,12 +84,15 @@ class RelayHealthIndicator implements HealthIndicator {
 
 	private Checked check() {
 		Instant at = clock.instant();
-		Health.Builder health = Health.status(Status.UP).withDetail("relay", relay()).withDetail("checkedAt", at.toString());
+		Health.Builder health = Health.status(Status.UP)
+			.withDetail("relay", relay())
+			.withDetail("checkedAt", at.toString());
 		try {
 			SmtpConnection.check(mailSettings, properties.relayHealthTimeout());
 		}
 		catch (Exception ex) {
-			// the relay's reply or the network's error: the password is sent, never part of either
+			// the relay's reply or the network's error: the password is sent, never part
+			// of either
 			health.down().withDetail("error", SmtpConnection.describe(ex, 300));
 		}
 		return new Checked(at, health.build());
@@ -106,4 +113,5 @@ class RelayHealthIndicator implements HealthIndicator {
 	private String relay() {
 		return mailSettings.getHost() + (mailSettings.getPort() > 0 ? ":" + mailSettings.getPort() : "");
 	}
+
 }

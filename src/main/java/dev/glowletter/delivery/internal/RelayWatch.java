@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Watches the SMTP relay for the campaigns: a campaign whose claims could not reach it so many
- * times in a row pauses itself, and the campaigns paused so resume by themselves once a connection
- * to it succeeds again.
+ * Watches the SMTP relay for the campaigns: a campaign whose claims could not reach it so
+ * many times in a row pauses itself, and the campaigns paused so resume by themselves
+ * once a connection to it succeeds again.
  */
 @Component
 public class RelayWatch {
@@ -41,8 +41,9 @@ public class RelayWatch {
 
 	private final GlowletterProperties glowletter;
 
-	RelayWatch(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSenderImpl mailSettings, ApplicationEventPublisher events,
-			WorkerWakeUps wakeUps, DeliveryProperties properties, GlowletterProperties glowletter) {
+	RelayWatch(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSenderImpl mailSettings,
+			ApplicationEventPublisher events, WorkerWakeUps wakeUps, DeliveryProperties properties,
+			GlowletterProperties glowletter) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.mailSettings = mailSettings;
@@ -53,17 +54,21 @@ public class RelayWatch {
 	}
 
 	/**
-	 * Pauses the campaign once its claims could not reach the relay {@code pause-after-connection-failures}
-	 * times in a row; runs in the transaction that counted the last of them.
+	 * Pauses the campaign once its claims could not reach the relay
+	 * {@code pause-after-connection-failures} times in a row; runs in the transaction
+	 * that counted the last of them.
 	 */
 	void pauseIfUnreachable(long campaignId, String lastFailure) {
 		String last = lastFailure.length() > 250 ? lastFailure.substring(0, 250) + "…" : lastFailure;
 		String reason = "The SMTP server could not be reached " + properties.pauseAfterConnectionFailures()
-				+ " times in a row (last: " + last + "); sending resumes by itself once it answers again (or resume it by hand).";
+				+ " times in a row (last: " + last
+				+ "); sending resumes by itself once it answers again (or resume it by hand).";
 		int paused = jdbc.sql("""
 				UPDATE delivery_campaign SET state = 'PAUSED', state_reason = :reason, paused_by = 'RELAY'
 				WHERE campaign_id = :id AND state = 'ACTIVE' AND connection_failures >= :limit""")
-			.param("reason", reason).param("id", campaignId).param("limit", properties.pauseAfterConnectionFailures())
+			.param("reason", reason)
+			.param("id", campaignId)
+			.param("limit", properties.pauseAfterConnectionFailures())
 			.update();
 		if (paused == 1) {
 			log.warn("Campaign {} paused itself: {}", campaignId, reason);
@@ -72,14 +77,16 @@ public class RelayWatch {
 	}
 
 	/**
-	 * Campaigns the engine paused because the relay was unreachable resume by themselves once a
-	 * connection to it succeeds again; returns the campaigns resumed.
+	 * Campaigns the engine paused because the relay was unreachable resume by themselves
+	 * once a connection to it succeeds again; returns the campaigns resumed.
 	 */
 	@Scheduled(fixedDelayString = "${glowletter.delivery.relay-probe-interval:30s}",
 			initialDelayString = "${glowletter.delivery.relay-probe-interval:30s}")
 	public List<Long> resumeWhenRelayIsBack() {
-		List<Long> waiting = jdbc.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
-			.query(Long.class).list();
+		List<Long> waiting = jdbc
+			.sql("SELECT campaign_id FROM delivery_campaign WHERE state = 'PAUSED' AND paused_by = 'RELAY'")
+			.query(Long.class)
+			.list();
 		if (waiting.isEmpty()) {
 			return List.of();
 		}
@@ -87,15 +94,19 @@ public class RelayWatch {
 			probe.connect();
 		}
 		catch (MessagingException ex) {
-			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused", SmtpConnection.describe(ex, 200), waiting.size());
+			log.info("The SMTP relay is still unreachable ({}); {} campaign(s) stay paused",
+					SmtpConnection.describe(ex, 200), waiting.size());
 			return List.of();
 		}
 		List<Long> resumed = new ArrayList<>();
 		for (long campaignId : waiting) {
 			Boolean done = transactions.execute(status -> {
 				int updated = jdbc.sql("""
-						UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL, connection_failures = 0
-						WHERE campaign_id = ? AND state = 'PAUSED' AND paused_by = 'RELAY'""").param(campaignId).update();
+						UPDATE delivery_campaign SET state = 'ACTIVE', state_reason = NULL, paused_by = NULL,
+						connection_failures = 0
+						WHERE campaign_id = ? AND state = 'PAUSED' AND paused_by = 'RELAY'""")
+					.param(campaignId)
+					.update();
 				if (updated == 1) {
 					events.publishEvent(new DeliveryResumed(campaignId));
 				}
@@ -109,4 +120,5 @@ public class RelayWatch {
 		wakeUps.wakeUp();
 		return resumed;
 	}
+
 }

@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The threads a sender's loop runs on (the campaign workers', the outbox's): daemons, one per
- * name, until stopped; stopping interrupts them and waits up to ten seconds for each to end.
+ * The threads a sender's loop runs on (the campaign workers', the outbox's): daemons, one
+ * per name, until stopped; stopping interrupts them and waits up to ten seconds for each
+ * to end.
  */
 final class SenderThreads {
 
@@ -42,8 +43,12 @@ final class SenderThreads {
 		}
 	}
 
-	/** Started and not stopped since: a loop goes on while this holds and its thread is not interrupted. */
+	/**
+	 * Started and not stopped since: a loop goes on while this holds and its thread is
+	 * not interrupted.
+	 */
 	boolean running() {
 		return running;
 	}
+
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes the idle campaign workers when copies may be waiting (queued, resumed, retried), so that
- * they look now rather than at the next poll. A bean of its own so that whoever queues or resumes
- * need not know the workers.
+ * Wakes the idle campaign workers when copies may be waiting (queued, resumed, retried),
+ * so that they look now rather than at the next poll. A bean of its own so that whoever
+ * queues or resumes need not know the workers.
  */
 @Component
 public class WorkerWakeUps {
@@ -30,4 +30,5 @@ public class WorkerWakeUps {
 	void await(Duration timeout) throws InterruptedException {
 		wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
+
 }

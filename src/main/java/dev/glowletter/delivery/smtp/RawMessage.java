@@ -7,8 +7,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A message that is already its wire form: the SMTP transport writes these bytes as they are,
- * with no parsing and no second encoding.
+ * A message that is already its wire form: the SMTP transport writes these bytes as they
+ * are, with no parsing and no second encoding.
  */
 final class RawMessage extends MimeMessage {
 
@@ -33,4 +33,5 @@ final class RawMessage extends MimeMessage {
 	public int getSize() {
 		return source.length;
 	}
+
 }

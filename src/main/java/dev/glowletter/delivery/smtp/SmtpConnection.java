@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 
@@ -25,19 +24,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * One worker's long-lived connection to the SMTP server: opened on first use by Jakarta Mail
- * (greeting, EHLO, STARTTLS and auth as {@code spring.mail.*} say), reused message after message,
- * renewed after a number of messages, after a 421, or after any error. Its sockets send at once
- * (TCP_NODELAY): without that, every message can stall tens of milliseconds on Nagle's algorithm
- * meeting a delayed ACK.
+ * One worker's long-lived connection to the SMTP server: opened on first use by Jakarta
+ * Mail (greeting, EHLO, STARTTLS and auth as {@code spring.mail.*} say), reused message
+ * after message, renewed after a number of messages, after a 421, or after any error. Its
+ * sockets send at once (TCP_NODELAY): without that, every message can stall tens of
+ * milliseconds on Nagle's algorithm meeting a delayed ACK.
  *
- * <p>The messages themselves go out through {@link SmtpWire} on the socket Jakarta opened, which
- * this connection's socket factories hand out and remember. When that socket cannot be known (the
- * configuration brings its own socket factories), or when {@code direct} is off, Jakarta Mail
- * sends each message itself: the same outcomes, slower.
+ * <p>
+ * The messages themselves go out through {@link SmtpWire} on the socket Jakarta opened,
+ * which this connection's socket factories hand out and remember. When that socket cannot
+ * be known (the configuration brings its own socket factories), or when {@code direct} is
+ * off, Jakarta Mail sends each message itself: the same outcomes, slower.
  *
- * <p>The SMTP client's one entry point: the rest of delivery hands it {@link Outgoing} messages and
- * reads an {@link SmtpReply} for each; the wire, the replies' parsing and the raw message stay in here.
+ * <p>
+ * The SMTP client's one entry point: the rest of delivery hands it {@link Outgoing}
+ * messages and reads an {@link SmtpReply} for each; the wire, the replies' parsing and
+ * the raw message stay in here.
  */
 public final class SmtpConnection implements AutoCloseable {
 
@@ -58,7 +60,10 @@ public final class SmtpConnection implements AutoCloseable {
 	/** Whether messages go out through {@link SmtpWire} when the socket is known. */
 	private final boolean direct;
 
-	/** The last socket this connection's factories made; null when the configuration brings its own factories. */
+	/**
+	 * The last socket this connection's factories made; null when the configuration
+	 * brings its own factories.
+	 */
 	private final SocketMemory sockets;
 
 	private Transport transport;
@@ -75,8 +80,12 @@ public final class SmtpConnection implements AutoCloseable {
 		this(settings, envelopeFrom, reconnectAfter, direct, null);
 	}
 
-	/** @param timeout when not null, the longest wait for the connection and for each reply, in place of {@code spring.mail.properties} */
-	private SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct, Duration timeout) {
+	/**
+	 * @param timeout when not null, the longest wait for the connection and for each
+	 * reply, in place of {@code spring.mail.properties}
+	 */
+	private SmtpConnection(JavaMailSenderImpl settings, String envelopeFrom, int reconnectAfter, boolean direct,
+			Duration timeout) {
 		this.settings = settings;
 		this.envelopeFrom = envelopeFrom;
 		this.reconnectAfter = reconnectAfter;
@@ -92,23 +101,29 @@ public final class SmtpConnection implements AutoCloseable {
 				properties.put(prefix + "." + wait, Long.toString(timeout.toMillis()));
 			}
 		}
-		this.writeTimeout = Duration.ofMillis(Long.parseLong(properties.getProperty(prefix + ".writetimeout", "60000")));
-		boolean ownFactories = properties.keySet().stream()
-			.anyMatch(key -> key.toString().startsWith(prefix + ".socketFactory") || key.toString().startsWith(prefix + ".ssl.socketFactory"));
+		this.writeTimeout = Duration
+			.ofMillis(Long.parseLong(properties.getProperty(prefix + ".writetimeout", "60000")));
+		boolean ownFactories = properties.keySet()
+			.stream()
+			.anyMatch(key -> key.toString().startsWith(prefix + ".socketFactory")
+					|| key.toString().startsWith(prefix + ".ssl.socketFactory"));
 		this.direct = direct;
 		this.sockets = ownFactories ? null : new SocketMemory();
 		if (sockets != null) {
 			properties.put(prefix + ".socketFactory", new PlainSockets(sockets));
-			properties.put(prefix + ".ssl.socketFactory", TlsSockets.create(sockets, properties.getProperty(prefix + ".ssl.trust")));
-			// the trust moved into that factory: left here, it would make Jakarta pass over the factory for one of its own
+			properties.put(prefix + ".ssl.socketFactory",
+					TlsSockets.create(sockets, properties.getProperty(prefix + ".ssl.trust")));
+			// the trust moved into that factory: left here, it would make Jakarta pass
+			// over the factory for one of its own
 			properties.remove(prefix + ".ssl.trust");
 		}
 		this.session = Session.getInstance(properties);
 	}
 
 	/**
-	 * Connects, greets and logs in as a worker would (STARTTLS and auth as {@code spring.mail.*}
-	 * say), then hangs up; the connection and each reply are waited for at most {@code timeout}.
+	 * Connects, greets and logs in as a worker would (STARTTLS and auth as
+	 * {@code spring.mail.*} say), then hangs up; the connection and each reply are waited
+	 * for at most {@code timeout}.
 	 */
 	public static void check(JavaMailSenderImpl settings, Duration timeout) throws MessagingException {
 		try (SmtpConnection probe = new SmtpConnection(settings, null, 1, false, timeout)) {
@@ -116,12 +131,18 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 	}
 
-	/** What a failure to connect or send says (the server's reply, or the network's error), cut to {@code max} characters. */
+	/**
+	 * What a failure to connect or send says (the server's reply, or the network's
+	 * error), cut to {@code max} characters.
+	 */
 	public static String describe(Exception failure, int max) {
 		return SmtpReplies.describe(failure, max);
 	}
 
-	/** Opens the connection if it is not open (also a way to check that the relay answers). */
+	/**
+	 * Opens the connection if it is not open (also a way to check that the relay
+	 * answers).
+	 */
 	public void connect() throws MessagingException {
 		if (transport != null) {
 			return;
@@ -135,8 +156,8 @@ public final class SmtpConnection implements AutoCloseable {
 		sentOnThisConnection = 0;
 		wire = null;
 		Socket socket = sockets == null ? null : sockets.last;
-		if (direct && opened instanceof SMTPTransport smtp && socket != null && socket.isConnected() && !socket.isClosed()
-				&& smtp.isSSL() == (socket instanceof SSLSocket)) {
+		if (direct && opened instanceof SMTPTransport smtp && socket != null && socket.isConnected()
+				&& !socket.isClosed() && smtp.isSSL() == (socket instanceof SSLSocket)) {
 			try {
 				wire = new SmtpWire(socket, envelopeFrom, smtp.supportsExtension("PIPELINING"), writeTimeout);
 			}
@@ -147,7 +168,10 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 	}
 
-	/** Whether messages go out through the engine's own writes on Jakarta's socket: known once connected. */
+	/**
+	 * Whether messages go out through the engine's own writes on Jakarta's socket: known
+	 * once connected.
+	 */
 	boolean direct() {
 		return wire != null;
 	}
@@ -158,9 +182,9 @@ public final class SmtpConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the messages in order and returns each one's reply. After a 421 the rest go out on a
-	 * new connection; when the connection fails, the rest get {@link SmtpReply#NO_REPLY} and the
-	 * connection is closed.
+	 * Sends the messages in order and returns each one's reply. After a 421 the rest go
+	 * out on a new connection; when the connection fails, the rest get
+	 * {@link SmtpReply#NO_REPLY} and the connection is closed.
 	 */
 	public SmtpReply[] send(List<? extends Outgoing> messages) {
 		SmtpReply[] replies = new SmtpReply[messages.size()];
@@ -169,7 +193,8 @@ public final class SmtpConnection implements AutoCloseable {
 			try {
 				connect();
 				int end = Math.min(messages.size(), next + Math.max(1, reconnectAfter - sentOnThisConnection));
-				int reached = wire != null ? wire.transmit(messages, next, end, replies) : sendEach(messages, next, end, replies);
+				int reached = wire != null ? wire.transmit(messages, next, end, replies)
+						: sendEach(messages, next, end, replies);
 				sentOnThisConnection += reached - next;
 				if (reached < end || sentOnThisConnection >= reconnectAfter || replies[reached - 1].closing()) {
 					close();
@@ -190,8 +215,12 @@ public final class SmtpConnection implements AutoCloseable {
 		return replies;
 	}
 
-	/** Jakarta Mail sends each message itself; a failure with no SMTP reply is the connection's. */
-	private int sendEach(List<? extends Outgoing> messages, int from, int end, SmtpReply[] replies) throws MessagingException {
+	/**
+	 * Jakarta Mail sends each message itself; a failure with no SMTP reply is the
+	 * connection's.
+	 */
+	private int sendEach(List<? extends Outgoing> messages, int from, int end, SmtpReply[] replies)
+			throws MessagingException {
 		for (int i = from; i < end; i++) {
 			Outgoing message = messages.get(i);
 			Address[] to;
@@ -200,7 +229,8 @@ public final class SmtpConnection implements AutoCloseable {
 				to = new Address[] { new InternetAddress(message.recipient(), true) };
 			}
 			catch (AddressException ex) {
-				replies[i] = SmtpReply.unwritableAddress("the address cannot be written in an SMTP envelope: " + ex.getMessage());
+				replies[i] = SmtpReply
+					.unwritableAddress("the address cannot be written in an SMTP envelope: " + ex.getMessage());
 				continue;
 			}
 			try {
@@ -212,7 +242,8 @@ public final class SmtpConnection implements AutoCloseable {
 			}
 			try {
 				transport.sendMessage(new RawMessage(session, content), to);
-				replies[i] = new SmtpReply(250, ((SMTPTransport) transport).getLastServerResponse(), SmtpReply.Step.MESSAGE);
+				replies[i] = new SmtpReply(250, ((SMTPTransport) transport).getLastServerResponse(),
+						SmtpReply.Step.MESSAGE);
 			}
 			catch (MessagingException ex) {
 				Integer code = SmtpReplies.replyCode(ex);
@@ -228,7 +259,10 @@ public final class SmtpConnection implements AutoCloseable {
 		return end;
 	}
 
-	/** Drops the connection at once, without QUIT: after an error, the conversation cannot be trusted. */
+	/**
+	 * Drops the connection at once, without QUIT: after an error, the conversation cannot
+	 * be trusted.
+	 */
 	private void abort() {
 		Socket socket = sockets == null ? null : sockets.last;
 		if (socket != null) {
@@ -258,7 +292,10 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 	}
 
-	/** The socket the factories made last: the one Jakarta talks through once it is connected. */
+	/**
+	 * The socket the factories made last: the one Jakarta talks through once it is
+	 * connected.
+	 */
 	private static final class SocketMemory {
 
 		private volatile Socket last;
@@ -268,6 +305,7 @@ public final class SmtpConnection implements AutoCloseable {
 			last = socket;
 			return socket;
 		}
+
 	}
 
 	/** Plain sockets that send small writes at once. */
@@ -302,15 +340,17 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 
 		@Override
-		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
 			return memory.remember(delegate.createSocket(address, port, localAddress, localPort));
 		}
+
 	}
 
 	/**
-	 * TLS sockets for STARTTLS and SMTPS, trusting what {@code mail.<protocol>.ssl.trust} says just
-	 * as Jakarta's own choice of factory would (Jakarta checks the trusted hosts on instances of
-	 * this class).
+	 * TLS sockets for STARTTLS and SMTPS, trusting what {@code mail.<protocol>.ssl.trust}
+	 * says just as Jakarta's own choice of factory would (Jakarta checks the trusted
+	 * hosts on instances of this class).
 	 */
 	static final class TlsSockets extends MailSSLSocketFactory {
 
@@ -327,7 +367,8 @@ public final class SmtpConnection implements AutoCloseable {
 					factory.setTrustAllHosts(true);
 				}
 				else if (trust != null) {
-					factory.setTrustedHosts(Arrays.stream(trust.split("\\s+")).filter(host -> !host.isEmpty()).toArray(String[]::new));
+					factory.setTrustedHosts(
+							Arrays.stream(trust.split("\\s+")).filter(host -> !host.isEmpty()).toArray(String[]::new));
 				}
 				return factory;
 			}
@@ -337,7 +378,8 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 
 		@Override
-		public synchronized Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+		public synchronized Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+				throws IOException {
 			return memory.remember(super.createSocket(socket, host, port, autoClose));
 		}
 
@@ -347,7 +389,8 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 
 		@Override
-		public synchronized Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+		public synchronized Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
 			return memory.remember(super.createSocket(address, port, localAddress, localPort));
 		}
 
@@ -357,7 +400,8 @@ public final class SmtpConnection implements AutoCloseable {
 		}
 
 		@Override
-		public synchronized Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+		public synchronized Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+				throws IOException {
 			return memory.remember(super.createSocket(host, port, localHost, localPort));
 		}
 
@@ -365,5 +409,7 @@ public final class SmtpConnection implements AutoCloseable {
 		public synchronized Socket createSocket(String host, int port) throws IOException {
 			return memory.remember(super.createSocket(host, port));
 		}
+
 	}
+
 }

@@ -3,12 +3,12 @@ package dev.glowletter.delivery.smtp;
 import java.util.regex.Pattern;
 
 /**
- * What became of one message on the wire: the server's reply code and text and the step it
- * answered, or one of two codes of our own for a message the server never answered.
+ * What became of one message on the wire: the server's reply code and text and the step
+ * it answered, or one of two codes of our own for a message the server never answered.
  *
- * @param code the SMTP reply code; {@link #NO_REPLY} when the connection failed before the server
- *             answered (the message may or may not have arrived), {@link #NOT_MADE} when the
- *             message could not be made or addressed and was never offered to the server
+ * @param code the SMTP reply code; {@link #NO_REPLY} when the connection failed before
+ * the server answered (the message may or may not have arrived), {@link #NOT_MADE} when
+ * the message could not be made or addressed and was never offered to the server
  * @param text the server's reply, or why there was none
  * @param step the command the reply answers
  */
@@ -19,9 +19,16 @@ public record SmtpReply(int code, String text, Step step) {
 	public static final int NOT_MADE = -1;
 
 	/** The commands of a message transaction; {@code MESSAGE} is the end of its data. */
-	public enum Step { MAIL, RCPT, DATA, MESSAGE }
+	public enum Step {
 
-	/** An enhanced status code (RFC 3463) that blames the address: 5.1.x (addressing) or 5.2.1 (mailbox disabled). */
+		MAIL, RCPT, DATA, MESSAGE
+
+	}
+
+	/**
+	 * An enhanced status code (RFC 3463) that blames the address: 5.1.x (addressing) or
+	 * 5.2.1 (mailbox disabled).
+	 */
 	private static final Pattern ADDRESS_STATUS = Pattern.compile("^\\d{3}[ -]5\\.(1\\.\\d{1,3}|2\\.1)\\b");
 
 	static SmtpReply noReply(String why) {
@@ -32,7 +39,9 @@ public record SmtpReply(int code, String text, Step step) {
 		return new SmtpReply(NOT_MADE, why, Step.MESSAGE);
 	}
 
-	/** An address that no SMTP envelope can carry: never offered, and no use trying again. */
+	/**
+	 * An address that no SMTP envelope can carry: never offered, and no use trying again.
+	 */
 	static SmtpReply unwritableAddress(String why) {
 		return new SmtpReply(NOT_MADE, why, Step.RCPT);
 	}
@@ -47,9 +56,9 @@ public record SmtpReply(int code, String text, Step step) {
 	}
 
 	/**
-	 * A permanent refusal of the reader's address: at RCPT, or anywhere with an enhanced status
-	 * code about the address. A refusal of the content (spam, size) or of our sender is no bounce:
-	 * it says nothing about the reader.
+	 * A permanent refusal of the reader's address: at RCPT, or anywhere with an enhanced
+	 * status code about the address. A refusal of the content (spam, size) or of our
+	 * sender is no bounce: it says nothing about the reader.
 	 */
 	public boolean refusesRecipient() {
 		return code >= 500 && (step == Step.RCPT || ADDRESS_STATUS.matcher(text).find());

@@ -17,14 +17,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SMTP's message transactions (MAIL, RCPT, DATA and the content) spoken directly on a connection
- * that Jakarta Mail opened: the greeting, EHLO, STARTTLS and AUTH stay Jakarta's part, with all
- * of {@code spring.mail.*}. Each message's content goes out in one write, dot-stuffed in one pass,
- * instead of byte by byte through Jakarta's output streams (its costliest part per message).
+ * SMTP's message transactions (MAIL, RCPT, DATA and the content) spoken directly on a
+ * connection that Jakarta Mail opened: the greeting, EHLO, STARTTLS and AUTH stay
+ * Jakarta's part, with all of {@code spring.mail.*}. Each message's content goes out in
+ * one write, dot-stuffed in one pass, instead of byte by byte through Jakarta's output
+ * streams (its costliest part per message).
  *
- * <p>When the server offers PIPELINING (RFC 2920), a message costs one round trip: its content,
- * the end of its data and the next message's MAIL, RCPT and DATA leave in one write, and their
- * replies come back together. Otherwise each command waits for its reply.
+ * <p>
+ * When the server offers PIPELINING (RFC 2920), a message costs one round trip: its
+ * content, the end of its data and the next message's MAIL, RCPT and DATA leave in one
+ * write, and their replies come back together. Otherwise each command waits for its
+ * reply.
  */
 final class SmtpWire {
 
@@ -34,7 +37,10 @@ final class SmtpWire {
 
 	private static final int MAX_REPLY_LINE = 2048;
 
-	/** One thread for all connections: it closes a socket whose write is stuck past the timeout. */
+	/**
+	 * One thread for all connections: it closes a socket whose write is stuck past the
+	 * timeout.
+	 */
 	private static final ScheduledExecutorService WRITE_WATCH = writeWatch();
 
 	private final Socket socket;
@@ -71,12 +77,12 @@ final class SmtpWire {
 	}
 
 	/**
-	 * Offers messages {@code from} up to {@code end} (exclusive) and puts each one's reply into
-	 * {@code replies}. Returns where it stopped: {@code end}, or just after a message answered 421
-	 * (the server is closing; those after it are left unanswered for a new connection).
-	 *
-	 * @throws IOException when the connection failed; the replies of the messages it was offering
-	 *                     stay null
+	 * Offers messages {@code from} up to {@code end} (exclusive) and puts each one's
+	 * reply into {@code replies}. Returns where it stopped: {@code end}, or just after a
+	 * message answered 421 (the server is closing; those after it are left unanswered for
+	 * a new connection).
+	 * @throws IOException when the connection failed; the replies of the messages it was
+	 * offering stay null
 	 */
 	int transmit(List<? extends Outgoing> messages, int from, int end, SmtpReply[] replies) throws IOException {
 		Ready next = prepare(messages, from, end, replies);
@@ -120,7 +126,10 @@ final class SmtpWire {
 		return end;
 	}
 
-	/** The next message from {@code from} that can be made and addressed; those that cannot get a reply of our own. */
+	/**
+	 * The next message from {@code from} that can be made and addressed; those that
+	 * cannot get a reply of our own.
+	 */
 	private static Ready prepare(List<? extends Outgoing> messages, int from, int end, SmtpReply[] replies) {
 		for (int i = from; i < end; i++) {
 			Outgoing message = messages.get(i);
@@ -139,7 +148,10 @@ final class SmtpWire {
 		return null;
 	}
 
-	/** Printable ASCII without spaces or angle brackets: nothing that could end or add a command. */
+	/**
+	 * Printable ASCII without spaces or angle brackets: nothing that could end or add a
+	 * command.
+	 */
 	static boolean isWritableAddress(String address) {
 		if (address == null || address.isEmpty() || address.length() > 254) {
 			return false;
@@ -158,7 +170,10 @@ final class SmtpWire {
 		append(("RCPT TO:<" + recipient + ">\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
-	/** The replies to a pipelined MAIL, RCPT and DATA: null when DATA may go on, else the first refusal. */
+	/**
+	 * The replies to a pipelined MAIL, RCPT and DATA: null when DATA may go on, else the
+	 * first refusal.
+	 */
 	private SmtpReply envelopeReplies() throws IOException {
 		SmtpReply mail = read(SmtpReply.Step.MAIL);
 		if (mail.closing()) {
@@ -173,7 +188,8 @@ final class SmtpWire {
 			if (mail.accepted() && rcpt.accepted()) {
 				return null;
 			}
-			// DATA was accepted though the envelope was not: end it with no content (RFC 2920 §3.1)
+			// DATA was accepted though the envelope was not: end it with no content (RFC
+			// 2920 §3.1)
 			append(END_OF_DATA);
 			flush();
 			read(SmtpReply.Step.MESSAGE);
@@ -201,7 +217,10 @@ final class SmtpWire {
 		return data.code() == 354 ? null : data;
 	}
 
-	/** The content, dot-stuffed (RFC 5321 §4.5.2), ending with a line break and the end-of-data line. */
+	/**
+	 * The content, dot-stuffed (RFC 5321 §4.5.2), ending with a line break and the
+	 * end-of-data line.
+	 */
 	private void data(byte[] content) {
 		ensure(content.length + content.length / 64 + 8);
 		int start = 0;
@@ -266,7 +285,8 @@ final class SmtpWire {
 		while (true) {
 			String line = readLine();
 			if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
-					|| !Character.isDigit(line.charAt(2)) || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+					|| !Character.isDigit(line.charAt(2))
+					|| (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
 				throw new IOException("not an SMTP reply: " + line);
 			}
 			if (!text.isEmpty()) {
@@ -302,4 +322,5 @@ final class SmtpWire {
 		executor.setRemoveOnCancelPolicy(true);
 		return Executors.unconfigurableScheduledExecutorService(executor);
 	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -25,7 +26,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The dev inbox: every e-mail the capture server took, newest first, each with its parts. */
+/**
+ * The dev inbox: every e-mail the capture server took, newest first, each with its parts.
+ */
 @Controller
 @Conditional(NoMailRelayConfigured.class)
 class DevInboxController {
@@ -36,7 +39,10 @@ class DevInboxController {
 		this.captureServer = captureServer;
 	}
 
-	/** One e-mail in the inbox's list; public only because the page's template (FreeMarker) reads it. */
+	/**
+	 * One e-mail in the inbox's list; public only because the page's template
+	 * (FreeMarker) reads it.
+	 */
 	public record Row(int number, String subject, String to, String from, String sentAt) {
 	}
 
@@ -69,7 +75,9 @@ class DevInboxController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This e-mail has no HTML part");
 		}
 		return ResponseEntity.ok()
-			.header("Content-Security-Policy", "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
+			.header("Content-Security-Policy",
+					"sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src * data:; "
+							+ "style-src 'unsafe-inline'")
 			.body("<base target=\"_blank\">" + html);
 	}
 
@@ -89,13 +97,16 @@ class DevInboxController {
 
 	private static Row row(int number, MimeMessage message) throws MessagingException {
 		return new Row(number, message.getSubject(), addresses(message.getAllRecipients()),
-				addresses(message.getFrom()), message.getSentDate() == null ? "" : message.getSentDate().toInstant().toString());
+				addresses(message.getFrom()),
+				message.getSentDate() == null ? "" : message.getSentDate().toInstant().toString());
 	}
 
-	private static String addresses(jakarta.mail.Address[] addresses) {
-		return addresses == null ? "" : String.join(", ", Arrays.stream(addresses)
-			.map(a -> a instanceof InternetAddress internet ? internet.toUnicodeString() : a.toString())
-			.toList());
+	private static String addresses(Address[] addresses) {
+		return addresses == null ? ""
+				: String.join(", ",
+						Arrays.stream(addresses)
+							.map(a -> a instanceof InternetAddress internet ? internet.toUnicodeString() : a.toString())
+							.toList());
 	}
 
 	/** The first part of that type, decoded. */
@@ -121,4 +132,5 @@ class DevInboxController {
 		message.writeTo(out);
 		return out.toString(StandardCharsets.UTF_8);
 	}
+
 }

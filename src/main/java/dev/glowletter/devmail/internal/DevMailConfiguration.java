@@ -6,24 +6,29 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * The embedded capture server: GreenMail on a loopback port, and the mail sender pointed at it.
+ * The embedded capture server: GreenMail on a loopback port, and the mail sender pointed
+ * at it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMailRelayConfigured.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(DevMailConfiguration.DevMailProperties.class)
+@EnableConfigurationProperties(DevMailConfiguration.DevMailProperties.class)
 class DevMailConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(DevMailConfiguration.class);
 
-	/** @param port the capture server's SMTP port; 0 takes a free one */
+	/**
+	 * @param port the capture server's SMTP port; 0 takes a free one
+	 */
 	@ConfigurationProperties("glowletter.devmail")
 	record DevMailProperties(@DefaultValue("0") int port) {
 	}
@@ -35,7 +40,7 @@ class DevMailConfiguration {
 	}
 
 	@Bean
-	JavaMailSenderImpl mailSender(GreenMail captureServer, org.springframework.core.env.Environment environment) {
+	JavaMailSenderImpl mailSender(GreenMail captureServer, Environment environment) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
 		sender.setHost("127.0.0.1");
 		sender.setPort(captureServer.getSmtp().getPort());
@@ -43,9 +48,11 @@ class DevMailConfiguration {
 		javaMail.put("mail.smtp.connectiontimeout", "5000");
 		javaMail.put("mail.smtp.timeout", "10000");
 		sender.setJavaMailProperties(javaMail);
-		log.warn("No SMTP relay configured (spring.mail.host is unset): every e-mail goes to the embedded capture server "
+		log.warn("No SMTP relay configured (spring.mail.host is unset): every e-mail goes to the embedded capture "
+				+ "server "
 				+ "on 127.0.0.1:{} and nowhere else. Read them in the dev inbox at {}/dev/inbox (log in as the admin)",
 				captureServer.getSmtp().getPort(), environment.getProperty("glowletter.base-url", ""));
 		return sender;
 	}
+
 }

@@ -7,8 +7,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the capture server is not allowed (the postgres profile), an SMTP relay must be named:
- * start-up stops at once saying so, before anything else is built.
+ * Where the capture server is not allowed (the postgres profile), an SMTP relay must be
+ * named: start-up stops at once saying so, before anything else is built.
  */
 @Component
 class MailRelayRequired implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -24,8 +24,10 @@ class MailRelayRequired implements BeanFactoryPostProcessor, EnvironmentAware {
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		if (!NoMailRelayConfigured.relayConfigured(environment) && !NoMailRelayConfigured.captureAllowed(environment)) {
 			throw new IllegalStateException("No SMTP relay is configured and the embedded capture server is off here "
-					+ "(glowletter.devmail.enabled=false, as in the postgres profile): set spring.mail.host (SPRING_MAIL_HOST), "
+					+ "(glowletter.devmail.enabled=false, as in the postgres profile): set spring.mail.host "
+					+ "(SPRING_MAIL_HOST), "
 					+ "and spring.mail.port, spring.mail.username and spring.mail.password as your relay needs.");
 		}
 	}
+
 }

@@ -2,12 +2,14 @@ package dev.glowletter.devmail.internal;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when {@code spring.mail.host} is unset or blank and the capture server is allowed
- * ({@code glowletter.devmail.enabled}, false in the postgres profile): mail then stays on this machine.
+ * Matches when {@code spring.mail.host} is unset or blank and the capture server is
+ * allowed ({@code glowletter.devmail.enabled}, false in the postgres profile): mail then
+ * stays on this machine.
  */
 class NoMailRelayConfigured implements Condition {
 
@@ -16,11 +18,12 @@ class NoMailRelayConfigured implements Condition {
 		return !relayConfigured(context.getEnvironment()) && captureAllowed(context.getEnvironment());
 	}
 
-	static boolean relayConfigured(org.springframework.core.env.Environment environment) {
+	static boolean relayConfigured(Environment environment) {
 		return StringUtils.hasText(environment.getProperty("spring.mail.host"));
 	}
 
-	static boolean captureAllowed(org.springframework.core.env.Environment environment) {
+	static boolean captureAllowed(Environment environment) {
 		return environment.getProperty("glowletter.devmail.enabled", Boolean.class, true);
 	}
+
 }

@@ -10,20 +10,23 @@ import dev.glowletter.rendering.TemplateProblem;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.cache.TemplateNameFormat;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
+import freemarker.template.MalformedTemplateNameException;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mail templates: HTML ({@code .ftlh}, auto-escaped) and plain text ({@code .ftl}), kept
- * apart from the web page templates. Parsed once and cached; edits in the folder show up after
- * the update delay.
+ * The e-mail templates: HTML ({@code .ftlh}, auto-escaped) and plain text ({@code .ftl}),
+ * kept apart from the web page templates. Parsed once and cached; edits in the folder
+ * show up after the update delay.
  */
 @Component
 public class EmailTemplates {
@@ -44,20 +47,23 @@ public class EmailTemplates {
 		this.configuration.setLogTemplateExceptions(false);
 		this.configuration.setWrapUncheckedExceptions(true);
 		this.configuration.setFallbackOnNullLoopVariable(false);
-		// templates are edited in a folder on the server: they render values, they never reach Java classes
+		// templates are edited in a folder on the server: they render values, they never
+		// reach Java classes
 		this.configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		this.configuration.setAPIBuiltinEnabled(false);
 		// Template names come from us and from admins: no "../" ever leaves the folder.
-		this.configuration.setTemplateNameFormat(freemarker.cache.TemplateNameFormat.DEFAULT_2_4_0);
+		this.configuration.setTemplateNameFormat(TemplateNameFormat.DEFAULT_2_4_0);
 	}
 
 	private static TemplateLoader loader(RenderingProperties properties) throws IOException {
 		File dir = new File(properties.templatesDir());
 		if (dir.isDirectory()) {
-			log.info("E-mail templates: loaded from the folder {} (edits show up without a restart)", dir.getAbsolutePath());
+			log.info("E-mail templates: loaded from the folder {} (edits show up without a restart)",
+					dir.getAbsolutePath());
 			return new FileTemplateLoader(dir);
 		}
-		log.info("E-mail templates: the copy packaged in the application (no folder {} here)", properties.templatesDir());
+		log.info("E-mail templates: the copy packaged in the application (no folder {} here)",
+				properties.templatesDir());
 		return new ClassTemplateLoader(EmailTemplates.class, "/email-templates/");
 	}
 
@@ -69,7 +75,8 @@ public class EmailTemplates {
 			template.process(model, out);
 		}
 		catch (TemplateException ex) {
-			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(), ex);
+			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(),
+					ex);
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
@@ -85,11 +92,12 @@ public class EmailTemplates {
 		catch (ParseException ex) {
 			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getEditorMessage(), ex);
 		}
-		catch (freemarker.template.TemplateNotFoundException | freemarker.template.MalformedTemplateNameException ex) {
+		catch (TemplateNotFoundException | MalformedTemplateNameException ex) {
 			throw new TemplateProblem(name, null, null, "no such template", ex);
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
 		}
 	}
+
 }

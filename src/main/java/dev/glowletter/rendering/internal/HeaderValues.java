@@ -9,18 +9,24 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 /**
- * Values that go into a header: never a line break, so never an extra header; and never text that
- * a mail client would decode into something else (an RFC 2047 encoded-word typed by a reader).
+ * Values that go into a header: never a line break, so never an extra header; and never
+ * text that a mail client would decode into something else (an RFC 2047 encoded-word
+ * typed by a reader).
  */
 public final class HeaderValues {
 
-	/** UTF-8 bytes per encoded-word: 36 make 48 base64 characters, a word of 60, within RFC 2047's 75 after any header name. */
+	/**
+	 * UTF-8 bytes per encoded-word: 36 make 48 base64 characters, a word of 60, within
+	 * RFC 2047's 75 after any header name.
+	 */
 	private static final int WORD_BYTES = 36;
 
 	private HeaderValues() {
 	}
 
-	/** The value with every control character (CR, LF, TAB, ...) made a space, trimmed. */
+	/**
+	 * The value with every control character (CR, LF, TAB, ...) made a space, trimmed.
+	 */
 	public static String clean(String value) {
 		if (value == null) {
 			return null;
@@ -33,12 +39,18 @@ public final class HeaderValues {
 		return out.toString().strip();
 	}
 
-	/** Whether a mail client would decode part of the text ("=?" starts an encoded-word), so it must be encoded to show as typed. */
+	/**
+	 * Whether a mail client would decode part of the text ("=?" starts an encoded-word),
+	 * so it must be encoded to show as typed.
+	 */
 	static boolean looksEncoded(String text) {
 		return text != null && text.contains("=?");
 	}
 
-	/** Unstructured text (a subject) as written in its header, unfolded: ASCII as it is, anything else as encoded-words. */
+	/**
+	 * Unstructured text (a subject) as written in its header, unfolded: ASCII as it is,
+	 * anything else as encoded-words.
+	 */
 	public static String text(String text) {
 		if (looksEncoded(text)) {
 			return encodedWords(text);
@@ -51,13 +63,19 @@ public final class HeaderValues {
 		}
 	}
 
-	/** A display name before an angle address that is not a mailbox (List-Id): quoted when plain ASCII, else encoded-words. */
+	/**
+	 * A display name before an angle address that is not a mailbox (List-Id): quoted when
+	 * plain ASCII, else encoded-words.
+	 */
 	public static String phrase(String text) {
 		boolean ascii = text.chars().allMatch(c -> c >= ' ' && c < 127);
 		return ascii && !looksEncoded(text) ? "\"" + text.replace("\"", "'") + "\"" : encodedWords(text);
 	}
 
-	/** The address with the name (cleaned) as its display name, or none when the name is empty. */
+	/**
+	 * The address with the name (cleaned) as its display name, or none when the name is
+	 * empty.
+	 */
 	public static InternetAddress address(String email, String name) {
 		String personal = clean(name);
 		try {
@@ -72,8 +90,9 @@ public final class HeaderValues {
 	}
 
 	/**
-	 * The text as RFC 2047 encoded-words (UTF-8, base64) separated by spaces, even when it is all
-	 * ASCII: Jakarta Mail writes ASCII as it is, and a client would then decode a typed encoded-word.
+	 * The text as RFC 2047 encoded-words (UTF-8, base64) separated by spaces, even when
+	 * it is all ASCII: Jakarta Mail writes ASCII as it is, and a client would then decode
+	 * a typed encoded-word.
 	 */
 	static String encodedWords(String text) {
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -87,13 +106,17 @@ public final class HeaderValues {
 			if (out.length() > 0) {
 				out.append(' ');
 			}
-			out.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(Arrays.copyOfRange(utf8, start, end))).append("?=");
+			out.append("=?UTF-8?B?")
+				.append(Base64.getEncoder().encodeToString(Arrays.copyOfRange(utf8, start, end)))
+				.append("?=");
 			start = end;
 		}
 		return out.toString();
 	}
 
-	/** An address whose display name is already encoded: Jakarta Mail writes it as it is. */
+	/**
+	 * An address whose display name is already encoded: Jakarta Mail writes it as it is.
+	 */
 	private static final class EncodedNameAddress extends InternetAddress {
 
 		private static final long serialVersionUID = 1L;
@@ -102,5 +125,7 @@ public final class HeaderValues {
 			setAddress(email);
 			this.encodedPersonal = encodedName;
 		}
+
 	}
+
 }

@@ -3,6 +3,7 @@ package dev.glowletter.rendering.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The key that signs links: the configured one, or else one generated on the first start and
- * kept in the database, so that every instance and every restart signs alike.
+ * The key that signs links: the configured one, or else one generated on the first start
+ * and kept in the database, so that every instance and every restart signs alike.
  */
 @Component
 public class LinkKey {
@@ -30,8 +31,10 @@ public class LinkKey {
 	// public: the rendering's unit tests build it without Spring (NewsletterFixtures)
 	public LinkKey(RenderingProperties properties, JdbcClient jdbc, Clock clock) {
 		if (properties.linkKey() != null && properties.linkKey().length() < MIN_LENGTH) {
-			// the message names the setting, never its value: it is a secret, and start-up failures are logged
-			throw new IllegalStateException("glowletter.rendering.link-key is shorter than " + MIN_LENGTH + " characters; set "
+			// the message names the setting, never its value: it is a secret, and
+			// start-up failures are logged
+			throw new IllegalStateException("glowletter.rendering.link-key is shorter than " + MIN_LENGTH
+					+ " characters; set "
 					+ "GLOWLETTER_RENDERING_LINK_KEY to a long random string, or leave it unset to have one generated");
 		}
 		this.key = (properties.linkKey() != null ? properties.linkKey() : stored(jdbc, clock))
@@ -49,9 +52,10 @@ public class LinkKey {
 			String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 			try {
 				jdbc.sql("INSERT INTO app_secret (name, secret, created_at) VALUES (?, ?, ?)")
-					.params(NAME, generated, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+					.params(NAME, generated, clock.instant().atOffset(ZoneOffset.UTC))
 					.update();
-				log.info("Generated the link-signing key and stored it in the database (set glowletter.rendering.link-key to choose one)");
+				log.info("Generated the link-signing key and stored it in the database (set "
+						+ "glowletter.rendering.link-key to choose one)");
 			}
 			catch (DuplicateKeyException raced) {
 				// another instance stored one first: use that
@@ -63,4 +67,5 @@ public class LinkKey {
 	private static Optional<String> find(JdbcClient jdbc) {
 		return jdbc.sql("SELECT secret FROM app_secret WHERE name = ?").param(NAME).query(String.class).optional();
 	}
+
 }

@@ -1,10 +1,12 @@
 package dev.glowletter.rendering.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Quoted-printable (RFC 2045) for text parts, written straight into a byte buffer: line breaks
- * become CRLF, lines stay within 76 characters, and everything but printable ASCII is escaped.
+ * Quoted-printable (RFC 2045) for text parts, written straight into a byte buffer: line
+ * breaks become CRLF, lines stay within 76 characters, and everything but printable ASCII
+ * is escaped.
  */
 public final class QuotedPrintable {
 
@@ -89,15 +91,17 @@ public final class QuotedPrintable {
 		}
 
 		private void grow(int atLeast) {
-			buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + atLeast));
+			buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + atLeast));
 		}
 
 		public byte[] toByteArray() {
-			return java.util.Arrays.copyOf(buffer, size);
+			return Arrays.copyOf(buffer, size);
 		}
 
 		public int size() {
 			return size;
 		}
+
 	}
+
 }

@@ -7,9 +7,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns for the sign-ups of one address: a row lock that exists before the reader's own row
- * does, so that two sign-ups of a new address cannot both insert it. Addresses share the 1,024
- * rows of {@code address_lock} by hash; a turn lasts one short transaction.
+ * Turns for the sign-ups of one address: a row lock that exists before the reader's own
+ * row does, so that two sign-ups of a new address cannot both insert it. Addresses share
+ * the 1,024 rows of {@code address_lock} by hash; a turn lasts one short transaction.
  */
 @Component
 public class AddressLocks {
@@ -26,10 +26,14 @@ public class AddressLocks {
 	/** Waits for the address's turn, which ends with the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lock(EmailAddress email) {
-		jdbc.sql("SELECT slot FROM address_lock WHERE slot = ? FOR UPDATE").param(slot(email)).query(Integer.class).single();
+		jdbc.sql("SELECT slot FROM address_lock WHERE slot = ? FOR UPDATE")
+			.param(slot(email))
+			.query(Integer.class)
+			.single();
 	}
 
 	static int slot(EmailAddress email) {
 		return Math.floorMod(email.key().hashCode(), SLOTS);
 	}
+
 }

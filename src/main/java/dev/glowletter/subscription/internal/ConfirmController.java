@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Double opt-in. The link in the e-mail opens a page with a button: mail scanners fetch every
- * link they see, so only the POST confirms.
+ * Double opt-in. The link in the e-mail opens a page with a button: mail scanners fetch
+ * every link they see, so only the POST confirms.
  */
 @Controller
 class ConfirmController {
@@ -50,7 +50,9 @@ class ConfirmController {
 		return subscriptions.confirm(token) ? "subscription/confirmed" : invalid(response);
 	}
 
-	/** From the page of a link that expired: a new link, if the address is still waiting. */
+	/**
+	 * From the page of a link that expired: a new link, if the address is still waiting.
+	 */
 	@PostMapping("/confirm/resend")
 	String resend(@RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response) {
 		try {

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Confirmation tokens: 256 random bits for the link, only their SHA-256 in the database. */
+/**
+ * Confirmation tokens: 256 random bits for the link, only their SHA-256 in the database.
+ */
 public final class ConfirmationTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,7 +25,8 @@ public final class ConfirmationTokens {
 
 	public static String hash(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -32,6 +35,8 @@ public final class ConfirmationTokens {
 
 	/** Whether the text could be one of our tokens at all (saves a query for garbage). */
 	public static boolean plausible(String token) {
-		return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+		return token != null && token.length() == 43
+				&& token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
 	}
+
 }

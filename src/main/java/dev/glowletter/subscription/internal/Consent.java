@@ -41,8 +41,8 @@ public class Consent {
 	protected Consent() {
 	}
 
-	public Consent(Long subscriberId, Instant givenAt, String ip, String userAgent, ConsentSource source, String consentText,
-			String consentTextVersion) {
+	public Consent(Long subscriberId, Instant givenAt, String ip, String userAgent, ConsentSource source,
+			String consentText, String consentTextVersion) {
 		this.subscriberId = subscriberId;
 		this.givenAt = givenAt;
 		this.ip = ip;
@@ -75,4 +75,5 @@ public class Consent {
 	String getConsentTextVersion() {
 		return consentTextVersion;
 	}
+
 }

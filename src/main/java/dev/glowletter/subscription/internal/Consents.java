@@ -8,4 +8,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface Consents extends JpaRepository<Consent, Long> {
 
 	List<Consent> findBySubscriberIdOrderByGivenAt(Long subscriberId);
+
 }

@@ -15,16 +15,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Just enough CSV (RFC 4180): quoted fields, doubled quotes, line breaks inside quotes; comma or
- * semicolon. Records are read one at a time and each value is capped, so that a file of any
- * shape holds at most one bounded record in memory.
+ * Just enough CSV (RFC 4180): quoted fields, doubled quotes, line breaks inside quotes;
+ * comma or semicolon. Records are read one at a time and each value is capped, so that a
+ * file of any shape holds at most one bounded record in memory.
  */
 public final class Csv {
 
-	/** The longest value kept whole. A longer one keeps one character more, so that it is still known to be too long. */
+	/**
+	 * The longest value kept whole. A longer one keeps one character more, so that it is
+	 * still known to be too long.
+	 */
 	public static final int MAX_FIELD = 1000;
 
-	/** The most columns a line may have; the rest of a wider line is dropped and the line marked. */
+	/**
+	 * The most columns a line may have; the rest of a wider line is dropped and the line
+	 * marked.
+	 */
 	public static final int MAX_COLUMNS = 1000;
 
 	private Csv() {
@@ -38,16 +44,22 @@ public final class Csv {
 
 		/** A quote opens a value and the file ends before it closes. */
 		UNCLOSED_QUOTE
+
 	}
 
-	/** One parsed record, the line of the file it starts on (1-based), and its flaw or null. */
+	/**
+	 * One parsed record, the line of the file it starts on (1-based), and its flaw or
+	 * null.
+	 */
 	public record Record(int line, List<String> fields, Flaw flaw) {
 
 		public String field(int index) {
 			return index >= 0 && index < fields.size() ? fields.get(index).strip() : "";
 		}
 
-		/** Whether the value in that column was longer than {@link #MAX_FIELD} and is cut. */
+		/**
+		 * Whether the value in that column was longer than {@link #MAX_FIELD} and is cut.
+		 */
 		public boolean cut(int index) {
 			return index >= 0 && index < fields.size() && fields.get(index).length() > MAX_FIELD;
 		}
@@ -57,9 +69,15 @@ public final class Csv {
 		}
 	}
 
-	/** The line (from 1) of the first byte sequence that is not UTF-8, or 0 when all of it is. */
+	/**
+	 * The line (from 1) of the first byte sequence that is not UTF-8, or 0 when all of it
+	 * is.
+	 */
 	public static int firstLineNotUtf8(byte[] bytes) {
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input rather than replacing it
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed
+																		// input rather
+																		// than replacing
+																		// it
 		ByteBuffer in = ByteBuffer.wrap(bytes);
 		CharBuffer out = CharBuffer.allocate(8192);
 		while (true) {
@@ -94,7 +112,10 @@ public final class Csv {
 		return line;
 	}
 
-	/** The delimiter the first line uses most: semicolon (spreadsheets in many locales) or comma. */
+	/**
+	 * The delimiter the first line uses most: semicolon (spreadsheets in many locales) or
+	 * comma.
+	 */
 	static char delimiter(byte[] utf8) {
 		int semicolons = 0;
 		int commas = 0;
@@ -105,7 +126,9 @@ public final class Csv {
 		return semicolons > commas ? ';' : ',';
 	}
 
-	/** Reads UTF-8 CSV and hands each record that is not blank to {@code each}, in order. */
+	/**
+	 * Reads UTF-8 CSV and hands each record that is not blank to {@code each}, in order.
+	 */
 	public static void read(byte[] utf8, Consumer<Record> each) {
 		try (Reader in = new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)) {
 			new Parser(in, delimiter(utf8), each).run();
@@ -236,9 +259,12 @@ public final class Csv {
 			}
 			return buffer[position];
 		}
+
 	}
 
-	/** One CSV line, quoting where needed; a leading = + - @ is defused for spreadsheets. */
+	/**
+	 * One CSV line, quoting where needed; a leading = + - @ is defused for spreadsheets.
+	 */
 	public static String line(String... values) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < values.length; i++) {
@@ -256,4 +282,5 @@ public final class Csv {
 		}
 		return out.append("\r\n").toString();
 	}
+
 }

@@ -1,6 +1,7 @@
 package dev.glowletter.subscription.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class DataExport {
 		return JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String text(java.time.Instant instant) {
+	private static String text(Instant instant) {
 		return instant == null ? null : instant.toString();
 	}
+
 }

@@ -10,7 +10,10 @@ import dev.glowletter.rendering.MessageComposer;
 import dev.glowletter.rendering.SignedLinks;
 import org.springframework.stereotype.Component;
 
-/** The mails of the reader's path, composed and put in the outbox in the caller's transaction. */
+/**
+ * The mails of the reader's path, composed and put in the outbox in the caller's
+ * transaction.
+ */
 @Component
 public class ReaderMails {
 
@@ -34,8 +37,10 @@ public class ReaderMails {
 	}
 
 	public static final String CONFIRM = "confirm";
+
 	public static final String ALREADY_SUBSCRIBED = "already-subscribed";
 	static final String WELCOME = "welcome";
+
 	public static final String DATA_EXPORT = "data-export";
 	static final String GOODBYE = "goodbye";
 
@@ -47,22 +52,26 @@ public class ReaderMails {
 	}
 
 	public void alreadySubscribed(Subscriber subscriber) {
-		send(subscriber, ALREADY_SUBSCRIBED, "You are already subscribed to " + properties.list().name(), model(subscriber),
-				unsubscribeUrl(subscriber), null);
+		send(subscriber, ALREADY_SUBSCRIBED, "You are already subscribed to " + properties.list().name(),
+				model(subscriber), unsubscribeUrl(subscriber), null);
 	}
 
 	public void welcome(Subscriber subscriber) {
-		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber), null);
+		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber),
+				unsubscribeUrl(subscriber), null);
 	}
 
-	/** The one mail after leaving: no unsubscribe link, there is nothing left to leave. */
+	/**
+	 * The one mail after leaving: no unsubscribe link, there is nothing left to leave.
+	 */
 	public void goodbye(Subscriber subscriber) {
-		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null, null);
+		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null,
+				null);
 	}
 
 	public void dataExport(Subscriber subscriber, byte[] json) {
-		send(subscriber, DATA_EXPORT, "Your data at " + properties.list().name(), model(subscriber), unsubscribeUrl(subscriber),
-				new Email.Attachment("glowletter-my-data.json", "application/json", json));
+		send(subscriber, DATA_EXPORT, "Your data at " + properties.list().name(), model(subscriber),
+				unsubscribeUrl(subscriber), new Email.Attachment("glowletter-my-data.json", "application/json", json));
 	}
 
 	String unsubscribeUrl(Subscriber subscriber) {
@@ -80,10 +89,11 @@ public class ReaderMails {
 		return model;
 	}
 
-	private void send(Subscriber subscriber, String template, String subject, Map<String, Object> model, String unsubscribeUrl,
-			Email.Attachment attachment) {
+	private void send(Subscriber subscriber, String template, String subject, Map<String, Object> model,
+			String unsubscribeUrl, Email.Attachment attachment) {
 		Email email = new Email(subscriber.getEmail().value(), subscriber.getFirstName(), subject, template, model,
 				unsubscribeUrl, attachment);
 		outbox.enqueue(composer.compose(email), template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
 	}
+
 }

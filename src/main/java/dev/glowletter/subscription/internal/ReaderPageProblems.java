@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** A reader over a limit on any of the reader's pages gets the same friendly 429 page. */
-@ControllerAdvice(assignableTypes = { SubscribePageController.class, ConfirmController.class, UnsubscribeController.class })
+@ControllerAdvice(
+		assignableTypes = { SubscribePageController.class, ConfirmController.class, UnsubscribeController.class })
 class ReaderPageProblems {
 
 	private final GlowletterProperties properties;
@@ -25,4 +26,5 @@ class ReaderPageProblems {
 		model.addAttribute("message", ex.getMessage());
 		return "subscription/too-many";
 	}
+
 }

@@ -25,7 +25,10 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 		return website != null && !website.isEmpty();
 	}
 
-	/** The problems with each field, in the order the form shows them; empty when all is well. */
+	/**
+	 * The problems with each field, in the order the form shows them; empty when all is
+	 * well.
+	 */
 	Map<String, String> problems() {
 		Map<String, String> problems = new LinkedHashMap<>();
 		try {

@@ -13,8 +13,9 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * What every sign-up door (page, embed, API) does with what it was sent: bots are let down
- * quietly, bad fields are refused, floods are stopped, and the rest goes to {@link Subscriptions}.
+ * What every sign-up door (page, embed, API) does with what it was sent: bots are let
+ * down quietly, bad fields are refused, floods are stopped, and the rest goes to
+ * {@link Subscriptions}.
  */
 @Component
 class Signups {
@@ -36,6 +37,7 @@ class Signups {
 		Invalid(Map<String, String> problems) {
 			super(String.join(" ", problems.values()), problems);
 		}
+
 	}
 
 	/**
@@ -51,7 +53,8 @@ class Signups {
 			throw new Invalid(problems);
 		}
 		if (!ipLimiter.tryAcquire(request.getRemoteAddr())) {
-			throw new TooManyRequests("Too many sign-ups came from your network in the last hour. Please try again later.");
+			throw new TooManyRequests(
+					"Too many sign-ups came from your network in the last hour. Please try again later.");
 		}
 		SubscribeRequest subscribe = form.toRequest(source, request.getRemoteAddr(), request.getHeader("User-Agent"));
 		for (int attempt = 1;; attempt++) {
@@ -60,11 +63,13 @@ class Signups {
 				return;
 			}
 			catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
-				// an import added the address meanwhile, or its turn took too long: the next try finds the row, or its turn
+				// an import added the address meanwhile, or its turn took too long: the
+				// next try finds the row, or its turn
 				if (attempt == ATTEMPTS) {
 					throw raced;
 				}
 			}
 		}
 	}
+
 }

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** The sign-up page, its embeddable twin for the blog, and the "check your inbox" page. */
+/**
+ * The sign-up page, its embeddable twin for the blog, and the "check your inbox" page.
+ */
 @Controller
 class SubscribePageController {
 
@@ -48,14 +50,17 @@ class SubscribePageController {
 		return handle(form, ConsentSource.FORM, request, response, model);
 	}
 
-	/** The target of the form embedded in the blog's articles: a cross-site form, so no CSRF token. */
+	/**
+	 * The target of the form embedded in the blog's articles: a cross-site form, so no
+	 * CSRF token.
+	 */
 	@PostMapping("/subscribe/embed")
 	String subscribeFromEmbed(SignupForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
 		return handle(form, ConsentSource.EMBED, request, response, model);
 	}
 
-	private String handle(SignupForm form, ConsentSource source, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	private String handle(SignupForm form, ConsentSource source, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
 		try {
 			signups.accept(form, source, request);
 		}

@@ -30,7 +30,10 @@ public class Subscriber {
 
 	private String email;
 
-	/** The address lower-cased, written by the database itself (a generated column): what makes one reader. */
+	/**
+	 * The address lower-cased, written by the database itself (a generated column): what
+	 * makes one reader.
+	 */
 	@Column(insertable = false, updatable = false)
 	private String emailKey;
 
@@ -72,8 +75,8 @@ public class Subscriber {
 	}
 
 	/**
-	 * A new confirmation request: the reader is pending again (unless confirmed already) with a
-	 * fresh token; an older token stops working.
+	 * A new confirmation request: the reader is pending again (unless confirmed already)
+	 * with a fresh token; an older token stops working.
 	 */
 	public void requestConfirmation(String tokenHash, Instant expiresAt, Instant now) {
 		if (status == SubscriberStatus.CONFIRMED) {
@@ -101,7 +104,9 @@ public class Subscriber {
 		this.confirmationExpiresAt = null;
 	}
 
-	/** Leaves the list; saying it twice changes nothing. Returns whether anything changed. */
+	/**
+	 * Leaves the list; saying it twice changes nothing. Returns whether anything changed.
+	 */
 	public boolean unsubscribe(String reason, Instant now) {
 		if (status == SubscriberStatus.UNSUBSCRIBED) {
 			return false;
@@ -115,7 +120,10 @@ public class Subscriber {
 		return true;
 	}
 
-	/** Their mailbox refused our mail for good: nothing more is sent until they subscribe again. */
+	/**
+	 * Their mailbox refused our mail for good: nothing more is sent until they subscribe
+	 * again.
+	 */
 	public boolean bounce(Instant now) {
 		if (status != SubscriberStatus.CONFIRMED) {
 			return false;
@@ -127,7 +135,8 @@ public class Subscriber {
 
 	/** Whether the pending confirmation may still be used at that time. */
 	public boolean confirmationValidAt(Instant now) {
-		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);
+		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null
+				&& now.isBefore(confirmationExpiresAt);
 	}
 
 	public void rename(String firstName) {
@@ -175,4 +184,5 @@ public class Subscriber {
 	public int getTokenVersion() {
 		return tokenVersion;
 	}
+
 }

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The admin's view of the readers: search, one reader with their history, CSV import and export, and erasing them (GDPR). */
+/**
+ * The admin's view of the readers: search, one reader with their history, CSV import and
+ * export, and erasing them (GDPR).
+ */
 @RestController
 @RequestMapping("/api/subscribers")
 class SubscriberAdminApiController {
@@ -41,10 +44,14 @@ class SubscriberAdminApiController {
 		this.imports = imports;
 	}
 
-	/** Newest first; {@code q} matches part of the address or first name; {@code size} at most 200. */
+	/**
+	 * Newest first; {@code q} matches part of the address or first name; {@code size} at
+	 * most 200.
+	 */
 	@GetMapping
-	SubscriberDirectory.Page list(@RequestParam(required = false) String q, @RequestParam(required = false) SubscriberStatus status,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	SubscriberDirectory.Page list(@RequestParam(required = false) String q,
+			@RequestParam(required = false) SubscriberStatus status, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
 		return directory.search(new SubscriberDirectory.Filter(q, status), page, size);
 	}
 
@@ -73,20 +80,23 @@ class SubscriberAdminApiController {
 	}
 
 	/**
-	 * Imports a CSV file (multipart field {@code file}). {@code emailColumn}/{@code nameColumn}
-	 * count from 0; by default they are guessed from the header. {@code consentHeld=true} adds
-	 * the readers as confirmed; otherwise each gets a confirmation e-mail.
+	 * Imports a CSV file (multipart field {@code file}).
+	 * {@code emailColumn}/{@code nameColumn} count from 0; by default they are guessed
+	 * from the header. {@code consentHeld=true} adds the readers as confirmed; otherwise
+	 * each gets a confirmation e-mail.
 	 */
 	@PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file, @RequestParam(required = false) Integer emailColumn,
-			@RequestParam(required = false) Integer nameColumn, @RequestParam(defaultValue = "false") boolean consentHeld) throws IOException {
+	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
+			@RequestParam(required = false) Integer emailColumn, @RequestParam(required = false) Integer nameColumn,
+			@RequestParam(defaultValue = "false") boolean consentHeld) throws IOException {
 		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld);
 	}
 
 	/** The same, with the CSV as the request body ({@code Content-Type: text/csv}). */
 	@PostMapping(value = "/import", consumes = "text/csv")
 	ResponseEntity<?> importBody(@RequestBody byte[] csv, @RequestParam(required = false) Integer emailColumn,
-			@RequestParam(required = false) Integer nameColumn, @RequestParam(defaultValue = "false") boolean consentHeld) {
+			@RequestParam(required = false) Integer nameColumn,
+			@RequestParam(defaultValue = "false") boolean consentHeld) {
 		return importBytes(csv, emailColumn, nameColumn, consentHeld);
 	}
 
@@ -101,9 +111,10 @@ class SubscriberAdminApiController {
 		int email = emailColumn != null ? emailColumn : preview.emailColumn();
 		int name = nameColumn != null ? nameColumn : preview.nameColumn();
 		if (email < 0 || email >= preview.columns().size()) {
-			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size() + " columns, counting from 0.",
-					Map.of("emailColumn", "no such column"));
+			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size()
+					+ " columns, counting from 0.", Map.of("emailColumn", "no such column"));
 		}
 		return ResponseEntity.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld)));
 	}
+
 }

@@ -14,12 +14,21 @@ import jakarta.persistence.Table;
 public class SubscriberEvent {
 
 	public static final String SUBSCRIBE_REQUESTED = "SUBSCRIBE_REQUESTED";
+
 	public static final String ALREADY_SUBSCRIBED = "ALREADY_SUBSCRIBED";
+
 	public static final String CONFIRMED = "CONFIRMED";
+
 	public static final String UNSUBSCRIBED = "UNSUBSCRIBED";
+
 	public static final String EXPORT_REQUESTED = "EXPORT_REQUESTED";
+
 	public static final String BOUNCED = "BOUNCED";
-	/** Written by the V6 migration: another row whose address differed only in case became this reader. */
+
+	/**
+	 * Written by the V6 migration: another row whose address differed only in case became
+	 * this reader.
+	 */
 	static final String MERGED = "MERGED";
 
 	@Id
@@ -55,4 +64,5 @@ public class SubscriberEvent {
 	String getDetail() {
 		return detail;
 	}
+
 }

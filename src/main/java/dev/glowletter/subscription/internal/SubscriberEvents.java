@@ -8,4 +8,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface SubscriberEvents extends JpaRepository<SubscriberEvent, Long> {
 
 	List<SubscriberEvent> findBySubscriberIdOrderByOccurredAt(Long subscriberId);
+
 }

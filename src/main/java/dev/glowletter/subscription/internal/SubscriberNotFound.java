@@ -6,4 +6,5 @@ class SubscriberNotFound extends RuntimeException {
 	SubscriberNotFound(long id) {
 		super("There is no subscriber " + id + ".");
 	}
+
 }

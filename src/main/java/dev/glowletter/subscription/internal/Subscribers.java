@@ -17,28 +17,48 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	/** The reader with that address in any case ({@link EmailAddress#key()}). */
 	Optional<Subscriber> findByEmailKey(String emailKey);
 
-	/** The same, locked until the transaction ends: whatever is decided for that reader is decided one at a time. */
+	/**
+	 * The same, locked until the transaction ends: whatever is decided for that reader is
+	 * decided one at a time.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from Subscriber s where s.emailKey = ?1")
 	Optional<Subscriber> lockByEmailKey(String emailKey);
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 
-	/** The same, locked until the transaction ends: a second click on the link waits for the first. */
+	/**
+	 * The same, locked until the transaction ends: a second click on the link waits for
+	 * the first.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from Subscriber s where s.confirmationTokenHash = ?1")
 	Optional<Subscriber> lockByConfirmationTokenHash(String hash);
 
-	/** A reader locked until the transaction ends, for a change that must not meet another at once. */
+	/**
+	 * A reader locked until the transaction ends, for a change that must not meet another
+	 * at once.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from Subscriber s where s.id = ?1")
 	Optional<Subscriber> lockById(long id);
 
-	/** Pending since before the cutoff, never confirmed, and holding no link that still works at {@code now}. */
-	@Query("select s.id from Subscriber s where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)")
+	/**
+	 * Pending since before the cutoff, never confirmed, and holding no link that still
+	 * works at {@code now}.
+	 */
+	@Query("""
+			select s.id from Subscriber s
+			where s.status = PENDING and s.statusChangedAt < ?1
+			  and s.confirmedAt is null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)""")
 	List<Long> neverConfirmedPendingSince(Instant cutoff, Instant now);
 
 	@Modifying
-	@Query("update Subscriber s set s.status = dev.glowletter.subscription.SubscriberStatus.UNSUBSCRIBED, s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2 where s.status = dev.glowletter.subscription.SubscriberStatus.PENDING and s.statusChangedAt < ?1 and s.confirmedAt is not null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)")
+	@Query("""
+			update Subscriber s set s.status = UNSUBSCRIBED,
+			  s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2
+			where s.status = PENDING and s.statusChangedAt < ?1
+			  and s.confirmedAt is not null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)""")
 	int returnStalePendingToUnsubscribed(Instant cutoff, Instant now);
+
 }

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/subscriptions}: the sign-up for scripts and the blog's own pages (CORS for
- * the configured origins). Answers 202 alike for every address, so nobody learns who is subscribed.
+ * {@code POST /api/subscriptions}: the sign-up for scripts and the blog's own pages (CORS
+ * for the configured origins). Answers 202 alike for every address, so nobody learns who
+ * is subscribed.
  */
 @RestController
 class SubscriptionApiController {
@@ -31,7 +32,9 @@ class SubscriptionApiController {
 	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest body, HttpServletRequest request) {
 		ConsentSource source = "embed".equalsIgnoreCase(body.source()) ? ConsentSource.EMBED : ConsentSource.API;
 		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website()), source, request);
-		return ResponseEntity.accepted().body(Map.of("status", "pending", "message",
-				"Thanks! Check your inbox for an e-mail to confirm your subscription."));
+		return ResponseEntity.accepted()
+			.body(Map.of("status", "pending", "message",
+					"Thanks! Check your inbox for an e-mail to confirm your subscription."));
 	}
+
 }

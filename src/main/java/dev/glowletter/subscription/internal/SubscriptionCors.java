@@ -25,4 +25,5 @@ class SubscriptionCors implements WebMvcConfigurer {
 				.maxAge(3600);
 		}
 	}
+
 }

@@ -8,7 +8,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The subscription module's API errors (the sign-up, the admin's readers), as ProblemDetails a person can act on. */
+/**
+ * The subscription module's API errors (the sign-up, the admin's readers), as
+ * ProblemDetails a person can act on.
+ */
 @RestControllerAdvice(assignableTypes = { SubscriptionApiController.class, SubscriberAdminApiController.class })
 class SubscriptionProblems {
 
@@ -41,4 +44,5 @@ class SubscriptionProblems {
 	ProblemDetail notFound(SubscriberNotFound ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
+
 }

@@ -14,25 +14,24 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param confirmationValidity how long a confirmation link works
  * @param purgeUnconfirmedAfter when a never-confirmed reader is deleted
- * @param mailsPerAddressPerHour how many confirmation (or "already subscribed") mails one address
- *                               gets in an hour, however often the form is sent for it
+ * @param mailsPerAddressPerHour how many confirmation (or "already subscribed") mails one
+ * address gets in an hour, however often the form is sent for it
  * @param requestsPerIpPerHour how many sign-ups one IP address may send in an hour
- * @param consentText the words the reader agrees to; {@code {list}} stands for the list's name
+ * @param consentText the words the reader agrees to; {@code {list}} stands for the list's
+ * name
  * @param consentVersion changes whenever the words do, and is stored with each consent
- * @param goodbyeMail whether a reader who unsubscribes through the page gets one last mail
- *                    saying so (a one-click unsubscribe from the mailbox never sends one)
+ * @param goodbyeMail whether a reader who unsubscribes through the page gets one last
+ * mail saying so (a one-click unsubscribe from the mailbox never sends one)
  * @param corsOrigins web origins (e.g. https://blog.example.org) allowed to call
- *                    {@code POST /api/subscriptions} from a browser
+ * {@code POST /api/subscriptions} from a browser
  */
 @Validated
 @ConfigurationProperties("glowletter.subscription")
-public record SubscriptionProperties(
-		@DefaultValue("48h") Duration confirmationValidity,
-		@DefaultValue("7d") Duration purgeUnconfirmedAfter,
-		@DefaultValue("3") @Min(1) int mailsPerAddressPerHour,
+public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationValidity,
+		@DefaultValue("7d") Duration purgeUnconfirmedAfter, @DefaultValue("3") @Min(1) int mailsPerAddressPerHour,
 		@DefaultValue("20") @Min(1) int requestsPerIpPerHour,
-		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one click.") @NotBlank String consentText,
-		@DefaultValue("1") @NotBlank String consentVersion,
-		@DefaultValue("true") boolean goodbyeMail,
+		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one "
+				+ "click.") @NotBlank String consentText,
+		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,
 		@DefaultValue List<String> corsOrigins) {
 }

@@ -26,11 +26,17 @@ public class Suppressions {
 	}
 
 	public boolean contains(EmailAddress email) {
-		return jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_hash = ?").param(email.hash()).query(Integer.class).single() > 0;
+		return jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_hash = ?")
+			.param(email.hash())
+			.query(Integer.class)
+			.single() > 0;
 	}
 
-	/** The owner confirmed a new subscription themselves: the address is welcome again. */
+	/**
+	 * The owner confirmed a new subscription themselves: the address is welcome again.
+	 */
 	public void lift(EmailAddress email) {
 		jdbc.sql("DELETE FROM suppression WHERE email_hash = ?").param(email.hash()).update();
 	}
+
 }

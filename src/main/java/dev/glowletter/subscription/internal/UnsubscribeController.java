@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Leaving the list, with no login: the signed link in every e-mail. GET shows a page with one
- * button; a POST unsubscribes, and the RFC 8058 one-click POST that mailbox providers send
- * ({@code List-Unsubscribe=One-Click}) gets a plain 200. The token is the authority, which is
- * why these POSTs need no CSRF token.
+ * Leaving the list, with no login: the signed link in every e-mail. GET shows a page with
+ * one button; a POST unsubscribes, and the RFC 8058 one-click POST that mailbox providers
+ * send ({@code List-Unsubscribe=One-Click}) gets a plain 200. The token is the authority,
+ * which is why these POSTs need no CSRF token.
  */
 @Controller
 class UnsubscribeController {
@@ -51,11 +51,14 @@ class UnsubscribeController {
 	@PostMapping(path = "/unsubscribe/{token}", params = "List-Unsubscribe")
 	ResponseEntity<String> oneClick(@PathVariable String token, @RequestParam("List-Unsubscribe") String value) {
 		if (!ONE_CLICK.equals(value)) {
-			return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
+			return ResponseEntity.badRequest()
+				.contentType(MediaType.TEXT_PLAIN)
 				.body("Expected List-Unsubscribe=One-Click (RFC 8058).");
 		}
 		if (!subscriptions.unsubscribe(token, "one-click", true)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).body("Unknown unsubscribe link.");
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("Unknown unsubscribe link.");
 		}
 		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("You are unsubscribed.");
 	}
@@ -75,9 +78,9 @@ class UnsubscribeController {
 		return subscriptions.requestDataExport(token) ? "subscription/export-sent" : unknown(response);
 	}
 
-
 	private static String unknown(HttpServletResponse response) {
 		response.setStatus(HttpStatus.NOT_FOUND.value());
 		return "subscription/unsubscribe-unknown";
 	}
+
 }

@@ -44,7 +44,10 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** The throttle's counts live in the database the other tests' contexts share: none is left for them. */
+	/**
+	 * The throttle's counts live in the database the other tests' contexts share: none is
+	 * left for them.
+	 */
 	@AfterEach
 	void forgetTheCounts() {
 		jdbc.sql("DELETE FROM login_throttle").update();
@@ -93,8 +96,11 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 
 	@Test
 	void twentyParallelWrongFormLoginsFromOneAddressAreCheckedAtMostFiveTimes() throws Exception {
-		List<Integer> statuses = inParallel(20, i -> post("/admin/login").with(csrf()).with(from("10.1.1.2"))
-			.param("username", "admin").param("password", "parallel-guess-" + i));
+		List<Integer> statuses = inParallel(20,
+				i -> post("/admin/login").with(csrf())
+					.with(from("10.1.1.2"))
+					.param("username", "admin")
+					.param("password", "parallel-guess-" + i));
 
 		// a checked password that is wrong is sent back to the login page
 		assertThat(statuses).containsOnly(302, 429);
@@ -106,10 +112,12 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 		List<Long> waits = new ArrayList<>();
 		int refusedBeforeTheFirstWait = 0;
 		for (int address = 1; address <= 30; address++) {
-			// each guess from an address of its own, sent again as soon as the answer says it may
+			// each guess from an address of its own, sent again as soon as the answer
+			// says it may
 			while (true) {
-				MockHttpServletResponse answer = call(get("/api/articles").with(httpBasic("admin", "spread-guess-" + address))
-					.with(from("10.2.0." + address)));
+				MockHttpServletResponse answer = call(
+						get("/api/articles").with(httpBasic("admin", "spread-guess-" + address))
+							.with(from("10.2.0." + address)));
 				if (answer.getStatus() == 401) {
 					break;
 				}
@@ -123,53 +131,68 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 			}
 		}
 		assertThat(refusedBeforeTheFirstWait).as("guesses checked before the account is slowed down").isEqualTo(10);
-		assertThat(waits).as("growing waits, capped at a minute").isSorted().allSatisfy(wait -> assertThat(wait).isBetween(1L, 60L))
+		assertThat(waits).as("growing waits, capped at a minute")
+			.isSorted()
+			.allSatisfy(wait -> assertThat(wait).isBetween(1L, 60L))
 			.contains(60L);
-		assertThat(waits.stream().mapToLong(Long::longValue).sum()).as("seconds the 30 guesses took").isGreaterThan(10 * 60);
+		assertThat(waits.stream().mapToLong(Long::longValue).sum()).as("seconds the 30 guesses took")
+			.isGreaterThan(10 * 60);
 
-		// the admin, from an address of their own, waits at most a minute, however often they try meanwhile
-		MockHttpServletResponse refused = call(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.2.1.1")));
+		// the admin, from an address of their own, waits at most a minute, however often
+		// they try meanwhile
+		MockHttpServletResponse refused = call(
+				get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.2.1.1")));
 		assertThat(refused.getStatus()).isEqualTo(429);
 		long wait = Long.parseLong(refused.getHeader("Retry-After"));
 		assertThat(wait).isBetween(1L, 60L);
 		for (int i = 0; i < 6; i++) {
-			assertThat(call(post("/admin/login").with(csrf()).with(from("10.2.1.1")).param("username", "admin")
+			assertThat(call(post("/admin/login").with(csrf())
+				.with(from("10.2.1.1"))
+				.param("username", "admin")
 				.param("password", ADMIN_PASSWORD)).getStatus()).isEqualTo(429);
 		}
 		clock.advance(Duration.ofSeconds(wait));
-		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.2.1.1"))).andExpect(status().isOk());
+		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.2.1.1")))
+			.andExpect(status().isOk());
 	}
 
 	@Test
 	void correctParallelBasicCallsOfAScriptAreNeverRefused() throws Exception {
 		// four typos first: a fifth failure would block the address
 		for (int i = 0; i < 4; i++) {
-			mvc.perform(get("/api/articles").with(httpBasic("admin", "typo" + i)).with(from("10.3.0.1"))).andExpect(status().isUnauthorized());
+			mvc.perform(get("/api/articles").with(httpBasic("admin", "typo" + i)).with(from("10.3.0.1")))
+				.andExpect(status().isUnauthorized());
 		}
 		for (int round = 0; round < 3; round++) {
-			List<Integer> statuses = inParallel(20, i -> get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.3.0.1")));
+			List<Integer> statuses = inParallel(20,
+					i -> get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.3.0.1")));
 			assertThat(statuses).as("round " + round).containsOnly(200);
 		}
 	}
 
 	@Test
 	void aScriptsRememberedCredentialsAreNotSpacedOutButDoNotOpenABlockedAddress() throws Exception {
-		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.6.0.1"))).andExpect(status().isOk());
+		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.6.0.1")))
+			.andExpect(status().isOk());
 		// others guess the account from many addresses until its attempts are spaced out
 		for (int address = 1; address <= 10; address++) {
 			mvc.perform(get("/api/articles").with(httpBasic("admin", "guess")).with(from("10.6.1." + address)))
 				.andExpect(status().isUnauthorized());
 		}
-		mvc.perform(get("/api/articles").with(httpBasic("admin", "guess")).with(from("10.6.1.99"))).andExpect(status().isTooManyRequests());
+		mvc.perform(get("/api/articles").with(httpBasic("admin", "guess")).with(from("10.6.1.99")))
+			.andExpect(status().isTooManyRequests());
 
 		// the script's credentials, right from its address a moment ago, go on working
-		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.6.0.1"))).andExpect(status().isOk());
-		// a guesser at the script's address is refused, and each refusal counts there, since it tells a wrong guess from a right one…
+		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.6.0.1")))
+			.andExpect(status().isOk());
+		// a guesser at the script's address is refused, and each refusal counts there,
+		// since it tells a wrong guess from a right one…
 		for (int i = 0; i < 5; i++) {
 			mvc.perform(get("/api/articles").with(httpBasic("admin", "guess" + i)).with(from("10.6.0.1")))
 				.andExpect(status().isTooManyRequests());
 		}
-		// …so that the address is blocked, and a right guess cannot be told from a wrong one
+		// …so that the address is blocked, and a right guess cannot be told from a wrong
+		// one
 		mvc.perform(get("/api/articles").with(httpBasic("admin", ADMIN_PASSWORD)).with(from("10.6.0.1")))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().string("Retry-After", "900"));
@@ -189,7 +212,8 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 
 	@Test
 	void twentyParallelGuessesSpreadOverTwoThrottlesAreCheckedAtMostFiveTimes() throws Exception {
-		List<LoginThrottle> throttles = List.of(new LoginThrottle(new LoginFailures(jdbc, settings, clock), settings, clock),
+		List<LoginThrottle> throttles = List.of(
+				new LoginThrottle(new LoginFailures(jdbc, settings, clock), settings, clock),
 				new LoginThrottle(new LoginFailures(jdbc, settings, clock), settings, clock));
 		ExecutorService threads = Executors.newFixedThreadPool(20);
 		CountDownLatch start = new CountDownLatch(1);
@@ -217,7 +241,8 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 
 	@Test
 	void countsQuietForTheWindowAreDeletedOnSchedule() throws Exception {
-		mvc.perform(get("/api/articles").with(httpBasic("admin", "guess")).with(from("10.5.0.1"))).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/articles").with(httpBasic("admin", "guess")).with(from("10.5.0.1")))
+			.andExpect(status().isUnauthorized());
 		assertThat(rows("10.5.0.1")).isOne();
 
 		throttle.forgetOld();
@@ -229,21 +254,26 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 	}
 
 	private int rows(String address) {
-		return jdbc.sql("SELECT COUNT(*) FROM login_throttle WHERE address = ?").param(address).query(Integer.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM login_throttle WHERE address = ?")
+			.param(address)
+			.query(Integer.class)
+			.single();
 	}
 
 	/**
-	 * A wrong HTTP Basic password for the admin through the throttle's filter alone, checked by a
-	 * stand-in for Spring Security that fails it: 401 when it was checked, else the throttle's answer.
+	 * A wrong HTTP Basic password for the admin through the throttle's filter alone,
+	 * checked by a stand-in for Spring Security that fails it: 401 when it was checked,
+	 * else the throttle's answer.
 	 */
 	private static int wrongPassword(LoginThrottle throttle, String address) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/articles");
 		request.setRemoteAddr(address);
-		request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:guess-" + System.nanoTime()).getBytes()));
+		request.addHeader("Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(("admin:guess-" + System.nanoTime()).getBytes()));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		throttle.filter().doFilter(request, response, (checked, answer) -> {
-			throttle.failed(new AuthenticationFailureBadCredentialsEvent(new TestingAuthenticationToken("admin", "guess"),
-					new BadCredentialsException("wrong")));
+			throttle.failed(new AuthenticationFailureBadCredentialsEvent(
+					new TestingAuthenticationToken("admin", "guess"), new BadCredentialsException("wrong")));
 			((HttpServletResponse) answer).setStatus(401);
 		});
 		return response.getStatus();
@@ -253,7 +283,10 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 		return mvc.perform(request).andReturn().getResponse();
 	}
 
-	/** Sends the n requests at the same moment, each from a thread of its own, and gives their statuses. */
+	/**
+	 * Sends the n requests at the same moment, each from a thread of its own, and gives
+	 * their statuses.
+	 */
 	private List<Integer> inParallel(int n, IntFunction<RequestBuilder> request) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(n);
 		CountDownLatch start = new CountDownLatch(1);
@@ -277,4 +310,5 @@ class LoginThrottleIntegrationTest extends IntegrationTest {
 			threads.shutdownNow();
 		}
 	}
+
 }

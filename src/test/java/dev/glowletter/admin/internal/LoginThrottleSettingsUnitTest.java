@@ -15,7 +15,8 @@ class LoginThrottleSettingsUnitTest {
 
 	@Test
 	void theSpacingDoublesFromTheFirstWaitUpToTheLongest() {
-		LoginThrottle.Settings settings = settings(Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		LoginThrottle.Settings settings = settings(Duration.ofMinutes(15), Duration.ofSeconds(1),
+				Duration.ofMinutes(1));
 
 		assertThat(settings.spacing(1)).hasSeconds(1);
 		assertThat(settings.spacing(2)).hasSeconds(2);
@@ -35,4 +36,5 @@ class LoginThrottleSettingsUnitTest {
 		assertThatThrownBy(() -> settings(Duration.ofMinutes(15), Duration.ofMinutes(2), Duration.ofMinutes(1)))
 			.hasMessageContaining("GLOWLETTER_ADMIN_LOGIN_THROTTLE_ACCOUNT_BACKOFF_MAX");
 	}
+
 }

@@ -13,16 +13,21 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
-/** {@code glowletter.trusted-proxies}: addresses and ranges, or start-up stops naming the variable to fix. */
+/**
+ * {@code glowletter.trusted-proxies}: addresses and ranges, or start-up stops naming the
+ * variable to fix.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ProxySettingsIntegrationTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ProxySettings.class)
 	static class Settings {
+
 	}
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(Settings.class);
 
 	@Test
 	void noTrustedProxyByDefault() {
@@ -31,16 +36,17 @@ class ProxySettingsIntegrationTest {
 
 	@Test
 	void addressesAndRangesOfBothFamiliesAreRead() {
-		runner.withPropertyValues("glowletter.trusted-proxies=10.0.0.0/24, 192.0.2.7,2001:db8::/32 ,::1").run(context -> assertThat(
-				context.getBean(ProxySettings.class).ranges()).extracting(AddressRange::toString)
-			.containsExactly("10.0.0.0/24", "192.0.2.7/32", "2001:db8:0:0:0:0:0:0/32", "0:0:0:0:0:0:0:1/128"));
+		runner.withPropertyValues("glowletter.trusted-proxies=10.0.0.0/24, 192.0.2.7,2001:db8::/32 ,::1")
+			.run(context -> assertThat(context.getBean(ProxySettings.class).ranges()).extracting(AddressRange::toString)
+				.containsExactly("10.0.0.0/24", "192.0.2.7/32", "2001:db8:0:0:0:0:0:0/32", "0:0:0:0:0:0:0:1/128"));
 	}
 
 	@Test
 	void aHostNameStopsStartUpNamingTheVariable() {
 		runner.withPropertyValues("glowletter.trusted-proxies=10.0.0.0/24,lb.internal").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(messages(context.getStartupFailure())).contains("'lb.internal' is not an IP address or a CIDR range")
+			assertThat(messages(context.getStartupFailure()))
+				.contains("'lb.internal' is not an IP address or a CIDR range")
 				.contains("GLOWLETTER_TRUSTED_PROXIES");
 		});
 	}
@@ -51,7 +57,9 @@ class ProxySettingsIntegrationTest {
 				"--spring.datasource.url=jdbc:h2:mem:trusted-proxies;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
 				"--glowletter.trusted-proxies=10.0.0.0/33"))
 			.isInstanceOf(Exception.class);
-		assertThat(output).contains("APPLICATION FAILED TO START").contains("10.0.0.0/33").contains("GLOWLETTER_TRUSTED_PROXIES");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("10.0.0.0/33")
+			.contains("GLOWLETTER_TRUSTED_PROXIES");
 	}
 
 	private static String messages(Throwable failure) {
@@ -61,4 +69,5 @@ class ProxySettingsIntegrationTest {
 		}
 		return all.toString();
 	}
+
 }

@@ -32,8 +32,8 @@ class TrustedProxyFilterUnitTest {
 
 	@Test
 	void withNoTrustedProxyNoForwardedHeaderChangesAnything() throws Exception {
-		HttpServletRequest request = seen(List.of(), from("10.0.0.2", "X-Forwarded-For", "198.51.100.1", "X-Forwarded-Proto", "https",
-				"X-Forwarded-Host", "evil.example", "X-Forwarded-Port", "443"));
+		HttpServletRequest request = seen(List.of(), from("10.0.0.2", "X-Forwarded-For", "198.51.100.1",
+				"X-Forwarded-Proto", "https", "X-Forwarded-Host", "evil.example", "X-Forwarded-Port", "443"));
 
 		assertThat(request.getRemoteAddr()).isEqualTo("10.0.0.2");
 		assertThat(request.getScheme()).isEqualTo("http");
@@ -55,8 +55,8 @@ class TrustedProxyFilterUnitTest {
 	@Test
 	void forwardedHeadersAreHiddenFromEverythingAfterTheFilter() throws Exception {
 		for (List<String> proxies : List.of(List.<String>of(), List.of("10.0.0.2"))) {
-			HttpServletRequest request = seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1", "Forwarded", "for=198.51.100.1",
-					"X-Forwarded-Prefix", "/evil", "User-Agent", "curl"));
+			HttpServletRequest request = seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1", "Forwarded",
+					"for=198.51.100.1", "X-Forwarded-Prefix", "/evil", "User-Agent", "curl"));
 
 			assertThat(request.getHeader("X-Forwarded-For")).isNull();
 			assertThat(request.getHeader("forwarded")).isNull();
@@ -69,14 +69,20 @@ class TrustedProxyFilterUnitTest {
 	void theClientIsTheRightmostAddressThatIsNotATrustedProxy() throws Exception {
 		List<String> proxies = List.of("10.0.0.0/24", "2001:db8::/32");
 
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1")).getRemoteAddr()).isEqualTo("198.51.100.1");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "6.6.6.6, 198.51.100.1")).getRemoteAddr()).isEqualTo("198.51.100.1");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1, 10.0.0.9")).getRemoteAddr()).isEqualTo("198.51.100.1");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-For", "198.51.100.1, 2001:db8::5"))
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1")).getRemoteAddr())
+			.isEqualTo("198.51.100.1");
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "6.6.6.6, 198.51.100.1")).getRemoteAddr())
+			.isEqualTo("198.51.100.1");
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1, 10.0.0.9")).getRemoteAddr())
+			.isEqualTo("198.51.100.1");
+		assertThat(seen(proxies,
+				from("10.0.0.2", "X-Forwarded-For", "6.6.6.6", "X-Forwarded-For", "198.51.100.1, 2001:db8::5"))
 			.getRemoteAddr()).isEqualTo("198.51.100.1");
-		assertThat(seen(proxies, from("2001:db8::1", "X-Forwarded-For", "2001:DB8:1::0:7")).getRemoteAddr()).as("another /32")
+		assertThat(seen(proxies, from("2001:db8::1", "X-Forwarded-For", "2001:DB8:1::0:7")).getRemoteAddr())
+			.as("another /32")
 			.isEqualTo("2001:db8:1:0:0:0:0:7");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "10.0.0.7, 10.0.0.9")).getRemoteAddr()).as("proxies only: the first")
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "10.0.0.7, 10.0.0.9")).getRemoteAddr())
+			.as("proxies only: the first")
 			.isEqualTo("10.0.0.7");
 		assertThat(seen(proxies, from("10.0.0.2")).getRemoteAddr()).as("no header").isEqualTo("10.0.0.2");
 	}
@@ -85,9 +91,12 @@ class TrustedProxyFilterUnitTest {
 	void anEntryThatIsNotAnAddressEndsTheWalkAtTheLastOneThatWas() throws Exception {
 		List<String> proxies = List.of("10.0.0.0/24");
 
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1, evil.example")).getRemoteAddr()).isEqualTo("10.0.0.2");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "unknown, 10.0.0.3")).getRemoteAddr()).isEqualTo("10.0.0.3");
-		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1\r\nX: y")).getRemoteAddr()).isEqualTo("10.0.0.2");
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1, evil.example")).getRemoteAddr())
+			.isEqualTo("10.0.0.2");
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "unknown, 10.0.0.3")).getRemoteAddr())
+			.isEqualTo("10.0.0.3");
+		assertThat(seen(proxies, from("10.0.0.2", "X-Forwarded-For", "198.51.100.1\r\nX: y")).getRemoteAddr())
+			.isEqualTo("10.0.0.2");
 	}
 
 	@Test
@@ -101,8 +110,8 @@ class TrustedProxyFilterUnitTest {
 		assertThat(request.getServerPort()).isEqualTo(443);
 		assertThat(request.getRequestURL()).hasToString("https://news.example.org/admin/login");
 
-		HttpServletRequest withPort = seen(List.of("10.0.0.2"), from("10.0.0.2", "X-Forwarded-Proto", "https",
-				"X-Forwarded-Host", "news.example.org:8443"));
+		HttpServletRequest withPort = seen(List.of("10.0.0.2"),
+				from("10.0.0.2", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "news.example.org:8443"));
 		assertThat(withPort.getRequestURL()).hasToString("https://news.example.org:8443/admin/login");
 		HttpServletRequest portHeader = seen(List.of("10.0.0.2"), from("10.0.0.2", "X-Forwarded-Proto", "http",
 				"X-Forwarded-Host", "news.example.org", "X-Forwarded-Port", "8000"));
@@ -117,4 +126,5 @@ class TrustedProxyFilterUnitTest {
 		assertThat(request.getRequestURL()).hasToString("http://app.internal:8080/admin/login");
 		assertThat(request.isSecure()).isFalse();
 	}
+
 }

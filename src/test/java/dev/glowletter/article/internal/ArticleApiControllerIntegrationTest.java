@@ -25,8 +25,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The article module's admin API (articles, feeds, previews) answering refusals as problem details,
- * with the editor, the feed import and the rendering mocked: the web layer alone.
+ * The article module's admin API (articles, feeds, previews) answering refusals as
+ * problem details, with the editor, the feed import and the rendering mocked: the web
+ * layer alone.
  */
 @WebSlice({ ArticleApiController.class, FeedApiController.class, DigestPreviewController.class })
 class ArticleApiControllerIntegrationTest {
@@ -76,7 +77,8 @@ class ArticleApiControllerIntegrationTest {
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.title").value("Duplicate article URL"))
 			.andExpect(jsonPath("$.type").value("urn:glowletter:problem:duplicate-article"))
-			.andExpect(jsonPath("$.detail").value("An article with the URL https://blog.example.org/a exists already (id 7)."))
+			.andExpect(jsonPath("$.detail")
+				.value("An article with the URL https://blog.example.org/a exists already (id 7)."))
 			.andExpect(jsonPath("$.errors.url").value("is used by another article"))
 			.andExpect(jsonPath("$.existingId").value(7));
 	}
@@ -106,7 +108,8 @@ class ArticleApiControllerIntegrationTest {
 		mvc.perform(get("/api/articles").param("since", "yesterday"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.title").value("The article is not valid"))
-			.andExpect(jsonPath("$.errors.since").value("must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T00:00:00Z"));
+			.andExpect(jsonPath("$.errors.since")
+				.value("must be an ISO 8601 date-time with an offset, e.g. 2025-05-01T00:00:00Z"));
 	}
 
 	@Test
@@ -161,4 +164,5 @@ class ArticleApiControllerIntegrationTest {
 			.andExpect(jsonPath("$.errors.articles").value("must be article ids separated by commas, e.g. 1,2,3"));
 		verifyNoInteractions(newsletters);
 	}
+
 }

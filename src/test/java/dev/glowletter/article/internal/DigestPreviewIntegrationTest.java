@@ -7,10 +7,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.glowletter.AdminApi;
 import java.util.UUID;
 
+import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,26 +23,32 @@ class DigestPreviewIntegrationTest extends IntegrationTest {
 	private long demoArticle(int index) {
 		ArticleDraft demo = DemoContent.drafts().get(index);
 		String url = demo.url() + "-" + UUID.randomUUID();
-		return editor.create(new ArticleDraft(demo.title(), url, null, demo.author(), demo.publishedAt(), null, null,
-				demo.tags(), demo.body(), null)).id();
+		return editor
+			.create(new ArticleDraft(demo.title(), url, null, demo.author(), demo.publishedAt(), null, null,
+					demo.tags(), demo.body(), null))
+			.id();
 	}
 
 	@Test
 	void previewRendersTheChosenArticlesInOrderForASampleReader() throws Exception {
 		long first = demoArticle(0);
 		long second = demoArticle(4);
-		mvc.perform(get("/api/previews").param("template", "digest").param("articles", second + "," + first)
-				.with(AdminApi.admin()))
+		mvc.perform(get("/api/previews").param("template", "digest")
+			.param("articles", second + "," + first)
+			.with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/html"))
 			.andExpect(content().string(containsString("Skin-care basics: the three steps that matter most")))
-			.andExpect(content().string(org.hamcrest.Matchers.stringContainsInOrder("Skin-care basics", "Microneedling for hair regrowth")))
+			.andExpect(content()
+				.string(Matchers.stringContainsInOrder("Skin-care basics", "Microneedling for hair regrowth")))
 			.andExpect(content().string(containsString("/unsubscribe/")));
-		mvc.perform(get("/api/previews").param("articles", String.valueOf(first)).param("format", "text")
-				.with(AdminApi.admin()))
+		mvc.perform(get("/api/previews").param("articles", String.valueOf(first))
+			.param("format", "text")
+			.with(AdminApi.admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/plain"))
-			.andExpect(content().string(containsString("Read more: https://blog.glowletter.example/microneedling-hair-regrowth-evidence")))
+			.andExpect(content().string(
+					containsString("Read more: https://blog.glowletter.example/microneedling-hair-regrowth-evidence")))
 			.andExpect(content().string(not(containsString("<p>"))));
 	}
 
@@ -61,4 +68,5 @@ class DigestPreviewIntegrationTest extends IntegrationTest {
 			.andExpect(jsonPath("$.template").value("no-such-template.ftlh"));
 		mvc.perform(get("/api/previews")).andExpect(status().isUnauthorized());
 	}
+
 }

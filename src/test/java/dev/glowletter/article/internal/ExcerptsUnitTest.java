@@ -2,6 +2,8 @@ package dev.glowletter.article.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 class ExcerptsUnitTest {
@@ -10,12 +12,14 @@ class ExcerptsUnitTest {
 
 	@Test
 	void shortBodyIsItsTextWithoutTagsAndWithWhitespaceNormalised() {
-		assertThat(excerpts.derive("<h1>Hello</h1>\n\n<p>  dear   <b>reader</b>,\tthanks.</p>")).isEqualTo("Hello dear reader, thanks.");
+		assertThat(excerpts.derive("<h1>Hello</h1>\n\n<p>  dear   <b>reader</b>,\tthanks.</p>"))
+			.isEqualTo("Hello dear reader, thanks.");
 	}
 
 	@Test
 	void scriptsStylesAndCommentsNeverReachTheExcerpt() {
-		String excerpt = excerpts.derive("<style>p{color:red}</style><script>alert('x')</script><!-- note --><p>Visible</p>");
+		String excerpt = excerpts
+			.derive("<style>p{color:red}</style><script>alert('x')</script><!-- note --><p>Visible</p>");
 		assertThat(excerpt).isEqualTo("Visible");
 	}
 
@@ -65,7 +69,9 @@ class ExcerptsUnitTest {
 		String excerpt = excerpts.cut(text.strip());
 		String kept = excerpt.substring(0, excerpt.length() - 1);
 		assertThat(text).startsWith(kept + " ");
-		assertThat(Character.isSurrogate(kept.charAt(kept.length() - 1)) && !Character.isLowSurrogate(kept.charAt(kept.length() - 1))).isFalse();
+		assertThat(Character.isSurrogate(kept.charAt(kept.length() - 1))
+				&& !Character.isLowSurrogate(kept.charAt(kept.length() - 1)))
+			.isFalse();
 	}
 
 	@Test
@@ -84,9 +90,11 @@ class ExcerptsUnitTest {
 
 	@Test
 	void aGivenExcerptIsKeptAsWritten() {
-		String given = "My own words, <b>not</b> shortened even though this excerpt is clearly longer than sixty characters.";
+		String given = "My own words, <b>not</b> shortened even though this excerpt is clearly longer than sixty "
+				+ "characters.";
 		ArticleContent content = new ArticleDraft("Title", "https://blog.example/a", null, null, null, null, null, null,
-				"<p>Body text</p>", given).check(excerpts, 10_000, java.time.Instant.parse("2025-01-01T00:00:00Z"));
+				"<p>Body text</p>", given)
+			.check(excerpts, 10_000, Instant.parse("2025-01-01T00:00:00Z"));
 		assertThat(content.excerpt()).isEqualTo(given);
 		assertThat(content.excerptGiven()).isTrue();
 	}
@@ -95,4 +103,5 @@ class ExcerptsUnitTest {
 	void slugIsDerivedFromTheTitleWithoutAccents() {
 		assertThat(ArticleDraft.slug("Crème & Sérum: what's true?")).isEqualTo("creme-serum-what-s-true");
 	}
+
 }

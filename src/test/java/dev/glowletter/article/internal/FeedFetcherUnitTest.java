@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +31,7 @@ class FeedFetcherUnitTest {
 	@BeforeEach
 	void start() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		server.setExecutor(Executors.newCachedThreadPool());
 		server.createContext("/slow", exchange -> {
 			try {
 				exchange.sendResponseHeaders(200, 0);
@@ -59,7 +61,8 @@ class FeedFetcherUnitTest {
 			}
 		});
 		server.createContext("/feed", exchange -> {
-			byte[] feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Blog</title></channel></rss>".getBytes();
+			byte[] feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Blog</title></channel></rss>"
+				.getBytes();
 			exchange.sendResponseHeaders(200, feed.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(feed);
@@ -90,7 +93,8 @@ class FeedFetcherUnitTest {
 	@Test
 	void slowFeedTimesOutWithinTheReadTimeout() {
 		long start = System.nanoTime();
-		assertThatThrownBy(() -> fetcher.fetch(url("/slow"))).isInstanceOf(FeedFetcher.Unreadable.class).hasMessageContaining("timed out");
+		assertThatThrownBy(() -> fetcher.fetch(url("/slow"))).isInstanceOf(FeedFetcher.Unreadable.class)
+			.hasMessageContaining("timed out");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 	}
 
@@ -103,7 +107,9 @@ class FeedFetcherUnitTest {
 	@Test
 	void feedWithADoctypeIsRefusedSoNoExternalEntityIsRead() throws Exception {
 		server.createContext("/xxe", exchange -> {
-			byte[] body = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss version=\"2.0\"><channel><title>&x;</title></channel></rss>".getBytes();
+			byte[] body = ("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss "
+					+ "version=\"2.0\"><channel><title>&x;</title></channel></rss>")
+				.getBytes();
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
@@ -130,12 +136,14 @@ class FeedFetcherUnitTest {
 
 	@Test
 	void privateAddressesAreTheLocalAndPrivateRangesOnly() throws Exception {
-		for (String address : new String[] { "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-				"0.0.0.0", "::1", "fd00::1", "fe80::1", "224.0.0.1" }) {
-			assertThat(FeedFetcher.isPrivate(java.net.InetAddress.getByName(address))).as(address).isTrue();
+		for (String address : new String[] { "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+				"100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "224.0.0.1" }) {
+			assertThat(FeedFetcher.isPrivate(InetAddress.getByName(address))).as(address).isTrue();
 		}
-		for (String address : new String[] { "93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "2606:4700::1111" }) {
-			assertThat(FeedFetcher.isPrivate(java.net.InetAddress.getByName(address))).as(address).isFalse();
+		for (String address : new String[] { "93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1",
+				"2606:4700::1111" }) {
+			assertThat(FeedFetcher.isPrivate(InetAddress.getByName(address))).as(address).isFalse();
 		}
 	}
+
 }

@@ -7,27 +7,32 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.glowletter.AdminApi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
-/** Feeds served by a local HTTP server: good RSS and Atom, a malformed one, a changed one. */
+/**
+ * Feeds served by a local HTTP server: good RSS and Atom, a malformed one, a changed one.
+ */
 // the test's feeds are served on 127.0.0.1
-@org.springframework.test.context.TestPropertySource(properties = "glowletter.article.feed-private-hosts=true")
+@TestPropertySource(properties = "glowletter.article.feed-private-hosts=true")
 class FeedImportIntegrationTest extends IntegrationTest {
 
 	@Autowired
@@ -56,7 +61,8 @@ class FeedImportIntegrationTest extends IntegrationTest {
 				}
 			}
 			String document = documents.get(path);
-			byte[] body = document == null ? "not here".getBytes(StandardCharsets.UTF_8) : document.getBytes(StandardCharsets.UTF_8);
+			byte[] body = document == null ? "not here".getBytes(StandardCharsets.UTF_8)
+					: document.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=utf-8");
 			try {
 				exchange.sendResponseHeaders(document == null ? 404 : 200, body.length);
@@ -127,9 +133,14 @@ class FeedImportIntegrationTest extends IntegrationTest {
 	}
 
 	private long register(String path) throws Exception {
-		String body = mvc.perform(post("/api/feeds").with(AdminApi.admin())
-				.contentType(MediaType.APPLICATION_JSON).content("{\"url\":\"" + url(path) + "\"}"))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(post("/api/feeds").with(AdminApi.admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"url\":\"" + url(path) + "\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return Long.parseLong(body.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
 	}
 
@@ -155,7 +166,7 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		assertThat(first.excerpt()).isEqualTo("What the evidence says.");
 		assertThat(first.tags()).containsExactly("microneedling", "hair");
 		assertThat(first.imageUrl()).isEqualTo(blog + "img/needles.jpg");
-		assertThat(first.publishedAt().toInstant()).isEqualTo(java.time.Instant.parse("2025-03-03T07:00:00Z"));
+		assertThat(first.publishedAt().toInstant()).isEqualTo(Instant.parse("2025-03-03T07:00:00Z"));
 		assertThat(article("aftercare").orElseThrow().excerpt()).isEqualTo("Keep it clean & calm.");
 	}
 
@@ -179,7 +190,8 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		long count = articles.count();
 		pollNow(feed, "OK");
 		assertThat(articles.count()).isEqualTo(count);
-		assertThat(feedImport.list()).filteredOn(f -> f.id() == feed).singleElement()
+		assertThat(feedImport.list()).filteredOn(f -> f.id() == feed)
+			.singleElement()
 			.satisfies(f -> assertThat(f.lastMessage()).contains("0 new").contains("2 unchanged"));
 	}
 
@@ -196,7 +208,8 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		Article updated = articles.findById(id).orElseThrow();
 		assertThat(updated.content().title()).isEqualTo("Microneedling for hair: updated");
 		assertThat(updated.content().body()).isEqualTo("<p>Second version.</p>");
-		assertThat(feedImport.list()).filteredOn(f -> f.id() == feed).singleElement()
+		assertThat(feedImport.list()).filteredOn(f -> f.id() == feed)
+			.singleElement()
 			.satisfies(f -> assertThat(f.lastMessage()).contains("1 updated"));
 	}
 
@@ -209,7 +222,7 @@ class FeedImportIntegrationTest extends IntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lastResult").value("FAILED"))
 			.andExpect(jsonPath("$.consecutiveFailures").value(1))
-			.andExpect(jsonPath("$.lastMessage").value(org.hamcrest.Matchers.containsString("not an RSS or Atom feed")));
+			.andExpect(jsonPath("$.lastMessage").value(Matchers.containsString("not an RSS or Atom feed")));
 		assertThat(articles.count()).isEqualTo(before);
 
 		// fixed later: the next poll imports it
@@ -223,7 +236,7 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		long feed = register("/missing.xml");
 		mvc.perform(post("/api/feeds/" + feed + "/poll").with(AdminApi.admin()))
 			.andExpect(jsonPath("$.lastResult").value("FAILED"))
-			.andExpect(jsonPath("$.lastMessage").value(org.hamcrest.Matchers.containsString("HTTP 404")));
+			.andExpect(jsonPath("$.lastMessage").value(Matchers.containsString("HTTP 404")));
 	}
 
 	@Test
@@ -239,12 +252,15 @@ class FeedImportIntegrationTest extends IntegrationTest {
 
 	@Test
 	void registeringANonHttpUrlIsA400AndTwiceIsA409() throws Exception {
-		mvc.perform(post("/api/feeds").with(AdminApi.admin()).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"url\":\"file:///etc/passwd\"}"))
-			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.url").exists());
+		mvc.perform(post("/api/feeds").with(AdminApi.admin())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"url\":\"file:///etc/passwd\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.url").exists());
 		register("/twice.xml");
-		mvc.perform(post("/api/feeds").with(AdminApi.admin()).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"url\":\"" + url("/twice.xml") + "\"}"))
-			.andExpect(status().isConflict());
+		mvc.perform(post("/api/feeds").with(AdminApi.admin())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"url\":\"" + url("/twice.xml") + "\"}")).andExpect(status().isConflict());
 	}
+
 }

@@ -26,7 +26,10 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The campaign module's admin API answering the campaign's refusals as problem details, with its services mocked. */
+/**
+ * The campaign module's admin API answering the campaign's refusals as problem details,
+ * with its services mocked.
+ */
 @WebSlice({ CampaignApiController.class, DigestApiController.class })
 class CampaignApiControllerIntegrationTest {
 
@@ -52,9 +55,11 @@ class CampaignApiControllerIntegrationTest {
 			.andExpect(jsonPath("$.title").value("Please correct the request"))
 			.andExpect(jsonPath("$.type").value("urn:glowletter:problem:invalid"))
 			.andExpect(jsonPath("$.detail").value(
-					"The subject cannot be empty. A template is named by lower-case letters, digits and dashes, e.g. \"digest\"."))
+					"The subject cannot be empty. A template is named by lower-case letters, digits and dashes, e.g. "
+							+ "\"digest\"."))
 			.andExpect(jsonPath("$.errors.subject").value("The subject cannot be empty."))
-			.andExpect(jsonPath("$.errors.template").value("A template is named by lower-case letters, digits and dashes, e.g. \"digest\"."))
+			.andExpect(jsonPath("$.errors.template")
+				.value("A template is named by lower-case letters, digits and dashes, e.g. \"digest\"."))
 			.andExpect(jsonPath("$.errors.length()").value(2));
 	}
 
@@ -71,9 +76,11 @@ class CampaignApiControllerIntegrationTest {
 
 	@Test
 	void moveTheCampaignCannotMakeIsA409SayingWhereItIs() throws Exception {
-		given(campaigns.schedule(anyLong(), any())).willThrow(new IllegalTransition(5L, CampaignStatus.SENT, "scheduled"));
+		given(campaigns.schedule(anyLong(), any()))
+			.willThrow(new IllegalTransition(5L, CampaignStatus.SENT, "scheduled"));
 
-		mvc.perform(post("/api/campaigns/5/schedule").contentType(MediaType.APPLICATION_JSON).content("{\"now\": true}"))
+		mvc.perform(
+				post("/api/campaigns/5/schedule").contentType(MediaType.APPLICATION_JSON).content("{\"now\": true}"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.title").value("Not possible in this state"))
 			.andExpect(jsonPath("$.type").value("urn:glowletter:problem:illegal-transition"))
@@ -97,7 +104,9 @@ class CampaignApiControllerIntegrationTest {
 		mvc.perform(post("/api/campaigns/5/pause"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.title").value("Changed meanwhile"))
-			.andExpect(jsonPath("$.detail").value(
-					"The campaign changed while this request was made (it may have just started sending). Load it again and retry."));
+			.andExpect(jsonPath("$.detail")
+				.value("The campaign changed while this request was made (it may have just started sending). Load it "
+						+ "again and retry."));
 	}
+
 }

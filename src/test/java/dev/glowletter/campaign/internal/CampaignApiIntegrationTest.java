@@ -10,12 +10,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignStatus;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class CampaignApiIntegrationTest extends CampaignTestSupport {
@@ -49,7 +52,8 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	@Test
 	void schedulingInThePastIsRefusedWithTheReason() throws Exception {
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"sendAt\": \"2020-01-01T09:00\", \"timeZone\": \"Europe/Paris\"}"))
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"sendAt\": \"2020-01-01T09:00\", \"timeZone\": \"Europe/Paris\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.sendAt").value(containsString("is in the past")));
 		assertThat(campaignStatus(id)).isEqualTo(CampaignStatus.DRAFT);
@@ -58,7 +62,8 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	@Test
 	void schedulingWithAnUnknownZoneIsRefused() throws Exception {
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"sendAt\": \"2099-01-01T09:00\", \"timeZone\": \"Mars/Olympus\"}"))
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"sendAt\": \"2099-01-01T09:00\", \"timeZone\": \"Mars/Olympus\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.timeZone").value(containsString("Mars/Olympus")));
 	}
@@ -82,7 +87,8 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	@Test
 	void localSendTimeIsStoredAsTheInstantOfItsZone() throws Exception {
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"sendAt\": \"2099-07-01T09:00\", \"timeZone\": \"Europe/Paris\"}"))
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"sendAt\": \"2099-07-01T09:00\", \"timeZone\": \"Europe/Paris\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("SCHEDULED"))
 			.andExpect(jsonPath("$.scheduledAt").value("2099-07-01T07:00:00Z"))
@@ -93,10 +99,11 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	void sentCampaignCannotBeScheduledAgain() throws Exception {
 		Readers.confirmed(jdbc, "one@example.org", "One");
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 		scheduler.tick();
 		awaitMails("one@example.org", 1);
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 			scheduler.tick();
 			return campaignStatus(id) == CampaignStatus.SENT;
 		});
@@ -108,17 +115,21 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	@Test
 	void onlyADraftCanBeEdited() throws Exception {
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"sendAt\": \"2099-07-01T09:00\", \"timeZone\": \"UTC\"}"))
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"sendAt\": \"2099-07-01T09:00\", \"timeZone\": \"UTC\"}"))
 			.andExpect(status().isOk());
-		mvc.perform(adminJson(put("/api/campaigns/" + id), "{\"subject\": \"Changed\"}")).andExpect(status().isConflict());
+		mvc.perform(adminJson(put("/api/campaigns/" + id), "{\"subject\": \"Changed\"}"))
+			.andExpect(status().isConflict());
 		mvc.perform(admin(post("/api/campaigns/" + id + "/unschedule"))).andExpect(jsonPath("$.status").value("DRAFT"));
 		mvc.perform(adminJson(put("/api/campaigns/" + id), "{\"subject\": \"Changed\"}"))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.subject").value("Changed"));
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.subject").value("Changed"));
 	}
 
 	@Test
 	void previewRendersHtmlAndTextForASampleReader() throws Exception {
-		long id = campaign("News for ${subscriber.firstName!\"you\"}", article("Microneedling for hair regrowth", OffsetDateTime.now().minusDays(1)));
+		long id = campaign("News for ${subscriber.firstName!\"you\"}",
+				article("Microneedling for hair regrowth", OffsetDateTime.now().minusDays(1)));
 		mvc.perform(admin(post("/api/campaigns/" + id + "/preview")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.subject").value("News for Alex"))
@@ -133,7 +144,8 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 			.andExpect(status().isOk());
 		MimeMessage test = awaitMails("editor@example.org", 1).get(0);
 		assertThat(test.getSubject()).isEqualTo("[TEST] Hello");
-		mvc.perform(admin(get("/api/campaigns/" + id))).andExpect(jsonPath("$.progress.recipients").value(0))
+		mvc.perform(admin(get("/api/campaigns/" + id)))
+			.andExpect(jsonPath("$.progress.recipients").value(0))
 			.andExpect(jsonPath("$.status").value("DRAFT"));
 	}
 
@@ -149,8 +161,11 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 	@Test
 	void duplicateMakesANewDraftAndCancelEndsADraft() throws Exception {
 		long id = campaign("Hello", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		String copy = mvc.perform(admin(post("/api/campaigns/" + id + "/duplicate"))).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString();
+		String copy = mvc.perform(admin(post("/api/campaigns/" + id + "/duplicate")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(json(copy).get("id").asLong()).isNotEqualTo(id);
 		assertThat(json(copy).get("subject").asText()).isEqualTo("Hello");
 		mvc.perform(admin(post("/api/campaigns/" + id + "/cancel"))).andExpect(jsonPath("$.status").value("CANCELLED"));
@@ -163,16 +178,20 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 		long draft = campaign("Draft one", article);
 		long cancelled = campaign("Cancelled one", article);
 		mvc.perform(admin(post("/api/campaigns/" + cancelled + "/cancel"))).andExpect(status().isOk());
-		String page = mvc.perform(admin(get("/api/campaigns").param("status", "DRAFT"))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		List<Long> ids = new java.util.ArrayList<>();
+		String page = mvc.perform(admin(get("/api/campaigns").param("status", "DRAFT")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<Long> ids = new ArrayList<>();
 		json(page).get("content").forEach(c -> ids.add(c.get("id").asLong()));
 		assertThat(ids).containsExactly(draft);
 	}
 
 	@Test
 	void unknownCampaignIs404() throws Exception {
-		mvc.perform(admin(get("/api/campaigns/424242"))).andExpect(status().isNotFound())
+		mvc.perform(admin(get("/api/campaigns/424242")))
+			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value("There is no campaign 424242."));
 	}
 
@@ -181,14 +200,19 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 		long id = campaign("Failures", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
 		long reader = Readers.confirmed(jdbc, "failed-copy@example.org", null);
 		jdbc.sql("UPDATE campaign SET status = 'SENT', started_at = created_at, finished_at = created_at WHERE id = ?")
-			.param(id).update();
+			.param(id)
+			.update();
 		jdbc.sql("""
 				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at, last_error)
 				VALUES (?, ?, 'FAILED', 2, CURRENT_TIMESTAMP, '550 5.1.1 <failed-copy@example.org>: no such user')""")
-			.params(id, reader).update();
+			.params(id, reader)
+			.update();
 
-		String answer = mvc.perform(admin(get("/api/campaigns/" + id + "/failures"))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+		String answer = mvc.perform(admin(get("/api/campaigns/" + id + "/failures")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(answer).isEqualTo("[{\"subscriberId\":" + reader + ",\"status\":\"FAILED\",\"attempts\":2,"
 				+ "\"sentAt\":null,\"messageId\":null,"
 				+ "\"lastError\":\"550 5.1.1 <failed-copy@example.org>: no such user\"}]");
@@ -197,4 +221,5 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 			.andExpect(content().string(containsString("Failed copies")))
 			.andExpect(content().string(containsString("550 5.1.1 &lt;failed-copy@example.org&gt;: no such user")));
 	}
+
 }

@@ -13,7 +13,10 @@ import dev.glowletter.campaign.CampaignStatus;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** A campaign's status and its delivery's state go together as the table on {@link Campaign} says, move after move. */
+/**
+ * A campaign's status and its delivery's state go together as the table on
+ * {@link Campaign} says, move after move.
+ */
 class CampaignDeliveryStateIntegrationTest extends CampaignTestSupport {
 
 	private void assertState(long id, CampaignStatus status, String delivery) {
@@ -26,7 +29,8 @@ class CampaignDeliveryStateIntegrationTest extends CampaignTestSupport {
 	}
 
 	private void call(long id, String action, CampaignStatus answered) throws Exception {
-		mvc.perform(admin(post("/api/campaigns/" + id + "/" + action))).andExpect(status().isOk())
+		mvc.perform(admin(post("/api/campaigns/" + id + "/" + action)))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value(answered.name()));
 	}
 
@@ -66,7 +70,8 @@ class CampaignDeliveryStateIntegrationTest extends CampaignTestSupport {
 		call(unstarted, "cancel", CampaignStatus.CANCELLED);
 		assertState(unstarted, CampaignStatus.CANCELLED, "none");
 
-		clock.advance(Duration.ofHours(7)); // past the grace period: held back instead of sent late
+		clock.advance(Duration.ofHours(7)); // past the grace period: held back instead of
+											// sent late
 		assertThat(scheduler.startDue()).isZero();
 		assertState(held, CampaignStatus.PAUSED, "none");
 		call(held, "resume", CampaignStatus.SENDING);
@@ -75,4 +80,5 @@ class CampaignDeliveryStateIntegrationTest extends CampaignTestSupport {
 		call(held, "cancel", CampaignStatus.CANCELLED);
 		assertState(held, CampaignStatus.CANCELLED, "CANCELLED");
 	}
+
 }

@@ -14,7 +14,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Sending slowed to a few messages a second, so that a pause lands in the middle of it. */
+/**
+ * Sending slowed to a few messages a second, so that a pause lands in the middle of it.
+ */
 @TestPropertySource(properties = { "glowletter.delivery.rate-per-second=4", "glowletter.delivery.campaign-batch=1",
 		"glowletter.delivery.workers=1" })
 class CampaignPauseIntegrationTest extends CampaignTestSupport {
@@ -28,8 +30,10 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 	}
 
 	private int inFlight(long campaign) {
-		return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND lease_until IS NOT NULL").param(campaign)
-			.query(Integer.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND lease_until IS NOT NULL")
+			.param(campaign)
+			.query(Integer.class)
+			.single();
 	}
 
 	@Test
@@ -39,7 +43,8 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 			Readers.confirmed(jdbc, "slow" + i + "@example.org", null);
 		}
 		long id = campaign("Slow", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 		scheduler.tick();
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> delivered(readers) >= 2);
 
@@ -48,7 +53,9 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(id) == 0);
 		int atPause = delivered(readers);
 		// at 4 a second, six more would go within this time had the pause not held
-		Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+		Awaitility.await()
+			.during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(delivered(readers)).isEqualTo(atPause).isLessThan(readers));
 
 		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(jsonPath("$.status").value("SENDING"));
@@ -61,4 +68,5 @@ class CampaignPauseIntegrationTest extends CampaignTestSupport {
 			assertThat(mailsTo("slow" + i + "@example.org")).as("copies to reader " + i).hasSize(1);
 		}
 	}
+
 }

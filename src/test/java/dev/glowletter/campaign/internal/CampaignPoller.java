@@ -2,7 +2,10 @@ package dev.glowletter.campaign.internal;
 
 import org.springframework.context.ApplicationContext;
 
-/** The campaign poller for tests of other modules, which cannot see it: one tick when the test says so. */
+/**
+ * The campaign poller for tests of other modules, which cannot see it: one tick when the
+ * test says so.
+ */
 public final class CampaignPoller {
 
 	private final CampaignScheduler scheduler;
@@ -15,4 +18,5 @@ public final class CampaignPoller {
 	public void tick() {
 		scheduler.tick();
 	}
+
 }

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignStatus;
 import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
@@ -26,7 +28,8 @@ class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
 	void dueCampaignIsStartedExactlyOnceWhenTwoPollersRace() throws Exception {
 		Readers.confirmed(jdbc, "race@example.org", null);
 		long id = campaign("Race", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 
 		CyclicBarrier start = new CyclicBarrier(2);
 		Callable<Integer> poller = () -> {
@@ -44,7 +47,9 @@ class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
 		assertThat(campaignStatus(id)).isEqualTo(CampaignStatus.SENDING);
 		awaitMails("race@example.org", 1);
 		// a second copy, if one had been queued, would arrive within this time
-		Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+		Awaitility.await()
+			.during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
 			.untilAsserted(() -> assertThat(mailsTo("race@example.org")).hasSize(1));
 	}
 
@@ -54,8 +59,10 @@ class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
 			Readers.confirmed(jdbc, "reader" + i + "@example.org", "Reader " + i);
 		}
 		jdbc.sql("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email = 'reader6@example.org'").update();
-		long id = campaign("Hello ${subscriber.firstName!}", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		long id = campaign("Hello ${subscriber.firstName!}",
+				article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 		scheduler.tick();
 		for (int i = 0; i < 6; i++) {
 			assertThat(awaitMails("reader" + i + "@example.org", 1).get(0).getSubject()).isEqualTo("Hello Reader " + i);
@@ -76,8 +83,14 @@ class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
 	void campaignScheduledForLaterIsNotStartedBeforeItsTime() throws Exception {
 		Readers.confirmed(jdbc, "later@example.org", null);
 		long id = campaign("Later", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		String at = clock.instant().plus(Duration.ofHours(2)).atZone(java.time.ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"sendAt\": \"" + at + "\", \"timeZone\": \"UTC\"}"))
+		String at = clock.instant()
+			.plus(Duration.ofHours(2))
+			.atZone(ZoneOffset.UTC)
+			.toLocalDateTime()
+			.withNano(0)
+			.toString();
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"sendAt\": \"" + at + "\", \"timeZone\": \"UTC\"}"))
 			.andExpect(status().isOk());
 		assertThat(scheduler.startDue()).isZero();
 		clock.advance(Duration.ofHours(2).plusSeconds(1));
@@ -89,15 +102,18 @@ class CampaignSchedulingIntegrationTest extends CampaignTestSupport {
 	void campaignDueWhileDownPastTheGracePeriodIsPausedAndFlaggedInsteadOfSentLate() throws Exception {
 		Readers.confirmed(jdbc, "late@example.org", null);
 		long id = campaign("Late", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 		clock.advance(Duration.ofHours(7)); // the default grace period is 6 hours
 		assertThat(scheduler.startDue()).isZero();
 		assertThat(campaignStatus(id)).isEqualTo(CampaignStatus.PAUSED);
-		mvc.perform(admin(get("/api/campaigns/" + id))).andExpect(jsonPath("$.statusReason").value(org.hamcrest.Matchers.containsString("while the service was down")));
+		mvc.perform(admin(get("/api/campaigns/" + id)))
+			.andExpect(jsonPath("$.statusReason").value(Matchers.containsString("while the service was down")));
 		assertThat(mailsTo("late@example.org")).isEmpty();
 
 		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(jsonPath("$.status").value("SENDING"));
 		scheduler.tick();
 		awaitMails("late@example.org", 1);
 	}
+
 }

@@ -3,9 +3,10 @@ package dev.glowletter.campaign.internal;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.glowletter.AdminApi;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.campaign.CampaignStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What campaign tests share: an empty list to start from, articles and readers made in one line. */
+/**
+ * What campaign tests share: an empty list to start from, articles and readers made in
+ * one line.
+ */
 abstract class CampaignTestSupport extends IntegrationTest {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,8 +33,8 @@ abstract class CampaignTestSupport extends IntegrationTest {
 
 	@BeforeEach
 	void emptyLists() {
-		for (String table : new String[] { "outbox_message", "digest_run", "digest_article", "digest", "campaign_article", "campaign",
-				"subscriber", "article_tag", "article" }) {
+		for (String table : new String[] { "outbox_message", "digest_run", "digest_article", "digest",
+				"campaign_article", "campaign", "subscriber", "article_tag", "article" }) {
 			jdbc.sql("DELETE FROM " + table).update();
 		}
 	}
@@ -45,18 +49,24 @@ abstract class CampaignTestSupport extends IntegrationTest {
 	}
 
 	long article(String title, OffsetDateTime publishedAt) throws Exception {
-		String json = JSON.writeValueAsString(java.util.Map.of("title", title, "url",
-				"https://blog.example.org/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), "publishedAt", publishedAt.toString(),
-				"body", "<p>" + title + " explained, with what the evidence says.</p>"));
-		String created = mvc.perform(adminJson(post("/api/articles"), json)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString();
+		String json = JSON.writeValueAsString(Map.of("title", title, "url",
+				"https://blog.example.org/" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), "publishedAt",
+				publishedAt.toString(), "body", "<p>" + title + " explained, with what the evidence says.</p>"));
+		String created = mvc.perform(adminJson(post("/api/articles"), json))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return JSON.readTree(created).get("id").asLong();
 	}
 
 	long campaign(String subject, long... articleIds) throws Exception {
-		String json = JSON.writeValueAsString(java.util.Map.of("subject", subject, "articleIds", articleIds));
-		return json(mvc.perform(adminJson(post("/api/campaigns"), json)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		String json = JSON.writeValueAsString(Map.of("subject", subject, "articleIds", articleIds));
+		return json(mvc.perform(adminJson(post("/api/campaigns"), json))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
 	}
 
 	static JsonNode json(String body) {
@@ -64,12 +74,17 @@ abstract class CampaignTestSupport extends IntegrationTest {
 	}
 
 	CampaignStatus campaignStatus(long campaignId) {
-		return CampaignStatus.valueOf(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaignId).query(String.class).single());
+		return CampaignStatus.valueOf(
+				jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaignId).query(String.class).single());
 	}
 
-	/** The campaign's delivery state as the table on {@link Campaign} writes it, e.g. "none" or "PAUSED by ADMIN". */
+	/**
+	 * The campaign's delivery state as the table on {@link Campaign} writes it, e.g.
+	 * "none" or "PAUSED by ADMIN".
+	 */
 	String deliveryState(long campaignId) {
-		return jdbc.sql("SELECT state, paused_by FROM delivery_campaign WHERE campaign_id = ?").param(campaignId)
+		return jdbc.sql("SELECT state, paused_by FROM delivery_campaign WHERE campaign_id = ?")
+			.param(campaignId)
 			.query((rs, row) -> {
 				String pausedBy = rs.getString("paused_by");
 				return rs.getString("state") + (pausedBy == null ? "" : " by " + pausedBy);
@@ -77,4 +92,5 @@ abstract class CampaignTestSupport extends IntegrationTest {
 			.optional()
 			.orElse("none");
 	}
+
 }

@@ -16,20 +16,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
-/** The poller's compare-and-sets move exactly as Campaign's table says, and only when the campaign is due. */
+/**
+ * The poller's compare-and-sets move exactly as Campaign's table says, and only when the
+ * campaign is due.
+ */
 class CampaignTransitionsIntegrationTest extends CampaignTestSupport {
 
 	@Autowired
 	CampaignTransitions transitions;
 
 	private interface Move {
+
 		boolean make(long id, Instant now);
+
 	}
 
-	/** How this test makes each move made in SQL: on a campaign that fell due an hour ago. */
+	/**
+	 * How this test makes each move made in SQL: on a campaign that fell due an hour ago.
+	 */
 	private Map<Transition, Move> moves() {
-		return new EnumMap<>(Map.of(
-				Transition.START, (id, now) -> transitions.startIfDue(id, now),
+		return new EnumMap<>(Map.of(Transition.START, (id, now) -> transitions.startIfDue(id, now),
 				Transition.HOLD_BACK, (id, now) -> transitions.holdBackIfMissed(id, now, "Missed while down.", now),
 				Transition.FINISH, (id, now) -> transitions.finishIfSending(id, now)));
 	}
@@ -40,14 +46,18 @@ class CampaignTransitionsIntegrationTest extends CampaignTestSupport {
 		jdbc.sql("""
 				INSERT INTO campaign (subject, template, status, scheduled_at, time_zone, created_at, updated_at)
 				VALUES ('Moves', 'digest', :status, :due, 'UTC', :due, :due)""")
-			.param("status", status.name()).param("due", dueAt.atOffset(ZoneOffset.UTC))
+			.param("status", status.name())
+			.param("due", dueAt.atOffset(ZoneOffset.UTC))
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
 
 	private Instant time(String column, long id) {
-		return jdbc.sql("SELECT " + column + " FROM campaign WHERE id = ?").param(id).query(OffsetDateTime.class)
-			.single().toInstant();
+		return jdbc.sql("SELECT " + column + " FROM campaign WHERE id = ?")
+			.param(id)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
 	}
 
 	private long version(long id) {
@@ -94,10 +104,12 @@ class CampaignTransitionsIntegrationTest extends CampaignTestSupport {
 		Instant now = clock.instant();
 		long missed = campaignIn(CampaignStatus.SCHEDULED, now.minus(Duration.ofHours(7)));
 		assertThat(transitions.holdBackIfMissed(missed, now.minus(Duration.ofHours(6)), "Missed.", now)).isTrue();
-		assertThat(jdbc.sql("SELECT status_reason FROM campaign WHERE id = ?").param(missed).query(String.class)
-			.single()).isEqualTo("Missed.");
+		assertThat(
+				jdbc.sql("SELECT status_reason FROM campaign WHERE id = ?").param(missed).query(String.class).single())
+			.isEqualTo("Missed.");
 		long sending = campaignIn(CampaignStatus.SENDING, now.minus(Duration.ofHours(1)));
 		assertThat(transitions.finishIfSending(sending, now)).isTrue();
 		assertThat(time("finished_at", sending)).isEqualTo(now);
 	}
+
 }

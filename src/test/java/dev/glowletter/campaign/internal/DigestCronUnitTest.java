@@ -13,7 +13,8 @@ class DigestCronUnitTest {
 	void fiveFieldsAreReadAsCrontab() {
 		DigestCron mondays = DigestCron.of("0 9 * * MON", "Europe/Paris");
 		// Wednesday 25 November 2026 → Monday 30 November, 09:00 in Paris = 08:00 UTC
-		assertThat(mondays.next(Instant.parse("2026-11-25T12:00:00Z"))).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
+		assertThat(mondays.next(Instant.parse("2026-11-25T12:00:00Z")))
+			.isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
 	}
 
 	@Test
@@ -26,14 +27,16 @@ class DigestCronUnitTest {
 
 	@Test
 	void invalidCronSaysTheExpectedFormat() {
-		assertThatThrownBy(() -> DigestCron.parse("every monday")).hasMessageContaining("minute hour day-of-month month day-of-week");
+		assertThatThrownBy(() -> DigestCron.parse("every monday"))
+			.hasMessageContaining("minute hour day-of-month month day-of-week");
 		assertThatThrownBy(() -> DigestCron.parse("61 9 * * MON")).hasMessageContaining("not a valid cron expression");
 	}
 
 	@Test
 	void localTimeThatHappensTwiceRunsOnce() {
 		DigestCron daily = DigestCron.of("30 2 * * *", "Europe/Paris");
-		// 25 October 2026: 02:30 CEST (00:30 UTC), then clocks go back and 02:30 CET (01:30 UTC) comes again
+		// 25 October 2026: 02:30 CEST (00:30 UTC), then clocks go back and 02:30 CET
+		// (01:30 UTC) comes again
 		assertThat(daily.nextRuns(Instant.parse("2026-10-24T12:00:00Z"), 2))
 			.containsExactly(Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
 	}
@@ -41,9 +44,12 @@ class DigestCronUnitTest {
 	@Test
 	void localTimeThatDoesNotExistRunsOnceThatDay() {
 		DigestCron daily = DigestCron.of("30 2 * * *", "Europe/Paris");
-		// 29 March 2026: clocks jump from 02:00 to 03:00, so 02:30 does not exist that day
-		// 02:30 does not exist on 29 March: it runs right after the jump, at 03:30 CEST (01:30 UTC)
+		// 29 March 2026: clocks jump from 02:00 to 03:00, so 02:30 does not exist that
+		// day
+		// 02:30 does not exist on 29 March: it runs right after the jump, at 03:30 CEST
+		// (01:30 UTC)
 		assertThat(daily.nextRuns(Instant.parse("2026-03-28T12:00:00Z"), 2))
 			.containsExactly(Instant.parse("2026-03-29T01:30:00Z"), Instant.parse("2026-03-30T00:30:00Z"));
 	}
+
 }

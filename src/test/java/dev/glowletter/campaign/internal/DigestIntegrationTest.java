@@ -11,8 +11,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.glowletter.campaign.DigestService;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,12 +29,17 @@ class DigestIntegrationTest extends CampaignTestSupport {
 	private long digest(String cron, String zone) throws Exception {
 		String json = "{\"name\": \"Weekly\", \"cron\": \"" + cron + "\", \"timeZone\": \"" + zone
 				+ "\", \"subjectPattern\": \"Beauty digest, {date}\"}";
-		return json(mvc.perform(adminJson(post("/api/digests"), json)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		return json(mvc.perform(adminJson(post("/api/digests"), json))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
 	}
 
 	private List<Long> editionArticles() {
-		return jdbc.sql("SELECT article_id FROM campaign_article ORDER BY campaign_id, position").query(Long.class).list();
+		return jdbc.sql("SELECT article_id FROM campaign_article ORDER BY campaign_id, position")
+			.query(Long.class)
+			.list();
 	}
 
 	private int editions() {
@@ -63,10 +73,13 @@ class DigestIntegrationTest extends CampaignTestSupport {
 	void newDigestCanStartFromAnEarlierDateSoItsFirstEditionHasTheRecentArticles() throws Exception {
 		long older = article("Microneedling for hair regrowth", OffsetDateTime.now().minusDays(20));
 		article("Ancient history", OffsetDateTime.now().minusDays(400));
-		String json = "{\"name\": \"Weekly\", \"cron\": \"0 9 * * MON\", \"timeZone\": \"UTC\", \"subjectPattern\": \"Digest\", \"since\": \""
-				+ clock.instant().minus(Duration.ofDays(30)) + "\"}";
-		long id = json(mvc.perform(adminJson(post("/api/digests"), json)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		String json = "{\"name\": \"Weekly\", \"cron\": \"0 9 * * MON\", \"timeZone\": \"UTC\", \"subjectPattern\": "
+				+ "\"Digest\", \"since\": \"" + clock.instant().minus(Duration.ofDays(30)) + "\"}";
+		long id = json(mvc.perform(adminJson(post("/api/digests"), json))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
 		mvc.perform(admin(post("/api/digests/" + id + "/run"))).andExpect(jsonPath("$.outcome").value("CREATED"));
 		assertThat(editionArticles()).containsExactly(older);
 	}
@@ -77,24 +90,31 @@ class DigestIntegrationTest extends CampaignTestSupport {
 		long id = digest("0 9 * * *", "Europe/Paris");
 		mvc.perform(admin(post("/api/digests/" + id + "/run")))
 			.andExpect(jsonPath("$.outcome").value("SKIPPED"))
-			.andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith("No new articles since")));
+			.andExpect(jsonPath("$.reason").value(Matchers.startsWith("No new articles since")));
 		assertThat(editions()).isZero();
 		mvc.perform(admin(get("/api/digests/" + id))).andExpect(jsonPath("$.lastRun.outcome").value("SKIPPED"));
 	}
 
 	@Test
 	void digestFiresOncePerSlotAcrossADaylightSavingChange() throws Exception {
-		// daily at 02:30 Paris: on 25 October 2026 02:30 happens twice (clocks go back at 03:00)
+		// daily at 02:30 Paris: on 25 October 2026 02:30 happens twice (clocks go back at
+		// 03:00)
 		clock.set(Instant.parse("2026-10-23T12:00:00Z"));
 		long id = digest("30 2 * * *", "Europe/Paris");
 		int runs = 0;
-		for (Instant t = Instant.parse("2026-10-23T12:00:00Z"); t.isBefore(Instant.parse("2026-10-27T12:00:00Z")); t = t.plus(Duration.ofMinutes(30))) {
+		for (Instant t = Instant.parse("2026-10-23T12:00:00Z"); t
+			.isBefore(Instant.parse("2026-10-27T12:00:00Z")); t = t.plus(Duration.ofMinutes(30))) {
 			clock.set(t);
 			runs += digests.runDue();
 		}
 		assertThat(runs).isEqualTo(4); // 24, 25, 26 and 27 October
-		List<Instant> slots = jdbc.sql("SELECT slot FROM digest_run WHERE digest_id = ? ORDER BY slot").param(id)
-			.query(OffsetDateTime.class).list().stream().map(OffsetDateTime::toInstant).toList();
+		List<Instant> slots = jdbc.sql("SELECT slot FROM digest_run WHERE digest_id = ? ORDER BY slot")
+			.param(id)
+			.query(OffsetDateTime.class)
+			.list()
+			.stream()
+			.map(OffsetDateTime::toInstant)
+			.toList();
 		assertThat(slots).containsExactly(Instant.parse("2026-10-24T00:30:00Z"), Instant.parse("2026-10-25T00:30:00Z"),
 				Instant.parse("2026-10-26T01:30:00Z"), Instant.parse("2026-10-27T01:30:00Z"));
 	}
@@ -117,12 +137,12 @@ class DigestIntegrationTest extends CampaignTestSupport {
 		digest("0 * * * *", "UTC");
 		clock.set(Instant.now());
 		article("Microneedling for hair regrowth", OffsetDateTime.now().minusHours(2));
-		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-		java.util.concurrent.Callable<Integer> poller = () -> {
+		CyclicBarrier start = new CyclicBarrier(2);
+		Callable<Integer> poller = () -> {
 			start.await();
 			return digests.runDue();
 		};
-		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			var results = threads.invokeAll(List.of(poller, poller));
 			assertThat(results.get(0).get() + results.get(1).get()).isEqualTo(1);
@@ -135,14 +155,19 @@ class DigestIntegrationTest extends CampaignTestSupport {
 
 	@Test
 	void invalidCronIsRefusedNamingTheFieldAndTheFormat() throws Exception {
-		mvc.perform(adminJson(post("/api/digests"), "{\"name\": \"Weekly\", \"cron\": \"every monday\", \"timeZone\": \"Europe/Paris\", \"subjectPattern\": \"x\"}"))
+		mvc.perform(adminJson(post("/api/digests"),
+				"{\"name\": \"Weekly\", \"cron\": \"every monday\", \"timeZone\": \"Europe/Paris\", "
+						+ "\"subjectPattern\": \"x\"}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors.cron").value(org.hamcrest.Matchers.containsString("minute hour day-of-month month day-of-week")));
+			.andExpect(jsonPath("$.errors.cron")
+				.value(Matchers.containsString("minute hour day-of-month month day-of-week")));
 	}
 
 	@Test
 	void invalidZoneIsRefusedNamingTheField() throws Exception {
-		mvc.perform(adminJson(post("/api/digests"), "{\"name\": \"Weekly\", \"cron\": \"0 9 * * MON\", \"timeZone\": \"Paris\", \"subjectPattern\": \"x\"}"))
+		mvc.perform(adminJson(post("/api/digests"),
+				"{\"name\": \"Weekly\", \"cron\": \"0 9 * * MON\", \"timeZone\": \"Paris\", \"subjectPattern\": "
+						+ "\"x\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.timeZone").exists());
 	}
@@ -156,4 +181,5 @@ class DigestIntegrationTest extends CampaignTestSupport {
 		article("Microneedling for hair regrowth", OffsetDateTime.now(ZoneOffset.UTC).minusHours(2));
 		assertThat(digests.runDue()).isZero();
 	}
+
 }

@@ -7,11 +7,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.glowletter.campaign.CampaignStatus;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -19,7 +21,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** A first name typed as an RFC 2047 encoded-word is shown in every header as typed, never decoded into markup. */
+/**
+ * A first name typed as an RFC 2047 encoded-word is shown in every header as typed, never
+ * decoded into markup.
+ */
 class EncodedWordNameIntegrationTest extends CampaignTestSupport {
 
 	/** {@code <script>alert(1)</script>}, as an encoded-word. */
@@ -31,20 +36,26 @@ class EncodedWordNameIntegrationTest extends CampaignTestSupport {
 		mvc.perform(post("/api/subscriptions").with(request -> {
 			request.setRemoteAddr("198.51.100.61");
 			return request;
-		}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"firstName\":\"" + TYPED + "\",\"consent\":true}"))
+		})
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + email + "\",\"firstName\":\"" + TYPED + "\",\"consent\":true}"))
 			.andExpect(status().isAccepted());
 		MimeMessage confirmation = awaitMails(email, 1).get(0);
 		assertShownAsTyped(confirmation, "Please confirm your subscription to Beauty resources, tips, and news");
 
 		mvc.perform(post(confirmPath(confirmation)).with(csrf())).andExpect(status().isOk());
-		long id = campaign("News for ${subscriber.firstName!\"you\"}", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		long id = campaign("News for ${subscriber.firstName!\"you\"}",
+				article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 			scheduler.tick();
 			return campaignStatus(id) == CampaignStatus.SENT;
 		});
-		MimeMessage copy = Awaitility.await().atMost(Duration.ofSeconds(10))
-			.until(() -> mailsTo(email).stream().filter(m -> subject(m).startsWith("News for")).findFirst(), java.util.Optional::isPresent)
+		MimeMessage copy = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mailsTo(email).stream().filter(m -> subject(m).startsWith("News for")).findFirst(),
+					Optional::isPresent)
 			.orElseThrow();
 		assertShownAsTyped(copy, "News for " + TYPED);
 	}
@@ -61,7 +72,7 @@ class EncodedWordNameIntegrationTest extends CampaignTestSupport {
 		try {
 			return mail.getHeader(name, null);
 		}
-		catch (jakarta.mail.MessagingException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -70,14 +81,16 @@ class EncodedWordNameIntegrationTest extends CampaignTestSupport {
 		try {
 			return mail.getSubject();
 		}
-		catch (jakarta.mail.MessagingException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
 	private static String confirmPath(MimeMessage mail) {
-		Matcher matcher = Pattern.compile("https?://[^/\\s]+(/confirm/[A-Za-z0-9_-]+)").matcher(GreenMailUtil.getBody(mail).replace("=\r\n", ""));
+		Matcher matcher = Pattern.compile("https?://[^/\\s]+(/confirm/[A-Za-z0-9_-]+)")
+			.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", ""));
 		assertThat(matcher.find()).as("a confirmation link").isTrue();
 		return matcher.group(1);
 	}
+
 }

@@ -5,4 +5,5 @@ import dev.glowletter.OnPostgres;
 /** The same tests on PostgreSQL: its row locks and compare-and-set, not H2's. */
 @OnPostgres
 class PostgresCampaignSchedulingIntegrationTest extends CampaignSchedulingIntegrationTest {
+
 }

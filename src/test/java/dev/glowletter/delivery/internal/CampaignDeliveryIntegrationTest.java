@@ -5,7 +5,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.glowletter.AdminApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.internal.CampaignPoller;
@@ -46,10 +46,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The delivery engine (issue 5) against an SMTP server that answers what each test says: one copy
- * per confirmed reader, skips, retries, bounces, lost and refused connections, leases, "retry
- * failed", completion counters, metrics, and transactional mail beside a running campaign. One
- * worker and small batches, so that what happens to a batch is predictable.
+ * The delivery engine (issue 5) against an SMTP server that answers what each test says:
+ * one copy per confirmed reader, skips, retries, bounces, lost and refused connections,
+ * leases, "retry failed", completion counters, metrics, and transactional mail beside a
+ * running campaign. One worker and small batches, so that what happens to a batch is
+ * predictable.
  */
 @TestPropertySource(properties = { "glowletter.delivery.workers=1", "glowletter.delivery.campaign-batch=10",
 		"glowletter.delivery.max-attempts=2", "glowletter.delivery.pause-after-connection-failures=3",
@@ -93,13 +94,14 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@BeforeEach
 	void cleanSlate() {
-		// spring.mail.* is bound once into this bean, which every sender reads when it connects; the base
+		// spring.mail.* is bound once into this bean, which every sender reads when it
+		// connects; the base
 		// class's property source for GreenMail would win over one declared here
 		mailSettings.setHost("127.0.0.1");
 		mailSettings.setPort(SMTP.port());
 		SMTP.reset();
-		for (String table : new String[] { "delivery", "delivery_campaign", "delivery_fill", "outbox_message", "campaign_article", "campaign",
-				"subscriber", "article_tag", "article" }) {
+		for (String table : new String[] { "delivery", "delivery_campaign", "delivery_fill", "outbox_message",
+				"campaign_article", "campaign", "subscriber", "article_tag", "article" }) {
 			jdbc.sql("DELETE FROM " + table).update();
 		}
 		poller = new CampaignPoller(context);
@@ -117,7 +119,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@Test
 	void everyConfirmedReaderIsQueuedOnceAndStartingAgainQueuesNobodyTwice() throws Exception {
-		List<String> confirmed = List.of("one@example.org", "two@example.org", "three@example.org", "four@example.org", "five@example.org");
+		List<String> confirmed = List.of("one@example.org", "two@example.org", "three@example.org", "four@example.org",
+				"five@example.org");
 		confirmed.forEach(email -> Readers.confirmed(jdbc, email, "Reader"));
 		Readers.confirmed(jdbc, "pending@example.org", null);
 		Readers.confirmed(jdbc, "left@example.org", null);
@@ -129,10 +132,13 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		scheduleNow(id);
 		poller.tick();
 		assertThat(deliveries.start(id)).as("a second start queues nobody").isZero();
-		poller.tick(); // the poller's "won but not queued" path calls start again only if there is no ledger
+		poller.tick(); // the poller's "won but not queued" path calls start again only if
+						// there is no ledger
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("QUEUED", 5));
-		assertThat(jdbc.sql("SELECT COUNT(DISTINCT subscriber_id) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single())
-			.isEqualTo(5);
+		assertThat(jdbc.sql("SELECT COUNT(DISTINCT subscriber_id) FROM delivery WHERE campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(5);
 		assertThat(deliveries.progress(id).recipients()).isEqualTo(5);
 		assertThat(campaignStatus(id)).isEqualTo("SENDING");
 
@@ -145,8 +151,12 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(SMTP.acceptedFor("left@example.org")).isZero();
 		assertThat(SMTP.accepted()).hasSize(5);
 		// each copy's Message-ID is recorded in the ledger and is the one on the wire
-		for (Map<String, Object> row : jdbc.sql("SELECT s.email, d.message_id, d.sent_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.campaign_id = ?")
-			.param(id).query().listOfRows()) {
+		for (Map<String, Object> row : jdbc
+			.sql("SELECT s.email, d.message_id, d.sent_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+					+ "WHERE d.campaign_id = ?")
+			.param(id)
+			.query()
+			.listOfRows()) {
 			assertThat(row.get("sent_at")).isNotNull();
 			String messageId = (String) row.get("message_id");
 			assertThat(messageId).isNotBlank();
@@ -158,7 +168,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	void twoInstancesStartingACampaignAtTheSameMomentBothSucceedAndQueueEachReaderOnce() throws Exception {
 		Readers.confirmedMany(jdbc, "race", "example.org", 3);
 		workers.stop();
-		// the winner of the campaign's start, and another instance's poller that saw it SENDING with no queue yet
+		// the winner of the campaign's start, and another instance's poller that saw it
+		// SENDING with no queue yet
 		ExecutorService instances = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < 20; round++) {
@@ -189,9 +200,14 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		scheduleNow(id);
 		poller.tick();
 		assertThat(ledger(id)).containsEntry("QUEUED", 2);
-		// the reader one-clicks the unsubscribe link of their copy (RFC 8058), after the queue was filled
-		String preview = mvc.perform(adminJson(post("/api/campaigns/" + id + "/preview"), "{\"subscriberId\": " + leaves + "}"))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		// the reader one-clicks the unsubscribe link of their copy (RFC 8058), after the
+		// queue was filled
+		String preview = mvc
+			.perform(adminJson(post("/api/campaigns/" + id + "/preview"), "{\"subscriberId\": " + leaves + "}"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		Matcher link = UNSUBSCRIBE_LINK.matcher(JSON.readTree(preview).get("html").asString());
 		assertThat(link.find()).as("the copy carries an unsubscribe link").isTrue();
 		mvc.perform(post(link.group()).param("List-Unsubscribe", "One-Click")).andExpect(status().isOk());
@@ -224,14 +240,22 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(waiting.get("status")).isEqualTo("QUEUED");
 		assertThat((String) waiting.get("last_error")).contains("451");
 
-		// workers poll every 100 ms: had the backoff been ignored, the copy would go within this time
-		Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
+		// workers poll every 100 ms: had the backoff been ignored, the copy would go
+		// within this time
+		Awaitility.await()
+			.during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
 		clock.advance(properties.firstRetry().minusSeconds(2));
-		Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
+		Awaitility.await()
+			.during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(SMTP.acceptedFor("full@example.org")).as("not before the backoff").isZero());
 		poller.tick();
-		assertThat(campaignStatus(id)).as("a copy waiting for its retry keeps the campaign sending").isEqualTo("SENDING");
+		assertThat(campaignStatus(id)).as("a copy waiting for its retry keeps the campaign sending")
+			.isEqualTo("SENDING");
 
 		clock.advance(Duration.ofSeconds(3));
 		awaitSent(id);
@@ -268,8 +292,11 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(SMTP.acceptedFor("here@example.org")).isEqualTo(1);
 		assertThat(readerStatus("here@example.org")).isEqualTo("CONFIRMED");
 
-		JsonNode failures = JSON.readTree(mvc.perform(admin(get("/api/campaigns/" + id + "/failures"))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString());
+		JsonNode failures = JSON.readTree(mvc.perform(admin(get("/api/campaigns/" + id + "/failures")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
 		assertThat(failures).hasSize(2);
 		assertThat(failures.toString()).contains("550").contains("554");
 		JsonNode progress = view(id).get("progress");
@@ -320,8 +347,10 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			assertThat(SMTP.acceptedFor(email)).as("copies to " + email).isEqualTo(1);
 		}
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("SENT", 10));
-		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single())
-			.as("a lost connection is not the readers' fault: no attempt counted").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).as("a lost connection is not the readers' fault: no attempt counted").isEqualTo(1);
 		assertThat(deliveries.progress(id).retried()).isZero();
 	}
 
@@ -342,7 +371,10 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(paused.get("statusReason").asString()).contains("could not be reached 3 times");
 		assertThat(SMTP.accepted()).isEmpty();
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("QUEUED", 3));
-		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isZero();
 
 		SMTP.refuseConnections(false);
 		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(status().isOk());
@@ -362,12 +394,17 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		workers.stop();
 		scheduleNow(id);
 		poller.tick();
-		CampaignLedger.Claim crashed = workers.claim(); // a worker claims, then dies before sending
+		CampaignLedger.Claim crashed = workers.claim(); // a worker claims, then dies
+														// before sending
 		assertThat(crashed.copies()).hasSize(3);
 
 		workers.start();
-		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-			.untilAsserted(() -> assertThat(SMTP.accepted()).as("leased rows are not claimed again while the lease runs").isEmpty());
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(SMTP.accepted()).as("leased rows are not claimed again while the lease runs")
+						.isEmpty());
 		poller.tick();
 		assertThat(campaignStatus(id)).as("copies in flight keep the campaign sending").isEqualTo("SENDING");
 
@@ -377,7 +414,10 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			assertThat(SMTP.acceptedFor("crash" + i + "@example.org")).isEqualTo(1);
 		}
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("SENT", 3));
-		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	// --- completion and "retry failed" ---
@@ -412,7 +452,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@Test
 	void retryFailedRequeuesOnlyTheFailedCopiesAndTheCampaignEndsSentWithCountersMatchingTheLedger() throws Exception {
-		SMTP.answerRcpt("flaky@example.org", 451, 451); // max-attempts = 2 here: failed for good after the second
+		SMTP.answerRcpt("flaky@example.org", 451, 451); // max-attempts = 2 here: failed
+														// for good after the second
 		for (String email : List.of("flaky@example.org", "ok1@example.org", "ok2@example.org")) {
 			Readers.confirmed(jdbc, email, null);
 		}
@@ -421,13 +462,18 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		poller.tick();
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id, "flaky@example.org") == 1);
 		clock.advance(properties.firstRetry().plusSeconds(1));
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(deliveryOf(id, "flaky@example.org").get("status")));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "FAILED".equals(deliveryOf(id, "flaky@example.org").get("status")));
 		awaitSent(id);
 		assertThat(ledger(id)).containsExactlyInAnyOrderEntriesOf(Map.of("SENT", 2, "FAILED", 1));
 		assertCountersMatchLedger(id);
 
-		JsonNode retried = JSON.readTree(mvc.perform(admin(post("/api/campaigns/" + id + "/retry-failed"))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString());
+		JsonNode retried = JSON.readTree(mvc.perform(admin(post("/api/campaigns/" + id + "/retry-failed")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
 		assertThat(retried.get("status").asString()).isEqualTo("SENDING");
 		awaitSent(id);
 
@@ -452,13 +498,16 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		poller.tick();
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.accepted().size() >= 6);
 
-		// the test clock stands still: one copy to slow.example went, the others wait their turns, half a second apart
+		// the test clock stands still: one copy to slow.example went, the others wait
+		// their turns, half a second apart
 		assertThat(sentTo(id, "slow.example")).isEqualTo(1);
 		assertThat(sentTo(id, "example.org")).isEqualTo(5);
 		List<Instant> turns = jdbc.sql("""
 				SELECT d.next_attempt_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.campaign_id = ? AND d.status = 'QUEUED' ORDER BY d.next_attempt_at""")
-			.param(id).query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+			.param(id)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+			.list();
 		assertThat(turns).hasSize(4);
 		for (int i = 1; i < turns.size(); i++) {
 			assertThat(Duration.between(turns.get(i - 1), turns.get(i))).isEqualTo(Duration.ofMillis(500));
@@ -468,22 +517,29 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			clock.advance(Duration.ofSeconds(1));
 			wakeUps.wakeUp();
 			int allowed = 1 + 2 * second;
-			Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+			Awaitility.await()
+				.during(Duration.ofMillis(300))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> sentTo(id, "slow.example") <= allowed);
 		}
 		awaitSent(id);
 		for (int i = 0; i < 5; i++) {
 			assertThat(SMTP.acceptedFor("reader" + i + "@slow.example")).isEqualTo(1);
 		}
-		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?").param(id).query(Integer.class).single())
-			.as("waiting for a turn is no attempt").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT MAX(attempts) FROM delivery WHERE campaign_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).as("waiting for a turn is no attempt").isEqualTo(1);
 	}
 
 	private int sentTo(long id, String domain) {
 		return jdbc.sql("""
 				SELECT COUNT(*) FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.campaign_id = ? AND d.status = 'SENT' AND s.email LIKE ?""")
-			.param(id).param("%@" + domain).query(Integer.class).single();
+			.param(id)
+			.param("%@" + domain)
+			.query(Integer.class)
+			.single();
 	}
 
 	// --- transactional mail beside a campaign ---
@@ -498,7 +554,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			rows.add(new Object[] { "bulk" + i + "@example.org", at, at, at });
 		}
 		jdbcTemplate.batchUpdate("""
-				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at, confirmed_at, token_version, version)
+				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at,
+				confirmed_at, token_version, version)
 				VALUES (?, NULL, 'CONFIRMED', ?, ?, ?, 1, 0)""", rows);
 		long id = campaign("Big send");
 		scheduleNow(id);
@@ -510,8 +567,12 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		mvc.perform(post("/api/subscriptions").with(request -> {
 			request.setRemoteAddr("203.0.113.77");
 			return request;
-		}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"consent\":true}")).andExpect(status().isAccepted());
-		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> SMTP.acceptedFor(email) == 1);
+		}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"consent\":true}"))
+			.andExpect(status().isAccepted());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> SMTP.acceptedFor(email) == 1);
 		double seconds = (System.nanoTime() - asked) / 1e9;
 		DeliveryProgress during = deliveries.progress(id);
 		assertThat(during.queued()).as("the campaign was still sending when the confirmation arrived (%.2f s)", seconds)
@@ -537,7 +598,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	private Map<String, Integer> ledger(long id) {
 		Map<String, Integer> counts = new HashMap<>();
-		jdbc.sql("SELECT status, COUNT(*) AS n FROM delivery WHERE campaign_id = ? GROUP BY status").param(id)
+		jdbc.sql("SELECT status, COUNT(*) AS n FROM delivery WHERE campaign_id = ? GROUP BY status")
+			.param(id)
 			.query((rs, row) -> counts.put(rs.getString("status"), rs.getInt("n")))
 			.list();
 		return counts;
@@ -545,9 +607,9 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	private Map<String, Object> deliveryOf(long id, String email) {
 		return jdbc.sql("""
-				SELECT d.status, d.attempts, d.last_error, d.message_id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.campaign_id = ? AND s.email = ?""")
-			.params(id, email).query().singleRow();
+				SELECT d.status, d.attempts, d.last_error, d.message_id FROM delivery d JOIN subscriber s ON
+				s.id = d.subscriber_id
+				WHERE d.campaign_id = ? AND s.email = ?""").params(id, email).query().singleRow();
 	}
 
 	private int attempts(long id, String email) {
@@ -574,25 +636,42 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	private JsonNode view(long id) throws Exception {
-		return JSON.readTree(mvc.perform(admin(get("/api/campaigns/" + id))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString());
+		return JSON.readTree(mvc.perform(admin(get("/api/campaigns/" + id)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
 	}
 
 	private void scheduleNow(long id) throws Exception {
-		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}")).andExpect(status().isOk());
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"), "{\"now\": true}"))
+			.andExpect(status().isOk());
 	}
 
 	/** A one-article campaign, through the admin API. */
 	private long campaign(String subject) throws Exception {
 		String article = JSON.writeValueAsString(Map.of("title", subject + " explained", "url",
 				"https://blog.example.org/" + subject.toLowerCase().replaceAll("[^a-z0-9]+", "-"), "publishedAt",
-				OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + subject + ", with what the evidence says.</p>"));
-		long articleId = JSON.readTree(mvc.perform(adminJson(post("/api/articles"), article)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString()).get("id").asLong();
-		String campaign = JSON.writeValueAsString(Map.of("subject", subject + " for ${subscriber.firstName!\"you\"}", "articleIds",
-				List.of(articleId)));
-		return JSON.readTree(mvc.perform(adminJson(post("/api/campaigns"), campaign)).andExpect(status().isCreated())
-			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+				OffsetDateTime.now().minusDays(1).toString(), "body",
+				"<p>" + subject + ", with what the evidence says.</p>"));
+		long articleId = JSON
+			.readTree(mvc.perform(adminJson(post("/api/articles"), article))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("id")
+			.asLong();
+		String campaign = JSON.writeValueAsString(
+				Map.of("subject", subject + " for ${subscriber.firstName!\"you\"}", "articleIds", List.of(articleId)));
+		return JSON
+			.readTree(mvc.perform(adminJson(post("/api/campaigns"), campaign))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("id")
+			.asLong();
 	}
 
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
@@ -602,4 +681,5 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	private static MockHttpServletRequestBuilder adminJson(MockHttpServletRequestBuilder request, String json) {
 		return admin(request).contentType(MediaType.APPLICATION_JSON).content(json);
 	}
+
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryPropertiesUnitTest {
 
-	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50, Duration.ofMinutes(2), 12,
-			Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5, Duration.ofSeconds(30), Duration.ofSeconds(5),
-			Duration.ofDays(30));
+	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50,
+			Duration.ofMinutes(2), 12, Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5,
+			Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofDays(30));
 
 	@Test
 	void backoffStartsAtTheFirstRetryAndDoubles() {
@@ -25,4 +25,5 @@ class DeliveryPropertiesUnitTest {
 		assertThat(properties.backoff(8)).isEqualTo(Duration.ofHours(1));
 		assertThat(properties.backoff(1000)).isEqualTo(Duration.ofHours(1));
 	}
+
 }

@@ -11,12 +11,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-/** A delivery setting out of its range stops start-up with a message that names it and says how to set it. */
+/**
+ * A delivery setting out of its range stops start-up with a message that names it and
+ * says how to set it.
+ */
 class DeliverySettingsIntegrationTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(DeliveryProperties.class)
 	static class Settings {
+
 	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -25,7 +29,8 @@ class DeliverySettingsIntegrationTest {
 
 	@Test
 	void outboxRecordsAreKeptThirtyDaysByDefault() {
-		runner.run(context -> assertThat(context.getBean(DeliveryProperties.class).outboxRetention()).isEqualTo(Duration.ofDays(30)));
+		runner.run(context -> assertThat(context.getBean(DeliveryProperties.class).outboxRetention())
+			.isEqualTo(Duration.ofDays(30)));
 	}
 
 	@Test
@@ -38,6 +43,8 @@ class DeliverySettingsIntegrationTest {
 			}
 			assertThat(messages).contains("outboxRetention").contains("GLOWLETTER_DELIVERY_OUTBOX_RETENTION");
 		});
-		runner.withPropertyValues("glowletter.delivery.outbox-retention=1h").run(context -> assertThat(context).hasNotFailed());
+		runner.withPropertyValues("glowletter.delivery.outbox-retention=1h")
+			.run(context -> assertThat(context).hasNotFailed());
 	}
+
 }

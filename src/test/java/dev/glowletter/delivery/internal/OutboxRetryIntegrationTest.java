@@ -17,7 +17,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** "Retried if the SMTP server is down": the confirmation waits out the backoff and then arrives once. */
+/**
+ * "Retried if the SMTP server is down": the confirmation waits out the backoff and then
+ * arrives once.
+ */
 class OutboxRetryIntegrationTest extends IntegrationTest {
 
 	@Autowired
@@ -30,7 +33,10 @@ class OutboxRetryIntegrationTest extends IntegrationTest {
 	JdbcClient jdbc;
 
 	private Map<String, Object> row(String recipient) {
-		return jdbc.sql("SELECT status, attempts, last_error FROM outbox_message WHERE recipient = ?").param(recipient).query().singleRow();
+		return jdbc.sql("SELECT status, attempts, last_error FROM outbox_message WHERE recipient = ?")
+			.param(recipient)
+			.query()
+			.singleRow();
 	}
 
 	private static int closedPort() throws Exception {
@@ -49,7 +55,9 @@ class OutboxRetryIntegrationTest extends IntegrationTest {
 				return request;
 			}).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\",\"consent\":true}"))
 				.andExpect(status().isAccepted());
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) row(email).get("attempts")).intValue() == 1);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> ((Number) row(email).get("attempts")).intValue() == 1);
 		}
 		finally {
 			mailSender.setPort(TestSmtp.port());
@@ -76,8 +84,12 @@ class OutboxRetryIntegrationTest extends IntegrationTest {
 			.andExpect(status().isAccepted());
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(row(email).get("status")));
 
-		String stored = jdbc.sql("SELECT message_id FROM outbox_message WHERE recipient = ?").param(email).query(String.class).single();
+		String stored = jdbc.sql("SELECT message_id FROM outbox_message WHERE recipient = ?")
+			.param(email)
+			.query(String.class)
+			.single();
 		assertThat(mailsTo(email)).hasSize(1);
 		assertThat(mailsTo(email).get(0).getMessageID()).isEqualTo(stored);
 	}
+
 }

@@ -3,13 +3,13 @@ package dev.glowletter.delivery.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import dev.glowletter.AdminApi;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.glowletter.AdminApi;
 import dev.glowletter.GlowletterApplication;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.TestSmtp;
@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SMTP relay's health check: a real connection and login, its result cached so that health
- * polls do not each open one, a short timeout, and no part in readiness.
+ * The SMTP relay's health check: a real connection and login, its result cached so that
+ * health polls do not each open one, a short timeout, and no part in readiness.
  */
 @TestPropertySource(properties = { "glowletter.delivery.relay-health-timeout=1s", "glowletter.delivery.workers=1" })
 class RelayHealthIntegrationTest extends IntegrationTest {
@@ -42,7 +42,10 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 
 	private static final String RELAY_PASSWORD = "relay-password-4b7e1c";
 
-	/** Each test starts a day after the one before, so that no earlier check is still fresh. */
+	/**
+	 * Each test starts a day after the one before, so that no earlier check is still
+	 * fresh.
+	 */
 	private static int day;
 
 	@Autowired
@@ -95,7 +98,8 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 		assertThat(relayHealth.health().getStatus()).isEqualTo(Status.UP);
 		SMTP.rejectLogins(true);
 		clock.advance(Duration.ofMinutes(1));
-		assertThat(relayHealth.health().getStatus()).as("a refused login is a relay that cannot be used").isEqualTo(Status.DOWN);
+		assertThat(relayHealth.health().getStatus()).as("a refused login is a relay that cannot be used")
+			.isEqualTo(Status.DOWN);
 	}
 
 	@Test
@@ -128,7 +132,10 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 
 	@Test
 	void secondCallWithinTheCacheTimeOpensNoConnectionAndOneAfterItDoes() throws Exception {
-		String first = components(adminHealth("/actuator/health")).get("relay").get("details").get("checkedAt").asString();
+		String first = components(adminHealth("/actuator/health")).get("relay")
+			.get("details")
+			.get("checkedAt")
+			.asString();
 		assertThat(SMTP.connections()).isEqualTo(1);
 
 		clock.advance(Duration.ofSeconds(29));
@@ -185,19 +192,22 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 		assertThat(components.has("readinessState")).isTrue();
 		assertThat(components.has("relay")).isFalse();
 		assertThat(mvc.perform(get("/actuator/health/readiness")).andReturn().getResponse().getStatus())
-			.as("the load balancer's anonymous probe").isEqualTo(200);
+			.as("the load balancer's anonymous probe")
+			.isEqualTo(200);
 	}
 
 	@Test
 	void withoutARelayTheCheckGoesToTheEmbeddedCaptureServer() {
 		try (ConfigurableApplicationContext dev = SpringApplication.run(GlowletterApplication.class, "--server.port=0",
-				"--spring.datasource.url=jdbc:h2:mem:relay-health-dev;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+				"--spring.datasource.url=jdbc:h2:mem:relay-health-dev;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH",
 				"--glowletter.admin.password=" + ADMIN_PASSWORD, "--glowletter.article.demo-content=false",
 				"--glowletter.delivery.workers=1")) {
 			Health health = dev.getBean(RelayHealthIndicator.class).health();
 
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails().get("relay")).isEqualTo("127.0.0.1:" + dev.getBean(GreenMail.class).getSmtp().getPort());
+			assertThat(health.getDetails().get("relay"))
+				.isEqualTo("127.0.0.1:" + dev.getBean(GreenMail.class).getSmtp().getPort());
 		}
 	}
 
@@ -218,4 +228,5 @@ class RelayHealthIntegrationTest extends IntegrationTest {
 			return socket.getLocalPort();
 		}
 	}
+
 }

@@ -19,18 +19,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to the end
- * of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550), and to the next MAIL
- * commands; it can drop the connection after a number of messages, refuse connections outright,
- * accept them and never say a word, or refuse every login (AUTH PLAIN). It records each message it
- * accepted. It offers PIPELINING unless told not to, and STARTTLS when told to, and reads
- * pipelined commands as they come. One thread per connection, just enough SMTP for Jakarta Mail
- * and the delivery engine.
+ * An SMTP server that answers what the test says: per recipient, the reply to RCPT and to
+ * the end of DATA (250 unless scripted otherwise, e.g. 451 once then 250, or 550), and to
+ * the next MAIL commands; it can drop the connection after a number of messages, refuse
+ * connections outright, accept them and never say a word, or refuse every login (AUTH
+ * PLAIN). It records each message it accepted. It offers PIPELINING unless told not to,
+ * and STARTTLS when told to, and reads pipelined commands as they come. One thread per
+ * connection, just enough SMTP for Jakarta Mail and the delivery engine.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -50,7 +49,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile boolean pipelining = true;
 
-	/** When set, EHLO offers STARTTLS and the conversation goes on over TLS with this context's certificate. */
+	/**
+	 * When set, EHLO offers STARTTLS and the conversation goes on over TLS with this
+	 * context's certificate.
+	 */
 	private volatile SSLContext startTls;
 
 	/** Messages that arrived over TLS. */
@@ -60,12 +62,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
-	/** Messages still let through before the next MAIL command drops its connection; -1 = never. */
+	/**
+	 * Messages still let through before the next MAIL command drops its connection; -1 =
+	 * never.
+	 */
 	private final AtomicInteger dropCountdown = new AtomicInteger(-1);
 
 	private final AtomicInteger drops = new AtomicInteger();
 
-	/** Ends of DATA that arrived with the client's next commands already behind them (pipelined). */
+	/**
+	 * Ends of DATA that arrived with the client's next commands already behind them
+	 * (pipelined).
+	 */
 	private final AtomicInteger pipelinedAfterData = new AtomicInteger();
 
 	private volatile boolean refusing;
@@ -92,13 +100,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return listener.getLocalPort();
 	}
 
-	/** The next RCPT TO for the address is answered with these codes, one per attempt, then 250. */
+	/**
+	 * The next RCPT TO for the address is answered with these codes, one per attempt,
+	 * then 250.
+	 */
 	public ScriptedSmtpServer answerRcpt(String address, int... codes) {
 		enqueue(rcptReplies, address, codes);
 		return this;
 	}
 
-	/** The next MAIL FROM commands (of any message) are answered with these whole replies, then 250. */
+	/**
+	 * The next MAIL FROM commands (of any message) are answered with these whole replies,
+	 * then 250.
+	 */
 	public ScriptedSmtpServer answerMail(String... replies) {
 		synchronized (mailReplies) {
 			mailReplies.addAll(List.of(replies));
@@ -106,13 +120,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
-	/** The end of DATA of the next message to the address is answered with this whole reply (code and text). */
+	/**
+	 * The end of DATA of the next message to the address is answered with this whole
+	 * reply (code and text).
+	 */
 	public ScriptedSmtpServer answerData(String address, String reply) {
 		enqueue(dataReplies, address, reply);
 		return this;
 	}
 
-	/** EHLO offers STARTTLS, with GreenMail's self-signed certificate (null: no STARTTLS). */
+	/**
+	 * EHLO offers STARTTLS, with GreenMail's self-signed certificate (null: no STARTTLS).
+	 */
 	public ScriptedSmtpServer offerStartTls(SSLContext context) {
 		this.startTls = context;
 		return this;
@@ -129,13 +148,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
-	/** The end of DATA of the next messages to the address is answered with these codes, then 250. */
+	/**
+	 * The end of DATA of the next messages to the address is answered with these codes,
+	 * then 250.
+	 */
 	public ScriptedSmtpServer answerData(String address, int... codes) {
 		enqueue(dataReplies, address, codes);
 		return this;
 	}
 
-	/** Lets this many more messages through, then drops the connection at the next MAIL command (once). */
+	/**
+	 * Lets this many more messages through, then drops the connection at the next MAIL
+	 * command (once).
+	 */
 	public ScriptedSmtpServer dropConnectionAfter(int messages) {
 		dropCountdown.set(messages);
 		return this;
@@ -147,19 +172,28 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return this;
 	}
 
-	/** While silent, every new connection is accepted and never greeted: a relay that hangs. */
+	/**
+	 * While silent, every new connection is accepted and never greeted: a relay that
+	 * hangs.
+	 */
 	public ScriptedSmtpServer staySilent(boolean silent) {
 		this.silent = silent;
 		return this;
 	}
 
-	/** While rejecting logins, every AUTH is answered 535 (else 235, whatever the credentials). */
+	/**
+	 * While rejecting logins, every AUTH is answered 535 (else 235, whatever the
+	 * credentials).
+	 */
 	public ScriptedSmtpServer rejectLogins(boolean reject) {
 		this.rejectingLogins = reject;
 		return this;
 	}
 
-	/** Forgets the script, what was accepted and how many connections came (open ones stay open). */
+	/**
+	 * Forgets the script, what was accepted and how many connections came (open ones stay
+	 * open).
+	 */
 	public void reset() {
 		rcptReplies.clear();
 		dataReplies.clear();
@@ -195,7 +229,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return accepted.stream().filter(m -> m.recipients().contains(key)).toList();
 	}
 
-	/** Closes every open connection at once, without a word (the clients find out at their next command). */
+	/**
+	 * Closes every open connection at once, without a word (the clients find out at their
+	 * next command).
+	 */
 	public void dropOpenConnections() {
 		open.forEach(ScriptedSmtpServer::quietlyClose);
 	}
@@ -209,7 +246,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return connections.get();
 	}
 
-	/** How many messages' end of DATA came in one piece with the next message's commands. */
+	/**
+	 * How many messages' end of DATA came in one piece with the next message's commands.
+	 */
 	public int pipelinedAfterData() {
 		return pipelinedAfterData.get();
 	}
@@ -279,7 +318,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				socket.getInputStream().transferTo(OutputStream.nullOutputStream());
 				return;
 			}
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
 			OutputStream out = socket.getOutputStream();
 			reply(out, "220 scripted.test ESMTP ready");
 			String from = null;
@@ -288,15 +328,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String upper = line.toUpperCase(Locale.ROOT);
 				if (upper.startsWith("EHLO")) {
-					reply(out, "250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
-							+ (startTls != null && !(socket instanceof SSLSocket) ? "250-STARTTLS\r\n" : "") + "250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 52428800");
+					reply(out,
+							"250-scripted.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
+									+ (startTls != null && !(socket instanceof SSLSocket) ? "250-STARTTLS\r\n" : "")
+									+ "250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 52428800");
 				}
 				else if (upper.startsWith("HELO")) {
 					reply(out, "250 scripted.test");
 				}
 				else if (upper.equals("STARTTLS") && startTls != null && !(socket instanceof SSLSocket)) {
 					reply(out, "220 2.0.0 Ready to start TLS");
-					SSLSocket tls = (SSLSocket) startTls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+					SSLSocket tls = (SSLSocket) startTls.getSocketFactory()
+						.createSocket(socket, null, socket.getPort(), true);
 					tls.setUseClientMode(false);
 					tls.startHandshake();
 					socket = tls;
@@ -312,13 +355,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 							return;
 						}
 					}
-					reply(out, rejectingLogins ? "535 5.7.8 Authentication credentials invalid" : "235 2.7.0 Authentication successful");
+					reply(out, rejectingLogins ? "535 5.7.8 Authentication credentials invalid"
+							: "235 2.7.0 Authentication successful");
 				}
 				else if (upper.startsWith("MAIL FROM:")) {
 					int left = dropCountdown.getAndUpdate(v -> v > 0 ? v - 1 : -1);
 					if (left == 0) {
 						drops.incrementAndGet();
-						return; // dropped without a word, as a crashed relay or a cut network does
+						return; // dropped without a word, as a crashed relay or a cut
+								// network does
 					}
 					recipients.clear();
 					String scripted = next(mailReplies);
@@ -437,4 +482,5 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			// nothing to do
 		}
 	}
+
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -27,7 +26,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 class SmtpConnectionIntegrationTest {
 
-	enum Mode { PIPELINED, STEP_BY_STEP, JAKARTA }
+	enum Mode {
+
+		PIPELINED, STEP_BY_STEP, JAKARTA
+
+	}
 
 	private final ScriptedSmtpServer smtp = new ScriptedSmtpServer();
 
@@ -76,11 +79,14 @@ class SmtpConnectionIntegrationTest {
 	@EnumSource(Mode.class)
 	void everyMessageArrivesWithItsContentIntactIncludingLinesThatStartWithADot(Mode mode) {
 		SmtpReply[] replies = send(mode, message("a@example.org", "Hello\r\n.a line with a dot\r\n..two\r\n"),
-				message("b@example.org", ".first line\r\nno line break at the end"), message("c@example.org", "Third\r\n"));
+				message("b@example.org", ".first line\r\nno line break at the end"),
+				message("c@example.org", "Third\r\n"));
 
 		assertThat(codes(replies)).containsExactly(250, 250, 250);
-		assertThat(smtp.acceptedTo("a@example.org").get(0).data()).endsWith("\r\n\r\nHello\r\n.a line with a dot\r\n..two\r\n");
-		assertThat(smtp.acceptedTo("b@example.org").get(0).data()).endsWith("\r\n\r\n.first line\r\nno line break at the end\r\n");
+		assertThat(smtp.acceptedTo("a@example.org").get(0).data())
+			.endsWith("\r\n\r\nHello\r\n.a line with a dot\r\n..two\r\n");
+		assertThat(smtp.acceptedTo("b@example.org").get(0).data())
+			.endsWith("\r\n\r\n.first line\r\nno line break at the end\r\n");
 		assertThat(smtp.acceptedTo("c@example.org").get(0).from()).isEqualTo("news@glowletter.example");
 		assertThat(smtp.connections()).isEqualTo(1);
 	}
@@ -90,8 +96,8 @@ class SmtpConnectionIntegrationTest {
 		try (SmtpConnection connection = connection(Mode.PIPELINED, 100)) {
 			connection.connect();
 			assertThat(connection.pipelining()).isTrue();
-			SmtpReply[] replies = connection.send(List.of(message("a@example.org", "One\r\n"), message("b@example.org", "Two\r\n"),
-					message("c@example.org", "Three\r\n")));
+			SmtpReply[] replies = connection.send(List.of(message("a@example.org", "One\r\n"),
+					message("b@example.org", "Two\r\n"), message("c@example.org", "Three\r\n")));
 			assertThat(codes(replies)).containsExactly(250, 250, 250);
 		}
 		assertThat(smtp.pipelinedAfterData()).as("the first two ends of DATA carried the next envelope").isEqualTo(2);
@@ -102,7 +108,8 @@ class SmtpConnectionIntegrationTest {
 		try (SmtpConnection connection = connection(Mode.STEP_BY_STEP, 100)) {
 			connection.connect();
 			assertThat(connection.pipelining()).isFalse();
-			assertThat(codes(connection.send(List.of(message("a@example.org", "One\r\n"), message("b@example.org", "Two\r\n")))))
+			assertThat(codes(
+					connection.send(List.of(message("a@example.org", "One\r\n"), message("b@example.org", "Two\r\n")))))
 				.containsExactly(250, 250);
 		}
 		assertThat(smtp.pipelinedAfterData()).isZero();
@@ -188,7 +195,8 @@ class SmtpConnectionIntegrationTest {
 			throw new IllegalStateException("template failed");
 		});
 		Message injected = message("x@example.org>\r\nRCPT TO:<evil@example.org", "Two\r\n");
-		SmtpReply[] replies = send(mode, message("a@example.org", "One\r\n"), broken, injected, message("d@example.org", "Four\r\n"));
+		SmtpReply[] replies = send(mode, message("a@example.org", "One\r\n"), broken, injected,
+				message("d@example.org", "Four\r\n"));
 
 		assertThat(codes(replies)).containsExactly(250, SmtpReply.NOT_MADE, SmtpReply.NOT_MADE, 250);
 		assertThat(replies[1].text()).contains("template failed");
@@ -226,7 +234,8 @@ class SmtpConnectionIntegrationTest {
 		GreenMail tls = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
 		tls.start();
 		try {
-			assertThat(codes(sendOverTls(tls, null))).as("a self-signed certificate is refused when nothing says to trust it")
+			assertThat(codes(sendOverTls(tls, null)))
+				.as("a self-signed certificate is refused when nothing says to trust it")
 				.containsExactly(SmtpReply.NO_REPLY);
 			assertThat(codes(sendOverTls(tls, "relay.example.org"))).as("trusted hosts that do not name this one")
 				.containsExactly(SmtpReply.NO_REPLY);
@@ -242,7 +251,10 @@ class SmtpConnectionIntegrationTest {
 		}
 	}
 
-	/** Two messages over implicit TLS (SMTPS), trusting what {@code mail.smtps.ssl.trust} says; asserts they went the direct way. */
+	/**
+	 * Two messages over implicit TLS (SMTPS), trusting what {@code mail.smtps.ssl.trust}
+	 * says; asserts they went the direct way.
+	 */
 	private SmtpReply[] sendOverTls(GreenMail tls, String trust) throws Exception {
 		JavaMailSenderImpl settings = new JavaMailSenderImpl();
 		settings.setProtocol("smtps");
@@ -284,12 +296,15 @@ class SmtpConnectionIntegrationTest {
 
 		try (SmtpConnection connection = new SmtpConnection(settings, "news@glowletter.example", 100, true)) {
 			assertThat(codes(connection.send(List.of(message("a@example.org", "One\r\n"),
-					message("b@example.org", ".first line\r\nno line break at the end"))))).containsExactly(250, 250);
+					message("b@example.org", ".first line\r\nno line break at the end")))))
+				.containsExactly(250, 250);
 			connection.connect();
 			assertThat(connection.direct()).as("the TLS socket STARTTLS made was found").isTrue();
 			assertThat(connection.pipelining()).isTrue();
 		}
 		assertThat(smtp.acceptedOverTls()).isEqualTo(2);
-		assertThat(smtp.acceptedTo("b@example.org").get(0).data()).endsWith("\r\n\r\n.first line\r\nno line break at the end\r\n");
+		assertThat(smtp.acceptedTo("b@example.org").get(0).data())
+			.endsWith("\r\n\r\n.first line\r\nno line break at the end\r\n");
 	}
+
 }

@@ -30,7 +30,8 @@ class SmtpRepliesUnitTest {
 		SMTPSendFailedException data = new SMTPSendFailedException("DATA", 554, "554 rejected", null, null, null, null);
 		assertThat(SmtpReplies.replyCode(data)).isEqualTo(554);
 		assertThat(SmtpReplies.step(data)).isEqualTo(SmtpReply.Step.DATA);
-		SMTPSendFailedException sender = new SMTPSendFailedException("MAIL FROM:<news@example.org>", 553, "553 no", null, null, null, null);
+		SMTPSendFailedException sender = new SMTPSendFailedException("MAIL FROM:<news@example.org>", 553, "553 no",
+				null, null, null, null);
 		assertThat(SmtpReplies.step(sender)).isEqualTo(SmtpReply.Step.MAIL);
 	}
 
@@ -43,13 +44,20 @@ class SmtpRepliesUnitTest {
 
 	@Test
 	void connectionFailureHasNoReplyCode() {
-		assertThat(SmtpReplies.replyCode(new MessagingException("Could not connect", new ConnectException("Connection refused")))).isNull();
-		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("DATA", 451, "451 later", null, null, null, null))).isEqualTo(451);
+		assertThat(SmtpReplies
+			.replyCode(new MessagingException("Could not connect", new ConnectException("Connection refused"))))
+			.isNull();
+		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("DATA", 451, "451 later", null, null, null, null)))
+			.isEqualTo(451);
 	}
 
 	@Test
 	void serverThatHungUpInsteadOfReplyingGaveNoReplyCode() {
-		// what Angus throws when the connection drops while it waits for the answer to MAIL FROM
-		assertThat(SmtpReplies.replyCode(new SMTPSendFailedException("MAIL FROM:<news@example.org>", -1, "[EOF]", null, null, null, null))).isNull();
+		// what Angus throws when the connection drops while it waits for the answer to
+		// MAIL FROM
+		assertThat(SmtpReplies.replyCode(
+				new SMTPSendFailedException("MAIL FROM:<news@example.org>", -1, "[EOF]", null, null, null, null)))
+			.isNull();
 	}
+
 }

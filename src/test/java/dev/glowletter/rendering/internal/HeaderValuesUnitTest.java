@@ -15,7 +15,8 @@ class HeaderValuesUnitTest {
 	@Test
 	void everyControlAndLineSeparatorCharacterIsRemoved() {
 		String cleaned = HeaderValues.clean("a\rb\nc\td\u0000e\u0085f\u2028g\u2029h\u007f");
-		assertThat(cleaned.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')).isTrue();
+		assertThat(cleaned.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'))
+			.isTrue();
 		assertThat(cleaned).isEqualTo("a b c d e f g h");
 	}
 
@@ -28,7 +29,8 @@ class HeaderValuesUnitTest {
 	void textAClientWouldDecodeIsEncodedAndDecodesBackToItself() throws Exception {
 		String typed = "=?UTF-8?B?PHNjcmlwdD4=?= and Zo\u00eb \ud83c\udf38 ".repeat(4);
 		String encoded = HeaderValues.text(typed);
-		assertThat(encoded.split(" ")).allSatisfy(word -> assertThat(word).matches("=\\?UTF-8\\?B\\?[A-Za-z0-9+/=]+\\?=").hasSizeLessThanOrEqualTo(75));
+		assertThat(encoded.split(" ")).allSatisfy(
+				word -> assertThat(word).matches("=\\?UTF-8\\?B\\?[A-Za-z0-9+/=]+\\?=").hasSizeLessThanOrEqualTo(75));
 		assertThat(MimeUtility.decodeText(encoded)).isEqualTo(typed);
 		assertThat(HeaderValues.address("ann@example.org", typed).getPersonal()).isEqualTo(typed.strip());
 	}
@@ -45,4 +47,5 @@ class HeaderValuesUnitTest {
 	void nullStaysNull() {
 		assertThat(HeaderValues.clean(null)).isNull();
 	}
+
 }

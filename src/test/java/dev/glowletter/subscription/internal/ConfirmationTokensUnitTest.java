@@ -32,7 +32,8 @@ class ConfirmationTokensUnitTest {
 	@Test
 	void hashIsSha256HexAndNotTheToken() {
 		String token = ConfirmationTokens.newToken();
-		assertThat(ConfirmationTokens.hash(token)).matches("[0-9a-f]{64}").isEqualTo(ConfirmationTokens.hash(token))
+		assertThat(ConfirmationTokens.hash(token)).matches("[0-9a-f]{64}")
+			.isEqualTo(ConfirmationTokens.hash(token))
 			.isNotEqualTo(ConfirmationTokens.hash(ConfirmationTokens.newToken()));
 	}
 
@@ -48,4 +49,5 @@ class ConfirmationTokensUnitTest {
 		assertThat(ConfirmationTokens.plausible("x".repeat(42) + "/")).isFalse();
 		assertThat(ConfirmationTokens.plausible(ConfirmationTokens.newToken() + "A")).isFalse();
 	}
+
 }

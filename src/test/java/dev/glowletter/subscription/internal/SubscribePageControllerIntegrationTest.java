@@ -25,7 +25,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** The reader's sign-up page and its embeddable twin, with what {@link Signups} decides mocked. */
+/**
+ * The reader's sign-up page and its embeddable twin, with what {@link Signups} decides
+ * mocked.
+ */
 @WebSlice(SubscribePageController.class)
 class SubscribePageControllerIntegrationTest {
 
@@ -65,18 +68,23 @@ class SubscribePageControllerIntegrationTest {
 		String page = page(mvc.perform(post("/subscribe").param("email", "ann@").param("firstName", "Ann"))
 			.andExpect(status().isBadRequest()));
 
-		assertThat(page).contains("<p class=\"field-error\" id=\"email-error\">Please enter a valid e-mail address.</p>")
-			.contains("<p class=\"field-error\" id=\"consent-error\">Please tick the box to agree to receive the newsletter.</p>")
+		assertThat(page)
+			.contains("<p class=\"field-error\" id=\"email-error\">Please enter a valid e-mail address.</p>")
+			.contains("<p class=\"field-error\" id=\"consent-error\">Please tick the box to agree to receive the "
+					+ "newsletter.</p>")
 			.doesNotContain("id=\"firstName-error\"")
 			.contains("value=\"ann@\"")
 			.contains("value=\"Ann\"")
-			.containsPattern("(?s)Please check the form:.*<li>Please enter a valid e-mail address.</li><li>Please tick the box");
+			.containsPattern(
+					"(?s)Please check the form:.*<li>Please enter a valid e-mail address.</li><li>Please tick the box");
 	}
 
 	@Test
 	void signUpOverTheLimitGetsThe429PageSayingWhen() throws Exception {
-		willThrow(new TooManyRequests("Too many sign-ups came from your network in the last hour. Please try again later."))
-			.given(signups).accept(any(), any(), any());
+		willThrow(new TooManyRequests(
+				"Too many sign-ups came from your network in the last hour. Please try again later."))
+			.given(signups)
+			.accept(any(), any(), any());
 
 		String page = page(mvc.perform(post("/subscribe").param("email", "ann@example.org").param("consent", "true"))
 			.andExpect(status().isTooManyRequests()));
@@ -84,4 +92,5 @@ class SubscribePageControllerIntegrationTest {
 		assertThat(page).contains("Please wait a little")
 			.contains("Too many sign-ups came from your network in the last hour. Please try again later.");
 	}
+
 }

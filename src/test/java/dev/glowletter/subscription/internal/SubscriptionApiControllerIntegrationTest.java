@@ -59,8 +59,10 @@ class SubscriptionApiControllerIntegrationTest {
 			.content("{\"email\":\"ann@example.org\",\"firstName\":\"Ann\",\"consent\":true,\"source\":\"Embed\"}"))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("pending"))
-			.andExpect(jsonPath("$.message").value("Thanks! Check your inbox for an e-mail to confirm your subscription."));
-		verify(signups).accept(eq(new SignupForm("ann@example.org", "Ann", true, null)), eq(ConsentSource.EMBED), any());
+			.andExpect(jsonPath("$.message")
+				.value("Thanks! Check your inbox for an e-mail to confirm your subscription."));
+		verify(signups).accept(eq(new SignupForm("ann@example.org", "Ann", true, null)), eq(ConsentSource.EMBED),
+				any());
 	}
 
 	@Test
@@ -76,7 +78,8 @@ class SubscriptionApiControllerIntegrationTest {
 			.andExpect(jsonPath("$.status").value(400))
 			.andExpect(jsonPath("$.title").value("The sign-up is incomplete"))
 			.andExpect(jsonPath("$.type").value("urn:glowletter:problem:invalid-signup"))
-			.andExpect(jsonPath("$.detail").value("Please enter a valid e-mail address. Please tick the box to agree to receive the newsletter."))
+			.andExpect(jsonPath("$.detail")
+				.value("Please enter a valid e-mail address. Please tick the box to agree to receive the newsletter."))
 			.andExpect(jsonPath("$.errors.email").value("Please enter a valid e-mail address."))
 			.andExpect(jsonPath("$.errors.consent").value("Please tick the box to agree to receive the newsletter."))
 			.andExpect(jsonPath("$.errors.length()").value(2));
@@ -84,15 +87,19 @@ class SubscriptionApiControllerIntegrationTest {
 
 	@Test
 	void signUpOverTheLimitIsA429ProblemSayingWhen() throws Exception {
-		willThrow(new TooManyRequests("Too many sign-ups came from your network in the last hour. Please try again later."))
-			.given(signups).accept(any(), any(), any());
+		willThrow(new TooManyRequests(
+				"Too many sign-ups came from your network in the last hour. Please try again later."))
+			.given(signups)
+			.accept(any(), any(), any());
 
-		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"ann@example.org\",\"consent\":true}"))
+		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"ann@example.org\",\"consent\":true}"))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.title").value("Too many sign-ups"))
 			.andExpect(jsonPath("$.type").doesNotExist())
-			.andExpect(jsonPath("$.detail").value("Too many sign-ups came from your network in the last hour. Please try again later."))
+			.andExpect(jsonPath("$.detail")
+				.value("Too many sign-ups came from your network in the last hour. Please try again later."))
 			.andExpect(jsonPath("$.errors").doesNotExist());
 	}
 
@@ -134,13 +141,18 @@ class SubscriptionApiControllerIntegrationTest {
 
 	@Test
 	void importNamingAColumnTheFileHasNotIsA400NamingTheField() throws Exception {
-		given(imports.preview(any())).willReturn(new SubscriberImport.Preview(List.of("email", "name"), List.of(), 0, 1, 1));
+		given(imports.preview(any()))
+			.willReturn(new SubscriberImport.Preview(List.of("email", "name"), List.of(), 0, 1, 1));
 
-		mvc.perform(post("/api/subscribers/import").param("emailColumn", "5").contentType("text/csv").content("email,name\na@b.org,A\n"))
+		mvc.perform(post("/api/subscribers/import").param("emailColumn", "5")
+			.contentType("text/csv")
+			.content("email,name\na@b.org,A\n"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.title").value("Bad Request"))
-			.andExpect(jsonPath("$.detail").value("emailColumn must name one of the file's 2 columns, counting from 0."))
+			.andExpect(
+					jsonPath("$.detail").value("emailColumn must name one of the file's 2 columns, counting from 0."))
 			.andExpect(jsonPath("$.errors.emailColumn").value("no such column"));
 		verify(imports, never()).importCsv(any(), any());
 	}
+
 }
