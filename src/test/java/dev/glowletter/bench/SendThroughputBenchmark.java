@@ -127,17 +127,16 @@ public final class SendThroughputBenchmark {
 
 			long campaignId = digestCampaign(base);
 			if (fillOnly) {
-				app.getBean("deliveryWorkers", SmartLifecycle.class).stop(); // time the
-																				// queue
-																				// alone
+				// time the queue alone
+				app.getBean("deliveryWorkers", SmartLifecycle.class).stop();
 			}
 			CampaignPoller poller = new CampaignPoller(app);
 			resetPeaks();
 			sampler.scheduleAtFixedRate(() -> peakHeapAfterGc.accumulateAndGet(heapUsed(), Math::max), 0, 100,
 					TimeUnit.MILLISECONDS);
 			long start = System.nanoTime();
-			poller.tick(); // wins the campaign and fills its queue in one INSERT ...
-							// SELECT
+			// wins the campaign and fills its queue in one INSERT ... SELECT
+			poller.tick();
 			double fill = seconds(start);
 			int queued = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?")
 				.param(campaignId)
@@ -188,8 +187,9 @@ public final class SendThroughputBenchmark {
 			String url = app.getEnvironment().getProperty("spring.datasource.url");
 			String user = app.getEnvironment().getProperty("spring.datasource.username");
 			app.close();
-			if (postgres) { // after the application stopped, so that no poller looks for
-							// its tables meanwhile
+			if (postgres) {
+				// after the application stopped, so that no poller looks for its tables
+				// meanwhile
 				try (Connection connection = DriverManager.getConnection(url, user, "")) {
 					connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
 				}

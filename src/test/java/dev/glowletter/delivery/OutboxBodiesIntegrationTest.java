@@ -82,12 +82,8 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void aPermanentlyFailedMessageKeepsItsErrorButNotItsBody() {
-		String unwritable = "no body " + System.nanoTime() + "@example.org"; // a space:
-																				// no SMTP
-																				// envelope
-																				// can
-																				// carry
-																				// it
+		// a space: no SMTP envelope can carry it
+		String unwritable = "no body " + System.nanoTime() + "@example.org";
 		enqueue(unwritable);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(row(unwritable).get("status")));
 

@@ -114,8 +114,8 @@ class CampaignScheduler {
 		for (long id : transitions.sending()) {
 			DeliveryProgress progress = deliveries.progress(id);
 			if (progress.state() == null || progress.filling()) {
-				deliveries.start(id); // won, but the instance died before its queue was
-										// filled: fill on
+				// won, but the instance died before its queue was filled: fill on
+				deliveries.start(id);
 				continue;
 			}
 			if (deliveries.isComplete(id)) {

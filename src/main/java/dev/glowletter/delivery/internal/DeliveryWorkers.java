@@ -94,13 +94,11 @@ class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	/**
-	 * Claims the next batch of any active campaign, or null when there is nothing to
-	 * send.
+	 * Claims the next batch of any active campaign; null when there is nothing to send.
 	 */
 	Claim claim() {
 		List<Long> active = ledger.activeCampaigns();
-		// a campaign paused, cancelled or done gives its newsletter back; one resumed
-		// prepares it again
+		// an inactive campaign's newsletter goes; prepared again if it resumes
 		contentCache.keySet().retainAll(active);
 		return ledger.claim(active);
 	}
@@ -156,10 +154,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * A copy on its way: the reader's address, and the reader's newsletter made when the
-	 * connection asks for it.
-	 */
+	/** A copy on its way: its reader, and their newsletter made when it is sent. */
 	private final class Addressed implements Outgoing {
 
 		private final Copy copy;
@@ -206,8 +201,8 @@ class DeliveryWorkers implements SmartLifecycle {
 						lost = !deliver(claim, connection);
 					}
 					else {
-						connection.close(); // nothing to send: a relay would drop an idle
-											// connection anyway
+						// nothing to send: a relay would drop an idle connection anyway
+						connection.close();
 					}
 				}
 				catch (RuntimeException ex) {

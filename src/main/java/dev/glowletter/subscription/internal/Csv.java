@@ -74,10 +74,8 @@ public final class Csv {
 	 * is.
 	 */
 	public static int firstLineNotUtf8(byte[] bytes) {
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed
-																		// input rather
-																		// than replacing
-																		// it
+		// reports malformed input rather than replacing it
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
 		ByteBuffer in = ByteBuffer.wrap(bytes);
 		CharBuffer out = CharBuffer.allocate(8192);
 		while (true) {

@@ -70,8 +70,8 @@ class CampaignDeliveryStateIntegrationTest extends CampaignTestSupport {
 		call(unstarted, "cancel", CampaignStatus.CANCELLED);
 		assertState(unstarted, CampaignStatus.CANCELLED, "none");
 
-		clock.advance(Duration.ofHours(7)); // past the grace period: held back instead of
-											// sent late
+		// past the grace period: held back instead of sent late
+		clock.advance(Duration.ofHours(7));
 		assertThat(scheduler.startDue()).isZero();
 		assertState(held, CampaignStatus.PAUSED, "none");
 		call(held, "resume", CampaignStatus.SENDING);

@@ -126,8 +126,8 @@ class CampaignUnitTest {
 	void everyMoveTheAggregateMakesIsAllowedFromTheStatusesOfItsTableAndRefusedFromEveryOther() {
 		for (Transition move : Transition.values()) {
 			if (move.compareAndSet()) {
-				continue; // CampaignTransitionsIntegrationTest checks those against the
-							// same table
+				// CampaignTransitionsIntegrationTest checks those against the same table
+				continue;
 			}
 			assertThat(MOVES).as("the test knows how to make " + move).containsKey(move);
 			for (CampaignStatus from : CampaignStatus.values()) {

@@ -132,8 +132,9 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		scheduleNow(id);
 		poller.tick();
 		assertThat(deliveries.start(id)).as("a second start queues nobody").isZero();
-		poller.tick(); // the poller's "won but not queued" path calls start again only if
-						// there is no ledger
+		// the poller's "won but not queued" path calls start again only if there is no
+		// ledger
+		poller.tick();
 		assertThat(ledger(id)).containsExactlyEntriesOf(Map.of("QUEUED", 5));
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT subscriber_id) FROM delivery WHERE campaign_id = ?")
 			.param(id)
@@ -394,8 +395,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		workers.stop();
 		scheduleNow(id);
 		poller.tick();
-		CampaignLedger.Claim crashed = workers.claim(); // a worker claims, then dies
-														// before sending
+		// a worker claims, then dies before sending
+		CampaignLedger.Claim crashed = workers.claim();
 		assertThat(crashed.copies()).hasSize(3);
 
 		workers.start();
@@ -452,8 +453,8 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 
 	@Test
 	void retryFailedRequeuesOnlyTheFailedCopiesAndTheCampaignEndsSentWithCountersMatchingTheLedger() throws Exception {
-		SMTP.answerRcpt("flaky@example.org", 451, 451); // max-attempts = 2 here: failed
-														// for good after the second
+		// max-attempts = 2 here: failed for good after the second
+		SMTP.answerRcpt("flaky@example.org", 451, 451);
 		for (String email : List.of("flaky@example.org", "ok1@example.org", "ok2@example.org")) {
 			Readers.confirmed(jdbc, email, null);
 		}

@@ -362,8 +362,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					int left = dropCountdown.getAndUpdate(v -> v > 0 ? v - 1 : -1);
 					if (left == 0) {
 						drops.incrementAndGet();
-						return; // dropped without a word, as a crashed relay or a cut
-								// network does
+						// dropped without a word, as a crashed relay or a cut network
+						// does
+						return;
 					}
 					recipients.clear();
 					String scripted = next(mailReplies);
