@@ -3,12 +3,15 @@ package dev.glowletter.delivery.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.glowletter.delivery.smtp.SmtpReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,14 +29,18 @@ class OutboxLedger {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final TransactionTemplate transactions;
 
 	private final DeliveryProperties properties;
 
 	private final Clock clock;
 
-	OutboxLedger(JdbcClient jdbc, TransactionTemplate transactions, DeliveryProperties properties, Clock clock) {
+	OutboxLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
+			DeliveryProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
@@ -74,29 +81,28 @@ class OutboxLedger {
 		});
 	}
 
-	/** Records each message's reply (in the same order); returns how many were sent. */
+	/**
+	 * Records each message's reply (in the same order), all in one transaction; returns
+	 * how many were sent.
+	 */
 	int record(List<Claimed> claimed, SmtpReply[] replies) {
-		int sent = 0;
-		for (int i = 0; i < claimed.size(); i++) {
-			if (replies[i].accepted()) {
-				markSent(claimed.get(i));
-				sent++;
+		List<Object[]> sent = new ArrayList<>(claimed.size());
+		OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+		transactions.executeWithoutResult(status -> {
+			for (int i = 0; i < claimed.size(); i++) {
+				if (replies[i].accepted()) {
+					sent.add(new Object[] { now, claimed.get(i).id() });
+				}
+				else {
+					markFailed(claimed.get(i), replies[i]);
+				}
 			}
-			else {
-				markFailed(claimed.get(i), replies[i]);
-			}
-		}
-		return sent;
-	}
-
-	private void markSent(Claimed message) {
-		// the body (links, attachments) has done its work; the record is what reports and
-		// limits need
-		jdbc.sql("UPDATE outbox_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1, locked_until = "
-				+ "NULL, last_error = NULL, mime = NULL WHERE id = :id")
-			.param("now", clock.instant().atOffset(ZoneOffset.UTC))
-			.param("id", message.id())
-			.update();
+			// the body (links, attachments) has done its work; the record is what reports
+			// and limits need
+			jdbcTemplate.batchUpdate("UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
+					+ "locked_until = NULL, last_error = NULL, mime = NULL WHERE id = ?", sent);
+		});
+		return sent.size();
 	}
 
 	private void markFailed(Claimed message, SmtpReply reply) {
