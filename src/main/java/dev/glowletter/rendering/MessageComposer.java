@@ -15,6 +15,8 @@ import java.util.Properties;
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.rendering.internal.EmailTemplates;
 import dev.glowletter.rendering.internal.HeaderValues;
+import dev.glowletter.rendering.internal.MimeWriter;
+import dev.glowletter.rendering.internal.QuotedPrintable;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -46,11 +48,23 @@ public class MessageComposer {
 
 	private final String listId;
 
+	private final String listIdHeader;
+
+	private final String fromHeader;
+
+	/**
+	 * Quoted-printable content never holds "=_" (it writes '=' as "=3D"): one boundary
+	 * serves every message.
+	 */
+	private final String boundary = "----=_Glowletter_" + newId();
+
 	MessageComposer(EmailTemplates templates, GlowletterProperties properties, Clock clock) {
 		this.templates = templates;
 		this.properties = properties;
 		this.clock = clock;
 		this.listId = listId(properties);
+		this.listIdHeader = "List-Id: " + listId;
+		this.fromHeader = MimeWriter.fromHeader(properties.sender().from(), properties.sender().name());
 	}
 
 	/**
@@ -89,12 +103,34 @@ public class MessageComposer {
 		return model;
 	}
 
+	/** The e-mail, composed with a new Message-ID. */
 	public ComposedEmail compose(Email email) {
+		return compose(email, newMessageId());
+	}
+
+	/** A Message-ID on the sender's domain, for a message to be composed later. */
+	public String newMessageId() {
+		return "<" + newId() + "@" + properties.sender().domain() + ">";
+	}
+
+	/**
+	 * The e-mail, composed with the given Message-ID: written straight as MIME bytes, or
+	 * through Jakarta Mail when it carries an attachment.
+	 */
+	public ComposedEmail compose(Email email, String messageId) {
 		Map<String, Object> model = commonModel(email.unsubscribeUrl());
 		model.putAll(email.model());
 		String text = templates.render(email.template() + ".ftl", model);
 		String html = templates.render(email.template() + ".ftlh", model);
-		String messageId = "<" + newId() + "@" + properties.sender().domain() + ">";
+		if (email.attachment() == null) {
+			MimeWriter mime = new MimeWriter(text.length() + html.length() * 11 / 10 + 2048, boundary).headers(
+					clock.instant(), fromHeader, email.to(), email.toName(), messageId, email.subject(), listIdHeader,
+					email.unsubscribeUrl());
+			QuotedPrintable.encode(text, mime.part("text/plain"));
+			QuotedPrintable.encode(html, mime.endPart().part("text/html"));
+			return new ComposedEmail(messageId, email.to(),
+					new String(mime.endPart().finish(), StandardCharsets.US_ASCII));
+		}
 		try {
 			MimeMessage message = new FixedIdMessage(messageId);
 			message.setFrom(HeaderValues.address(properties.sender().from(), properties.sender().name()));

@@ -2,15 +2,12 @@ package dev.glowletter.rendering;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import dev.glowletter.rendering.internal.HeaderValues;
+import dev.glowletter.rendering.internal.MimeWriter;
 import dev.glowletter.rendering.internal.QuotedPrintable;
-import jakarta.mail.internet.MimeUtility;
 
 /**
  * A newsletter made ready for sending to many readers. What is the same for all of them
@@ -31,8 +28,6 @@ public final class PreparedNewsletter {
 	static final String EMAIL = "QQGLWEMAILQQ";
 
 	static final String UNSUBSCRIBE = "QQGLWUNSUBQQ";
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
 	/** The three outputs of one template run, split where the reader's values go. */
 	record Shape(Parts subject, Parts html, Parts text, Encoded encodedHtml, Encoded encodedText) {
@@ -170,7 +165,7 @@ public final class PreparedNewsletter {
 		this.unsubscribeUrls = unsubscribeUrls;
 		this.clock = clock;
 		this.domain = domain;
-		this.fromHeader = "From: " + fold(6, address(from, senderName));
+		this.fromHeader = MimeWriter.fromHeader(from, senderName);
 		this.listIdHeader = "List-Id: " + listId;
 		this.boundary = "----=_Glowletter_" + MessageComposer.newId();
 	}
@@ -206,34 +201,24 @@ public final class PreparedNewsletter {
 			subject = rendered.subject();
 		}
 		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
-		QuotedPrintable.ByteSink out = new QuotedPrintable.ByteSink(16384);
-		out.ascii("Date: " + DATE.format(clock.instant().atZone(ZoneOffset.UTC)) + "\r\n");
-		out.ascii(fromHeader + "\r\n");
-		out.ascii("To: " + fold(4, address(reader.email(), reader.firstName())) + "\r\n");
-		out.ascii("Message-ID: " + messageId + "\r\n");
-		out.ascii("Subject: " + fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n");
-		out.ascii("MIME-Version: 1.0\r\n");
-		out.ascii("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"\r\n");
-		out.ascii(listIdHeader + "\r\n");
-		out.ascii("List-Unsubscribe: <" + unsubscribeUrl + ">\r\n");
-		out.ascii("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n");
-		partHeader(out, "text/plain");
+		MimeWriter mime = new MimeWriter(16384, boundary).headers(clock.instant(), fromHeader, reader.email(),
+				reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
+		QuotedPrintable.ByteSink text = mime.part("text/plain");
 		if (shape == null) {
-			QuotedPrintable.encode(rendered.text(), out);
+			QuotedPrintable.encode(rendered.text(), text);
 		}
 		else {
-			shape.encodedText().write(out, reader, unsubscribeUrl, false);
+			shape.encodedText().write(text, reader, unsubscribeUrl, false);
 		}
-		out.ascii("\r\n");
-		partHeader(out, "text/html");
+		QuotedPrintable.ByteSink html = mime.endPart().part("text/html");
 		if (shape == null) {
-			QuotedPrintable.encode(rendered.html(), out);
+			QuotedPrintable.encode(rendered.html(), html);
 		}
 		else {
-			shape.encodedHtml().write(out, reader, unsubscribeUrl, true);
+			shape.encodedHtml().write(html, reader, unsubscribeUrl, true);
 		}
-		out.ascii("\r\n--" + boundary + "--\r\n");
-		return new WireCopy(messageId, out.toByteArray());
+		byte[] bytes = mime.endPart().finish();
+		return new WireCopy(messageId, bytes);
 	}
 
 	/** The reader's shape when filling in is proven, else null (render in full). */
@@ -255,12 +240,6 @@ public final class PreparedNewsletter {
 		}
 		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false),
 				shape.html().fill(reader, unsubscribeUrl, true), shape.text().fill(reader, unsubscribeUrl, false));
-	}
-
-	private void partHeader(QuotedPrintable.ByteSink out, String type) {
-		out.ascii("--" + boundary + "\r\n");
-		out.ascii("Content-Type: " + type + "; charset=UTF-8\r\n");
-		out.ascii("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
 	}
 
 	/** As FreeMarker's HTML output format escapes. */
@@ -289,18 +268,6 @@ public final class PreparedNewsletter {
 			}
 		}
 		return out == null ? value : out.toString();
-	}
-
-	/**
-	 * The address as its header writes it: a name a client would decode (an encoded-word)
-	 * is encoded itself.
-	 */
-	private static String address(String email, String name) {
-		return HeaderValues.address(email, name).toString();
-	}
-
-	private static String fold(int used, String value) {
-		return MimeUtility.fold(used, value);
 	}
 
 }

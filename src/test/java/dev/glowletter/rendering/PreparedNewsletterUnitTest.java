@@ -118,6 +118,14 @@ class PreparedNewsletterUnitTest {
 	}
 
 	@Test
+	void theDateHasItsZoneAsANumberAsRfc5322Asks() throws Exception {
+		MimeMessage message = parse(newsletters.prepare(NewsletterFixtures.digest(), null).compose(readers().get(0)));
+		assertThat(message.getHeader("Date", null))
+			.matches("\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}");
+		assertThat(message.getSentDate()).isNotNull();
+	}
+
+	@Test
 	void nameCannotAddAHeader() throws Exception {
 		MimeMessage message = parse(newsletters.prepare(NewsletterFixtures.digest(), null)
 			.compose(new Recipient(1, "ann@example.org", "Ann\r\nBcc: x@evil.test", 1)));
