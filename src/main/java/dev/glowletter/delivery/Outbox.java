@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.delivery.internal.DeliveryProperties;
 import dev.glowletter.delivery.internal.OutboxSender;
+import dev.glowletter.delivery.internal.StoredEmails;
 import dev.glowletter.rendering.ComposedEmail;
+import dev.glowletter.rendering.Email;
+import dev.glowletter.rendering.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The outbox of transactional mail. A message enqueued here is stored in the caller's
  * transaction, so it exists exactly when the change that caused it does, and is sent
  * within seconds after that transaction commits. Once sent or given up, only its record
- * is kept (no body), and only for {@code glowletter.delivery.outbox-retention}.
+ * is kept (no body, no model), and only for {@code glowletter.delivery.outbox-retention}.
  */
 @Service
 public class Outbox {
@@ -55,32 +58,58 @@ public class Outbox {
 
 	private final DeliveryProperties properties;
 
-	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender, DeliveryProperties properties) {
+	private final MessageComposer composer;
+
+	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender, DeliveryProperties properties, MessageComposer composer) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.sender = sender;
 		this.properties = properties;
+		this.composer = composer;
 	}
 
 	/**
-	 * Stores the message for sending, in the current transaction.
+	 * Stores the e-mail for sending, in the current transaction, as what to compose: it
+	 * is composed when it is sent (one with an attachment is composed now). Its
+	 * Message-ID is chosen now, so that every attempt carries the same.
+	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
+	 * @param subscriberId the reader it concerns, or null
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueue(Email email, String kind, Priority priority, Long subscriberId) {
+		if (email.attachment() != null) {
+			enqueue(composer.compose(email), kind, priority, subscriberId);
+			return;
+		}
+		insert(kind, priority, email.to(), subscriberId, composer.newMessageId(), null, StoredEmails.write(email));
+	}
+
+	/**
+	 * Stores the finished message for sending, in the current transaction.
 	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
 	 * @param subscriberId the reader it concerns, or null
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void enqueue(ComposedEmail email, String kind, Priority priority, Long subscriberId) {
+		insert(kind, priority, email.recipient(), subscriberId, email.messageId(), email.mime(), null);
+	}
+
+	private void insert(String kind, Priority priority, String recipient, Long subscriberId, String messageId,
+			String mime, String model) {
 		OffsetDateTime now = now();
 		jdbc.sql("""
-				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, status,
-				                            attempts, next_attempt_at, created_at)
-				VALUES (:kind, :priority, :recipient, :subscriberId, :messageId, :mime, 'QUEUED', 0, :now, :now)
+				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, email,
+				                            status, attempts, next_attempt_at, created_at)
+				VALUES (:kind, :priority, :recipient, :subscriberId, :messageId, :mime, :email, 'QUEUED', 0, :now,
+				        :now)
 				""")
 			.param("kind", kind)
 			.param("priority", priority.value)
-			.param("recipient", email.recipient())
+			.param("recipient", recipient)
 			.param("subscriberId", subscriberId)
-			.param("messageId", email.messageId())
-			.param("mime", email.mime())
+			.param("messageId", messageId)
+			.param("mime", mime)
+			.param("email", model)
 			.param("now", now)
 			.update();
 		// one wake-up per transaction is enough, however many messages it enqueued

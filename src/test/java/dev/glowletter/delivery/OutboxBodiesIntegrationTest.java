@@ -12,6 +12,9 @@ import java.util.Map;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.delivery.internal.DeliveryProperties;
 import dev.glowletter.rendering.ComposedEmail;
+import dev.glowletter.rendering.Email;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,11 +49,16 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 
 	private Map<String, Object> row(String recipient) {
 		return jdbc
-			.sql("SELECT kind, subscriber_id, message_id, mime, status, attempts, created_at, sent_at, last_error "
-					+ "FROM outbox_message WHERE recipient = ?")
+			.sql("SELECT kind, subscriber_id, message_id, mime, email, status, attempts, created_at, sent_at, "
+					+ "last_error FROM outbox_message WHERE recipient = ?")
 			.param(recipient)
 			.query()
 			.singleRow();
+	}
+
+	/** The plain-text part, decoded. */
+	private static String textOf(MimeMessage mail) throws Exception {
+		return (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
 	}
 
 	private void enqueue(String recipient) {
@@ -73,11 +81,52 @@ class OutboxBodiesIntegrationTest extends IntegrationTest {
 		assertThat(awaitMails(email, 1)).hasSize(1);
 		Map<String, Object> row = row(email);
 		assertThat(row.get("mime")).isNull();
+		assertThat(row.get("email")).isNull();
 		assertThat(row.get("kind")).isEqualTo("confirm");
 		assertThat(row.get("subscriber_id")).isNotNull();
 		assertThat(row.get("message_id")).isEqualTo(mailsTo(email).get(0).getMessageID());
 		assertThat(row.get("sent_at")).isNotNull();
 		assertThat(((Number) row.get("attempts")).intValue()).isOne();
+	}
+
+	@Test
+	void aReaderMailIsQueuedAsWhatToComposeAndComposedWhenSentWithTheMessageIdChosenWhenQueued() throws Exception {
+		String recipient = "queued-model-" + System.nanoTime() + "@example.org";
+		Map<String, Object> queued = transactions.execute(status -> {
+			outbox.enqueue(
+					new Email(recipient, "Zoë", "Please confirm", "confirm",
+							Map.of("confirmUrl", "https://news.example.org/confirm/t0ken", "validHours", 48,
+									"subscriber", Map.of("email", recipient, "firstName", "Zoë")),
+							null),
+					"confirm", Outbox.Priority.TRANSACTIONAL, null);
+			return row(recipient);
+		});
+		// a few hundred bytes of what to compose, not the finished message
+		assertThat(queued.get("mime")).isNull();
+		assertThat((String) queued.get("email")).contains("\"template\":\"confirm\"").hasSizeLessThan(1000);
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(row(recipient).get("status")));
+		MimeMessage mail = awaitMails(recipient, 1).get(0);
+		assertThat(mail.getMessageID()).isEqualTo(queued.get("message_id"));
+		assertThat(textOf(mail)).contains("https://news.example.org/confirm/t0ken").contains("Zoë");
+		assertThat(row(recipient).get("email")).isNull();
+	}
+
+	@Test
+	void aMailWhoseTemplateFailsIsTriedAgainLaterWithTheReasonRecorded() {
+		String recipient = "unmakeable-" + System.nanoTime() + "@example.org";
+		transactions.executeWithoutResult(
+				status -> outbox.enqueue(new Email(recipient, null, "Nothing", "no-such-template", Map.of(), null),
+						"confirm", Outbox.Priority.TRANSACTIONAL, null));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> ((Number) row(recipient).get("attempts")).intValue() == 1);
+
+		Map<String, Object> row = row(recipient);
+		assertThat(row.get("status")).isEqualTo("QUEUED");
+		assertThat((String) row.get("last_error")).contains("could not make the message").contains("no-such-template");
+		assertThat(row.get("email")).isNotNull();
+		assertThat(mailsTo(recipient)).isEmpty();
 	}
 
 	@Test

@@ -46,8 +46,11 @@ class OutboxLedger {
 		this.clock = clock;
 	}
 
-	/** A claimed message: its recipient and its finished MIME. */
-	record Claimed(long id, String recipient, String mime, int attempts) {
+	/**
+	 * A claimed message: its recipient, its Message-ID, and either its finished MIME or
+	 * the e-mail to compose (JSON, see {@link StoredEmails}).
+	 */
+	record Claimed(long id, String recipient, String messageId, String mime, String email, int attempts) {
 	}
 
 	/** Claims the next due messages, most urgent first; empty when none is due. */
@@ -73,8 +76,9 @@ class OutboxLedger {
 				.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
 				.param("ids", ids)
 				.update();
-			return jdbc.sql(
-					"SELECT id, recipient, mime, attempts FROM outbox_message WHERE id IN (:ids) ORDER BY priority, id")
+			return jdbc
+				.sql("SELECT id, recipient, message_id, mime, email, attempts FROM outbox_message WHERE id IN (:ids) "
+						+ "ORDER BY priority, id")
 				.param("ids", ids)
 				.query(Claimed.class)
 				.list();
@@ -97,10 +101,11 @@ class OutboxLedger {
 					markFailed(claimed.get(i), replies[i]);
 				}
 			}
-			// the body (links, attachments) has done its work; the record is what reports
-			// and limits need
+			// the body or model (links, attachments) has done its work; the record is
+			// what
+			// reports and limits need
 			jdbcTemplate.batchUpdate("UPDATE outbox_message SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-					+ "locked_until = NULL, last_error = NULL, mime = NULL WHERE id = ?", sent);
+					+ "locked_until = NULL, last_error = NULL, mime = NULL, email = NULL WHERE id = ?", sent);
 		});
 		return sent.size();
 	}
@@ -117,7 +122,7 @@ class OutboxLedger {
 			log.warn("Giving up on outbox message {} to {} after {} attempt(s): {}", message.id(), message.recipient(),
 					attempts, error);
 			jdbc.sql("UPDATE outbox_message SET status = 'FAILED', attempts = :attempts, locked_until = NULL, "
-					+ "last_error = :error, mime = NULL WHERE id = :id")
+					+ "last_error = :error, mime = NULL, email = NULL WHERE id = :id")
 				.param("attempts", attempts)
 				.param("error", error)
 				.param("id", message.id())

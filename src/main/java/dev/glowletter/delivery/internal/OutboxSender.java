@@ -9,6 +9,7 @@ import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.internal.OutboxLedger.Claimed;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
+import dev.glowletter.rendering.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,11 +17,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the outbox: claims due messages from the {@link OutboxLedger}, sends them as they
- * were stored over one SMTP connection (the campaign workers' kind: pipelined, no Nagle
- * stalls), and records each result there. A crash between sending and recording sends
- * that message again once the lease runs out: at most one claim's messages, which is why
- * the claim is small.
+ * Sends the outbox: claims due messages from the {@link OutboxLedger}, composes those
+ * queued as e-mails to compose, sends them over one SMTP connection (the campaign
+ * workers' kind: pipelined, no Nagle stalls), and records each result there. A crash
+ * between sending and recording sends that message again once the lease runs out: at most
+ * one claim's messages, which is why the claim is small.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -35,16 +36,19 @@ public class OutboxSender implements SmartLifecycle {
 
 	private final GlowletterProperties glowletter;
 
+	private final MessageComposer composer;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final SenderThreads threads = new SenderThreads();
 
 	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties,
-			GlowletterProperties glowletter) {
+			GlowletterProperties glowletter, MessageComposer composer) {
 		this.ledger = ledger;
 		this.mailSender = mailSender;
 		this.properties = properties;
 		this.glowletter = glowletter;
+		this.composer = composer;
 	}
 
 	/** Something was enqueued: look now rather than at the next poll. */
@@ -66,15 +70,20 @@ public class OutboxSender implements SmartLifecycle {
 		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(),
 				properties.reconnectAfter(), properties.directSmtp())) {
 			do {
-				sent += ledger.record(claimed, connection.send(claimed.stream().map(Stored::new).toList()));
+				sent += ledger.record(claimed,
+						connection.send(claimed.stream().map(message -> new Stored(message, composer)).toList()));
 			}
 			while (!(claimed = ledger.claim()).isEmpty());
 		}
 		return sent;
 	}
 
-	/** A stored message on its way: its recipient and its finished MIME. */
-	private record Stored(Claimed message) implements Outgoing {
+	/**
+	 * A claimed message on its way: its finished MIME, or the e-mail composed now (a
+	 * template that fails makes it "not made": tried again later, it may be fixed, then
+	 * given up).
+	 */
+	private record Stored(Claimed message, MessageComposer composer) implements Outgoing {
 
 		@Override
 		public String recipient() {
@@ -83,7 +92,9 @@ public class OutboxSender implements SmartLifecycle {
 
 		@Override
 		public byte[] content() {
-			return message.mime().getBytes(StandardCharsets.US_ASCII);
+			String mime = message.mime() != null ? message.mime()
+					: composer.compose(StoredEmails.read(message.email()), message.messageId()).mime();
+			return mime.getBytes(StandardCharsets.US_ASCII);
 		}
 	}
 

@@ -6,18 +6,15 @@ import java.util.Map;
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.rendering.Email;
-import dev.glowletter.rendering.MessageComposer;
 import dev.glowletter.rendering.SignedLinks;
 import org.springframework.stereotype.Component;
 
 /**
- * The mails of the reader's path, composed and put in the outbox in the caller's
- * transaction.
+ * The mails of the reader's path, put in the outbox in the caller's transaction (and
+ * composed when they are sent).
  */
 @Component
 public class ReaderMails {
-
-	private final MessageComposer composer;
 
 	private final Outbox outbox;
 
@@ -27,9 +24,8 @@ public class ReaderMails {
 
 	private final SubscriptionProperties subscription;
 
-	ReaderMails(MessageComposer composer, Outbox outbox, SignedLinks links, GlowletterProperties properties,
+	ReaderMails(Outbox outbox, SignedLinks links, GlowletterProperties properties,
 			SubscriptionProperties subscription) {
-		this.composer = composer;
 		this.outbox = outbox;
 		this.links = links;
 		this.properties = properties;
@@ -93,7 +89,7 @@ public class ReaderMails {
 			String unsubscribeUrl, Email.Attachment attachment) {
 		Email email = new Email(subscriber.getEmail().value(), subscriber.getFirstName(), subject, template, model,
 				unsubscribeUrl, attachment);
-		outbox.enqueue(composer.compose(email), template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
+		outbox.enqueue(email, template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
 	}
 
 }
