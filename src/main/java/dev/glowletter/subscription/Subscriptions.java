@@ -26,6 +26,7 @@ import dev.glowletter.subscription.internal.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,8 +48,15 @@ public class Subscriptions {
 	 */
 	private static final Duration REPEAT_WITHOUT_MAIL = Duration.ofMinutes(1);
 
+	/** The window of the rate limits. */
+	private static final Duration HOUR = Duration.ofHours(1);
+
 	/** How the history notes such a repeat. */
 	private static final String AGAIN = ", again within a minute: no new mail";
+
+	/** What a reader over the limit of sign-ups from one IP address is told. */
+	public static final String SIGNUPS_FROM_IP = "Too many sign-ups came from your network in the last hour. "
+			+ "Please try again later.";
 
 	private final Subscribers subscribers;
 
@@ -106,13 +114,22 @@ public class Subscriptions {
 	@Transactional
 	public void subscribe(SubscribeRequest request) {
 		Instant now = clock.instant();
+		checkSignupsFromIp(request.ip(), now);
 		Optional<Subscriber> known = lockedReader(request.email());
-		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(request.email()), now);
-		Subscriber subscriber = known.orElseGet(
-				() -> subscribers.saveAndFlush(new Subscriber(request.email(), blankToNull(request.firstName()), now)));
-		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
-				request.source(), consentText(), properties.consentVersion()));
 		String source = request.source().name();
+		if (known.isEmpty()) {
+			// a new address had no mail this hour (an erased reader's mails went with
+			// them): one insert, with its link
+			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
+			String token = newConfirmationToken(subscriber, now);
+			subscribers.saveAndFlush(subscriber);
+			saveConsent(subscriber, request, now);
+			confirmationRequested(subscriber, token, now, source);
+			return;
+		}
+		Subscriber subscriber = known.get();
+		checkMailsThisHour(subscriber.getEmail(), now);
+		saveConsent(subscriber, request, now);
 		if (subscriber.getStatus() == SubscriberStatus.CONFIRMED) {
 			boolean again = mailedJustNow(subscriber, ReaderMails.ALREADY_SUBSCRIBED, now);
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
@@ -155,15 +172,37 @@ public class Subscriptions {
 	}
 
 	/**
+	 * Sign-ups from one IP address, counted by their consents in the database, so that
+	 * every instance sees one count; reading no more of them than the limit. Sign-ups
+	 * sent at the very same moment may each see the count before the others are stored:
+	 * across instances the limit can be passed by as many as are in flight at once (each
+	 * instance's own limiter, in memory, is exact).
+	 */
+	private void checkSignupsFromIp(String ip, Instant now) {
+		if (ip == null) {
+			return;
+		}
+		// the limit-th newest, if there are that many: the time it leaves the hour is
+		// when
+		// the next one may come
+		List<Instant> limitTh = consents.givenAtFromIpSince(ip, now.minus(HOUR),
+				PageRequest.of(properties.requestsPerIpPerHour() - 1, 1));
+		if (!limitTh.isEmpty()) {
+			throw new TooManyRequests(SIGNUPS_FROM_IP, Duration.between(now, limitTh.get(0).plus(HOUR)));
+		}
+	}
+
+	/**
 	 * Counted at the stored address, to which every mail of the reader goes, in their
 	 * turn: the limit holds for bursts too.
 	 */
 	private void checkMailsThisHour(EmailAddress address, Instant now) {
-		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minusSeconds(3600)) >= properties
+		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minus(HOUR)) >= properties
 			.mailsPerAddressPerHour()) {
 			throw new TooManyRequests(
 					"This address was sent several confirmation e-mails in the last hour. Please check its inbox "
-							+ "(and spam folder), or try again later.");
+							+ "(and spam folder), or try again later.",
+					HOUR);
 		}
 	}
 
@@ -180,10 +219,25 @@ public class Subscriptions {
 		return outbox.countSince(subscriber.getEmail().value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
 	}
 
-	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
+	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now) {
+		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
+				request.source(), consentText(), properties.consentVersion()));
+	}
+
+	/** Gives the reader a new confirmation link; returns its token. */
+	private String newConfirmationToken(Subscriber subscriber, Instant now) {
 		String token = ConfirmationTokens.newToken();
 		subscriber.requestConfirmation(ConfirmationTokens.hash(token), now.plus(properties.confirmationValidity()),
 				now);
+		return token;
+	}
+
+	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
+		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, detail);
+	}
+
+	/** Records the request in the reader's history and mails them the link. */
+	private void confirmationRequested(Subscriber subscriber, String token, Instant now, String detail) {
 		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
 		mails.confirm(subscriber, token);
 	}
@@ -276,10 +330,11 @@ public class Subscriptions {
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT),
-					now.minusSeconds(3600)) >= properties.mailsPerAddressPerHour()) {
+					now.minus(HOUR)) >= properties.mailsPerAddressPerHour()) {
 				throw new TooManyRequests(
 						"Your data was e-mailed to you several times in the last hour. Please check your inbox, or "
-								+ "try again later.");
+								+ "try again later.",
+						HOUR);
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,

@@ -6,13 +6,15 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sign-ups per IP address: a token bucket each, refilled over an hour. Kept in memory: it
- * slows a flood from one place; the per-address limit, kept in the database, is what
- * protects inboxes.
+ * Sign-ups per IP address in this instance: a token bucket each, refilled over an hour.
+ * The first gate, in memory, exact and cheap: a flood from one place is refused before it
+ * reaches the database. The limit across instances is counted in the database, by
+ * {@code Subscriptions}; the per-address limit, also there, is what protects inboxes.
  */
 @Component
 class IpRateLimiter {
@@ -25,13 +27,17 @@ class IpRateLimiter {
 		this.perHour = properties.requestsPerIpPerHour();
 	}
 
-	/** Takes one sign-up from the IP's allowance; false when it has none left. */
-	boolean tryAcquire(String ip) {
-		return buckets
+	/**
+	 * Takes one sign-up from the IP's allowance: zero when it had one, else how long
+	 * until it has.
+	 */
+	Duration acquire(String ip) {
+		ConsumptionProbe probe = buckets
 			.computeIfAbsent(ip == null ? "unknown" : ip, key -> Bucket.builder()
 				.addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
 				.build())
-			.tryConsume(1);
+			.tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 	}
 
 	/**

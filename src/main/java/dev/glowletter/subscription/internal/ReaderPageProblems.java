@@ -2,13 +2,18 @@ package dev.glowletter.subscription.internal;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.TooManyRequests;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** A reader over a limit on any of the reader's pages gets the same friendly 429 page. */
+/**
+ * A reader over a limit on any of the reader's pages gets the same friendly page: 429, or
+ * 503 when the service is too busy; either says when to come back.
+ */
 @ControllerAdvice(
 		assignableTypes = { SubscribePageController.class, ConfirmController.class, UnsubscribeController.class })
 class ReaderPageProblems {
@@ -21,7 +26,17 @@ class ReaderPageProblems {
 
 	@ExceptionHandler(TooManyRequests.class)
 	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
-	String tooMany(TooManyRequests ex, Model model) {
+	String tooMany(TooManyRequests ex, Model model, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		model.addAttribute("list", properties.list());
+		model.addAttribute("message", ex.getMessage());
+		return "subscription/too-many";
+	}
+
+	@ExceptionHandler(Signups.Busy.class)
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String busy(Signups.Busy ex, Model model, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Signups.Busy.RETRY_AFTER_SECONDS));
 		model.addAttribute("list", properties.list());
 		model.addAttribute("message", ex.getMessage());
 		return "subscription/too-many";

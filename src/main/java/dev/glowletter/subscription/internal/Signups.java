@@ -1,5 +1,6 @@
 package dev.glowletter.subscription.internal;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.glowletter.InvalidInput;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every sign-up door (page, embed, API) does with what it was sent: bots are let
- * down quietly, bad fields are refused, floods are stopped, and the rest goes to
+ * down quietly, bad fields are refused, floods are stopped (per IP address, and beyond
+ * what the service takes at once, see {@link SignupGate}), and the rest goes to
  * {@link Subscriptions}.
  */
 @Component
@@ -26,9 +28,26 @@ class Signups {
 
 	private final IpRateLimiter ipLimiter;
 
-	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter) {
+	private final SignupGate gate;
+
+	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate) {
 		this.subscriptions = subscriptions;
 		this.ipLimiter = ipLimiter;
+		this.gate = gate;
+	}
+
+	/**
+	 * More sign-ups at once than the service takes: this one was not stored, and may be
+	 * sent again in a moment.
+	 */
+	static class Busy extends RuntimeException {
+
+		static final int RETRY_AFTER_SECONDS = 2;
+
+		Busy() {
+			super("Many people are signing up right now. Please try again in a moment.");
+		}
+
 	}
 
 	/** A sign-up with fields that cannot be used; nothing was stored. */
@@ -43,6 +62,7 @@ class Signups {
 	/**
 	 * @throws Invalid when a field is wrong
 	 * @throws TooManyRequests when the IP or the address is over its limit
+	 * @throws Busy when too many sign-ups are under way
 	 */
 	void accept(SignupForm form, ConsentSource source, HttpServletRequest request) {
 		if (form.isBot()) {
@@ -52,23 +72,32 @@ class Signups {
 		if (!problems.isEmpty()) {
 			throw new Invalid(problems);
 		}
-		if (!ipLimiter.tryAcquire(request.getRemoteAddr())) {
-			throw new TooManyRequests(
-					"Too many sign-ups came from your network in the last hour. Please try again later.");
+		Duration wait = ipLimiter.acquire(request.getRemoteAddr());
+		if (!wait.isZero()) {
+			throw new TooManyRequests(Subscriptions.SIGNUPS_FROM_IP, wait);
 		}
 		SubscribeRequest subscribe = form.toRequest(source, request.getRemoteAddr(), request.getHeader("User-Agent"));
-		for (int attempt = 1;; attempt++) {
-			try {
-				subscriptions.subscribe(subscribe);
-				return;
-			}
-			catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
-				// an import added the address meanwhile, or its turn took too long: the
-				// next try finds the row, or its turn
-				if (attempt == ATTEMPTS) {
-					throw raced;
+		if (!gate.enter(subscribe.email())) {
+			throw new Busy();
+		}
+		try {
+			for (int attempt = 1;; attempt++) {
+				try {
+					subscriptions.subscribe(subscribe);
+					return;
+				}
+				catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
+					// an import added the address meanwhile, or its turn took too long:
+					// the
+					// next try finds the row, or its turn
+					if (attempt == ATTEMPTS) {
+						throw raced;
+					}
 				}
 			}
+		}
+		finally {
+			gate.leave(subscribe.email());
 		}
 	}
 

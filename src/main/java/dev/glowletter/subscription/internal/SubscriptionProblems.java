@@ -3,8 +3,10 @@ package dev.glowletter.subscription.internal;
 import java.net.URI;
 
 import dev.glowletter.subscription.TooManyRequests;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -25,10 +27,21 @@ class SubscriptionProblems {
 	}
 
 	@ExceptionHandler(TooManyRequests.class)
-	ProblemDetail tooMany(TooManyRequests ex) {
+	ResponseEntity<ProblemDetail> tooMany(TooManyRequests ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
 		problem.setTitle("Too many sign-ups");
-		return problem;
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem);
+	}
+
+	@ExceptionHandler(Signups.Busy.class)
+	ResponseEntity<ProblemDetail> busy(Signups.Busy ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Signups.Busy.RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler(InvalidImport.class)

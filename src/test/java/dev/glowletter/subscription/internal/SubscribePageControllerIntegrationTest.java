@@ -7,10 +7,12 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,15 +84,28 @@ class SubscribePageControllerIntegrationTest {
 	@Test
 	void signUpOverTheLimitGetsThe429PageSayingWhen() throws Exception {
 		willThrow(new TooManyRequests(
-				"Too many sign-ups came from your network in the last hour. Please try again later."))
+				"Too many sign-ups came from your network in the last hour. Please try again later.",
+				Duration.ofMillis(1_800_001)))
 			.given(signups)
 			.accept(any(), any(), any());
 
 		String page = page(mvc.perform(post("/subscribe").param("email", "ann@example.org").param("consent", "true"))
-			.andExpect(status().isTooManyRequests()));
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "1801")));
 
 		assertThat(page).contains("Please wait a little")
 			.contains("Too many sign-ups came from your network in the last hour. Please try again later.");
+	}
+
+	@Test
+	void signUpWhenTooManyAreUnderWayGetsA503PageSayingWhenToComeBack() throws Exception {
+		willThrow(new Signups.Busy()).given(signups).accept(any(), any(), any());
+
+		String page = page(mvc.perform(post("/subscribe").param("email", "ann@example.org").param("consent", "true"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "2")));
+
+		assertThat(page).contains("Please wait a little").contains("Please try again in a moment.");
 	}
 
 }

@@ -11,9 +11,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +88,31 @@ class SubscriptionApiControllerIntegrationTest {
 	}
 
 	@Test
+	void signUpWhenTooManyAreUnderWayIsA503ProblemSayingWhenToComeBack() throws Exception {
+		willThrow(new Signups.Busy()).given(signups).accept(any(), any(), any());
+
+		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"ann@example.org\",\"consent\":true}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "2"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(503))
+			.andExpect(
+					jsonPath("$.detail").value("Many people are signing up right now. Please try again in a moment."));
+	}
+
+	@Test
 	void signUpOverTheLimitIsA429ProblemSayingWhen() throws Exception {
 		willThrow(new TooManyRequests(
-				"Too many sign-ups came from your network in the last hour. Please try again later."))
+				"Too many sign-ups came from your network in the last hour. Please try again later.",
+				Duration.ofMillis(1_800_001)))
 			.given(signups)
 			.accept(any(), any(), any());
 
 		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\":\"ann@example.org\",\"consent\":true}"))
 			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "1801"))
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.title").value("Too many sign-ups"))
 			.andExpect(jsonPath("$.type").doesNotExist())
