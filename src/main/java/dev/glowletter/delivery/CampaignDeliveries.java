@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.glowletter.delivery.internal.RelayWatch;
+import dev.glowletter.delivery.internal.SendingActivity;
 import dev.glowletter.delivery.internal.WorkerWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,24 @@ public class CampaignDeliveries {
 
 	private final TransactionTemplate transactions;
 
+	private final SendingActivity activity;
+
 	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, SendingActivity activity) {
 		this.jdbc = jdbc;
+		this.activity = activity;
 		this.transactions = transactions;
 		this.wakeUps = wakeUps;
 		this.relay = relay;
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether this instance is sending a campaign right now: its workers claimed copies,
+	 * or it queued some, in the last three seconds.
+	 */
+	public boolean sendingNow() {
+		return activity.recently();
 	}
 
 	/** Readers queued per transaction: memory stays flat however long the list is. */
@@ -84,8 +96,10 @@ public class CampaignDeliveries {
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
 		int queued = 0;
 		Integer chunk;
+		activity.sending();
 		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last))) != null) {
 			queued += chunk;
+			activity.sending();
 			wakeUps.wakeUp();
 		}
 		log.info("Campaign {}: queued {} cop{}", campaignId, queued, queued == 1 ? "y" : "ies");

@@ -72,12 +72,15 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final SenderThreads threads = new SenderThreads();
 
+	private final SendingActivity activity;
+
 	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings,
 			ObjectProvider<CampaignContents> contents, Newsletters newsletters, DeliveryProperties properties,
-			GlowletterProperties glowletter, Clock clock, MeterRegistry meters) {
+			GlowletterProperties glowletter, Clock clock, MeterRegistry meters, SendingActivity activity) {
 		this.ledger = ledger;
 		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
+		this.activity = activity;
 		this.contents = contents;
 		this.newsletters = newsletters;
 		this.properties = properties;
@@ -100,7 +103,11 @@ class DeliveryWorkers implements SmartLifecycle {
 		List<Long> active = ledger.activeCampaigns();
 		// an inactive campaign's newsletter goes; prepared again if it resumes
 		contentCache.keySet().retainAll(active);
-		return ledger.claim(active);
+		Claim claim = ledger.claim(active);
+		if (claim != null) {
+			activity.sending();
+		}
+		return claim;
 	}
 
 	/**

@@ -1,10 +1,16 @@
 package dev.glowletter.subscription.internal;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
+import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.subscription.EmailAddress;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +19,14 @@ import org.springframework.stereotype.Component;
  * its turn, first come first served, for at most
  * {@code glowletter.subscription.signup-queue-wait}; then it is told to come back
  * ({@code 503} with {@code Retry-After}). So a flood beyond what the machine can take is
- * answered fast instead of piling up in front of the connection pool, and the rest of the
- * service (the admin, a campaign being sent, the outbox) keeps its connections and its
- * share of the CPU.
+ * answered instead of piling up in front of the connection pool, and the rest of the
+ * service (the admin, the outbox) keeps its connections and its share of the CPU.
+ * <p>
+ * While this instance sends a campaign, at most {@code signups-per-second-while-sending}
+ * are taken, and the wait is longer ({@code signup-queue-wait-while-sending}): a flood's
+ * senders, each waiting for its answer before it sends again, then send fewer requests,
+ * and what each costs (the request read, its body parsed, the answer written) stays small
+ * beside the campaign.
  * <p>
  * Sign-ups of one address (a reader's double-clicks) line up before they ask for a turn,
  * by the same hash as {@link AddressLocks}: they would only wait for each other inside,
@@ -31,47 +42,89 @@ class SignupGate {
 
 	private final Semaphore turns;
 
+	private final Bucket whileSending;
+
+	private final BooleanSupplier sending;
+
 	private final long waitNanos;
+
+	private final long waitWhileSendingNanos;
 
 	private final ReentrantLock[] addresses = new ReentrantLock[AddressLocks.SLOTS];
 
-	SignupGate(SubscriptionProperties properties) {
+	@Autowired
+	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries) {
+		this(properties, deliveries::sendingNow);
+	}
+
+	SignupGate(SubscriptionProperties properties, BooleanSupplier sending) {
 		this.turns = new Semaphore(properties.concurrentSignups(), true);
+		int perSecond = properties.signupsPerSecondWhileSending();
+		this.whileSending = Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+			.build();
+		this.sending = sending;
 		this.waitNanos = properties.signupQueueWait().toNanos();
+		this.waitWhileSendingNanos = properties.signupQueueWaitWhileSending().toNanos();
 		for (int i = 0; i < addresses.length; i++) {
 			addresses[i] = new ReentrantLock(true);
 		}
 	}
 
-	/**
-	 * Waits for the address's sign-ups before it, then for a turn; false when either took
-	 * too long. A true must be followed by {@link #leave}.
-	 */
-	boolean enter(EmailAddress email) {
-		ReentrantLock address = addresses[AddressLocks.slot(email)];
-		try {
-			if (!address.tryLock(SAME_ADDRESS_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				return false;
-			}
-			if (turns.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
-				return true;
-			}
+	/** A sign-up's turn; closing it lets the next one go. */
+	final class Turn implements AutoCloseable {
+
+		private final ReentrantLock address;
+
+		private Turn(ReentrantLock address) {
+			this.address = address;
+		}
+
+		@Override
+		public void close() {
+			turns.release();
 			address.unlock();
-			return false;
 		}
-		catch (InterruptedException ex) {
-			if (address.isHeldByCurrentThread()) {
-				address.unlock();
-			}
-			Thread.currentThread().interrupt();
-			return false;
-		}
+
 	}
 
-	/** Ends a turn that {@link #enter} gave. */
-	void leave(EmailAddress email) {
-		turns.release();
-		addresses[AddressLocks.slot(email)].unlock();
+	/** One of the sign-ups of this second while sending, waiting for it if need be. */
+	private boolean takenWhileSending(long waitNanos) throws InterruptedException {
+		// the bucket waits only a positive time
+		return waitNanos > 0 ? whileSending.asBlocking().tryConsume(1, waitNanos) : whileSending.tryConsume(1);
+	}
+
+	/**
+	 * Waits for the address's sign-ups before it, then for a turn; null when either took
+	 * too long. Called and closed on one thread.
+	 */
+	Turn enter(EmailAddress email) {
+		ReentrantLock address = addresses[AddressLocks.slot(email)];
+		boolean turn = false;
+		try {
+			if (!address.tryLock(SAME_ADDRESS_WAIT_SECONDS, TimeUnit.SECONDS)) {
+				return null;
+			}
+			boolean campaign = sending.getAsBoolean();
+			long wait = campaign ? waitWhileSendingNanos : waitNanos;
+			long deadline = System.nanoTime() + wait;
+			if (turns.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+				turn = true;
+				if (!campaign || takenWhileSending(deadline - System.nanoTime())) {
+					return new Turn(address);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (turn) {
+			turns.release();
+		}
+		if (address.isHeldByCurrentThread()) {
+			address.unlock();
+		}
+		return null;
 	}
 
 }

@@ -77,10 +77,10 @@ class Signups {
 			throw new TooManyRequests(Subscriptions.SIGNUPS_FROM_IP, wait);
 		}
 		SubscribeRequest subscribe = form.toRequest(source, request.getRemoteAddr(), request.getHeader("User-Agent"));
-		if (!gate.enter(subscribe.email())) {
-			throw new Busy();
-		}
-		try {
+		try (SignupGate.Turn turn = gate.enter(subscribe.email())) {
+			if (turn == null) {
+				throw new Busy();
+			}
 			for (int attempt = 1;; attempt++) {
 				try {
 					subscriptions.subscribe(subscribe);
@@ -95,9 +95,6 @@ class Signups {
 					}
 				}
 			}
-		}
-		finally {
-			gate.leave(subscribe.email());
 		}
 	}
 

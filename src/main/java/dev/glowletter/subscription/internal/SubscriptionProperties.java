@@ -19,8 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerIpPerHour how many sign-ups one IP address may send in an hour
  * @param concurrentSignups how many sign-ups are handled at once (each holds a database
  * connection for a few milliseconds); keep it below the connection pool's size
+ * @param signupsPerSecondWhileSending how many sign-ups are taken per second while this
+ * instance sends a campaign, which then keeps most of the machine
  * @param signupQueueWait how long a sign-up beyond those waits for its turn before it is
  * answered 503 with Retry-After
+ * @param signupQueueWaitWhileSending the same while this instance sends a campaign:
+ * longer, so that a flood's senders send fewer requests
  * @param consentText the words the reader agrees to; {@code {list}} stands for the list's
  * name
  * @param consentVersion changes whenever the words do, and is stored with each consent
@@ -34,7 +38,8 @@ import org.springframework.validation.annotation.Validated;
 public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationValidity,
 		@DefaultValue("7d") Duration purgeUnconfirmedAfter, @DefaultValue("3") @Min(1) int mailsPerAddressPerHour,
 		@DefaultValue("20") @Min(1) int requestsPerIpPerHour, @DefaultValue("6") @Min(1) int concurrentSignups,
-		@DefaultValue("250ms") Duration signupQueueWait,
+		@DefaultValue("20") @Min(1) int signupsPerSecondWhileSending, @DefaultValue("250ms") Duration signupQueueWait,
+		@DefaultValue("1s") Duration signupQueueWaitWhileSending,
 		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one "
 				+ "click.") @NotBlank String consentText,
 		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,

@@ -85,11 +85,12 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 	@Test
 	void aSignUpThatFindsNoTurnInTimeIsAnswered503WithRetryAfterAndStoresNothingWhileOthersGoOn() throws Exception {
 		// every turn taken by sign-ups of other addresses still under way
-		List<EmailAddress> underWay = new ArrayList<>();
+		List<SignupGate.Turn> underWay = new ArrayList<>();
 		for (int i = 0; i < properties.concurrentSignups(); i++) {
-			EmailAddress other = EmailAddress.parse("under-way-" + i + "-" + System.nanoTime() + "@example.org");
-			assertThat(gate.enter(other)).isTrue();
-			underWay.add(other);
+			SignupGate.Turn turn = gate
+				.enter(EmailAddress.parse("under-way-" + i + "-" + System.nanoTime() + "@example.org"));
+			assertThat(turn).isNotNull();
+			underWay.add(turn);
 		}
 		String email = "gate-" + System.nanoTime() + "@example.org";
 		try {
@@ -98,7 +99,7 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 				.andExpect(jsonPath("$.status").value(503));
 		}
 		finally {
-			underWay.forEach(gate::leave);
+			underWay.forEach(SignupGate.Turn::close);
 		}
 		assertThat(known(email)).isFalse();
 

@@ -1,0 +1,33 @@
+package dev.glowletter.delivery.internal;
+
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether this instance is sending a campaign: when its workers last claimed copies, or
+ * it last queued some. Others (the sign-up) hold back while it is, so that a campaign
+ * keeps its share of the machine.
+ */
+@Component
+public class SendingActivity {
+
+	/** Work this recent means a campaign is going out. */
+	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+	private volatile long last;
+
+	private volatile boolean ever;
+
+	/** Copies were claimed or queued just now. */
+	public void sending() {
+		last = System.nanoTime();
+		ever = true;
+	}
+
+	/** True when copies were claimed or queued in the last three seconds. */
+	public boolean recently() {
+		return ever && System.nanoTime() - last < RECENT_NANOS;
+	}
+
+}
