@@ -37,12 +37,21 @@ import org.springframework.stereotype.Component;
 @Component
 class SignupGate {
 
+	/**
+	 * Sign-ups waiting for a turn beyond which the next is answered "busy" at once (after
+	 * the same wait, without a thread; see {@link SignupShedding}), so that waiting
+	 * sign-ups never hold all request threads.
+	 */
+	static final int MAX_WAITING = 48;
+
 	/** How long sign-ups of one address wait for each other before "busy". */
 	private static final long SAME_ADDRESS_WAIT_SECONDS = 10;
 
 	private final Semaphore turns;
 
 	private final Bucket whileSending;
+
+	private final int perSecondWhileSending;
 
 	private final BooleanSupplier sending;
 
@@ -60,6 +69,7 @@ class SignupGate {
 	SignupGate(SubscriptionProperties properties, BooleanSupplier sending) {
 		this.turns = new Semaphore(properties.concurrentSignups(), true);
 		int perSecond = properties.signupsPerSecondWhileSending();
+		this.perSecondWhileSending = perSecond;
 		this.whileSending = Bucket.builder()
 			.addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
 			.build();
@@ -86,6 +96,26 @@ class SignupGate {
 			address.unlock();
 		}
 
+	}
+
+	/**
+	 * Whether a sign-up arriving now should be answered "busy" without trying, and after
+	 * how long: when more wait for a turn than can get one in their wait (while a
+	 * campaign is sent, more than its sign-ups per second; else {@link #MAX_WAITING}).
+	 * Negative when it should try.
+	 */
+	long shedWaitNanos() {
+		boolean campaign = sending.getAsBoolean();
+		int waiting = waiting();
+		if (campaign ? waiting >= perSecondWhileSending : waiting >= MAX_WAITING) {
+			return campaign ? waitWhileSendingNanos : waitNanos;
+		}
+		return -1;
+	}
+
+	/** How many sign-ups wait for a turn now (an estimate, as the moment passes). */
+	int waiting() {
+		return turns.getQueueLength();
 	}
 
 	/** One of the sign-ups of this second while sending, waiting for it if need be. */

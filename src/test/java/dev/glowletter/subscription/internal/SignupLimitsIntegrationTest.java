@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SignupShedding shedding;
 
 	private ResultActions signUp(String email, String ip) throws Exception {
 		return mvc.perform(post("/api/subscriptions").with(request -> {
@@ -106,6 +110,16 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 		signUp(email, "192.0.2.78").andExpect(status().isAccepted());
 		assertThat(known(email)).isTrue();
 		assertThat(awaitMails(email, 1)).hasSize(1);
+	}
+
+	@Test
+	void aFormSignUpShedInFrontOfEverythingGetsTheSamePleaseWaitPageAsTheOthers() throws Exception {
+		String page = new String(shedding.page(), StandardCharsets.UTF_8);
+
+		assertThat(page).contains("<title>Please wait a little</title>")
+			.contains("Beauty resources, tips, and news")
+			.contains("Many people are signing up right now. Please try again in a moment.")
+			.contains("/css/glow.css");
 	}
 
 }
