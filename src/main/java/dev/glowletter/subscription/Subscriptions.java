@@ -182,9 +182,8 @@ public class Subscriptions {
 		if (ip == null) {
 			return;
 		}
-		// the limit-th newest, if there are that many: the time it leaves the hour is
-		// when
-		// the next one may come
+		// the limit-th newest, if there are that many: when it leaves the hour, the
+		// next one may come
 		List<Instant> limitTh = consents.givenAtFromIpSince(ip, now.minus(HOUR),
 				PageRequest.of(properties.requestsPerIpPerHour() - 1, 1));
 		if (!limitTh.isEmpty()) {
