@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts after this many temporary failures a message is given up as failed
  * @param firstRetry the wait after the first temporary failure; it doubles each time
  * @param maxRetry the longest wait between two attempts
+ * @param outboxSenders transactional mail sending threads, each with its own SMTP
+ * connection while there is mail to send: two keep up with a burst of sign-ups while the
+ * other waits for the database
  * @param workers campaign sending threads, each with its own long-lived SMTP connection
  * @param campaignBatch readers one worker claims at a time; also the most a crashed
  * instance can send twice per worker (sent, but not yet recorded)
@@ -44,13 +47,14 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("glowletter.delivery")
 public record DeliveryProperties(@DefaultValue("1s") Duration pollInterval,
-		@DefaultValue("50") @Min(1) @Max(1000) int batchSize, @DefaultValue("2m") Duration lease,
-		@DefaultValue("12") @Min(1) int maxAttempts, @DefaultValue("30s") Duration firstRetry,
-		@DefaultValue("1h") Duration maxRetry, @DefaultValue("4") @Min(1) @Max(64) int workers,
-		@DefaultValue("100") @Min(1) @Max(5000) int campaignBatch, @DefaultValue("0") @Min(0) int ratePerSecond,
-		@DefaultValue Map<String, @Min(1) Integer> domainRates, @DefaultValue("5000") @Min(1) int reconnectAfter,
-		@DefaultValue("true") boolean directSmtp, @DefaultValue("5") @Min(1) int pauseAfterConnectionFailures,
-		@DefaultValue("30s") Duration relayHealthCache, @DefaultValue("5s") Duration relayHealthTimeout,
+		@DefaultValue("50") @Min(1) @Max(1000) int batchSize, @DefaultValue("2") @Min(1) @Max(16) int outboxSenders,
+		@DefaultValue("2m") Duration lease, @DefaultValue("12") @Min(1) int maxAttempts,
+		@DefaultValue("30s") Duration firstRetry, @DefaultValue("1h") Duration maxRetry,
+		@DefaultValue("4") @Min(1) @Max(64) int workers, @DefaultValue("100") @Min(1) @Max(5000) int campaignBatch,
+		@DefaultValue("0") @Min(0) int ratePerSecond, @DefaultValue Map<String, @Min(1) Integer> domainRates,
+		@DefaultValue("5000") @Min(1) int reconnectAfter, @DefaultValue("true") boolean directSmtp,
+		@DefaultValue("5") @Min(1) int pauseAfterConnectionFailures, @DefaultValue("30s") Duration relayHealthCache,
+		@DefaultValue("5s") Duration relayHealthTimeout,
 		@DefaultValue("30d") @DurationMin(hours = 1,
 				message = "must be at least 1h, the time the per-address mail limits look back; set "
 						+ "GLOWLETTER_DELIVERY_OUTBOX_RETENTION, e.g. 30d") Duration outboxRetention) {

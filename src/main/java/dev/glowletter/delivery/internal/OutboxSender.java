@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.internal.OutboxLedger.Claimed;
@@ -19,9 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends the outbox: claims due messages from the {@link OutboxLedger}, composes those
  * queued as e-mails to compose, sends them over one SMTP connection (the campaign
- * workers' kind: pipelined, no Nagle stalls), and records each result there. A crash
- * between sending and recording sends that message again once the lease runs out: at most
- * one claim's messages, which is why the claim is small.
+ * workers' kind: pipelined, no Nagle stalls), and records each result there. Runs on
+ * {@code glowletter.delivery.outbox-senders} threads, whose claims skip each other's rows
+ * as other instances' do. A crash between sending and recording sends that message again
+ * once the lease runs out: at most one claim's messages, which is why the claim is small.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -61,7 +63,7 @@ public class OutboxSender implements SmartLifecycle {
 	 * that is closed once the outbox is empty (an idle relay would drop it anyway);
 	 * returns how many were sent.
 	 */
-	synchronized int sendDue() {
+	int sendDue() {
 		List<Claimed> claimed = ledger.claim();
 		if (claimed.isEmpty()) {
 			return 0; // the usual case, every poll: no connection made
@@ -118,7 +120,8 @@ public class OutboxSender implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		threads.start(this::run, List.of("outbox-sender"));
+		threads.start(this::run,
+				IntStream.rangeClosed(1, properties.outboxSenders()).mapToObj(n -> "outbox-sender-" + n).toList());
 	}
 
 	@Override
