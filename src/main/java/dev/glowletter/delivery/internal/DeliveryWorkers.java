@@ -242,7 +242,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		threads.stop();
+		threads.stop(wakeUps::wakeUp);
 	}
 
 	@Override

@@ -76,12 +76,10 @@ class OutboxLedger {
 				.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
 				.param("ids", ids)
 				.update();
-			return jdbc
-				.sql("SELECT id, recipient, message_id, mime, email, attempts FROM outbox_message WHERE id IN (:ids) "
-						+ "ORDER BY priority, id")
-				.param("ids", ids)
-				.query(Claimed.class)
-				.list();
+			return jdbc.sql("""
+					SELECT id, recipient, message_id AS messageId, mime, email, attempts FROM outbox_message
+					WHERE id IN (:ids) ORDER BY priority, id
+					""").param("ids", ids).query(Claimed.class).list();
 		});
 	}
 

@@ -75,7 +75,7 @@ public class OutboxSender implements SmartLifecycle {
 				sent += ledger.record(claimed,
 						connection.send(claimed.stream().map(message -> new Stored(message, composer)).toList()));
 			}
-			while (!(claimed = ledger.claim()).isEmpty());
+			while (threads.running() && !(claimed = ledger.claim()).isEmpty());
 		}
 		return sent;
 	}
@@ -126,7 +126,7 @@ public class OutboxSender implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		threads.stop();
+		threads.stop(() -> wakeUps.release(properties.outboxSenders()));
 	}
 
 	@Override
