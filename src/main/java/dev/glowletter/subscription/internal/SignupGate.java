@@ -40,7 +40,8 @@ class SignupGate {
 	/**
 	 * Sign-ups waiting for a turn beyond which the next is answered "busy" at once (after
 	 * the same wait, without a thread; see {@link SignupShedding}), so that waiting
-	 * sign-ups never hold all request threads.
+	 * sign-ups never hold all request threads; and sign-ups of one address waiting for
+	 * each other beyond which the next is answered "busy".
 	 */
 	static final int MAX_WAITING = 48;
 
@@ -113,6 +114,11 @@ class SignupGate {
 		return -1;
 	}
 
+	/** How many sign-ups of the address wait for those before them (an estimate). */
+	int waitingFor(EmailAddress email) {
+		return addresses[AddressLocks.slot(email)].getQueueLength();
+	}
+
 	/** How many sign-ups wait for a turn now (an estimate, as the moment passes). */
 	int waiting() {
 		return turns.getQueueLength();
@@ -131,6 +137,10 @@ class SignupGate {
 	Turn enter(EmailAddress email) {
 		ReentrantLock address = addresses[AddressLocks.slot(email)];
 		boolean turn = false;
+		if (address.getQueueLength() >= MAX_WAITING) {
+			// a flood of one address would hold request threads for its turns
+			return null;
+		}
 		try {
 			if (!address.tryLock(SAME_ADDRESS_WAIT_SECONDS, TimeUnit.SECONDS)) {
 				return null;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.glowletter.subscription.EmailAddress;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,33 @@ class SignupGateUnitTest {
 
 		first.close();
 		assertThat(again.get(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aFloodOfOneAddressHoldsNoMoreThanItsShareOfThreads() throws Exception {
+		SignupGate gate = new SignupGate(properties(2, 1), sending::get);
+		SignupGate.Turn first = gate.enter(address("flooded"));
+		List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+		for (int i = 0; i < SignupGate.MAX_WAITING; i++) {
+			waiting.add(CompletableFuture.supplyAsync(() -> {
+				SignupGate.Turn turn = gate.enter(address("flooded"));
+				if (turn == null) {
+					return false;
+				}
+				turn.close();
+				return true;
+			}, threads));
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> gate.waitingFor(address("flooded")) == SignupGate.MAX_WAITING);
+
+		assertThat(gate.enter(address("flooded"))).as("one more is told busy at once").isNull();
+
+		first.close();
+		for (CompletableFuture<Boolean> each : waiting) {
+			assertThat(each.get(10, TimeUnit.SECONDS)).isTrue();
+		}
 	}
 
 }
