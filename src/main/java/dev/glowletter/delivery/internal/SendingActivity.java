@@ -15,19 +15,17 @@ public class SendingActivity {
 	/** Work this recent means a campaign is going out. */
 	private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
-	private volatile long last;
-
-	private volatile boolean ever;
+	/** When copies were last claimed or queued; "long ago" until they are. */
+	private volatile long last = System.nanoTime() - RECENT_NANOS;
 
 	/** Copies were claimed or queued just now. */
 	public void sending() {
 		last = System.nanoTime();
-		ever = true;
 	}
 
 	/** True when copies were claimed or queued in the last three seconds. */
 	public boolean recently() {
-		return ever && System.nanoTime() - last < RECENT_NANOS;
+		return System.nanoTime() - last < RECENT_NANOS;
 	}
 
 }

@@ -27,18 +27,19 @@ class ReaderPageProblems {
 	@ExceptionHandler(TooManyRequests.class)
 	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
 	String tooMany(TooManyRequests ex, Model model, HttpServletResponse response) {
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
-		model.addAttribute("list", properties.list());
-		model.addAttribute("message", ex.getMessage());
-		return "subscription/too-many";
+		return pleaseWait(ex.getMessage(), ex.retryAfterSeconds(), model, response);
 	}
 
 	@ExceptionHandler(Signups.Busy.class)
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	String busy(Signups.Busy ex, Model model, HttpServletResponse response) {
-		response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Signups.Busy.RETRY_AFTER_SECONDS));
+		return pleaseWait(ex.getMessage(), Signups.Busy.RETRY_AFTER_SECONDS, model, response);
+	}
+
+	private String pleaseWait(String message, long retryAfterSeconds, Model model, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 		model.addAttribute("list", properties.list());
-		model.addAttribute("message", ex.getMessage());
+		model.addAttribute("message", message);
 		return "subscription/too-many";
 	}
 

@@ -34,10 +34,8 @@ import org.springframework.web.servlet.view.freemarker.FreeMarkerConfigurer;
 @Component
 class SignupShedding extends OncePerRequestFilter implements Ordered, DisposableBean {
 
-	private static final String BUSY = "Many people are signing up right now. Please try again in a moment.";
-
 	private static final byte[] PROBLEM = ("{\"type\":\"about:blank\",\"title\":\"Busy\",\"status\":503,\"detail\":\""
-			+ BUSY + "\"}")
+			+ Signups.Busy.MESSAGE + "\"}")
 		.getBytes(StandardCharsets.UTF_8);
 
 	private final SignupGate gate;
@@ -114,7 +112,7 @@ class SignupShedding extends OncePerRequestFilter implements Ordered, Disposable
 				StringWriter html = new StringWriter();
 				freemarker.getConfiguration()
 					.getTemplate("subscription/too-many.ftlh")
-					.process(Map.of("list", properties.list(), "message", BUSY), html);
+					.process(Map.of("list", properties.list(), "message", Signups.Busy.MESSAGE), html);
 				made = html.toString().getBytes(StandardCharsets.UTF_8);
 				page = made;
 			}

@@ -44,8 +44,10 @@ class Signups {
 
 		static final int RETRY_AFTER_SECONDS = 2;
 
+		static final String MESSAGE = "Many people are signing up right now. Please try again in a moment.";
+
 		Busy() {
-			super("Many people are signing up right now. Please try again in a moment.");
+			super(MESSAGE);
 		}
 
 	}

@@ -28,19 +28,20 @@ class SubscriptionProblems {
 
 	@ExceptionHandler(TooManyRequests.class)
 	ResponseEntity<ProblemDetail> tooMany(TooManyRequests ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
-		problem.setTitle("Too many sign-ups");
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(problem);
+		return retryLater(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-ups", ex.getMessage(), ex.retryAfterSeconds());
 	}
 
 	@ExceptionHandler(Signups.Busy.class)
 	ResponseEntity<ProblemDetail> busy(Signups.Busy ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setTitle("Busy");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Signups.Busy.RETRY_AFTER_SECONDS))
+		return retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Busy", ex.getMessage(), Signups.Busy.RETRY_AFTER_SECONDS);
+	}
+
+	private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String title, String detail,
+			long retryAfterSeconds) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
 			.body(problem);
 	}
 
