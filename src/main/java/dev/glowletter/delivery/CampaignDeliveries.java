@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import dev.glowletter.delivery.internal.RelayWatch;
 import dev.glowletter.delivery.internal.SendingActivity;
@@ -265,6 +266,21 @@ public class CampaignDeliveries {
 						rs.getString("last_error"));
 			})
 			.list();
+	}
+
+	/**
+	 * The campaign whose copy went to the reader last, at or before the given time: what
+	 * a provider's bounce without a VERP address is about, most likely.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> lastCampaignSentTo(long subscriberId, Instant atOrBefore) {
+		return jdbc.sql(
+				"SELECT campaign_id FROM delivery WHERE subscriber_id = :reader AND status = 'SENT' AND sent_at <= :at "
+						+ "ORDER BY sent_at DESC FETCH FIRST 1 ROWS ONLY")
+			.param("reader", subscriberId)
+			.param("at", atOrBefore.atOffset(ZoneOffset.UTC))
+			.query(Long.class)
+			.optional();
 	}
 
 	private void wakeWorkersAfterCommit() {

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.CampaignContents;
+import dev.glowletter.delivery.EnvelopeSenders;
 import dev.glowletter.delivery.internal.CampaignLedger.Claim;
 import dev.glowletter.delivery.internal.CampaignLedger.Copy;
 import dev.glowletter.delivery.internal.CampaignLedger.Outcome;
@@ -74,13 +75,17 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final SendingActivity activity;
 
+	private final ObjectProvider<EnvelopeSenders> envelopeSenders;
+
 	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings,
 			ObjectProvider<CampaignContents> contents, Newsletters newsletters, DeliveryProperties properties,
-			GlowletterProperties glowletter, Clock clock, MeterRegistry meters, SendingActivity activity) {
+			GlowletterProperties glowletter, Clock clock, MeterRegistry meters, SendingActivity activity,
+			ObjectProvider<EnvelopeSenders> envelopeSenders) {
 		this.ledger = ledger;
 		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
 		this.activity = activity;
+		this.envelopeSenders = envelopeSenders;
 		this.contents = contents;
 		this.newsletters = newsletters;
 		this.properties = properties;
@@ -122,6 +127,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
 			List<Result> results = new ArrayList<>(claim.copies().size());
 			List<Addressed> sending = new ArrayList<>(claim.copies().size());
+			EnvelopeSenders senders = envelopeSenders.getIfAvailable();
 			for (Copy copy : claim.copies()) {
 				OffsetDateTime turn;
 				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
@@ -133,7 +139,8 @@ class DeliveryWorkers implements SmartLifecycle {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
 				}
 				else {
-					sending.add(new Addressed(copy, content));
+					sending.add(new Addressed(copy, content,
+							senders == null ? null : senders.ofCampaignCopy(claim.campaignId(), copy.subscriberId())));
 				}
 			}
 			long start = System.nanoTime();
@@ -161,18 +168,29 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/** A copy on its way: its reader, and their newsletter made when it is sent. */
+	/**
+	 * A copy on its way: its reader, its envelope sender (null: the configured one), and
+	 * their newsletter made when it is sent.
+	 */
 	private final class Addressed implements Outgoing {
 
 		private final Copy copy;
 
 		private final PreparedNewsletter newsletter;
 
+		private final String envelopeFrom;
+
 		private String messageId;
 
-		Addressed(Copy copy, PreparedNewsletter newsletter) {
+		Addressed(Copy copy, PreparedNewsletter newsletter, String envelopeFrom) {
 			this.copy = copy;
 			this.newsletter = newsletter;
+			this.envelopeFrom = envelopeFrom;
+		}
+
+		@Override
+		public String envelopeFrom() {
+			return envelopeFrom;
 		}
 
 		@Override

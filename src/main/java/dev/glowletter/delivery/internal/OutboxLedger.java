@@ -50,7 +50,8 @@ class OutboxLedger {
 	 * A claimed message: its recipient, its Message-ID, and either its finished MIME or
 	 * the e-mail to compose (JSON, see {@link StoredEmails}).
 	 */
-	record Claimed(long id, String recipient, String messageId, String mime, String email, int attempts) {
+	record Claimed(long id, String recipient, Long subscriberId, String messageId, String mime, String email,
+			int attempts) {
 	}
 
 	/** Claims the next due messages, most urgent first; empty when none is due. */
@@ -77,7 +78,8 @@ class OutboxLedger {
 				.param("ids", ids)
 				.update();
 			return jdbc.sql("""
-					SELECT id, recipient, message_id AS messageId, mime, email, attempts FROM outbox_message
+					SELECT id, recipient, subscriber_id AS subscriberId, message_id AS messageId, mime, email, attempts
+					FROM outbox_message
 					WHERE id IN (:ids) ORDER BY priority, id
 					""").param("ids", ids).query(Claimed.class).list();
 		});

@@ -7,12 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.delivery.EnvelopeSenders;
 import dev.glowletter.delivery.internal.OutboxLedger.Claimed;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import dev.glowletter.rendering.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -40,17 +42,21 @@ public class OutboxSender implements SmartLifecycle {
 
 	private final MessageComposer composer;
 
+	private final ObjectProvider<EnvelopeSenders> envelopeSenders;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final SenderThreads threads = new SenderThreads();
 
 	OutboxSender(OutboxLedger ledger, JavaMailSenderImpl mailSender, DeliveryProperties properties,
-			GlowletterProperties glowletter, MessageComposer composer) {
+			GlowletterProperties glowletter, MessageComposer composer,
+			ObjectProvider<EnvelopeSenders> envelopeSenders) {
 		this.ledger = ledger;
 		this.mailSender = mailSender;
 		this.properties = properties;
 		this.glowletter = glowletter;
 		this.composer = composer;
+		this.envelopeSenders = envelopeSenders;
 	}
 
 	/** Something was enqueued: look now rather than at the next poll. */
@@ -69,11 +75,12 @@ public class OutboxSender implements SmartLifecycle {
 			return 0; // the usual case, every poll: no connection made
 		}
 		int sent = 0;
+		EnvelopeSenders senders = envelopeSenders.getIfAvailable();
 		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(),
 				properties.reconnectAfter(), properties.directSmtp())) {
 			do {
-				sent += ledger.record(claimed,
-						connection.send(claimed.stream().map(message -> new Stored(message, composer)).toList()));
+				sent += ledger.record(claimed, connection
+					.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
 			}
 			while (threads.running() && !(claimed = ledger.claim()).isEmpty());
 		}
@@ -83,9 +90,9 @@ public class OutboxSender implements SmartLifecycle {
 	/**
 	 * A claimed message on its way: its finished MIME, or the e-mail composed now (a
 	 * template that fails makes it "not made": tried again later, it may be fixed, then
-	 * given up).
+	 * given up), with its own envelope sender when there are {@code senders}.
 	 */
-	private record Stored(Claimed message, MessageComposer composer) implements Outgoing {
+	private record Stored(Claimed message, MessageComposer composer, EnvelopeSenders senders) implements Outgoing {
 
 		@Override
 		public String recipient() {
@@ -98,6 +105,12 @@ public class OutboxSender implements SmartLifecycle {
 					: composer.compose(StoredEmails.read(message.email()), message.messageId()).mime();
 			return mime.getBytes(StandardCharsets.US_ASCII);
 		}
+
+		@Override
+		public String envelopeFrom() {
+			return senders == null ? null : senders.ofOutboxMessage(message.id(), message.subscriberId());
+		}
+
 	}
 
 	private void run() {

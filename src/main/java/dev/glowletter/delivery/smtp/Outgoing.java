@@ -1,8 +1,8 @@
 package dev.glowletter.delivery.smtp;
 
 /**
- * A message for the wire: its envelope recipient, and its content, made when it is its
- * turn.
+ * A message for the wire: its envelope recipient (and sender, when it has its own), and
+ * its content, made when it is its turn.
  */
 public interface Outgoing {
 
@@ -13,5 +13,13 @@ public interface Outgoing {
 	 * if it cannot be made.
 	 */
 	byte[] content();
+
+	/**
+	 * The envelope sender ({@code MAIL FROM}) of this message; null for the connection's
+	 * own.
+	 */
+	default String envelopeFrom() {
+		return null;
+	}
 
 }

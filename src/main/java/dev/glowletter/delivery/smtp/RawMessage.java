@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
  * A message that is already its wire form: the SMTP transport writes these bytes as they
- * are, with no parsing and no second encoding.
+ * are, with no parsing and no second encoding. An SMTP message, so that it can carry an
+ * envelope sender of its own.
  */
-final class RawMessage extends MimeMessage {
+final class RawMessage extends SMTPMessage {
 
 	private final byte[] source;
 

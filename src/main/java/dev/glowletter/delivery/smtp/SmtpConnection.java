@@ -241,7 +241,11 @@ public final class SmtpConnection implements AutoCloseable {
 				continue;
 			}
 			try {
-				transport.sendMessage(new RawMessage(session, content), to);
+				RawMessage raw = new RawMessage(session, content);
+				if (message.envelopeFrom() != null) {
+					raw.setEnvelopeFrom(message.envelopeFrom());
+				}
+				transport.sendMessage(raw, to);
 				replies[i] = new SmtpReply(250, ((SMTPTransport) transport).getLastServerResponse(),
 						SmtpReply.Step.MESSAGE);
 			}

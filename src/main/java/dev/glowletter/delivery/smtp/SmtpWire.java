@@ -59,8 +59,11 @@ final class SmtpWire {
 
 	private int size;
 
-	/** A message ready to go: its place in the list and its content. */
-	private record Ready(int index, String recipient, byte[] content) {
+	/**
+	 * A message ready to go: its place in the list, its envelope (a null sender is the
+	 * connection's) and its content.
+	 */
+	private record Ready(int index, String sender, String recipient, byte[] content) {
 	}
 
 	SmtpWire(Socket socket, String envelopeFrom, boolean pipelining, Duration writeTimeout) throws IOException {
@@ -87,11 +90,11 @@ final class SmtpWire {
 	int transmit(List<? extends Outgoing> messages, int from, int end, SmtpReply[] replies) throws IOException {
 		Ready next = prepare(messages, from, end, replies);
 		if (next != null && pipelining) {
-			envelope(next.recipient());
+			envelope(next);
 			flush();
 		}
 		while (next != null) {
-			SmtpReply refused = pipelining ? envelopeReplies() : envelopeStepByStep(next.recipient());
+			SmtpReply refused = pipelining ? envelopeReplies() : envelopeStepByStep(next);
 			if (refused != null) {
 				replies[next.index()] = refused;
 				if (refused.closing()) {
@@ -105,7 +108,7 @@ final class SmtpWire {
 				}
 				next = prepare(messages, next.index() + 1, end, replies);
 				if (next != null && pipelining) {
-					envelope(next.recipient());
+					envelope(next);
 					flush();
 				}
 				continue;
@@ -113,7 +116,7 @@ final class SmtpWire {
 			Ready following = prepare(messages, next.index() + 1, end, replies);
 			data(next.content());
 			if (following != null && pipelining) {
-				envelope(following.recipient());
+				envelope(following);
 			}
 			flush();
 			SmtpReply reply = read(SmtpReply.Step.MESSAGE);
@@ -138,8 +141,13 @@ final class SmtpWire {
 				replies[i] = SmtpReply.unwritableAddress("the address cannot be written in an SMTP envelope");
 				continue;
 			}
+			String sender = message.envelopeFrom();
+			if (sender != null && !isWritableAddress(sender)) {
+				replies[i] = SmtpReply.notMade("the envelope sender cannot be written in an SMTP envelope");
+				continue;
+			}
 			try {
-				return new Ready(i, recipient, message.content());
+				return new Ready(i, sender, recipient, message.content());
 			}
 			catch (RuntimeException ex) {
 				replies[i] = SmtpReply.notMade("could not make the message: " + ex);
@@ -165,9 +173,14 @@ final class SmtpWire {
 		return true;
 	}
 
-	private void envelope(String recipient) {
-		append(mailFrom);
-		append(("RCPT TO:<" + recipient + ">\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII));
+	private void envelope(Ready message) {
+		mailFrom(message);
+		append(("RCPT TO:<" + message.recipient() + ">\r\nDATA\r\n").getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private void mailFrom(Ready message) {
+		append(message.sender() == null ? mailFrom
+				: ("MAIL FROM:<" + message.sender() + ">\r\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 	/**
@@ -198,14 +211,14 @@ final class SmtpWire {
 	}
 
 	/** MAIL, RCPT and DATA one at a time, for a server without PIPELINING. */
-	private SmtpReply envelopeStepByStep(String recipient) throws IOException {
-		append(mailFrom);
+	private SmtpReply envelopeStepByStep(Ready message) throws IOException {
+		mailFrom(message);
 		flush();
 		SmtpReply mail = read(SmtpReply.Step.MAIL);
 		if (!mail.accepted()) {
 			return mail;
 		}
-		append(("RCPT TO:<" + recipient + ">\r\n").getBytes(StandardCharsets.US_ASCII));
+		append(("RCPT TO:<" + message.recipient() + ">\r\n").getBytes(StandardCharsets.US_ASCII));
 		flush();
 		SmtpReply rcpt = read(SmtpReply.Step.RCPT);
 		if (!rcpt.accepted()) {
