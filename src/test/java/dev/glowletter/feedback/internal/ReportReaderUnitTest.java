@@ -285,6 +285,60 @@ class ReportReaderUnitTest {
 		assertThat(report.findings()).isEmpty();
 	}
 
+	@Test
+	void undeliverableWithoutDeliveryStatusIsReadFromItsText() throws Exception {
+		String text = fixtureText("m365-ndr.eml")
+			.replaceFirst("(?s)--1bd9f8ab-43c3-4c31-96a7-5e1e0b8a7e01\nContent-Type: "
+					+ "message/delivery-status.*?(?=--1bd9f8ab-43c3-4c31-96a7-5e1e0b8a7e01\n)", "");
+
+		Report report = ReportReader.read(message(text.getBytes(StandardCharsets.US_ASCII)));
+
+		assertThat(report.type()).isEqualTo(Type.NON_STANDARD_BOUNCE);
+		assertThat(report.findings()).singleElement().satisfies((finding) -> {
+			assertThat(finding.kind()).isEqualTo(Kind.HARD_BOUNCE);
+			assertThat(finding.recipient()).isEqualTo("anna.berg@example.com");
+			assertThat(finding.status()).isEqualTo("5.1.10");
+		});
+	}
+
+	@Test
+	void bounceWithoutCodeIsHardOnlyWhenItSaysTheUserIsUnknown() throws Exception {
+		Report unknown = ReportReader.read(message(plainBounce("<gone@example.com>:\nSorry, no such user here.\n")));
+		Report vague = ReportReader.read(message(plainBounce("<slow@example.com>:\nThe host did not answer.\n")));
+
+		assertThat(unknown.findings()).singleElement()
+			.isEqualTo(new Finding(Kind.HARD_BOUNCE, "gone@example.com", null, "Sorry, no such user here."));
+		assertThat(vague.findings()).singleElement()
+			.isEqualTo(new Finding(Kind.SOFT_BOUNCE, "slow@example.com", null, "The host did not answer."));
+	}
+
+	@Test
+	void notSpamFeedbackIsNoComplaint() throws Exception {
+		String text = fixtureText("arf-complaint.eml").replace("Feedback-Type: abuse", "Feedback-Type: not-spam");
+
+		Report report = ReportReader.read(message(text.getBytes(StandardCharsets.US_ASCII)));
+
+		assertThat(report.type()).isEqualTo(Type.COMPLAINT);
+		assertThat(report.findings()).isEmpty();
+	}
+
+	@Test
+	void autoSubmittedNoIsNoAutoReply() throws Exception {
+		String text = fixtureText("auto-reply.eml").replace("Auto-Submitted: auto-replied", "Auto-Submitted: no")
+			.replace("X-Autoreply: yes\n", "")
+			.replace("Subject: Out of Office: ", "Subject: Re: ");
+
+		Report report = ReportReader.read(message(text.getBytes(StandardCharsets.US_ASCII)));
+
+		assertThat(report.type()).isEqualTo(Type.NOT_A_REPORT);
+	}
+
+	private static byte[] plainBounce(String text) {
+		return ("From: MAILER-DAEMON@mx.example.net\nTo: " + VERP + "\nSubject: failure notice\n"
+				+ "Content-Type: text/plain\n\nI'm afraid I wasn't able to deliver your message.\n\n" + text)
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
 	private static String dsn(String text, String groups) {
 		return "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n" + "To: " + VERP + "\n"
 				+ "Subject: Undelivered Mail Returned to Sender\n" + "Message-Id: <generated@mx.example.net>\n"
