@@ -49,6 +49,15 @@ public abstract class IntegrationTest {
 	static void smtp(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", TestSmtp::port);
+		// every message with its VERP envelope sender; the tests read the bounce
+		// mailbox themselves, when they mean to
+		registry.add("glowletter.bounce.address", () -> TestSmtp.BOUNCE_ADDRESS);
+		registry.add("glowletter.bounce.mailbox.protocol", () -> "imap");
+		registry.add("glowletter.bounce.mailbox.host", () -> "127.0.0.1");
+		registry.add("glowletter.bounce.mailbox.port", TestSmtp::imapPort);
+		registry.add("glowletter.bounce.mailbox.user", () -> TestSmtp.BOUNCE_USER);
+		registry.add("glowletter.bounce.mailbox.password", () -> TestSmtp.BOUNCE_PASSWORD);
+		registry.add("glowletter.bounce.mailbox.poll-interval", () -> "1d");
 	}
 
 	@BeforeEach

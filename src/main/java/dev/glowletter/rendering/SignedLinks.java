@@ -74,6 +74,14 @@ public class SignedLinks {
 		return Optional.of(new Signed(buffer.getLong(), buffer.getInt()));
 	}
 
+	/**
+	 * The HMAC-SHA256 of a payload for {@code purpose} with the link key (e.g. the VERP
+	 * envelope senders'), all 32 bytes.
+	 */
+	public byte[] signature(String purpose, byte[] payload) {
+		return mac(purpose, payload);
+	}
+
 	/** The reader's unsubscribe page, also the RFC 8058 one-click target. */
 	public String unsubscribeUrl(long subscriberId, int version) {
 		return properties.link("/unsubscribe/" + token("unsubscribe", subscriberId, version));

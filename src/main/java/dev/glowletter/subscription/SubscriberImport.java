@@ -337,9 +337,10 @@ public class SubscriberImport {
 				}
 				else if (suppressed.contains(candidate.email().hash())) {
 					counter.suppressed++;
-					add(counter.suppressedRows, new Problem(candidate.line(), candidate.email().toUnicode(),
-							"On the suppression list (erased at the reader's request): only the reader can subscribe "
-									+ "again."));
+					add(counter.suppressedRows,
+							new Problem(candidate.line(), candidate.email().toUnicode(),
+									"On the suppression list (erased at the reader's request, or they called our mail "
+											+ "spam): only the reader can subscribe again."));
 				}
 				else {
 					fresh.add(candidate);

@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
-import dev.glowletter.delivery.RecipientBounced;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.internal.AddressLocks;
 import dev.glowletter.subscription.internal.ConfirmationTokens;
@@ -25,7 +24,6 @@ import dev.glowletter.subscription.internal.SubscriptionProperties;
 import dev.glowletter.subscription.internal.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -366,22 +364,54 @@ public class Subscriptions {
 	}
 
 	/**
-	 * A campaign copy bounced for good (5xx): the reader is marked bounced and gets no
-	 * more campaigns.
+	 * The reader's mailbox refused our mail for good (a 5xx during the SMTP transaction,
+	 * a hard bounce reported later): they are marked bounced and get nothing more until
+	 * they subscribe again and confirm; a reader who left stays so. Runs in the caller's
+	 * transaction, with the record of what was said.
+	 * @param detail what was said, for the reader's history
+	 * @return whether the reader was there and is bounced now because of this
 	 */
-	// synchronous, in the transaction recording the failed copy: no bounce is lost to a
-	// crash after its commit
-	@EventListener
 	@Transactional
-	void bounced(RecipientBounced event) {
-		subscribers.lockById(event.subscriberId()).ifPresent(subscriber -> {
+	public boolean markBounced(long subscriberId, String detail) {
+		return subscribers.lockById(subscriberId).map(subscriber -> {
 			Instant now = clock.instant();
-			if (subscriber.bounce(now)) {
-				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now,
-						"campaign " + event.campaignId() + ": " + event.reply()));
-				log.info("Subscriber {} bounced: {}", subscriber.getId(), event.reply());
+			if (!subscriber.bounce(now)) {
+				return false;
 			}
-		});
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now, truncate(detail, 500)));
+			log.info("Subscriber {} bounced: {}", subscriber.getId(), detail);
+			return true;
+		}).orElse(false);
+	}
+
+	/**
+	 * A soft bounce (a full mailbox, a server down): noted in the reader's history;
+	 * whether enough of them make the reader bounced is the caller's policy.
+	 */
+	@Transactional
+	public void noteSoftBounce(long subscriberId, String detail) {
+		subscribers.findById(subscriberId)
+			.ifPresent(subscriber -> events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SOFT_BOUNCED,
+					clock.instant(), truncate(detail, 500))));
+	}
+
+	/**
+	 * The reader called our mail spam: unsubscribed with the reason "complaint", and the
+	 * address suppressed so that no import adds it back; only the reader, subscribing
+	 * again and confirming, lifts that.
+	 * @return whether the reader was there
+	 */
+	@Transactional
+	public boolean markComplained(long subscriberId, String detail) {
+		return subscribers.lockById(subscriberId).map(subscriber -> {
+			Instant now = clock.instant();
+			subscriber.unsubscribe("complaint", now);
+			suppressions.suppress(subscriber.getEmail(), "COMPLAINT", now);
+			events
+				.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.COMPLAINED, now, truncate(detail, 500)));
+			log.info("Subscriber {} complained; unsubscribed and suppressed", subscriber.getId());
+			return true;
+		}).orElse(false);
 	}
 
 	/** Whether an address is on the suppression list (an admin erased it). */

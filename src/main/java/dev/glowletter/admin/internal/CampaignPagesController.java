@@ -2,6 +2,10 @@ package dev.glowletter.admin.internal;
 
 import static dev.glowletter.admin.internal.AdminPages.flash;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,7 +19,9 @@ import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.CampaignView;
 import dev.glowletter.campaign.InvalidCampaign;
+import dev.glowletter.feedback.Bounces;
 import dev.glowletter.rendering.RenderedNewsletter;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
@@ -49,9 +55,12 @@ class CampaignPagesController {
 
 	private final Articles articles;
 
-	CampaignPagesController(CampaignService campaigns, Articles articles) {
+	private final Bounces bounces;
+
+	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces) {
 		this.campaigns = campaigns;
 		this.articles = articles;
+		this.bounces = bounces;
 	}
 
 	@GetMapping("/admin/campaigns")
@@ -175,7 +184,25 @@ class CampaignPagesController {
 		model.addAttribute("failures",
 				List.of(CampaignStatus.SENT, CampaignStatus.SENDING, CampaignStatus.PAUSED).contains(campaign.status())
 						? campaigns.failures(campaign.id()) : List.of());
+		Bounces.Counts counts = bounces.countsOf(campaign.id());
+		model.addAttribute("bounceCounts", counts);
+		model.addAttribute("bounceLevel", counts.level(campaign.progress().sent()));
+		model.addAttribute("diagnostics",
+				counts.equals(Bounces.Counts.NONE) ? List.of() : bounces.diagnosticsOf(campaign.id(), 20));
+		model.addAttribute("bounces",
+				counts.equals(Bounces.Counts.NONE) ? List.of() : bounces.page(null, campaign.id(), 0, 50));
 		return "admin/campaign";
+	}
+
+	/** The campaign's bounces and complaints, as CSV. */
+	@GetMapping("/admin/campaigns/{id}/bounces.csv")
+	void bouncesCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+		campaigns.get(id);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-bounces.csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		bounces.writeCsv(id, out);
+		out.flush();
 	}
 
 	@PostMapping("/admin/campaigns/{id}/test")

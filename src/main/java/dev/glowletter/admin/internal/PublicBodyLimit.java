@@ -37,6 +37,12 @@ class PublicBodyLimit extends OncePerRequestFilter {
 
 	static final int MAX_BYTES = 16 * 1024;
 
+	/**
+	 * A provider's webhook call (a batch of bounce events, an SNS notification) may be
+	 * larger; its signature is checked once it is read, and it is refused past this.
+	 */
+	static final int WEBHOOK_MAX_BYTES = 1024 * 1024;
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return behindLogin(request.getRequestURI().substring(request.getContextPath().length()));
@@ -48,8 +54,7 @@ class PublicBodyLimit extends OncePerRequestFilter {
 	 * parameters) is limited all the same.
 	 */
 	static boolean behindLogin(String path) {
-		if (path.contains("..") || path.contains("%") || path.contains(";") || path.contains("//")
-				|| path.contains("\\")) {
+		if (oddlyWritten(path)) {
 			return false;
 		}
 		return (path.startsWith("/admin/") && !path.equals("/admin/login")) || path.startsWith("/dev/")
@@ -59,9 +64,10 @@ class PublicBodyLimit extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		int limit = limitOf(request.getRequestURI().substring(request.getContextPath().length()));
 		long declared = request.getContentLengthLong();
-		if (declared > MAX_BYTES) {
-			tooLarge(response);
+		if (declared > limit) {
+			tooLarge(response, limit);
 			return;
 		}
 		if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
@@ -70,10 +76,10 @@ class PublicBodyLimit extends OncePerRequestFilter {
 		}
 		if (isForm(request)) {
 			ProblemResponses.write(response, HttpStatus.LENGTH_REQUIRED, "Length required",
-					"Send the form with a Content-Length header; it may be at most " + MAX_BYTES / 1024 + " KB.");
+					"Send the form with a Content-Length header; it may be at most " + limit / 1024 + " KB.");
 			return;
 		}
-		Counted counted = new Counted(request);
+		Counted counted = new Counted(request, limit);
 		// held back until the body is known to fit: what a handler made of a cut-off body
 		// (a 400, most likely) is replaced
 		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
@@ -81,7 +87,7 @@ class PublicBodyLimit extends OncePerRequestFilter {
 		if (counted.exceeded) {
 			held.resetBuffer();
 			response.reset();
-			tooLarge(response);
+			tooLarge(response, limit);
 		}
 		else {
 			held.copyBodyToResponse();
@@ -103,10 +109,22 @@ class PublicBodyLimit extends OncePerRequestFilter {
 		}
 	}
 
-	private static void tooLarge(HttpServletResponse response) throws IOException {
+	/** The most a body to that path may hold. */
+	static int limitOf(String path) {
+		return path.startsWith("/webhooks/") && !oddlyWritten(path) ? WEBHOOK_MAX_BYTES : MAX_BYTES;
+	}
+
+	private static boolean oddlyWritten(String path) {
+		return path.contains("..") || path.contains("%") || path.contains(";") || path.contains("//")
+				|| path.contains("\\");
+	}
+
+	private static void tooLarge(HttpServletResponse response, int limit) throws IOException {
 		ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-				"Without an admin login a request body may be at most " + MAX_BYTES / 1024
-						+ " KB: a sign-up is an e-mail address, a first name and the consent.");
+				limit == MAX_BYTES
+						? "Without an admin login a request body may be at most " + MAX_BYTES / 1024
+								+ " KB: a sign-up is an e-mail address, a first name and the consent."
+						: "A webhook call may be at most " + limit / 1024 + " KB.");
 	}
 
 	/**
@@ -115,14 +133,17 @@ class PublicBodyLimit extends OncePerRequestFilter {
 	 */
 	private static final class Counted extends HttpServletRequestWrapper {
 
+		private final int limit;
+
 		private boolean exceeded;
 
 		private ServletInputStream stream;
 
 		private BufferedReader reader;
 
-		Counted(HttpServletRequest request) {
+		Counted(HttpServletRequest request, int limit) {
 			super(request);
+			this.limit = limit;
 		}
 
 		@Override
@@ -173,9 +194,9 @@ class PublicBodyLimit extends OncePerRequestFilter {
 
 			private void count(int n) throws IOException {
 				read += n;
-				if (read > MAX_BYTES) {
+				if (read > limit) {
 					exceeded = true;
-					throw new IOException("Request body over " + MAX_BYTES + " bytes");
+					throw new IOException("Request body over " + limit + " bytes");
 				}
 			}
 

@@ -50,6 +50,21 @@ class SecurityConfiguration {
 	static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
 			+ "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
+	/**
+	 * The providers' webhooks: no login, no session, no CSRF token; each verifies its
+	 * caller itself (credentials of its own, a signature), and an Authorization header
+	 * there is the provider's, not an admin's.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/webhooks/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties)

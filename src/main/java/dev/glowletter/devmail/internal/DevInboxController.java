@@ -3,16 +3,20 @@ package dev.glowletter.devmail.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.glowletter.feedback.LocalBounceMailbox;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.annotation.Conditional;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dev inbox: every e-mail the capture server took, newest first, each with its parts.
@@ -35,8 +40,14 @@ class DevInboxController {
 
 	private final GreenMail captureServer;
 
-	DevInboxController(GreenMail captureServer) {
+	private final LocalBounceMailbox bounceMailbox;
+
+	private final Clock clock;
+
+	DevInboxController(GreenMail captureServer, LocalBounceMailbox bounceMailbox, Clock clock) {
 		this.captureServer = captureServer;
+		this.bounceMailbox = bounceMailbox;
+		this.clock = clock;
 	}
 
 	/**
@@ -64,7 +75,60 @@ class DevInboxController {
 		model.addAttribute("text", part(message, "text/plain"));
 		model.addAttribute("hasHtml", part(message, "text/html") != null);
 		model.addAttribute("source", source(message));
+		model.addAttribute("returnPath", returnPath(message));
 		return "devmail/message";
+	}
+
+	/**
+	 * Mails the bounce mailbox what a receiving server would if this e-mail's recipient
+	 * did not exist: a Postfix-style delivery status notification to its envelope sender.
+	 */
+	@PostMapping("/dev/inbox/{number}/bounce")
+	String bounce(@PathVariable int number, RedirectAttributes redirect) throws MessagingException {
+		return report(number, false, redirect);
+	}
+
+	/**
+	 * Mails the bounce mailbox what a mailbox provider's feedback loop would if the
+	 * recipient pressed "this is spam": an RFC 5965 abuse report.
+	 */
+	@PostMapping("/dev/inbox/{number}/complain")
+	String complain(@PathVariable int number, RedirectAttributes redirect) throws MessagingException {
+		return report(number, true, redirect);
+	}
+
+	private String report(int number, boolean complaint, RedirectAttributes redirect) throws MessagingException {
+		MimeMessage original = find(number);
+		String envelopeSender = returnPath(original);
+		Address[] recipients = original.getAllRecipients();
+		if (envelopeSender == null || recipients == null || recipients.length == 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"This e-mail has no envelope sender or recipient to report about");
+		}
+		String recipient = ((InternetAddress) recipients[0]).getAddress();
+		Session session = Session.getInstance(new Properties());
+		MimeMessage report = complaint
+				? SampleReports.complaint(session, original, envelopeSender, recipient, clock.instant())
+				: SampleReports.bounce(session, original, envelopeSender, recipient, clock.instant());
+		captureServer.getUserManager().getUserByEmail(bounceMailbox.address()).deliver(report);
+		redirect.addFlashAttribute("notice",
+				(complaint ? "A complaint about this e-mail" : "A bounce of this e-mail")
+						+ " went to the bounce mailbox " + bounceMailbox.address()
+						+ "; it is read within seconds: see the reader's history and " + "the campaign's report.");
+		return "redirect:/dev/inbox/" + number;
+	}
+
+	/** The envelope sender the capture server recorded, without its angle brackets. */
+	private static String returnPath(MimeMessage message) throws MessagingException {
+		String header = message.getHeader("Return-Path", null);
+		if (header == null) {
+			return null;
+		}
+		String path = header.strip();
+		if (path.startsWith("<") && path.endsWith(">")) {
+			path = path.substring(1, path.length() - 1);
+		}
+		return path.isEmpty() ? null : path;
 	}
 
 	/** The HTML part alone, for the inbox's frame; links open in a new tab. */

@@ -1,9 +1,14 @@
 package dev.glowletter.devmail.internal;
 
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Properties;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.glowletter.GlowletterProperties;
+import dev.glowletter.feedback.LocalBounceMailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,8 +21,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * The embedded capture server: GreenMail on a loopback port, and the mail sender pointed
- * at it.
+ * The embedded capture server: GreenMail on a loopback port, the mail sender pointed at
+ * it, and a local bounce mailbox on its IMAP server (a loopback port too), so that the
+ * dev inbox's "bounce this" and "complain about this" close the loop without any
+ * provider.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoMailRelayConfigured.class)
@@ -35,8 +42,24 @@ class DevMailConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	GreenMail captureServer(DevMailProperties properties) {
-		ServerSetup setup = new ServerSetup(properties.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-		return new GreenMail(properties.port() == 0 ? setup.dynamicPort() : setup);
+		ServerSetup smtp = new ServerSetup(properties.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+		ServerSetup imap = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort();
+		return new GreenMail(new ServerSetup[] { properties.port() == 0 ? smtp.dynamicPort() : smtp, imap });
+	}
+
+	/**
+	 * The bounce mailbox on the capture server's IMAP port: {@code bounces@} the sender's
+	 * domain, with a password made at each start.
+	 */
+	@Bean
+	LocalBounceMailbox localBounceMailbox(GreenMail captureServer, GlowletterProperties glowletter) {
+		String address = "bounces@" + glowletter.sender().domain();
+		byte[] secret = new byte[18];
+		new SecureRandom().nextBytes(secret);
+		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		captureServer.setUser(address, "bounces", password);
+		return new LocalBounceMailbox(address, "imap", "127.0.0.1", captureServer.getImap().getPort(), "bounces",
+				password, Duration.ofSeconds(2));
 	}
 
 	@Bean

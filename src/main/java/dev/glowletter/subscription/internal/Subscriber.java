@@ -122,12 +122,15 @@ public class Subscriber {
 
 	/**
 	 * Their mailbox refused our mail for good: nothing more is sent until they subscribe
-	 * again.
+	 * again. A reader who left stays so; a pending one (their confirmation bounced) is
+	 * bounced too.
 	 */
 	public boolean bounce(Instant now) {
-		if (status != SubscriberStatus.CONFIRMED) {
+		if (status != SubscriberStatus.CONFIRMED && status != SubscriberStatus.PENDING) {
 			return false;
 		}
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
 		this.status = SubscriberStatus.BOUNCED;
 		this.statusChangedAt = now;
 		return true;

@@ -25,6 +25,12 @@ public class SubscriberEvent {
 
 	public static final String BOUNCED = "BOUNCED";
 
+	/** A soft bounce (a full mailbox, a server down): counted, nothing changes yet. */
+	public static final String SOFT_BOUNCED = "SOFT_BOUNCED";
+
+	/** The reader called a message spam: unsubscribed and suppressed. */
+	public static final String COMPLAINED = "COMPLAINED";
+
 	/**
 	 * Written by the V6 migration: another row whose address differed only in case became
 	 * this reader.

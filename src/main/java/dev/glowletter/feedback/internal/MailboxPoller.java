@@ -1,0 +1,277 @@
+package dev.glowletter.feedback.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.glowletter.feedback.LocalBounceMailbox;
+import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the bounce mailbox (IMAP or POP3, with Jakarta Mail's providers) every poll
+ * interval: each mail is read, handed to the {@link FeedbackIntake} (which processes it
+ * once, by its Message-ID), then moved to the processed folder or deleted. A crash
+ * between the two leaves the mail in place; the next poll finds it processed and only
+ * moves it.
+ */
+@Component
+class MailboxPoller implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+
+	/** The most of one mail that is read: a report is small; a 10 MB one is cut. */
+	private static final int MAX_MAIL_BYTES = 2 * 1024 * 1024;
+
+	private final FeedbackIntake intake;
+
+	private final Settings settings;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	/** The mailbox to read, from the settings or the embedded capture server. */
+	record Settings(String protocol, String host, int port, String user, String password, String folder,
+			Duration pollInterval, boolean move, String processedFolder, int maxPerPoll) {
+	}
+
+	MailboxPoller(FeedbackIntake intake, FeedbackProperties properties, ObjectProvider<LocalBounceMailbox> local) {
+		this.intake = intake;
+		FeedbackProperties.Mailbox mailbox = properties.mailbox();
+		LocalBounceMailbox embedded = local.getIfAvailable();
+		if (mailbox.configured()) {
+			this.settings = new Settings(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.user(),
+					mailbox.password(), mailbox.folder(), mailbox.pollInterval(),
+					"move".equals(mailbox.processed()) && mailbox.protocol().startsWith("imap"),
+					mailbox.processedFolder(), mailbox.maxPerPoll());
+		}
+		else if (embedded != null && (properties.address() == null || properties.address().isBlank())) {
+			this.settings = new Settings(embedded.protocol(), embedded.host(), embedded.port(), embedded.user(),
+					embedded.password(), "INBOX", embedded.pollInterval(), true, mailbox.processedFolder(),
+					mailbox.maxPerPoll());
+		}
+		else {
+			this.settings = null;
+		}
+	}
+
+	/** How many mails one poll read, by outcome. */
+	record Poll(Map<Outcome, Integer> outcomes, int left) {
+
+		int read() {
+			return outcomes.values().stream().mapToInt(Integer::intValue).sum();
+		}
+
+	}
+
+	/**
+	 * Reads the mailbox once: at most {@code max-per-poll} mails.
+	 * @throws MessagingException when the mailbox cannot be reached or opened
+	 */
+	Poll poll() throws MessagingException {
+		if (settings == null) {
+			return new Poll(Map.of(), 0);
+		}
+		Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+		Store store = session().getStore(settings.protocol());
+		store.connect(settings.host(), settings.port() == 0 ? -1 : settings.port(), settings.user(),
+				settings.password());
+		try {
+			Folder inbox = store.getFolder(settings.folder());
+			inbox.open(Folder.READ_WRITE);
+			Folder processed = null;
+			if (settings.move()) {
+				processed = store.getFolder(settings.processedFolder());
+				if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES)) {
+					throw new MessagingException("Could not make the folder " + settings.processedFolder());
+				}
+			}
+			int count = inbox.getMessageCount();
+			Message[] messages = count == 0 ? new Message[0]
+					: inbox.getMessages(1, Math.min(count, settings.maxPerPoll()));
+			List<Message> done = new ArrayList<>(messages.length);
+			for (Message message : messages) {
+				if (message.isSet(Flags.Flag.DELETED)) {
+					continue;
+				}
+				try {
+					MimeMessage copy = readWhole(message);
+					Report report = ReportReader.read(copy);
+					Outcome outcome = intake.mailboxReport(report, keyOf(report, copy));
+					outcomes.merge(outcome, 1, Integer::sum);
+					done.add(message);
+				}
+				catch (RuntimeException | MessagingException | IOException ex) {
+					// left in place, tried again at the next poll
+					log.warn("Could not process mail {} of the bounce mailbox: {}", message.getMessageNumber(),
+							ex.toString());
+				}
+			}
+			if (!done.isEmpty()) {
+				Message[] processedMessages = done.toArray(Message[]::new);
+				if (processed != null) {
+					inbox.copyMessages(processedMessages, processed);
+				}
+				inbox.setFlags(processedMessages, new Flags(Flags.Flag.DELETED), true);
+			}
+			inbox.close(true);
+			return new Poll(outcomes, Math.max(0, count - messages.length));
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	private Session session() {
+		Properties properties = new Properties();
+		String prefix = "mail." + settings.protocol();
+		properties.put(prefix + ".connectiontimeout", "20000");
+		properties.put(prefix + ".timeout", "60000");
+		properties.put(prefix + ".writetimeout", "60000");
+		return Session.getInstance(properties);
+	}
+
+	/**
+	 * The mail, read once from the server (at most {@link #MAX_MAIL_BYTES}): parts are
+	 * then read from memory, not fetched one by one.
+	 */
+	private static MimeMessage readWhole(Message message) throws MessagingException, IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try {
+			message.writeTo(new LimitedStream(bytes, MAX_MAIL_BYTES));
+		}
+		catch (LimitedStream.Full full) {
+			// the rest is cut: the report's parts come first
+		}
+		return new MimeMessage(null, new ByteArrayInputStream(bytes.toByteArray()));
+	}
+
+	/**
+	 * A report is processed once by its Message-ID; one without (rare, and never from a
+	 * real server) by its headers.
+	 */
+	private static String keyOf(Report report, MimeMessage message) throws MessagingException {
+		if (report.messageId() != null && !report.messageId().isBlank()) {
+			return "id:" + report.messageId();
+		}
+		return "headers:" + String.join("|", Arrays.asList(String.valueOf(message.getHeader("Date", ",")),
+				String.valueOf(message.getHeader("From", ",")), String.valueOf(message.getHeader("Subject", ",")),
+				String.valueOf(message.getHeader("Received", ","))));
+	}
+
+	private void pollAndLog() {
+		try {
+			Poll poll;
+			do {
+				poll = poll();
+				if (poll.read() > 0) {
+					log.info("Bounce mailbox: read {} mail(s): {}{}", poll.read(), poll.outcomes(),
+							poll.left() > 0 ? "; " + poll.left() + " left for the next round" : "");
+				}
+			}
+			while (poll.left() > 0 && poll.read() > 0 && isRunning());
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.warn("Could not read the bounce mailbox {}://{}@{}:{}: {}", settings.protocol(), settings.user(),
+					settings.host(), settings.port(), ex.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		if (settings == null) {
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "bounce-mailbox");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = Math.max(1, settings.pollInterval().toMillis());
+		executor.scheduleWithFixedDelay(this::pollAndLog, interval, interval, TimeUnit.MILLISECONDS);
+		scheduler = executor;
+		log.info("Bounce mailbox: reading {}://{}@{}:{}/{} every {}", settings.protocol(), settings.user(),
+				settings.host(), settings.port(), settings.folder(), settings.pollInterval());
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = scheduler;
+		scheduler = null;
+		if (executor != null) {
+			executor.shutdown();
+			try {
+				if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+					executor.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return scheduler != null;
+	}
+
+	/** Writes up to a limit, then says it is full. */
+	private static final class LimitedStream extends OutputStream {
+
+		private final ByteArrayOutputStream out;
+
+		private int room;
+
+		static final class Full extends IOException {
+
+			Full() {
+				super("full", null);
+			}
+
+		}
+
+		LimitedStream(ByteArrayOutputStream out, int limit) {
+			this.out = out;
+			this.room = limit;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			int n = Math.min(len, room);
+			out.write(b, off, n);
+			room -= n;
+			if (n < len) {
+				throw new Full();
+			}
+		}
+
+	}
+
+}
