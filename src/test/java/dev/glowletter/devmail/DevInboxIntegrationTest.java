@@ -11,13 +11,20 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.glowletter.DefaultSetup;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.SubscriberStatus;
+import dev.glowletter.subscription.Subscriptions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +86,72 @@ class DevInboxIntegrationTest {
 			.until(() -> get(admin, "/dev/inbox").body().contains("newcomer@example.org"));
 		String inbox = get(admin, "/dev/inbox").body();
 		assertThat(inbox).contains("Please confirm");
+	}
+
+	@Test
+	void bounceThisMailsADeliveryStatusReportThatTheLocalBounceMailboxTurnsIntoABouncedReader() throws Exception {
+		assertThat(reportAbout("bounce-me@example.org", "bounce")).contains("A bounce of this e-mail");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> status("bounce-me@example.org"), SubscriberStatus.BOUNCED::equals);
+	}
+
+	@Test
+	void complainAboutThisMailsAnAbuseReportThatUnsubscribesTheReader() throws Exception {
+		assertThat(reportAbout("complain@example.org", "complain")).contains("A complaint about this e-mail");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> status("complain@example.org"), SubscriberStatus.UNSUBSCRIBED::equals);
+	}
+
+	@Test
+	void aProviderWebhookThatIsNotSetUpAnswersNotFound() throws Exception {
+		for (String provider : new String[] { "postmark", "mailgun", "sendgrid", "ses" }) {
+			HttpResponse<String> answer = stranger
+				.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + "/webhooks/" + provider))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(provider).isEqualTo(404);
+		}
+	}
+
+	/**
+	 * Signs the address up, then presses the button on its confirmation mail in the dev
+	 * inbox; returns the page it leads to.
+	 */
+	private static String reportAbout(String email, String button) throws Exception {
+		signUp(email);
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+		Pattern row = Pattern.compile("<a href=\"/dev/inbox/(\\d+)\">[^<]*</a></td><td>" + Pattern.quote(email));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> row.matcher(get(admin, "/dev/inbox").body()).find());
+		Matcher found = row.matcher(get(admin, "/dev/inbox").body());
+		assertThat(found.find()).isTrue();
+		String message = "/dev/inbox/" + found.group(1);
+		String page = get(admin, message).body();
+		assertThat(page).contains("Envelope sender").contains("bounces+t");
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> pressed = admin
+			.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + message + "/" + button))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(pressed.statusCode()).isEqualTo(302);
+		assertThat(pressed.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith(message));
+		return get(admin, message).body();
+	}
+
+	private static SubscriberStatus status(String email) {
+		return DefaultSetup.app()
+			.getBean(Subscriptions.class)
+			.findByEmail(EmailAddress.parse(email))
+			.map(Subscriptions.SubscriberView::status)
+			.orElse(null);
 	}
 
 	@Test
