@@ -58,6 +58,11 @@ public abstract class IntegrationTest {
 		registry.add("glowletter.bounce.mailbox.user", () -> TestSmtp.BOUNCE_USER);
 		registry.add("glowletter.bounce.mailbox.password", () -> TestSmtp.BOUNCE_PASSWORD);
 		registry.add("glowletter.bounce.mailbox.poll-interval", () -> "1d");
+		registry.add("glowletter.bounce.webhooks.postmark.username", () -> WebhookKeys.POSTMARK_USER);
+		registry.add("glowletter.bounce.webhooks.postmark.password", () -> WebhookKeys.POSTMARK_PASSWORD);
+		registry.add("glowletter.bounce.webhooks.mailgun.signing-key", () -> WebhookKeys.MAILGUN_KEY);
+		registry.add("glowletter.bounce.webhooks.sendgrid.public-key", WebhookKeys::sendGridPublicKey);
+		registry.add("glowletter.bounce.webhooks.ses.topic-arns", () -> WebhookKeys.SES_TOPIC);
 	}
 
 	@BeforeEach
