@@ -46,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * Arguments: {@code --smtp-port=P} (required), {@code --n=100000}, {@code --workers=4},
- * {@code --batch=100}, {@code --postgres}, {@code --fill-only} (time filling the queue,
- * send nothing).
+ * {@code --batch=100}, {@code --postgres}, {@code --verp} (each copy with its own signed
+ * envelope sender), {@code --fill-only} (time filling the queue, send nothing).
  */
 public final class SendThroughputBenchmark {
 
@@ -80,6 +80,9 @@ public final class SendThroughputBenchmark {
 				"glowletter.delivery.workers=" + workers, "glowletter.delivery.campaign-batch=" + batch,
 				"glowletter.rendering.templates-dir=email-templates", "logging.level.root=WARN",
 				"logging.level.dev.glowletter=WARN", "spring.main.banner-mode=off"));
+		if (options.containsKey("verp")) {
+			properties.add("glowletter.bounce.address=bounces@example.org");
+		}
 		if (postgres) {
 			String url = System.getenv()
 				.getOrDefault("GLOWLETTER_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");

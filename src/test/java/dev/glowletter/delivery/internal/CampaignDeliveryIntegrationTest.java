@@ -287,6 +287,18 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 			assertThat((String) row.get("last_error")).contains("Scripted permanent failure");
 			assertThat(SMTP.acceptedFor(email)).isZero();
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "BOUNCED".equals(readerStatus(email)));
+			// counted in the campaign's report as a hard bounce heard during the
+			// transaction
+			assertThat(jdbc
+				.sql("SELECT b.kind, b.source, b.campaign_id FROM bounce b JOIN subscriber s ON "
+						+ "s.id = b.subscriber_id WHERE s.email = ?")
+				.param(email)
+				.query()
+				.listOfRows()).as(email)
+				.singleElement()
+				.satisfies(bounce -> assertThat(bounce).containsEntry("kind", "HARD")
+					.containsEntry("source", "SMTP")
+					.containsEntry("campaign_id", id));
 		}
 		assertThat((String) deliveryOf(id, "gone@example.org").get("last_error")).contains("550");
 		assertThat((String) deliveryOf(id, "refused@example.org").get("last_error")).contains("554");
