@@ -82,7 +82,8 @@ public final class FeedbackIngestBenchmark {
 				"glowletter.bounce.mailbox.port=" + mail.getImap().getPort(), "glowletter.bounce.mailbox.user=bounces",
 				"glowletter.bounce.mailbox.password=bounces", "glowletter.bounce.mailbox.poll-interval=1d",
 				"glowletter.bounce.webhooks.mailgun.signing-key=" + MAILGUN_KEY,
-				"logging.level.dev.glowletter.feedback=WARN", "logging.level.dev.glowletter.subscription=WARN"));
+				"logging.level.dev.glowletter.feedback=WARN", "logging.level.dev.glowletter.subscription=WARN",
+				"logging.level.com.icegreen=ERROR"));
 		if (postgres) {
 			String url = System.getenv()
 				.getOrDefault("GLOWLETTER_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");

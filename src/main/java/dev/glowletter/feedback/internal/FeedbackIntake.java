@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -175,6 +176,18 @@ class FeedbackIntake {
 			.ifPresent(reader -> apply(reader, event.campaignId(), "c" + event.campaignId(),
 					new Finding(Kind.HARD_BOUNCE, reader.email(), statusOf(event.reply()), event.reply()), Source.SMTP,
 					clock.instant()));
+	}
+
+	/**
+	 * Forgets the keys of reports and events processed over 90 days ago: no server sends
+	 * a report again after that long, and a Mailgun token is refused after five minutes
+	 * anyway. The bounces themselves stay (they are the reader's record).
+	 */
+	@Scheduled(fixedDelayString = "${glowletter.bounce.purge-interval:1d}",
+			initialDelayString = "${glowletter.bounce.purge-initial-delay:1h}")
+	@Transactional
+	public int forgetOldKeys() {
+		return ledger.forgetProcessedBefore(clock.instant().minus(Duration.ofDays(90)));
 	}
 
 	private void apply(SubscriberView reader, Long campaignId, String sendKey, Finding finding, Source source,

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -24,6 +25,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,12 @@ class MailboxPoller implements SmartLifecycle {
 	/** The most of one mail that is read: a report is small; a 10 MB one is cut. */
 	private static final int MAX_MAIL_BYTES = 2 * 1024 * 1024;
 
+	/** The most mails fetched in one command. */
+	private static final int CHUNK_MAILS = 100;
+
+	/** The most bytes of mail fetched in one command (and held at once). */
+	private static final long CHUNK_BYTES = 8L * 1024 * 1024;
+
 	private final FeedbackIntake intake;
 
 	private final Settings settings;
@@ -56,8 +64,12 @@ class MailboxPoller implements SmartLifecycle {
 			Duration pollInterval, boolean move, String processedFolder, int maxPerPoll) {
 	}
 
-	MailboxPoller(FeedbackIntake intake, FeedbackProperties properties, ObjectProvider<LocalBounceMailbox> local) {
+	private final boolean verp;
+
+	MailboxPoller(FeedbackIntake intake, FeedbackProperties properties, ObjectProvider<LocalBounceMailbox> local,
+			BounceAddress bounceAddress) {
 		this.intake = intake;
+		this.verp = bounceAddress.verp().isPresent();
 		FeedbackProperties.Mailbox mailbox = properties.mailbox();
 		LocalBounceMailbox embedded = local.getIfAvailable();
 		if (mailbox.configured()) {
@@ -110,30 +122,30 @@ class MailboxPoller implements SmartLifecycle {
 			int count = inbox.getMessageCount();
 			Message[] messages = count == 0 ? new Message[0]
 					: inbox.getMessages(1, Math.min(count, settings.maxPerPoll()));
-			List<Message> done = new ArrayList<>(messages.length);
-			for (Message message : messages) {
-				if (message.isSet(Flags.Flag.DELETED)) {
-					continue;
+			// one command for all flags and sizes, and one per chunk for the mails
+			// themselves: a round trip per mail would make a big mailbox slow
+			FetchProfile sizes = new FetchProfile();
+			sizes.add(FetchProfile.Item.FLAGS);
+			sizes.add(FetchProfile.Item.SIZE);
+			inbox.fetch(messages, sizes);
+			for (List<Message> chunk : chunks(messages)) {
+				List<Message> done = new ArrayList<>(chunk.size());
+				prefetch(inbox, chunk);
+				for (Message message : chunk) {
+					try {
+						MimeMessage copy = readWhole(message);
+						Report report = ReportReader.read(copy);
+						Outcome outcome = intake.mailboxReport(report, keyOf(report, copy));
+						outcomes.merge(outcome, 1, Integer::sum);
+						done.add(message);
+					}
+					catch (RuntimeException | MessagingException | IOException ex) {
+						// left in place, tried again at the next poll
+						log.warn("Could not process mail {} of the bounce mailbox: {}", message.getMessageNumber(),
+								ex.toString());
+					}
 				}
-				try {
-					MimeMessage copy = readWhole(message);
-					Report report = ReportReader.read(copy);
-					Outcome outcome = intake.mailboxReport(report, keyOf(report, copy));
-					outcomes.merge(outcome, 1, Integer::sum);
-					done.add(message);
-				}
-				catch (RuntimeException | MessagingException | IOException ex) {
-					// left in place, tried again at the next poll
-					log.warn("Could not process mail {} of the bounce mailbox: {}", message.getMessageNumber(),
-							ex.toString());
-				}
-			}
-			if (!done.isEmpty()) {
-				Message[] processedMessages = done.toArray(Message[]::new);
-				if (processed != null) {
-					inbox.copyMessages(processedMessages, processed);
-				}
-				inbox.setFlags(processedMessages, new Flags(Flags.Flag.DELETED), true);
+				settle(inbox, processed, done);
 			}
 			inbox.close(true);
 			return new Poll(outcomes, Math.max(0, count - messages.length));
@@ -141,6 +153,73 @@ class MailboxPoller implements SmartLifecycle {
 		finally {
 			store.close();
 		}
+	}
+
+	/**
+	 * Moves (or deletes) a chunk's processed mails at once: over IMAP, expunged, so that
+	 * their contents leave memory before the next chunk is fetched; over POP3, deleted
+	 * when the folder closes.
+	 */
+	private static void settle(Folder inbox, Folder processed, List<Message> done) throws MessagingException {
+		if (done.isEmpty()) {
+			return;
+		}
+		Message[] messages = done.toArray(Message[]::new);
+		if (processed != null) {
+			inbox.copyMessages(messages, processed);
+		}
+		inbox.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+		if (inbox instanceof IMAPFolder) {
+			inbox.expunge();
+		}
+	}
+
+	/**
+	 * The mails not yet deleted, in chunks of at most {@link #CHUNK_MAILS} mails and
+	 * {@link #CHUNK_BYTES} bytes (a mail over {@link #MAX_MAIL_BYTES} counts as that).
+	 */
+	private static List<List<Message>> chunks(Message[] messages) throws MessagingException {
+		List<List<Message>> chunks = new ArrayList<>();
+		List<Message> chunk = new ArrayList<>();
+		long bytes = 0;
+		for (Message message : messages) {
+			if (message.isSet(Flags.Flag.DELETED)) {
+				continue;
+			}
+			long size = Math.min(Math.max(0, message.getSize()), MAX_MAIL_BYTES);
+			if (!chunk.isEmpty() && (chunk.size() == CHUNK_MAILS || bytes + size > CHUNK_BYTES)) {
+				chunks.add(chunk);
+				chunk = new ArrayList<>();
+				bytes = 0;
+			}
+			chunk.add(message);
+			bytes += size;
+		}
+		if (!chunk.isEmpty()) {
+			chunks.add(chunk);
+		}
+		return chunks;
+	}
+
+	/**
+	 * Over IMAP, the chunk's mails that are not too large come in one FETCH; the others
+	 * (and every mail over POP3) are read one by one, up to {@link #MAX_MAIL_BYTES}.
+	 */
+	private static void prefetch(Folder inbox, List<Message> chunk) throws MessagingException {
+		if (!(inbox instanceof IMAPFolder)) {
+			return;
+		}
+		Message[] small = chunk.stream().filter(m -> {
+			try {
+				return m.getSize() <= MAX_MAIL_BYTES;
+			}
+			catch (MessagingException ex) {
+				return false;
+			}
+		}).toArray(Message[]::new);
+		FetchProfile whole = new FetchProfile();
+		whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+		inbox.fetch(small, whole);
 	}
 
 	private Session session() {
@@ -211,6 +290,11 @@ class MailboxPoller implements SmartLifecycle {
 		long interval = Math.max(1, settings.pollInterval().toMillis());
 		executor.scheduleWithFixedDelay(this::pollAndLog, interval, interval, TimeUnit.MILLISECONDS);
 		scheduler = executor;
+		if (!verp) {
+			log.warn("The bounce mailbox is set but glowletter.bounce.address is not: messages go out without "
+					+ "VERP envelope senders, so no report read there can name its reader, and none will change "
+					+ "anything. Set GLOWLETTER_BOUNCE_ADDRESS to the address that delivers to this mailbox");
+		}
 		log.info("Bounce mailbox: reading {}://{}@{}:{}/{} every {}", settings.protocol(), settings.user(),
 				settings.host(), settings.port(), settings.folder(), settings.pollInterval());
 	}

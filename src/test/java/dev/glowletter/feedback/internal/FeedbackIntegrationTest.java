@@ -23,6 +23,7 @@ import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.TestSmtp;
 import dev.glowletter.campaign.internal.CampaignPoller;
+import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
@@ -255,6 +256,43 @@ class FeedbackIntegrationTest extends IntegrationTest {
 		assertThat(readerStatus("away@example.com")).isEqualTo("CONFIRMED");
 		assertThat(bounces(reader)).isZero();
 		assertThat(count("INBOX")).isZero();
+	}
+
+	@Test
+	void aPop3MailboxIsReadAndEmptied() throws Exception {
+		long reader = Readers.confirmed(jdbc, "pop.gone@example.com", null);
+		sendCampaign("Pop");
+		mail(MailedReports.dsn(returnPath("pop.gone@example.com"), "pop.gone@example.com", "failed", "5.1.1",
+				"550 5.1.1 no such user"));
+		FeedbackProperties configured = context.getBean(FeedbackProperties.class);
+		FeedbackProperties pop3 = new FeedbackProperties(configured.address(), 3, Duration.ofDays(30),
+				new FeedbackProperties.Mailbox("pop3", "127.0.0.1", TestSmtp.pop3Port(), TestSmtp.BOUNCE_USER,
+						TestSmtp.BOUNCE_PASSWORD, "INBOX", Duration.ofDays(1), "move", "Processed", 100),
+				configured.webhooks());
+		MailboxPoller poller = new MailboxPoller(context.getBean(FeedbackIntake.class), pop3,
+				context.getBeanProvider(LocalBounceMailbox.class), context.getBean(BounceAddress.class));
+
+		assertThat(poller.poll().outcomes()).containsEntry(Outcome.APPLIED, 1);
+		assertThat(readerStatus("pop.gone@example.com")).isEqualTo("BOUNCED");
+		assertThat(bounces(reader)).isEqualTo(1);
+		// POP3 has no folders: a processed mail is deleted
+		assertThat(count("INBOX")).isZero();
+		assertThat(count("Processed")).isZero();
+	}
+
+	@Test
+	void theKeysOfReportsProcessedLongAgoAreForgottenButTheirBouncesStay() throws Exception {
+		long reader = Readers.confirmed(jdbc, "old.key@example.com", null);
+		sendCampaign("Old key");
+		mail(MailedReports.dsn(returnPath("old.key@example.com"), "old.key@example.com", "failed", "5.1.1",
+				"550 unknown", "<old-key@mx.example.net>"));
+		mailbox.poll();
+		FeedbackIntake intake = context.getBean(FeedbackIntake.class);
+		clock.advance(Duration.ofDays(89));
+		assertThat(intake.forgetOldKeys()).isZero();
+		clock.advance(Duration.ofDays(2));
+		assertThat(intake.forgetOldKeys()).isGreaterThanOrEqualTo(1);
+		assertThat(bounces(reader)).isEqualTo(1);
 	}
 
 	@Test
