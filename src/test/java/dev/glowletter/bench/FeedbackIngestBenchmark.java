@@ -47,7 +47,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * to docs/performance.md.
  *
  * <p>
- * Arguments: {@code --n=10000}, {@code --clients=8}, {@code --postgres}.
+ * Arguments: {@code --n=10000}, {@code --clients=8}, {@code --postgres},
+ * {@code --processed=delete} (or {@code move}: what becomes of a processed mail),
+ * {@code --imap-port=P --maildir=DIR}: read the reports from a real IMAP server on that
+ * loopback port (user and password {@code bounces}) whose mailbox is that Maildir, where
+ * the reports are written as files; without them, the in-process IMAP server (GreenMail),
+ * whose every command scans the whole mailbox.
  */
 public final class FeedbackIngestBenchmark {
 
@@ -65,6 +70,8 @@ public final class FeedbackIngestBenchmark {
 		int n = Integer.parseInt(options.getOrDefault("n", "10000"));
 		int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
 		boolean postgres = options.containsKey("postgres");
+		String processed = options.getOrDefault("processed", "delete");
+		Path maildir = options.containsKey("maildir") ? Path.of(options.get("maildir")) : null;
 
 		GreenMail mail = new GreenMail(
 				new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
@@ -79,8 +86,10 @@ public final class FeedbackIngestBenchmark {
 				"glowletter.article.demo-content=false", "glowletter.campaign.poll-initial-delay=1d",
 				"glowletter.subscription.purge-initial-delay=1d", "glowletter.bounce.address=bounces@bench.example.org",
 				"glowletter.bounce.mailbox.protocol=imap", "glowletter.bounce.mailbox.host=127.0.0.1",
-				"glowletter.bounce.mailbox.port=" + mail.getImap().getPort(), "glowletter.bounce.mailbox.user=bounces",
-				"glowletter.bounce.mailbox.password=bounces", "glowletter.bounce.mailbox.poll-interval=1d",
+				"glowletter.bounce.mailbox.port="
+						+ (maildir != null ? options.get("imap-port") : mail.getImap().getPort()),
+				"glowletter.bounce.mailbox.user=bounces", "glowletter.bounce.mailbox.password=bounces",
+				"glowletter.bounce.mailbox.poll-interval=1d", "glowletter.bounce.mailbox.processed=" + processed,
 				"glowletter.bounce.webhooks.mailgun.signing-key=" + MAILGUN_KEY,
 				"logging.level.dev.glowletter.feedback=WARN", "logging.level.dev.glowletter.subscription=WARN",
 				"logging.level.com.icegreen=ERROR"));
@@ -106,8 +115,8 @@ public final class FeedbackIngestBenchmark {
 		try {
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-			System.out.printf("database: %s, readers: %d, webhook clients: %d%n", postgres ? "PostgreSQL" : "H2 file",
-					n, clients);
+			System.out.printf("database: %s, readers: %d, processed mails: %s, webhook clients: %d%n",
+					postgres ? "PostgreSQL" : "H2 file", n, processed, clients);
 
 			// --- the mailbox ---
 			seed(jdbc, range, "dsn", n);
@@ -118,9 +127,18 @@ public final class FeedbackIngestBenchmark {
 			Session session = Session.getInstance(new Properties());
 			long putStart = System.nanoTime();
 			for (int i = 0; i < ids.size(); i++) {
-				mailbox.deliver(dsn(session, verp.ofCampaignCopy(1, ids.get(i)), "dsn-" + i + "@bench.example.net"));
+				String text = dsn(verp.ofCampaignCopy(1, ids.get(i)), "dsn-" + i + "@bench.example.net");
+				if (maildir != null) {
+					Files.writeString(maildir.resolve("new").resolve(System.currentTimeMillis() + ".b" + i + ".bench"),
+							text, StandardCharsets.US_ASCII);
+				}
+				else {
+					mailbox.deliver(new MimeMessage(session,
+							new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))));
+				}
 			}
-			System.out.printf("mailbox: %d reports put in the IMAP mailbox in %.1f s%n", ids.size(),
+			System.out.printf("mailbox: %d reports put in the %s in %.1f s%n", ids.size(),
+					maildir != null ? "Maildir of the IMAP server (Dovecot)" : "in-process IMAP server (GreenMail)",
 					(System.nanoTime() - putStart) / 1e9);
 			BounceMailboxPolls polls = new BounceMailboxPolls(app);
 			long start = System.nanoTime();
@@ -238,8 +256,8 @@ public final class FeedbackIngestBenchmark {
 			.single();
 	}
 
-	private static MimeMessage dsn(Session session, String verp, String recipient) throws Exception {
-		String text = """
+	private static String dsn(String verp, String recipient) {
+		return """
 				Return-Path: <>
 				Delivered-To: %1$s
 				From: MAILER-DAEMON@mx.bench.example.net (Mail Delivery System)
@@ -275,7 +293,6 @@ public final class FeedbackIngestBenchmark {
 
 				--B--
 				""".formatted(verp, recipient, UUID.randomUUID()).replace("\n", "\r\n");
-		return new MimeMessage(session, new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	private static String mailgun(String email) throws Exception {

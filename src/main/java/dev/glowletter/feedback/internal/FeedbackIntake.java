@@ -94,6 +94,23 @@ class FeedbackIntake {
 	 */
 	@Transactional
 	public Outcome mailboxReport(Report report, String key) {
+		return processMailboxReport(report, key);
+	}
+
+	/** A mail from the bounce mailbox, with the key it is processed once by. */
+	record Keyed(Report report, String key) {
+	}
+
+	/**
+	 * Several mails from the bounce mailbox in one transaction (a commit per mail would
+	 * cost more than the mail): all of them or, if one fails, none.
+	 */
+	@Transactional
+	public List<Outcome> mailboxReports(List<Keyed> reports) {
+		return reports.stream().map(keyed -> processMailboxReport(keyed.report(), keyed.key())).toList();
+	}
+
+	private Outcome processMailboxReport(Report report, String key) {
 		if (!ledger.firstTime("mailbox:" + key, clock.instant())) {
 			return Outcome.DUPLICATE;
 		}

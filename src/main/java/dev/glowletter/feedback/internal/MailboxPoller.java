@@ -129,22 +129,23 @@ class MailboxPoller implements SmartLifecycle {
 			sizes.add(FetchProfile.Item.SIZE);
 			inbox.fetch(messages, sizes);
 			for (List<Message> chunk : chunks(messages)) {
-				List<Message> done = new ArrayList<>(chunk.size());
 				prefetch(inbox, chunk);
+				List<Message> read = new ArrayList<>(chunk.size());
+				List<FeedbackIntake.Keyed> reports = new ArrayList<>(chunk.size());
 				for (Message message : chunk) {
 					try {
 						MimeMessage copy = readWhole(message);
 						Report report = ReportReader.read(copy);
-						Outcome outcome = intake.mailboxReport(report, keyOf(report, copy));
-						outcomes.merge(outcome, 1, Integer::sum);
-						done.add(message);
+						reports.add(new FeedbackIntake.Keyed(report, keyOf(report, copy)));
+						read.add(message);
 					}
 					catch (RuntimeException | MessagingException | IOException ex) {
 						// left in place, tried again at the next poll
-						log.warn("Could not process mail {} of the bounce mailbox: {}", message.getMessageNumber(),
+						log.warn("Could not read mail {} of the bounce mailbox: {}", message.getMessageNumber(),
 								ex.toString());
 					}
 				}
+				List<Message> done = process(read, reports, outcomes);
 				settle(inbox, processed, done);
 			}
 			inbox.close(true);
@@ -152,6 +153,34 @@ class MailboxPoller implements SmartLifecycle {
 		}
 		finally {
 			store.close();
+		}
+	}
+
+	/**
+	 * The chunk's reports in one transaction; if that fails, each in its own, so that one
+	 * that cannot be processed holds up no other. Returns the mails processed.
+	 */
+	private List<Message> process(List<Message> read, List<FeedbackIntake.Keyed> reports,
+			Map<Outcome, Integer> outcomes) {
+		try {
+			intake.mailboxReports(reports).forEach(outcome -> outcomes.merge(outcome, 1, Integer::sum));
+			return read;
+		}
+		catch (RuntimeException together) {
+			List<Message> done = new ArrayList<>(read.size());
+			for (int i = 0; i < read.size(); i++) {
+				try {
+					outcomes.merge(intake.mailboxReport(reports.get(i).report(), reports.get(i).key()), 1,
+							Integer::sum);
+					done.add(read.get(i));
+				}
+				catch (RuntimeException ex) {
+					// left in place, tried again at the next poll
+					log.warn("Could not process mail {} of the bounce mailbox: {}", read.get(i).getMessageNumber(),
+							ex.toString());
+				}
+			}
+			return done;
 		}
 	}
 
