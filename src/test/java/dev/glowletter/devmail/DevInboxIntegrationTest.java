@@ -37,6 +37,9 @@ class DevInboxIntegrationTest {
 
 	private final HttpClient stranger = DefaultSetup.browser();
 
+	/** The dev inbox page of the mail whose button {@link #reportAbout} pressed last. */
+	private static String lastMessage;
+
 	private static HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
 		return client.send(HttpRequest.newBuilder(URI.create(DefaultSetup.base() + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -94,6 +97,17 @@ class DevInboxIntegrationTest {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> status("bounce-me@example.org"), SubscriberStatus.BOUNCED::equals);
+
+		// the report is listed apart, and the reader's mails keep their numbers
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+		String inbox = get(admin, "/dev/inbox").body();
+		assertThat(inbox).contains("Bounce mailbox").contains("Undelivered Mail Returned to Sender");
+		Matcher report = Pattern.compile("/dev/inbox/reports/(\\d+)\">Undelivered Mail").matcher(inbox);
+		assertThat(report.find()).isTrue();
+		assertThat(get(admin, "/dev/inbox/reports/" + report.group(1)).body()).contains("In the bounce mailbox")
+			.contains("Final-Recipient: rfc822; bounce-me@example.org");
+		assertThat(get(admin, lastMessage).body()).contains("bounce-me@example.org").contains("Envelope sender");
 	}
 
 	@Test
@@ -143,6 +157,7 @@ class DevInboxIntegrationTest {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(pressed.statusCode()).isEqualTo(302);
 		assertThat(pressed.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith(message));
+		lastMessage = message;
 		return get(admin, message).body();
 	}
 

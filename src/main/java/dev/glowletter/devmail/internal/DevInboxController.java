@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -59,18 +60,36 @@ class DevInboxController {
 
 	@GetMapping("/dev/inbox")
 	String inbox(Model model) throws MessagingException {
-		MimeMessage[] messages = captureServer.getReceivedMessages();
-		List<Row> rows = new ArrayList<>();
-		for (int i = messages.length - 1; i >= 0; i--) {
-			rows.add(row(i + 1, messages[i]));
-		}
-		model.addAttribute("messages", rows);
+		model.addAttribute("messages", rows(mails(false)));
+		model.addAttribute("reports", rows(mails(true)));
+		model.addAttribute("bounceAddress", bounceMailbox.address());
 		return "devmail/inbox";
+	}
+
+	/** Newest first, each with its number in the list. */
+	private static List<Row> rows(List<MimeMessage> messages) throws MessagingException {
+		List<Row> rows = new ArrayList<>();
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			rows.add(row(i + 1, messages.get(i)));
+		}
+		return rows;
 	}
 
 	@GetMapping("/dev/inbox/{number}")
 	String message(@PathVariable int number, Model model) throws MessagingException, IOException {
-		MimeMessage message = find(number);
+		return show(number, find(number), false, model);
+	}
+
+	/** A report in the bounce mailbox: what the service reads (and moves once read). */
+	@GetMapping("/dev/inbox/reports/{number}")
+	String report(@PathVariable int number, Model model) throws MessagingException, IOException {
+		return show(number, find(mails(true), number), true, model);
+	}
+
+	private String show(int number, MimeMessage message, boolean report, Model model)
+			throws MessagingException, IOException {
+		model.addAttribute("base", report ? "/dev/inbox/reports/" : "/dev/inbox/");
+		model.addAttribute("report", report);
 		model.addAttribute("message", row(number, message));
 		model.addAttribute("text", part(message, "text/plain"));
 		model.addAttribute("hasHtml", part(message, "text/html") != null);
@@ -132,9 +151,11 @@ class DevInboxController {
 	}
 
 	/** The HTML part alone, for the inbox's frame; links open in a new tab. */
-	@GetMapping(value = "/dev/inbox/{number}/html", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<String> html(@PathVariable int number) throws MessagingException, IOException {
-		String html = part(find(number), "text/html");
+	@GetMapping(value = { "/dev/inbox/{number}/html", "/dev/inbox/{reports:reports}/{number}/html" },
+			produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> html(@PathVariable int number, @PathVariable(required = false) String reports)
+			throws MessagingException, IOException {
+		String html = part(reports != null ? find(mails(true), number) : find(number), "text/html");
 		if (html == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This e-mail has no HTML part");
 		}
@@ -151,12 +172,41 @@ class DevInboxController {
 		return "redirect:/dev/inbox";
 	}
 
-	private MimeMessage find(int number) {
-		MimeMessage[] messages = captureServer.getReceivedMessages();
-		if (number < 1 || number > messages.length) {
+	/** A mail of the captured ones (those not in the bounce mailbox). */
+	private MimeMessage find(int number) throws MessagingException {
+		return find(mails(false), number);
+	}
+
+	private static MimeMessage find(List<MimeMessage> messages, int number) {
+		if (number < 1 || number > messages.size()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No e-mail number " + number + " in the dev inbox");
 		}
-		return messages[number - 1];
+		return messages.get(number - 1);
+	}
+
+	/**
+	 * The captured mails, or those in the local bounce mailbox (addressed to it, or to
+	 * its VERP addresses): numbered apart, so that a report arriving and moving there
+	 * does not renumber the mails readers got.
+	 */
+	private List<MimeMessage> mails(boolean reports) throws MessagingException {
+		String address = bounceMailbox.address().toLowerCase(Locale.ROOT);
+		int at = address.lastIndexOf('@');
+		String local = address.substring(0, at);
+		String domain = address.substring(at);
+		List<MimeMessage> selected = new ArrayList<>();
+		for (MimeMessage message : captureServer.getReceivedMessages()) {
+			Address[] to = message.getAllRecipients();
+			boolean report = to != null && Arrays.stream(to).anyMatch(a -> {
+				String recipient = a instanceof InternetAddress internet
+						? internet.getAddress().toLowerCase(Locale.ROOT) : "";
+				return recipient.endsWith(domain) && (recipient.equals(address) || recipient.startsWith(local + "+"));
+			});
+			if (report == reports) {
+				selected.add(message);
+			}
+		}
+		return selected;
 	}
 
 	private static Row row(int number, MimeMessage message) throws MessagingException {
