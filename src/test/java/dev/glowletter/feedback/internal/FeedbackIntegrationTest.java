@@ -27,6 +27,7 @@ import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -66,6 +67,9 @@ class FeedbackIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	Subscriptions subscriptions;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	ApplicationContext context;
@@ -143,6 +147,29 @@ class FeedbackIntegrationTest extends IntegrationTest {
 		mvc.perform(get("/admin/campaigns/" + campaign + "/bounces.csv").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("HARD,MAILBOX," + reader)));
+		assertThat(meters.get("glowletter.feedback").tag("kind", "hard").tag("source", "mailbox").counter().count())
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void aBouncedReaderWhoSignsUpAgainAndConfirmsIsBackWithTheirNewConsent() throws Exception {
+		long reader = Readers.confirmed(jdbc, "back.again@example.com", null);
+		sendCampaign("Back");
+		mail(MailedReports.dsn(returnPath("back.again@example.com"), "back.again@example.com", "failed", "5.2.1",
+				"550 5.2.1 mailbox disabled"));
+		mailbox.poll();
+		assertThat(readerStatus("back.again@example.com")).isEqualTo("BOUNCED");
+
+		inbox().purgeEmailFromAllMailboxes();
+		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"back.again@example.com\", \"consent\": true}")).andExpect(status().isAccepted());
+		mvc.perform(post(confirmationLink("back.again@example.com"))).andExpect(status().isOk());
+
+		assertThat(readerStatus("back.again@example.com")).isEqualTo("CONFIRMED");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM consent WHERE subscriber_id = ?")
+			.param(reader)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
