@@ -1,22 +1,31 @@
 package dev.glowletter.campaign;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What a campaign says: subject (may use FreeMarker, e.g.
  * {@code ${subscriber.firstName!"there"}}), preheader, intro, template (base name, e.g.
- * {@code digest}) and the articles, in order.
+ * {@code digest}), the articles, in order, and the topics it is for (none: everyone; else
+ * the readers who chose one of them, and those who chose none).
  */
 public record CampaignContent(@Schema(example = "Beauty news for ${subscriber.firstName!\"you\"}") String subject,
 		@Schema(example = "Microneedling, minoxidil and what the evidence says") String preheader,
 		@Schema(example = "This week: what microneedling can and cannot do for thinning hair.") String intro,
 		@Schema(example = "digest", defaultValue = "digest") String template,
-		@Schema(example = "[1, 2, 3]") List<Long> articleIds) {
+		@Schema(example = "[1, 2, 3]") List<Long> articleIds, @Schema(example = "[]") List<Long> topicIds) {
 
 	public CampaignContent {
 		articleIds = articleIds == null ? List.of() : List.copyOf(articleIds);
+		topicIds = topicIds == null ? List.of()
+				: topicIds.stream().filter(Objects::nonNull).distinct().sorted().toList();
 		template = template == null || template.isBlank() ? "digest" : template.strip();
+	}
+
+	/** For everyone. */
+	public CampaignContent(String subject, String preheader, String intro, String template, List<Long> articleIds) {
+		this(subject, preheader, intro, template, articleIds, List.of());
 	}
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Campaign;
 import dev.glowletter.campaign.internal.CampaignProperties;
 import dev.glowletter.campaign.internal.Campaigns;
@@ -65,10 +66,13 @@ public class CampaignService {
 
 	private final Clock clock;
 
+	private final Topics topics;
+
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
 			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
-			Clock clock) {
+			Topics topics, Clock clock) {
 		this.campaigns = campaigns;
+		this.topics = topics;
 		this.assembly = assembly;
 		this.newsletters = newsletters;
 		this.subscriptions = subscriptions;
@@ -349,6 +353,10 @@ public class CampaignService {
 		if (content.articleIds().size() > 50) {
 			problems.put("articleIds", "A campaign holds at most 50 articles.");
 		}
+		List<Long> unknownTopics = topics.unknown(content.topicIds());
+		if (!unknownTopics.isEmpty()) {
+			problems.put("topicIds", "These topics do not exist: " + unknownTopics + ".");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -418,7 +426,7 @@ public class CampaignService {
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
-				c.getFinishedAt(), progress);
+				c.getFinishedAt(), progress, content.topicIds());
 	}
 
 }

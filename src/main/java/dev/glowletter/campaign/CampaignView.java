@@ -12,7 +12,7 @@ import java.util.List;
 public record CampaignView(long id, String subject, String preheader, String intro, String template,
 		List<Long> articleIds, CampaignStatus status, String statusReason, Instant scheduledAt, String timeZone,
 		LocalDateTime scheduledAtLocal, Long digestId, String createdBy, Instant createdAt, Instant updatedAt,
-		Instant startedAt, Instant finishedAt, Progress progress) {
+		Instant startedAt, Instant finishedAt, Progress progress, List<Long> topicIds) {
 
 	public record Progress(int recipients, int sent, int failed, int queued, int skipped, Double ratePerSecond,
 			Long etaSeconds, boolean stalled) {

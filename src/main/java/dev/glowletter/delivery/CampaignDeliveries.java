@@ -13,6 +13,7 @@ import dev.glowletter.delivery.internal.SendingActivity;
 import dev.glowletter.delivery.internal.WorkerWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery engine's facade: it takes a campaign that has started, queues one copy per
- * confirmed reader in its ledger (one set-based statement, unique per campaign and
- * reader), and lets the workers send them. Pausing, resuming, cancelling and retrying act
- * on the ledger.
+ * confirmed reader it is for ({@link CampaignAudiences}) in its ledger (one set-based
+ * statement per chunk of readers, unique per campaign and reader), and lets the workers
+ * send them. Pausing, resuming, cancelling and retrying act on the ledger.
  */
 @Service
 public class CampaignDeliveries {
@@ -44,9 +45,12 @@ public class CampaignDeliveries {
 
 	private final SendingActivity activity;
 
+	private final ObjectProvider<CampaignAudiences> audiences;
+
 	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock,
-			TransactionTemplate transactions, SendingActivity activity) {
+			TransactionTemplate transactions, SendingActivity activity, ObjectProvider<CampaignAudiences> audiences) {
 		this.jdbc = jdbc;
+		this.audiences = audiences;
 		this.activity = activity;
 		this.transactions = transactions;
 		this.wakeUps = wakeUps;
@@ -120,16 +124,18 @@ public class CampaignDeliveries {
 		}
 		long to = from + FILL_CHUNK;
 		// The one place the engine reads the subscription module's table: filling a queue
-		// of a
-		// million readers must be a few set-based statements, not a million calls. The
-		// status is
-		// wrapped so that H2 reads the chunk's id range, not every confirmed reader by
-		// the status
-		// index for each chunk (which made a million-reader fill quadratic).
-		int queued = jdbc.sql("""
-				INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
-				SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-				WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'""")
+		// of a million readers must be a few set-based statements, not a million calls.
+		// The status is wrapped so that H2 reads the chunk's id range, not every
+		// confirmed
+		// reader by the status index for each chunk (which made a million-reader fill
+		// quadratic). Who the campaign is for is the audience module's condition.
+		CampaignAudiences audience = audiences.getIfAvailable();
+		int queued = jdbc
+			.sql("""
+					INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
+					SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
+					WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED' AND\s"""
+					+ (audience == null ? "TRUE" : audience.readerCondition()))
 			.param("id", campaignId)
 			.param("now", now())
 			.param("from", from)

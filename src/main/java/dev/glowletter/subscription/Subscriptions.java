@@ -24,6 +24,7 @@ import dev.glowletter.subscription.internal.SubscriptionProperties;
 import dev.glowletter.subscription.internal.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -78,9 +79,13 @@ public class Subscriptions {
 
 	private final Clock clock;
 
+	private final ObjectProvider<ReaderTopics> readerTopics;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
-			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock) {
+			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
+			ObjectProvider<ReaderTopics> readerTopics) {
+		this.readerTopics = readerTopics;
 		this.subscribers = subscribers;
 		this.addressLocks = addressLocks;
 		this.consents = consents;
@@ -121,6 +126,7 @@ public class Subscriptions {
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
 			String token = newConfirmationToken(subscriber, now);
 			subscribers.saveAndFlush(subscriber);
+			chooseTopics(subscriber, request);
 			saveConsent(subscriber, request, now);
 			confirmationRequested(subscriber, token, now, source);
 			return;
@@ -138,12 +144,25 @@ public class Subscriptions {
 			return;
 		}
 		subscriber.rename(blankToNull(request.firstName()));
+		chooseTopics(subscriber, request);
 		if (linkSentJustNow(subscriber, now)) {
 			events.save(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
 		}
 		requestConfirmation(subscriber, now, source);
+	}
+
+	/**
+	 * The topics ticked, kept for a reader who is not confirmed (yet, or any more); a
+	 * confirmed reader's topics change only from their own preference link, not from a
+	 * form anyone can fill in with their address.
+	 */
+	private void chooseTopics(Subscriber subscriber, SubscribeRequest request) {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		if (topics != null && !request.topicIds().isEmpty()) {
+			topics.choose(subscriber.getId(), request.topicIds());
+		}
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntSupplier;
 
 import dev.glowletter.campaign.CampaignContent;
@@ -110,6 +111,11 @@ public class Campaign {
 	@Column(name = "article_id")
 	private List<Long> articleIds = new ArrayList<>();
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "campaign_topic", joinColumns = @JoinColumn(name = "campaign_id"))
+	@Column(name = "topic_id")
+	private Set<Long> topicIds = new TreeSet<>();
+
 	@Enumerated(EnumType.STRING)
 	@JdbcTypeCode(SqlTypes.VARCHAR)
 	private CampaignStatus status;
@@ -158,6 +164,7 @@ public class Campaign {
 		this.intro = content.intro();
 		this.template = content.template();
 		this.articleIds = new ArrayList<>(content.articleIds());
+		this.topicIds = new TreeSet<>(content.topicIds());
 		this.updatedAt = now;
 	}
 
@@ -211,7 +218,7 @@ public class Campaign {
 	}
 
 	public CampaignContent content() {
-		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds));
+		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds), List.copyOf(topicIds));
 	}
 
 	private void move(Transition transition, Instant now) {

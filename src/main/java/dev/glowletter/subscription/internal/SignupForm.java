@@ -1,19 +1,32 @@
 package dev.glowletter.subscription.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.glowletter.subscription.ConsentSource;
 import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.SubscribeRequest;
 
 /**
  * What the sign-up form, the embed form and the JSON API send.
  *
  * @param website the honeypot: hidden from people, filled in by bots
+ * @param topics the topics ticked (none: everything)
  */
 // public only so that the page templates can read it back into the form
-public record SignupForm(String email, String firstName, Boolean consent, String website) {
+public record SignupForm(String email, String firstName, Boolean consent, String website, List<Long> topics) {
+
+	/** A form with no topics ticked. */
+	public SignupForm(String email, String firstName, Boolean consent, String website) {
+		this(email, firstName, consent, website, null);
+	}
+
+	public SignupForm {
+		topics = topics == null ? List.of() : topics.stream().filter(Objects::nonNull).distinct().toList();
+	}
 
 	static final int MAX_FIRST_NAME = 100;
 
@@ -29,7 +42,7 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 	 * The problems with each field, in the order the form shows them; empty when all is
 	 * well.
 	 */
-	Map<String, String> problems() {
+	Map<String, String> problems(ReaderTopics readerTopics) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		try {
 			EmailAddress.parse(email);
@@ -45,6 +58,15 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 				problems.put("firstName", "Your first name cannot contain line breaks or angle brackets.");
 			}
 		}
+		if (topics.size() > 50) {
+			problems.put("topics", "Please choose at most 50 topics.");
+		}
+		else if (!topics.isEmpty()) {
+			List<Long> unknown = readerTopics == null ? topics : readerTopics.unknown(topics);
+			if (!unknown.isEmpty()) {
+				problems.put("topics", "These topics do not exist: " + unknown + ".");
+			}
+		}
 		if (!Boolean.TRUE.equals(consent)) {
 			problems.put("consent", "Please tick the box to agree to receive the newsletter.");
 		}
@@ -52,6 +74,6 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 	}
 
 	SubscribeRequest toRequest(ConsentSource source, String ip, String userAgent) {
-		return new SubscribeRequest(EmailAddress.parse(email), firstName, source, ip, userAgent);
+		return new SubscribeRequest(EmailAddress.parse(email), firstName, source, ip, userAgent, topics);
 	}
 }

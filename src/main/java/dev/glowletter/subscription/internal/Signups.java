@@ -5,10 +5,12 @@ import java.util.Map;
 
 import dev.glowletter.InvalidInput;
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.SubscribeRequest;
 import dev.glowletter.subscription.Subscriptions;
 import dev.glowletter.subscription.TooManyRequests;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -30,8 +32,12 @@ class Signups {
 
 	private final SignupGate gate;
 
-	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate) {
+	private final ObjectProvider<ReaderTopics> readerTopics;
+
+	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate,
+			ObjectProvider<ReaderTopics> readerTopics) {
 		this.subscriptions = subscriptions;
+		this.readerTopics = readerTopics;
 		this.ipLimiter = ipLimiter;
 		this.gate = gate;
 	}
@@ -70,7 +76,7 @@ class Signups {
 		if (form.isBot()) {
 			return;
 		}
-		Map<String, String> problems = form.problems();
+		Map<String, String> problems = form.problems(readerTopics.getIfAvailable());
 		if (!problems.isEmpty()) {
 			throw new Invalid(problems);
 		}

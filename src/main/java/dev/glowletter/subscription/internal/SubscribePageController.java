@@ -1,12 +1,15 @@
 package dev.glowletter.subscription.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,7 +29,11 @@ class SubscribePageController {
 
 	private final GlowletterProperties properties;
 
-	SubscribePageController(Subscriptions subscriptions, Signups signups, GlowletterProperties properties) {
+	private final ObjectProvider<ReaderTopics> readerTopics;
+
+	SubscribePageController(Subscriptions subscriptions, Signups signups, GlowletterProperties properties,
+			ObjectProvider<ReaderTopics> readerTopics) {
+		this.readerTopics = readerTopics;
 		this.subscriptions = subscriptions;
 		this.signups = signups;
 		this.properties = properties;
@@ -36,6 +43,8 @@ class SubscribePageController {
 	void common(Model model) {
 		model.addAttribute("list", properties.list());
 		model.addAttribute("consentText", subscriptions.consentText());
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		model.addAttribute("topics", topics == null ? List.of() : topics.offered());
 	}
 
 	@GetMapping("/")

@@ -1,5 +1,6 @@
 package dev.glowletter.subscription.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.subscription.ConsentSource;
@@ -24,14 +25,19 @@ class SubscriptionApiController {
 		this.signups = signups;
 	}
 
-	/** The JSON body; {@code source} may be "embed" for the blog's footer form. */
-	record SubscriptionRequest(String email, String firstName, Boolean consent, String source, String website) {
+	/**
+	 * The JSON body; {@code source} may be "embed" for the blog's footer form;
+	 * {@code topics} the ids of the topics chosen (none: everything).
+	 */
+	record SubscriptionRequest(String email, String firstName, Boolean consent, String source, String website,
+			List<Long> topics) {
 	}
 
 	@PostMapping(path = "/api/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest body, HttpServletRequest request) {
 		ConsentSource source = "embed".equalsIgnoreCase(body.source()) ? ConsentSource.EMBED : ConsentSource.API;
-		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website()), source, request);
+		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website(), body.topics()),
+				source, request);
 		return ResponseEntity.accepted()
 			.body(Map.of("status", "pending", "message",
 					"Thanks! Check your inbox for an e-mail to confirm your subscription."));

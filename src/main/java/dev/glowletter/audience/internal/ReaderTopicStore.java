@@ -1,0 +1,47 @@
+package dev.glowletter.audience.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.glowletter.audience.Topics;
+import dev.glowletter.subscription.ReaderTopics;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The topics the sign-up offers, and each reader's choice of them. */
+@Component
+class ReaderTopicStore implements ReaderTopics {
+
+	private final Topics topics;
+
+	private final JdbcClient jdbc;
+
+	ReaderTopicStore(Topics topics, JdbcClient jdbc) {
+		this.topics = topics;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<Offered> offered() {
+		return topics.list().stream().map(t -> new Offered(t.id(), t.name(), t.description())).toList();
+	}
+
+	@Override
+	public List<Long> unknown(Collection<Long> topicIds) {
+		return topics.unknown(topicIds);
+	}
+
+	@Override
+	public void choose(long subscriberId, Collection<Long> topicIds) {
+		jdbc.sql("DELETE FROM subscriber_topic WHERE subscriber_id = ?").param(subscriberId).update();
+		Set<Long> chosen = new TreeSet<>(topicIds);
+		for (Long topicId : chosen) {
+			jdbc.sql("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)")
+				.params(subscriberId, topicId)
+				.update();
+		}
+	}
+
+}

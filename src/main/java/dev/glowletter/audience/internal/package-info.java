@@ -1,0 +1,4 @@
+/**
+ * Audience's internals: the topics' store, the ports it implements, and the REST API.
+ */
+package dev.glowletter.audience.internal;

@@ -1,0 +1,18 @@
+package dev.glowletter.delivery;
+
+/**
+ * The port through which the queue fill asks which readers a campaign is for, as a
+ * condition in SQL: the audience module implements it. The fill stays one set-based
+ * {@code INSERT ... SELECT} per chunk of readers; without an implementation, every
+ * confirmed reader is queued.
+ */
+public interface CampaignAudiences {
+
+	/**
+	 * A condition on the reader row {@code s} (table {@code subscriber}) that the readers
+	 * of campaign {@code :id} meet. Constant SQL: values are never written into it, the
+	 * only parameter is {@code :id}.
+	 */
+	String readerCondition();
+
+}

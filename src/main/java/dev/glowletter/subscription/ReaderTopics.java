@@ -1,0 +1,28 @@
+package dev.glowletter.subscription;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The port through which the sign-up offers the list's topics and keeps a reader's
+ * choice: the audience module implements it. Without an implementation, no topics are
+ * offered.
+ */
+public interface ReaderTopics {
+
+	/** A topic as the sign-up form shows it. */
+	record Offered(long id, String name, String description) {
+	}
+
+	/** The topics a reader may choose, in their order. */
+	List<Offered> offered();
+
+	/** Those of the ids that name no topic. */
+	List<Long> unknown(Collection<Long> topicIds);
+
+	/**
+	 * Makes these the reader's topics (none: everything), in the caller's transaction.
+	 */
+	void choose(long subscriberId, Collection<Long> topicIds);
+
+}
