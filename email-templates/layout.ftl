@@ -16,7 +16,8 @@ Read more: ${card.url}
 <#if footerNote??>${footerNote}
 <#elseif unsubscribeUrl??>You receive this because you subscribed to ${list.name}.
 Unsubscribe with one click: ${unsubscribeUrl}
-<#else>You receive this because someone, hopefully you, asked to subscribe to ${list.name}.
+<#if preferencesUrl??>Manage your preferences: ${preferencesUrl}
+</#if><#else>You receive this because someone, hopefully you, asked to subscribe to ${list.name}.
 </#if>
 ${sender.name!} · ${sender.postalAddress}
 </#macro>

@@ -99,8 +99,20 @@ public class MessageComposer {
 		model.put("baseUrl", properties.baseUrl());
 		if (unsubscribeUrl != null) {
 			model.put("unsubscribeUrl", unsubscribeUrl);
+			model.put("preferencesUrl", PreparedNewsletter.UNSUBSCRIBE.equals(unsubscribeUrl)
+					? PreparedNewsletter.PREFERENCES : preferencesUrl(unsubscribeUrl));
 		}
 		return model;
+	}
+
+	/**
+	 * The reader's preference page: signed with the same token as their unsubscribe link
+	 * (no login, never expires), at {@code /preferences/}.
+	 */
+	public static String preferencesUrl(String unsubscribeUrl) {
+		int at = unsubscribeUrl.lastIndexOf("/unsubscribe/");
+		return at < 0 ? unsubscribeUrl
+				: unsubscribeUrl.substring(0, at) + "/preferences/" + unsubscribeUrl.substring(at + 13);
 	}
 
 	/** The e-mail, composed with a new Message-ID. */

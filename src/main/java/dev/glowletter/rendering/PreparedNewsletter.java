@@ -29,6 +29,8 @@ public final class PreparedNewsletter {
 
 	static final String UNSUBSCRIBE = "QQGLWUNSUBQQ";
 
+	static final String PREFERENCES = "QQGLWPREFSQQ";
+
 	/** The three outputs of one template run, split where the reader's values go. */
 	record Shape(Parts subject, Parts html, Parts text, Encoded encodedHtml, Encoded encodedText) {
 
@@ -120,7 +122,7 @@ public final class PreparedNewsletter {
 
 	enum Slot {
 
-		FIRST_NAME(NAME), ADDRESS(EMAIL), UNSUBSCRIBE_URL(UNSUBSCRIBE);
+		FIRST_NAME(NAME), ADDRESS(EMAIL), UNSUBSCRIBE_URL(UNSUBSCRIBE), PREFERENCES_URL(PREFERENCES);
 
 		final String marker;
 
@@ -133,6 +135,7 @@ public final class PreparedNewsletter {
 				case FIRST_NAME -> reader.firstName() == null ? "" : reader.firstName();
 				case ADDRESS -> reader.email();
 				case UNSUBSCRIBE_URL -> unsubscribeUrl;
+				case PREFERENCES_URL -> MessageComposer.preferencesUrl(unsubscribeUrl);
 			};
 		}
 

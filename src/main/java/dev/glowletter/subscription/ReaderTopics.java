@@ -20,6 +20,9 @@ public interface ReaderTopics {
 	/** Those of the ids that name no topic. */
 	List<Long> unknown(Collection<Long> topicIds);
 
+	/** The topics the reader chose (none: everything). */
+	List<Long> chosen(long subscriberId);
+
 	/**
 	 * Makes these the reader's topics (none: everything), in the caller's transaction.
 	 */

@@ -3,7 +3,9 @@ package dev.glowletter.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -330,6 +332,53 @@ public class Subscriptions {
 					mails.goodbye(subscriber);
 				}
 				log.info("Subscriber {} unsubscribed", subscriber.getId());
+			}
+		});
+		return found.isPresent();
+	}
+
+	/**
+	 * What a reader's preference page shows.
+	 *
+	 * @param topicIds the topics they chose (none: everything)
+	 */
+	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PreferencesPage> preferencesPage(String token) {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		return bySignedToken(token, subscribers::findById)
+			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
+					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId())));
+	}
+
+	/**
+	 * Saves what the reader chose on their preference page: their first name (blank:
+	 * none) and topics (none: everything), with a line in their history saying what
+	 * changed. False when the token is not ours. The caller validated the values.
+	 */
+	@Transactional
+	public boolean savePreferences(String token, String firstName, List<Long> topicIds) {
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
+		found.ifPresent(subscriber -> {
+			List<String> changes = new ArrayList<>();
+			String name = blankToNull(firstName);
+			if (!Objects.equals(name, subscriber.getFirstName())) {
+				subscriber.setFirstName(name);
+				changes.add(name == null ? "first name removed" : "first name changed");
+			}
+			ReaderTopics topics = readerTopics.getIfAvailable();
+			if (topics != null) {
+				List<Long> wanted = topicIds.stream().distinct().sorted().toList();
+				if (!wanted.equals(topics.chosen(subscriber.getId()))) {
+					topics.choose(subscriber.getId(), wanted);
+					changes.add(wanted.isEmpty() ? "topics: everything" : "topics: " + wanted);
+				}
+			}
+			if (!changes.isEmpty()) {
+				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED,
+						clock.instant(), truncate(String.join("; ", changes), 500)));
 			}
 		});
 		return found.isPresent();

@@ -16,7 +16,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.internal.CampaignPoller;
@@ -120,6 +123,11 @@ class TopicsIntegrationTest extends IntegrationTest {
 		sendNow(campaign);
 
 		assertThat(awaitMails("hair.reader@example.com", 1)).hasSize(1);
+		// each copy's footer links to its own reader's preference page
+		String copy = GreenMailUtil.getBody(mailsTo("hair.reader@example.com").get(0)).replace("=\r\n", "");
+		Matcher unsubscribe = Pattern.compile("/unsubscribe/([A-Za-z0-9_-]+)").matcher(copy);
+		assertThat(unsubscribe.find()).isTrue();
+		assertThat(copy).contains("/preferences/" + unsubscribe.group(1));
 		assertThat(awaitMails("everything.reader@example.com", 1)).hasSize(1);
 		assertThat(mailsTo("skin.reader@example.com")).isEmpty();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")

@@ -37,10 +37,10 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * foreign page could ride on) and refuses calls a foreign page could make
  * ({@link CrossSiteApiGuard}); no answer asks the browser for a password. Admin pages,
  * the dev inbox and the API description use a form login with CSRF. Readers' pages are
- * open; the unsubscribe and confirmation links and the embed form are exempt from CSRF
- * because their token, or their harmlessness under double opt-in, is the authority.
- * Logins are counted before they are checked, and refused for a while after repeated
- * failures ({@link LoginThrottle}).
+ * open; the unsubscribe, preference and confirmation links and the embed form are exempt
+ * from CSRF because their token, or their harmlessness under double opt-in, is the
+ * authority. Logins are counted before they are checked, and refused for a while after
+ * repeated failures ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -117,7 +117,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler(SecurityConfiguration::expiredForm))
 			// a confirm page left open past the session timeout must still confirm: the
 			// link's token is the authority
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/confirm/**", "/subscribe/embed"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/preferences/**", "/confirm/**",
+					"/subscribe/embed"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -34,6 +34,14 @@ class ReaderTopicStore implements ReaderTopics {
 	}
 
 	@Override
+	public List<Long> chosen(long subscriberId) {
+		return jdbc.sql("SELECT topic_id FROM subscriber_topic WHERE subscriber_id = ? ORDER BY topic_id")
+			.param(subscriberId)
+			.query(Long.class)
+			.list();
+	}
+
+	@Override
 	public void choose(long subscriberId, Collection<Long> topicIds) {
 		jdbc.sql("DELETE FROM subscriber_topic WHERE subscriber_id = ?").param(subscriberId).update();
 		Set<Long> chosen = new TreeSet<>(topicIds);

@@ -142,6 +142,11 @@ public class Subscriber {
 				&& now.isBefore(confirmationExpiresAt);
 	}
 
+	/** The name the reader gave on their preference page; null removes it. */
+	public void setFirstName(String firstName) {
+		this.firstName = firstName;
+	}
+
 	public void rename(String firstName) {
 		if (firstName != null && !firstName.isBlank()) {
 			this.firstName = firstName;

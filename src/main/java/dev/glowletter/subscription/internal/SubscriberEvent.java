@@ -28,6 +28,9 @@ public class SubscriberEvent {
 	/** A soft bounce (a full mailbox, a server down): counted, nothing changes yet. */
 	public static final String SOFT_BOUNCED = "SOFT_BOUNCED";
 
+	/** The reader changed their preferences (name, topics) from their preference page. */
+	public static final String PREFERENCES_CHANGED = "PREFERENCES_CHANGED";
+
 	/** The reader called a message spam: unsubscribed and suppressed. */
 	public static final String COMPLAINED = "COMPLAINED";
 

@@ -1,0 +1,139 @@
+package dev.glowletter.subscription;
+
+import static dev.glowletter.AdminApi.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.glowletter.IntegrationTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The preference page (issue 15): the link in every e-mail's footer, no login; the reader
+ * changes their name and topics there, each change a line in their history; a tampered
+ * link shows nothing.
+ */
+// the topics' tests' context: topics made here do not show on other tests' sign-up pages
+@TestPropertySource(properties = "glowletter.subscription.purge-interval=1d")
+class PreferencesIntegrationTest extends IntegrationTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void theWelcomeMailLinksToThePreferencePageWithTheUnsubscribeLinksToken() throws Exception {
+		String unsubscribe = ReaderPathIntegrationTest.link(welcome("footer@example.com"), "/unsubscribe/");
+		String preferences = ReaderPathIntegrationTest.link(welcome("footer@example.com"), "/preferences/");
+
+		assertThat(preferences.substring("/preferences/".length()))
+			.isEqualTo(unsubscribe.substring("/unsubscribe/".length()));
+		mvc.perform(get(preferences))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("f***@example.com")))
+			.andExpect(content().string(containsString("Save my preferences")));
+	}
+
+	@Test
+	void theReaderChangesNameAndTopicsAndTheirHistorySaysSo() throws Exception {
+		long hair = topic("Hair " + UUID.randomUUID().toString().substring(0, 6));
+		long skin = topic("Skin " + UUID.randomUUID().toString().substring(0, 6));
+		String page = ReaderPathIntegrationTest.link(welcome("changer@example.com"), "/preferences/");
+
+		mvc.perform(post(page).param("firstName", "Rosa").param("topics", Long.toString(hair), Long.toString(skin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Saved.")))
+			.andExpect(content().string(containsString("value=\"" + hair + "\" checked")));
+
+		assertThat(jdbc.sql("SELECT first_name FROM subscriber WHERE email = 'changer@example.com'")
+			.query(String.class)
+			.single()).isEqualTo("Rosa");
+		assertThat(topicsOf("changer@example.com")).containsExactlyInAnyOrder(hair, skin);
+		assertThat(jdbc.sql("""
+				SELECT e.detail FROM subscriber_event e JOIN subscriber s ON s.id = e.subscriber_id
+				WHERE s.email = 'changer@example.com' AND e.type = 'PREFERENCES_CHANGED'""").query(String.class).list())
+			.singleElement()
+			.satisfies(detail -> assertThat(detail).contains("first name changed").contains("topics"));
+
+		// none ticked: everything again
+		mvc.perform(post(page).param("firstName", "Rosa")).andExpect(status().isOk());
+		assertThat(topicsOf("changer@example.com")).isEmpty();
+	}
+
+	@Test
+	void anUnknownTopicOrABadNameIsShownOnThePageAndNothingChanges() throws Exception {
+		String page = ReaderPathIntegrationTest.link(welcome("careless@example.com"), "/preferences/");
+
+		mvc.perform(post(page).param("firstName", "<script>alert(1)</script>").param("topics", "9876543"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("These topics do not exist: [9876543].")))
+			.andExpect(content().string(containsString("angle brackets")))
+			.andExpect(content().string(not(containsString("<script>alert(1)</script>"))));
+		assertThat(hasNoFirstName("careless@example.com")).isTrue();
+		assertThat(topicsOf("careless@example.com")).isEmpty();
+	}
+
+	@Test
+	void aTamperedLinkShowsTheUnknownLinkPageAndChangesNothing() throws Exception {
+		String page = ReaderPathIntegrationTest.link(welcome("tampered@example.com"), "/preferences/");
+		String forged = page.substring(0, page.length() - 2) + (page.endsWith("AA") ? "BB" : "AA");
+
+		mvc.perform(get(forged)).andExpect(status().isNotFound());
+		mvc.perform(post(forged).param("firstName", "Mallory")).andExpect(status().isNotFound());
+		mvc.perform(get("/preferences/not-a-token")).andExpect(status().isNotFound());
+		assertThat(hasNoFirstName("tampered@example.com")).isTrue();
+	}
+
+	// --- helpers ---
+
+	/** Signs the address up and confirms it; returns the welcome mail. */
+	private MimeMessage welcome(String email) throws Exception {
+		if (mailsTo(email).size() < 2) {
+			mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"" + email + "\", \"consent\": true}")).andExpect(status().isAccepted());
+			mvc.perform(post(ReaderPathIntegrationTest.link(awaitMails(email, 1).get(0), "/confirm/")))
+				.andExpect(status().isOk());
+		}
+		return awaitMails(email, 2).get(1);
+	}
+
+	private long topic(String name) throws Exception {
+		return JSON.readTree(mvc
+			.perform(post("/api/topics").with(admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("name", name))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
+	}
+
+	private boolean hasNoFirstName(String email) {
+		return jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = ? AND first_name IS NULL")
+			.param(email)
+			.query(Integer.class)
+			.single() == 1;
+	}
+
+	private List<Long> topicsOf(String email) {
+		return jdbc.sql("""
+				SELECT st.topic_id FROM subscriber_topic st JOIN subscriber s ON s.id = st.subscriber_id
+				WHERE s.email = ? ORDER BY st.topic_id""").param(email).query(Long.class).list();
+	}
+
+}
