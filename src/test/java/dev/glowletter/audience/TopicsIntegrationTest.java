@@ -162,6 +162,50 @@ class TopicsIntegrationTest extends IntegrationTest {
 		mvc.perform(delete("/api/topics/" + gone).with(admin())).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theTopicsPageAddsListsAndRefusesANamelessTopicNextToTheField() throws Exception {
+		String name = "Nails " + UUID.randomUUID().toString().substring(0, 6);
+		mvc.perform(post("/admin/topics").with(admin()).with(csrf()).param("name", name).param("description", "Polish"))
+			.andExpect(status().is3xxRedirection());
+		mvc.perform(get("/admin/topics").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"" + name + "\"")));
+
+		mvc.perform(post("/admin/topics").with(admin()).with(csrf()).param("name", " "))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("aria-describedby=\"name-error\"")))
+			.andExpect(content().string(containsString("Name the topic")));
+	}
+
+	@Test
+	void theCampaignEditorKeepsTheTopicsAndTheCampaignPageSaysWhoItIsFor() throws Exception {
+		String name = "Editor topic " + UUID.randomUUID().toString().substring(0, 6);
+		long topic = topic(name);
+		long campaign = campaign("Edited in the page", List.of());
+
+		mvc.perform(get("/admin/campaigns/" + campaign + "/edit").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"topicIds\" value=\"" + topic + "\"")));
+		long article = JSON
+			.readTree(mvc.perform(get("/api/campaigns/" + campaign).with(admin()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("articleIds")
+			.get(0)
+			.asLong();
+		mvc.perform(post("/admin/campaigns/" + campaign).with(admin())
+			.with(csrf())
+			.param("subject", "Edited in the page")
+			.param("template", "digest")
+			.param("articleIds", Long.toString(article))
+			.param("topicIds", Long.toString(topic))).andExpect(status().is3xxRedirection());
+
+		mvc.perform(get("/api/campaigns/" + campaign).with(admin())).andExpect(jsonPath("$.topicIds[0]").value(topic));
+		mvc.perform(get("/admin/campaigns/" + campaign).with(admin()))
+			.andExpect(content().string(containsString("For the readers of " + name)));
+	}
+
 	// --- helpers ---
 
 	private long topic(String name) throws Exception {

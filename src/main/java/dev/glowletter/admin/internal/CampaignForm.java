@@ -13,33 +13,40 @@ import org.springframework.util.MultiValueMap;
 /**
  * The campaign editor's fields. Articles are picked with checkboxes ({@code articleIds})
  * and ordered by a position field per article ({@code position-<id>}); the page's script
- * moves rows up and down and renumbers them. Public only because the editor's template
+ * moves rows up and down and renumbers them. The topics it is for are checkboxes too
+ * ({@code topicIds}; none: everyone). Public only because the editor's template
  * (FreeMarker) reads it.
  */
-public record CampaignForm(String subject, String preheader, String intro, String template, List<Long> articleIds) {
+public record CampaignForm(String subject, String preheader, String intro, String template, List<Long> articleIds,
+		List<Long> topicIds) {
 
 	static CampaignForm empty() {
-		return new CampaignForm("", "", "", "digest", List.of());
+		return new CampaignForm("", "", "", "digest", List.of(), List.of());
 	}
 
 	static CampaignForm of(CampaignView campaign) {
 		return new CampaignForm(campaign.subject(), campaign.preheader(), campaign.intro(), campaign.template(),
-				campaign.articleIds());
+				campaign.articleIds(), campaign.topicIds());
 	}
 
 	static CampaignForm of(MultiValueMap<String, String> params) {
-		List<Long> picked = new ArrayList<>();
-		for (String id : params.getOrDefault("articleIds", List.of())) {
-			try {
-				picked.add(Long.parseLong(id));
-			}
-			catch (NumberFormatException ignored) {
-				// a tampered value: not an article
-			}
-		}
+		List<Long> picked = ids(params, "articleIds");
 		picked.sort(Comparator.comparingInt(id -> position(params, id)));
 		return new CampaignForm(params.getFirst("subject"), params.getFirst("preheader"), params.getFirst("intro"),
-				params.getFirst("template"), picked);
+				params.getFirst("template"), picked, ids(params, "topicIds"));
+	}
+
+	private static List<Long> ids(MultiValueMap<String, String> params, String name) {
+		List<Long> ids = new ArrayList<>();
+		for (String id : params.getOrDefault(name, List.of())) {
+			try {
+				ids.add(Long.parseLong(id));
+			}
+			catch (NumberFormatException ignored) {
+				// a tampered value: names nothing
+			}
+		}
+		return ids;
 	}
 
 	private static int position(Map<String, List<String>> params, long id) {
@@ -53,7 +60,7 @@ public record CampaignForm(String subject, String preheader, String intro, Strin
 	}
 
 	CampaignContent content() {
-		return new CampaignContent(subject, blankToNull(preheader), blankToNull(intro), template, articleIds);
+		return new CampaignContent(subject, blankToNull(preheader), blankToNull(intro), template, articleIds, topicIds);
 	}
 
 	/**

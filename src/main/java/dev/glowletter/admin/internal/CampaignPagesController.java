@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.article.Articles;
+import dev.glowletter.audience.Topic;
+import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.CampaignView;
@@ -57,7 +59,10 @@ class CampaignPagesController {
 
 	private final Bounces bounces;
 
-	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces) {
+	private final Topics topics;
+
+	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces, Topics topics) {
+		this.topics = topics;
 		this.campaigns = campaigns;
 		this.articles = articles;
 		this.bounces = bounces;
@@ -125,6 +130,7 @@ class CampaignPagesController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("picks", form.picks(articles.findAll(form.articleIds()), articles.latest(50)));
+		model.addAttribute("topics", topics.list());
 		return "admin/campaign-edit";
 	}
 
@@ -165,6 +171,8 @@ class CampaignPagesController {
 			Model model) {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("articles", articles.findAll(campaign.articleIds()));
+		model.addAttribute("topicNames",
+				topics.list().stream().filter(t -> campaign.topicIds().contains(t.id())).map(Topic::name).toList());
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", AdminPages.ZONES);
 		model.addAttribute("sendAt", sendAt != null ? sendAt
