@@ -403,10 +403,25 @@ public class Subscriptions {
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,
-					DataExport.json(subscriber, consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
+					DataExport.json(subscriber, topicNames(subscriber.getId()),
+							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
 		});
 		return found.isPresent();
+	}
+
+	/** The names of the topics the reader chose; empty: everything. */
+	private List<String> topicNames(long subscriberId) {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		if (topics == null) {
+			return List.of();
+		}
+		List<Long> chosen = topics.chosen(subscriberId);
+		return topics.offered()
+			.stream()
+			.filter(topic -> chosen.contains(topic.id()))
+			.map(ReaderTopics.Offered::name)
+			.toList();
 	}
 
 	private Optional<Subscriber> bySignedToken(String token, Function<Long, Optional<Subscriber>> byId) {

@@ -9,11 +9,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.glowletter.IntegrationTest;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +100,26 @@ class PreferencesIntegrationTest extends IntegrationTest {
 		mvc.perform(post(forged).param("firstName", "Mallory")).andExpect(status().isNotFound());
 		mvc.perform(get("/preferences/not-a-token")).andExpect(status().isNotFound());
 		assertThat(hasNoFirstName("tampered@example.com")).isTrue();
+	}
+
+	@Test
+	void theDataExportNamesTheTopicsChosen() throws Exception {
+		String name = "Exported " + UUID.randomUUID().toString().substring(0, 6);
+		long topic = topic(name);
+		String page = ReaderPathIntegrationTest.link(welcome("exporter@example.com"), "/preferences/");
+		mvc.perform(post(page).param("topics", Long.toString(topic))).andExpect(status().isOk());
+
+		mvc.perform(post(page.replace("/preferences/", "/unsubscribe/") + "/export")).andExpect(status().isOk());
+		MimeMessage export = awaitMails("exporter@example.com", 3).get(2);
+		Multipart mixed = (Multipart) export.getContent();
+		String json = null;
+		for (int i = 0; i < mixed.getCount(); i++) {
+			if (Part.ATTACHMENT.equalsIgnoreCase(mixed.getBodyPart(i).getDisposition())) {
+				json = new String(mixed.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
+		assertThat(JSON.readTree(json).at("/profile/topics/0").asString()).isEqualTo(name);
+		assertThat(JSON.readTree(json).at("/events").toString()).contains("PREFERENCES_CHANGED");
 	}
 
 	// --- helpers ---

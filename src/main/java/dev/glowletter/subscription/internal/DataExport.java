@@ -17,7 +17,8 @@ public final class DataExport {
 	private DataExport() {
 	}
 
-	public static byte[] json(Subscriber subscriber, List<Consent> consents, List<SubscriberEvent> events) {
+	public static byte[] json(Subscriber subscriber, List<String> topics, List<Consent> consents,
+			List<SubscriberEvent> events) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());
@@ -26,6 +27,7 @@ public final class DataExport {
 		profile.put("confirmedAt", text(subscriber.getConfirmedAt()));
 		profile.put("unsubscribedAt", text(subscriber.getUnsubscribedAt()));
 		profile.put("unsubscribeReason", subscriber.getUnsubscribeReason());
+		profile.put("topics", topics);
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("profile", profile);
 		all.put("consents", consents.stream().map(c -> {
