@@ -128,13 +128,15 @@ public class CampaignDeliveries {
 		// The status is wrapped so that H2 reads the chunk's id range, not every
 		// confirmed
 		// reader by the status index for each chunk (which made a million-reader fill
-		// quadratic). Who the campaign is for is the audience module's condition.
+		// quadratic). A reader who paused the newsletter is not queued; who the campaign
+		// is for is the audience module's condition.
 		CampaignAudiences audience = audiences.getIfAvailable();
 		int queued = jdbc
 			.sql("""
-					INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
-					SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-					WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED' AND\s"""
+						INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
+						SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
+						WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
+					AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s"""
 					+ (audience == null ? "TRUE" : audience.readerCondition()))
 			.param("id", campaignId)
 			.param("now", now())

@@ -341,8 +341,10 @@ public class Subscriptions {
 	 * What a reader's preference page shows.
 	 *
 	 * @param topicIds the topics they chose (none: everything)
+	 * @param pausedUntil until when they paused the newsletter, or null
 	 */
-	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds) {
+	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
+			Instant pausedUntil) {
 	}
 
 	@Transactional(readOnly = true)
@@ -350,7 +352,8 @@ public class Subscriptions {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		return bySignedToken(token, subscribers::findById)
 			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
-					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId())));
+					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId()),
+					subscriber.pausedAt(clock.instant())));
 	}
 
 	/**
@@ -380,6 +383,37 @@ public class Subscriptions {
 				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED,
 						clock.instant(), truncate(String.join("; ", changes), 500)));
 			}
+		});
+		return found.isPresent();
+	}
+
+	/** How long a reader may pause the newsletter from their preference page. */
+	public static final List<Integer> PAUSE_DAYS = List.of(30, 90);
+
+	/**
+	 * Pauses the newsletter for the reader the token names, for one of
+	 * {@link #PAUSE_DAYS} days (no copy is queued for them meanwhile), or resumes it with
+	 * 0; false when the token is not ours.
+	 */
+	@Transactional
+	public boolean pause(String token, int days) {
+		if (days != 0 && !PAUSE_DAYS.contains(days)) {
+			throw new IllegalArgumentException("A pause is for " + PAUSE_DAYS + " days");
+		}
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
+		found.ifPresent(subscriber -> {
+			Instant now = clock.instant();
+			if (days == 0) {
+				if (subscriber.pausedAt(now) != null) {
+					subscriber.pauseUntil(null);
+					events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.RESUMED, now, null));
+				}
+				return;
+			}
+			Instant until = now.plus(Duration.ofDays(days));
+			subscriber.pauseUntil(until);
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
+					"for " + days + " days, until " + until));
 		});
 		return found.isPresent();
 	}

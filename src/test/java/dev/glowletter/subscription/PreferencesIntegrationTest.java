@@ -10,16 +10,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.glowletter.IntegrationTest;
+import dev.glowletter.campaign.internal.CampaignPoller;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -38,6 +42,9 @@ class PreferencesIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Test
 	void theWelcomeMailLinksToThePreferencePageWithTheUnsubscribeLinksToken() throws Exception {
@@ -122,7 +129,59 @@ class PreferencesIntegrationTest extends IntegrationTest {
 		assertThat(JSON.readTree(json).at("/events").toString()).contains("PREFERENCES_CHANGED");
 	}
 
+	@Test
+	void aReaderWhoPausesGetsNoCampaignUntilTheyResume() throws Exception {
+		String page = ReaderPathIntegrationTest.link(welcome("pauser@example.com"), "/preferences/");
+		welcome("stays@example.com");
+
+		mvc.perform(post(page + "/pause").param("days", "30"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("The newsletter is paused until")));
+		long paused = sendCampaign("While paused");
+		assertThat(awaitMails("stays@example.com", 3)).hasSize(3);
+		assertThat(mailsTo("pauser@example.com")).hasSize(2);
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.campaign_id = ? AND s.email = 'pauser@example.com'""")
+			.param(paused)
+			.query(Integer.class)
+			.single()).isZero();
+
+		mvc.perform(post(page + "/pause").param("days", "7")).andExpect(status().isBadRequest());
+		mvc.perform(post(page + "/pause").param("days", "0"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Pause for 30 days")));
+		sendCampaign("After the pause");
+		assertThat(awaitMails("pauser@example.com", 3)).hasSize(3);
+		assertThat(jdbc.sql("""
+				SELECT e.type FROM subscriber_event e JOIN subscriber s ON s.id = e.subscriber_id
+				WHERE s.email = 'pauser@example.com' AND e.type IN ('PAUSED', 'RESUMED') ORDER BY e.id""")
+			.query(String.class)
+			.list()).containsExactly("PAUSED", "RESUMED");
+	}
+
 	// --- helpers ---
+
+	private long sendCampaign(String subject) throws Exception {
+		long id = JSON.readTree(mvc
+			.perform(post("/api/campaigns").with(admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("subject", subject, "intro", "Hello from " + subject))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
+		mvc.perform(post("/api/campaigns/" + id + "/schedule").with(admin())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"now\": true}")).andExpect(status().isOk());
+		CampaignPoller poller = new CampaignPoller(context);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			poller.tick();
+			return "SENT"
+				.equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(id).query(String.class).single());
+		});
+		return id;
+	}
 
 	/** Signs the address up and confirms it; returns the welcome mail. */
 	private MimeMessage welcome(String email) throws Exception {

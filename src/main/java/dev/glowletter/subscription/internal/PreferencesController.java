@@ -50,14 +50,7 @@ class PreferencesController {
 
 	@GetMapping("/preferences/{token}")
 	String page(@PathVariable String token, Model model, HttpServletResponse response) {
-		return subscriptions.preferencesPage(token).map(page -> {
-			model.addAttribute("page", page);
-			model.addAttribute("token", token);
-			model.addAttribute("firstName", page.firstName() == null ? "" : page.firstName());
-			model.addAttribute("chosen", page.topicIds());
-			model.addAttribute("errors", Map.of());
-			return "subscription/preferences";
-		}).orElseGet(() -> unknown(response));
+		return show(token, model, Map.of(), response);
 	}
 
 	@PostMapping("/preferences/{token}")
@@ -89,6 +82,39 @@ class PreferencesController {
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("saved", true);
 		return "subscription/preferences";
+	}
+
+	/** Pauses the newsletter for 30 or 90 days ({@code days}), or resumes it (0). */
+	@PostMapping("/preferences/{token}/pause")
+	String pause(@PathVariable String token, @RequestParam(defaultValue = "0") String days, Model model,
+			HttpServletResponse response) {
+		int length;
+		try {
+			length = Integer.parseInt(days);
+		}
+		catch (NumberFormatException ex) {
+			length = -1;
+		}
+		if (length != 0 && !Subscriptions.PAUSE_DAYS.contains(length)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return show(token, model, Map.of("pause", "A pause is for 30 or 90 days."), response);
+		}
+		if (!subscriptions.pause(token, length)) {
+			return unknown(response);
+		}
+		model.addAttribute("saved", true);
+		return show(token, model, Map.of(), response);
+	}
+
+	private String show(String token, Model model, Map<String, String> errors, HttpServletResponse response) {
+		return subscriptions.preferencesPage(token).map(page -> {
+			model.addAttribute("page", page);
+			model.addAttribute("token", token);
+			model.addAttribute("firstName", page.firstName() == null ? "" : page.firstName());
+			model.addAttribute("chosen", page.topicIds());
+			model.addAttribute("errors", errors);
+			return "subscription/preferences";
+		}).orElseGet(() -> unknown(response));
 	}
 
 	private static String unknown(HttpServletResponse response) {

@@ -53,6 +53,8 @@ public class Subscriber {
 
 	private String unsubscribeReason;
 
+	private Instant pausedUntil;
+
 	private String confirmationTokenHash;
 
 	private Instant confirmationExpiresAt;
@@ -140,6 +142,16 @@ public class Subscriber {
 	public boolean confirmationValidAt(Instant now) {
 		return status == SubscriberStatus.PENDING && confirmationExpiresAt != null
 				&& now.isBefore(confirmationExpiresAt);
+	}
+
+	/** No newsletter is queued for the reader until then; null resumes at once. */
+	public void pauseUntil(Instant until) {
+		this.pausedUntil = until;
+	}
+
+	/** Until when the reader paused the newsletter, if they did and it is not over. */
+	public Instant pausedAt(Instant now) {
+		return pausedUntil != null && pausedUntil.isAfter(now) ? pausedUntil : null;
 	}
 
 	/** The name the reader gave on their preference page; null removes it. */

@@ -31,6 +31,11 @@ public class SubscriberEvent {
 	/** The reader changed their preferences (name, topics) from their preference page. */
 	public static final String PREFERENCES_CHANGED = "PREFERENCES_CHANGED";
 
+	/** The reader paused the newsletter (the detail says until when), or resumed it. */
+	public static final String PAUSED = "PAUSED";
+
+	public static final String RESUMED = "RESUMED";
+
 	/** The reader called a message spam: unsubscribed and suppressed. */
 	public static final String COMPLAINED = "COMPLAINED";
 
