@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.campaign.internal.CampaignPoller;
@@ -57,6 +59,28 @@ class PreferencesIntegrationTest extends IntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("f***@example.com")))
 			.andExpect(content().string(containsString("Save my preferences")));
+	}
+
+	@Test
+	void thePageFitsAPhoneNeedsNoScriptAndLabelsEveryInput() throws Exception {
+		topic("Labelled " + UUID.randomUUID().toString().substring(0, 6));
+		String html = mvc.perform(get(ReaderPathIntegrationTest.link(welcome("labels@example.com"), "/preferences/")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+			.contains("<html lang=\"en\">")
+			.doesNotContain("<script");
+		Matcher input = Pattern.compile("<input id=\"([^\"]+)\"").matcher(html);
+		int inputs = 0;
+		while (input.find()) {
+			inputs++;
+			assertThat(html).as("label for " + input.group(1))
+				.containsPattern("<label[^>]*for=\"" + input.group(1) + "\"");
+		}
+		assertThat(inputs).as("the name and at least one topic").isGreaterThanOrEqualTo(2);
+		assertThat(html).doesNotContainPattern("<input(?![^>]*type=\"hidden\")(?![^>]*id=)[^>]*>");
 	}
 
 	@Test
