@@ -3,6 +3,7 @@ package dev.glowletter.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -376,7 +377,13 @@ public class Subscriptions {
 				List<Long> wanted = topicIds.stream().distinct().sorted().toList();
 				if (!wanted.equals(topics.chosen(subscriber.getId()))) {
 					topics.choose(subscriber.getId(), wanted);
-					changes.add(wanted.isEmpty() ? "topics: everything" : "topics: " + wanted);
+					changes.add(wanted.isEmpty() ? "topics: everything"
+							: "topics: " + String.join(", ",
+									topics.offered()
+										.stream()
+										.filter(topic -> wanted.contains(topic.id()))
+										.map(ReaderTopics.Offered::name)
+										.toList()));
 				}
 			}
 			if (!changes.isEmpty()) {
@@ -410,7 +417,7 @@ public class Subscriptions {
 				}
 				return;
 			}
-			Instant until = now.plus(Duration.ofDays(days));
+			Instant until = now.plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
 			subscriber.pauseUntil(until);
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
 					"for " + days + " days, until " + until));

@@ -102,7 +102,7 @@ class PreferencesIntegrationTest extends IntegrationTest {
 				SELECT e.detail FROM subscriber_event e JOIN subscriber s ON s.id = e.subscriber_id
 				WHERE s.email = 'changer@example.com' AND e.type = 'PREFERENCES_CHANGED'""").query(String.class).list())
 			.singleElement()
-			.satisfies(detail -> assertThat(detail).contains("first name changed").contains("topics"));
+			.satisfies(detail -> assertThat(detail).contains("first name changed").contains("topics: Hair "));
 
 		// none ticked: everything again
 		mvc.perform(post(page).param("firstName", "Rosa")).andExpect(status().isOk());
