@@ -78,6 +78,15 @@ class TopicsIntegrationTest extends IntegrationTest {
 
 		signUp("chooser@example.com", List.of(skin)).andExpect(status().isAccepted());
 		assertThat(topicsOf("chooser@example.com")).containsExactly(skin);
+		long chooser = jdbc.sql("SELECT id FROM subscriber WHERE email = 'chooser@example.com'")
+			.query(Long.class)
+			.single();
+		String name = JSON.readTree(
+				mvc.perform(get("/api/topics/" + skin).with(admin())).andReturn().getResponse().getContentAsString())
+			.get("name")
+			.asString();
+		mvc.perform(get("/admin/subscribers/" + chooser).with(admin()))
+			.andExpect(content().string(containsString("<dd id=\"reader-topics\">" + name + "</dd>")));
 
 		signUp("wrong.topic@example.com", List.of(skin, 987654L)).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

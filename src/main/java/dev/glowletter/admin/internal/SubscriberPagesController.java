@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.glowletter.audience.Topic;
+import dev.glowletter.audience.Topics;
 import dev.glowletter.subscription.SubscriberDirectory;
 import dev.glowletter.subscription.SubscriberImport;
 import dev.glowletter.subscription.SubscriberStatus;
@@ -28,6 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SubscriberPagesController {
 
+	private final Topics topics;
+
 	/** The uploaded file waits in the session between the preview and the import. */
 	static final String UPLOAD = "glowletter.import.upload";
 
@@ -40,7 +44,8 @@ class SubscriberPagesController {
 	private final ImportJobs importJobs;
 
 	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
-			ImportJobs importJobs) {
+			ImportJobs importJobs, Topics topics) {
+		this.topics = topics;
 		this.directory = directory;
 		this.imports = imports;
 		this.subscriptions = subscriptions;
@@ -66,6 +71,7 @@ class SubscriberPagesController {
 		model.addAttribute("details", directory.details(id)
 			.orElseThrow(
 					() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
+		model.addAttribute("topics", topics.ofReader(id).stream().map(Topic::name).toList());
 		return "admin/subscriber";
 	}
 
