@@ -10,9 +10,9 @@ public interface CampaignAudiences {
 
 	/**
 	 * A condition on the reader row {@code s} (table {@code subscriber}) that the readers
-	 * of campaign {@code :id} meet. Constant SQL: values are never written into it, the
-	 * only parameter is {@code :id}.
+	 * of campaign {@code :id} meet; {@code TRUE} for everyone. One of a few constant SQL
+	 * texts: values are never written into it, the only parameter is {@code :id}.
 	 */
-	String readerCondition();
+	String readerCondition(long campaignId);
 
 }

@@ -137,7 +137,7 @@ public class CampaignDeliveries {
 						SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
 						WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
 					AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s"""
-					+ (audience == null ? "TRUE" : audience.readerCondition()))
+					+ (audience == null ? "TRUE" : audience.readerCondition(campaignId)))
 			.param("id", campaignId)
 			.param("now", now())
 			.param("from", from)
