@@ -1,6 +1,5 @@
 package dev.glowletter.subscription.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,13 +60,7 @@ class PreferencesController {
 			return unknown(response);
 		}
 		List<Long> chosen = topics == null ? List.of() : topics.stream().filter(id -> id != null).distinct().toList();
-		Map<String, String> errors = new LinkedHashMap<>();
-		new SignupForm("a@example.org", firstName, true, null, chosen).problems(readerTopics.getIfAvailable())
-			.forEach((field, problem) -> {
-				if (!field.equals("email") && !field.equals("consent")) {
-					errors.put(field, problem);
-				}
-			});
+		Map<String, String> errors = SignupForm.preferenceProblems(firstName, chosen, readerTopics.getIfAvailable());
 		model.addAttribute("token", token);
 		model.addAttribute("firstName", firstName == null ? "" : firstName);
 		model.addAttribute("chosen", chosen);

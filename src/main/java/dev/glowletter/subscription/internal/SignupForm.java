@@ -50,6 +50,19 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 		catch (EmailAddress.Invalid ex) {
 			problems.put("email", ex.getMessage());
 		}
+		problems.putAll(preferenceProblems(firstName, topics, readerTopics));
+		if (!Boolean.TRUE.equals(consent)) {
+			problems.put("consent", "Please tick the box to agree to receive the newsletter.");
+		}
+		return problems;
+	}
+
+	/**
+	 * The problems with a first name and a choice of topics, as the sign-up form and the
+	 * preference page take them; empty when all is well.
+	 */
+	static Map<String, String> preferenceProblems(String firstName, List<Long> topics, ReaderTopics readerTopics) {
+		Map<String, String> problems = new LinkedHashMap<>();
 		if (firstName != null) {
 			if (firstName.length() > MAX_FIRST_NAME) {
 				problems.put("firstName", "Please keep your first name under " + MAX_FIRST_NAME + " characters.");
@@ -66,9 +79,6 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 			if (!unknown.isEmpty()) {
 				problems.put("topics", "These topics do not exist: " + unknown + ".");
 			}
-		}
-		if (!Boolean.TRUE.equals(consent)) {
-			problems.put("consent", "Please tick the box to agree to receive the newsletter.");
 		}
 		return problems;
 	}
