@@ -11,8 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,10 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
-import dev.glowletter.campaign.internal.CampaignPoller;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -244,39 +241,12 @@ class TopicsIntegrationTest extends IntegrationTest {
 	}
 
 	private long campaign(String subject, List<Long> topicIds) throws Exception {
-		String article = JSON.writeValueAsString(Map.of("title", subject + " explained", "url",
-				"https://blog.example.org/" + UUID.randomUUID(), "publishedAt",
-				OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + subject + ".</p>"));
-		long articleId = JSON
-			.readTree(mvc
-				.perform(post("/api/articles").with(admin()).contentType(MediaType.APPLICATION_JSON).content(article))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asLong();
-		return JSON.readTree(mvc
-			.perform(post("/api/campaigns").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(
-						Map.of("subject", subject, "articleIds", List.of(articleId), "topicIds", topicIds))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
+		return CampaignsApi.campaign(mvc, Map.of("subject", subject, "articleIds",
+				List.of(CampaignsApi.article(mvc, subject + " explained")), "topicIds", topicIds));
 	}
 
 	private void sendNow(long id) throws Exception {
-		mvc.perform(post("/api/campaigns/" + id + "/schedule").with(admin())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"now\": true}")).andExpect(status().isOk());
-		CampaignPoller poller = new CampaignPoller(context);
-		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-			poller.tick();
-			return "SENT"
-				.equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(id).query(String.class).single());
-		});
+		CampaignsApi.sendNow(mvc, jdbc, context, id);
 	}
 
 }

@@ -10,19 +10,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
-import dev.glowletter.campaign.internal.CampaignPoller;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -187,23 +185,8 @@ class PreferencesIntegrationTest extends IntegrationTest {
 	// --- helpers ---
 
 	private long sendCampaign(String subject) throws Exception {
-		long id = JSON.readTree(mvc
-			.perform(post("/api/campaigns").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(Map.of("subject", subject, "intro", "Hello from " + subject))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
-		mvc.perform(post("/api/campaigns/" + id + "/schedule").with(admin())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"now\": true}")).andExpect(status().isOk());
-		CampaignPoller poller = new CampaignPoller(context);
-		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-			poller.tick();
-			return "SENT"
-				.equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(id).query(String.class).single());
-		});
+		long id = CampaignsApi.campaign(mvc, Map.of("subject", subject, "intro", "Hello from " + subject));
+		CampaignsApi.sendNow(mvc, jdbc, context, id);
 		return id;
 	}
 

@@ -12,17 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.TestSmtp;
-import dev.glowletter.campaign.internal.CampaignPoller;
 import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
 import dev.glowletter.subscription.EmailAddress;
@@ -33,8 +32,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -73,13 +70,6 @@ class FeedbackIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
-
-	CampaignPoller poller;
-
-	@BeforeEach
-	void setUp() {
-		poller = new CampaignPoller(context);
-	}
 
 	// --- the envelope sender ---
 
@@ -333,35 +323,9 @@ class FeedbackIntegrationTest extends IntegrationTest {
 	// --- helpers ---
 
 	private long sendCampaign(String subject) throws Exception {
-		String article = JSON.writeValueAsString(Map.of("title", subject + " explained", "url",
-				"https://blog.example.org/" + subject.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-"
-						+ System.nanoTime(),
-				"publishedAt", OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + subject + ".</p>"));
-		long articleId = JSON
-			.readTree(mvc
-				.perform(post("/api/articles").with(admin()).contentType(MediaType.APPLICATION_JSON).content(article))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asLong();
-		long id = JSON.readTree(mvc
-			.perform(post("/api/campaigns").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(Map.of("subject", subject, "articleIds", List.of(articleId)))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
-		mvc.perform(post("/api/campaigns/" + id + "/schedule").with(admin())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"now\": true}")).andExpect(status().isOk());
-		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-			poller.tick();
-			return "SENT"
-				.equals(jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(id).query(String.class).single());
-		});
+		long id = CampaignsApi.campaign(mvc,
+				Map.of("subject", subject, "articleIds", List.of(CampaignsApi.article(mvc, subject + " explained"))));
+		CampaignsApi.sendNow(mvc, jdbc, context, id);
 		return id;
 	}
 
