@@ -53,7 +53,13 @@ class PostgresSchema implements ContextCustomizerFactory {
 				.addFirst(new MapPropertySource("PostgreSQL test schema",
 						Map.of("spring.datasource.url", PostgresAvailable.URL + "?currentSchema=" + name,
 								"spring.datasource.username", PostgresAvailable.USER, "spring.datasource.password", "",
-								"spring.flyway.schemas", name, "spring.flyway.create-schemas", "true")));
+								"spring.flyway.schemas", name, "spring.flyway.create-schemas", "true",
+								// a cached context keeps one idle connection, not ten:
+								// sixteen
+								// of them at ten each are more than PostgreSQL's 100
+								// clients
+								"spring.datasource.hikari.minimum-idle", "1", "spring.datasource.hikari.idle-timeout",
+								"10000")));
 		}
 	}
 
