@@ -25,17 +25,15 @@ class BounceAddress implements EnvelopeSenders {
 
 	private final Verp verp;
 
+	/**
+	 * The capture server's bounce mailbox, when neither an address nor a mailbox is set.
+	 */
+	private final LocalBounceMailbox embedded;
+
 	BounceAddress(FeedbackProperties properties, ObjectProvider<LocalBounceMailbox> local, SignedLinks links) {
-		LocalBounceMailbox embedded = local.getIfAvailable();
-		if (properties.address() != null && !properties.address().isBlank()) {
-			this.address = properties.address().strip();
-		}
-		else if (embedded != null && !properties.mailbox().configured()) {
-			this.address = embedded.address();
-		}
-		else {
-			this.address = null;
-		}
+		boolean addressSet = properties.address() != null && !properties.address().isBlank();
+		this.embedded = addressSet || properties.mailbox().configured() ? null : local.getIfAvailable();
+		this.address = addressSet ? properties.address().strip() : embedded != null ? embedded.address() : null;
 		this.verp = address == null ? null : new Verp(address, payload -> links.signature("verp", payload));
 		if (address != null) {
 			log.info("Bounces: every message goes out with its own envelope sender at {} (VERP)", address);
@@ -44,6 +42,11 @@ class BounceAddress implements EnvelopeSenders {
 
 	Optional<String> address() {
 		return Optional.ofNullable(address);
+	}
+
+	/** The embedded bounce mailbox in effect, if no address or mailbox is configured. */
+	Optional<LocalBounceMailbox> embedded() {
+		return Optional.ofNullable(embedded);
 	}
 
 	Optional<Verp> verp() {

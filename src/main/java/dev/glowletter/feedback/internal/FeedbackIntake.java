@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.RecipientBounced;
@@ -37,8 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 class FeedbackIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedbackIntake.class);
-
-	private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
 	private final FeedbackLedger ledger;
 
@@ -287,9 +283,9 @@ class FeedbackIntake {
 	}
 
 	/** The enhanced status code in an SMTP reply ("550 5.1.1 ..."), else "5.0.0". */
-	static String statusOf(String reply) {
-		Matcher matcher = ENHANCED_STATUS.matcher(reply == null ? "" : reply);
-		return matcher.find() ? matcher.group(1) : "5.0.0";
+	private static String statusOf(String reply) {
+		String status = SmtpCodes.enhanced(reply);
+		return status != null ? status : "5.0.0";
 	}
 
 }

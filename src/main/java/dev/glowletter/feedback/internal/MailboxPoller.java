@@ -28,7 +28,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -66,19 +65,18 @@ class MailboxPoller implements SmartLifecycle {
 
 	private final boolean verp;
 
-	MailboxPoller(FeedbackIntake intake, FeedbackProperties properties, ObjectProvider<LocalBounceMailbox> local,
-			BounceAddress bounceAddress) {
+	MailboxPoller(FeedbackIntake intake, FeedbackProperties properties, BounceAddress bounceAddress) {
 		this.intake = intake;
 		this.verp = bounceAddress.verp().isPresent();
 		FeedbackProperties.Mailbox mailbox = properties.mailbox();
-		LocalBounceMailbox embedded = local.getIfAvailable();
+		LocalBounceMailbox embedded = bounceAddress.embedded().orElse(null);
 		if (mailbox.configured()) {
 			this.settings = new Settings(mailbox.protocol(), mailbox.host(), mailbox.port(), mailbox.user(),
 					mailbox.password(), mailbox.folder(), mailbox.pollInterval(),
 					"move".equals(mailbox.processed()) && mailbox.protocol().startsWith("imap"),
 					mailbox.processedFolder(), mailbox.maxPerPoll());
 		}
-		else if (embedded != null && (properties.address() == null || properties.address().isBlank())) {
+		else if (embedded != null) {
 			this.settings = new Settings(embedded.protocol(), embedded.host(), embedded.port(), embedded.user(),
 					embedded.password(), "INBOX", embedded.pollInterval(), true, mailbox.processedFolder(),
 					mailbox.maxPerPoll());

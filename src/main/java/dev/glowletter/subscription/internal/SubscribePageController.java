@@ -43,6 +43,13 @@ class SubscribePageController {
 	void common(Model model) {
 		model.addAttribute("list", properties.list());
 		model.addAttribute("consentText", subscriptions.consentText());
+	}
+
+	/**
+	 * The topics the form offers: read only for a page that shows them, not for a sign-up
+	 * that succeeds (a redirect), so the sign-up path costs no query for them.
+	 */
+	private void offerTopics(Model model) {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		model.addAttribute("topics", topics == null ? List.of() : topics.offered());
 	}
@@ -51,6 +58,7 @@ class SubscribePageController {
 	String form(Model model) {
 		model.addAttribute("form", SignupForm.empty());
 		model.addAttribute("errors", Map.of());
+		offerTopics(model);
 		return "subscription/subscribe";
 	}
 
@@ -77,6 +85,7 @@ class SubscribePageController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("form", form);
 			model.addAttribute("errors", ex.errors());
+			offerTopics(model);
 			return "subscription/subscribe";
 		}
 		return "redirect:/check-your-inbox";
@@ -90,6 +99,7 @@ class SubscribePageController {
 	@GetMapping("/embed")
 	String embed(Model model) {
 		model.addAttribute("baseUrl", properties.baseUrl());
+		offerTopics(model);
 		return "subscription/embed";
 	}
 

@@ -22,7 +22,6 @@ import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.TestSmtp;
-import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.feedback.internal.FeedbackIntake.Outcome;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
@@ -287,7 +286,7 @@ class FeedbackIntegrationTest extends IntegrationTest {
 						TestSmtp.BOUNCE_PASSWORD, "INBOX", Duration.ofDays(1), "move", "Processed", 100),
 				configured.webhooks());
 		MailboxPoller poller = new MailboxPoller(context.getBean(FeedbackIntake.class), pop3,
-				context.getBeanProvider(LocalBounceMailbox.class), context.getBean(BounceAddress.class));
+				context.getBean(BounceAddress.class));
 
 		assertThat(poller.poll().outcomes()).containsEntry(Outcome.APPLIED, 1);
 		assertThat(readerStatus("pop.gone@example.com")).isEqualTo("BOUNCED");
