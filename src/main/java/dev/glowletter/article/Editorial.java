@@ -40,32 +40,51 @@ public class Editorial {
 
 	/**
 	 * An article as typed into the form; {@code tags} comma-separated,
-	 * {@code publishedAt} ISO 8601 with an offset or blank for now.
+	 * {@code publishedAt} ISO 8601 with an offset or blank for now; {@code topicIds} the
+	 * topics ticked.
 	 */
 	public record Draft(String title, String url, String author, String publishedAt, String imageUrl, String imageAlt,
-			String tags, String body, String excerpt) {
+			String tags, String body, String excerpt, List<Long> topicIds) {
+
+		public Draft {
+			topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
+		}
+
+		/** In no topic chosen by the editor. */
+		public Draft(String title, String url, String author, String publishedAt, String imageUrl, String imageAlt,
+				String tags, String body, String excerpt) {
+			this(title, url, author, publishedAt, imageUrl, imageAlt, tags, body, excerpt, List.of());
+		}
 
 		ArticleDraft draft() {
 			List<String> tagList = tags == null ? List.of()
 					: Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-			return new ArticleDraft(title, url, null, author, publishedAt, imageUrl, imageAlt, tagList, body, excerpt);
+			return new ArticleDraft(title, url, null, author, publishedAt, imageUrl, imageAlt, tagList, body, excerpt,
+					topicIds);
 		}
 	}
 
-	/** An article as the admin pages show it. */
+	/**
+	 * An article as the admin pages show it.
+	 *
+	 * @param topicIds the topics its editor put it in
+	 * @param topics the names of all the topics it is in (its tags may give it more)
+	 */
 	public record Entry(long id, String title, String url, String author, String publishedAt, String imageUrl,
-			String imageAlt, String tags, String body, String excerpt, boolean excerptGiven, Long feedId) {
+			String imageAlt, String tags, String body, String excerpt, boolean excerptGiven, Long feedId,
+			List<Long> topicIds, List<String> topics) {
 
 		static Entry of(ArticleView v) {
 			return new Entry(v.id(), v.title(), v.url(), v.author(),
 					v.publishedAt() == null ? "" : v.publishedAt().toString(), v.imageUrl(), v.imageAlt(),
-					String.join(", ", v.tags()), v.body(), v.excerpt(), v.excerptGiven(), v.feedId());
+					String.join(", ", v.tags()), v.body(), v.excerpt(), v.excerptGiven(), v.feedId(), v.topicIds(),
+					v.topics());
 		}
 
 		/** The form's fields for this article. */
 		public Draft draft() {
 			return new Draft(title, url, author, publishedAt, imageUrl, imageAlt, tags, body,
-					excerptGiven ? excerpt : "");
+					excerptGiven ? excerpt : "", topicIds);
 		}
 	}
 
@@ -177,12 +196,16 @@ public class Editorial {
 
 	/**
 	 * "title" → "is required" becomes "This title is required."; "tags" → "are too many…"
-	 * becomes "These tags are too many…".
+	 * becomes "These tags are too many…"; "topicIds" → "do not exist…" becomes "These
+	 * topics do not exist…".
 	 */
 	private static Map<String, String> sentences(Map<String, String> errors) {
 		LinkedHashMap<String, String> out = new LinkedHashMap<>();
-		errors.forEach((field, problem) -> out.put(field, (field.equals("tags") ? "These " : "This ")
-				+ field.replaceAll("([A-Z])", " $1").toLowerCase() + " " + problem + "."));
+		errors.forEach((field, problem) -> out.put(field, switch (field) {
+			case "tags" -> "These tags ";
+			case "topicIds" -> "These topics ";
+			default -> "This " + field.replaceAll("([A-Z])", " $1").toLowerCase() + " ";
+		} + problem + "."));
 		return out;
 	}
 

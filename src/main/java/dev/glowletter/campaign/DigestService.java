@@ -18,6 +18,7 @@ import java.util.Set;
 
 import dev.glowletter.article.ArticleSummary;
 import dev.glowletter.article.Articles;
+import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Digest;
 import dev.glowletter.campaign.internal.DigestCron;
 import dev.glowletter.campaign.internal.Digests;
@@ -51,26 +52,33 @@ public class DigestService {
 
 	private final CampaignService campaigns;
 
+	private final Topics topics;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	DigestService(Digests digests, Articles articles, CampaignService campaigns, JdbcClient jdbc,
+	DigestService(Digests digests, Articles articles, CampaignService campaigns, Topics topics, JdbcClient jdbc,
 			TransactionTemplate transactions, Clock clock) {
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
+		this.topics = topics;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
 
-	/** A digest as the API shows it, with its next three runs and its last result. */
+	/**
+	 * A digest as the API shows it, with its next three runs and its last result.
+	 *
+	 * @param topicIds the topics it is for; empty: all articles, everyone
+	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun) {
+			RunView lastRun, List<Long> topicIds) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -202,20 +210,27 @@ public class DigestService {
 			.param(digestId)
 			.query(Long.class)
 			.list());
-		List<ArticleSummary> fresh = articles.publishedSince(digest.getCoveredUntil(), 200)
+		List<ArticleSummary> candidates = articles.publishedSince(digest.getCoveredUntil(), 200)
 			.stream()
 			.filter(a -> !already.contains(a.id()) && !a.publishedAt().toInstant().isAfter(now))
-			.limit(digest.getMaxArticles())
 			.toList();
+		List<Long> forTopics = digest.getTopicIds();
+		if (!forTopics.isEmpty()) {
+			Set<Long> inTopics = new HashSet<>(
+					topics.articlesInAny(forTopics, candidates.stream().map(ArticleSummary::id).toList()));
+			candidates = candidates.stream().filter(a -> inTopics.contains(a.id())).toList();
+		}
+		List<ArticleSummary> fresh = candidates.stream().limit(digest.getMaxArticles()).toList();
 		if (fresh.isEmpty()) {
-			String reason = "No new articles since " + digest.getCoveredUntil() + ".";
+			String reason = "No new articles " + (forTopics.isEmpty() ? "" : "in its topics ") + "since "
+					+ digest.getCoveredUntil() + ".";
 			log.info("Digest {}: skipped the run for {}: {}", digestId, slot, reason);
 			return record(digestId, slot, now, "SKIPPED", null, reason);
 		}
 		ZoneId zone = ZoneId.of(digest.getTimeZone());
 		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
 		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(),
-				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList());
+				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics);
 		try {
 			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
@@ -252,7 +267,7 @@ public class DigestService {
 		return digests.findById(id).orElseThrow(() -> new CampaignNotFound("digest", id));
 	}
 
-	private static void validate(DigestSettings settings) {
+	private void validate(DigestSettings settings) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		if (settings.name() == null || settings.name().isBlank() || settings.name().length() > 200) {
 			problems.put("name", "Give the digest a name of at most 200 characters.");
@@ -295,6 +310,10 @@ public class DigestService {
 		if (settings.maxArticles() < 1 || settings.maxArticles() > 20) {
 			problems.put("maxArticles", "An edition holds from 1 to 20 articles.");
 		}
+		List<Long> unknownTopics = topics.unknown(settings.topicIds());
+		if (!unknownTopics.isEmpty()) {
+			problems.put("topicIds", "These topics do not exist: " + unknownTopics + ".");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -311,7 +330,8 @@ public class DigestService {
 			.optional()
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
-				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
+				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
+				s.topicIds());
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.glowletter.admin.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.article.Editorial;
+import dev.glowletter.audience.Topics;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,8 +22,11 @@ class ArticlePagesController {
 
 	private final Editorial editorial;
 
-	ArticlePagesController(Editorial editorial) {
+	private final Topics topics;
+
+	ArticlePagesController(Editorial editorial, Topics topics) {
 		this.editorial = editorial;
+		this.topics = topics;
 	}
 
 	@GetMapping("/admin/articles")
@@ -40,7 +45,7 @@ class ArticlePagesController {
 
 	@GetMapping("/admin/articles/new")
 	String create(Model model) {
-		return form(null, new Editorial.Draft("", "", "", "", "", "", "", "", ""), Map.of(), model);
+		return form(null, new Editorial.Draft("", "", "", "", "", "", "", "", "", List.of()), Map.of(), model);
 	}
 
 	@GetMapping("/admin/articles/{id:\\d+}")
@@ -79,6 +84,7 @@ class ArticlePagesController {
 		model.addAttribute("form", draft);
 		model.addAttribute("errors", errors);
 		model.addAttribute("derivedExcerpt", editorial.excerptOf(draft.body()));
+		model.addAttribute("topics", topics.list());
 		return "admin/article-edit";
 	}
 

@@ -1,22 +1,28 @@
 package dev.glowletter.admin.internal;
 
+import java.util.List;
+
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
 
 /**
- * The digest form's fields as typed. Public only because the form's template (FreeMarker)
- * reads it.
+ * The digest form's fields as typed; {@code topicIds} the topics ticked. Public only
+ * because the form's template (FreeMarker) reads it.
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles) {
+		String intro, String maxArticles, List<Long> topicIds) {
+
+	public DigestForm {
+		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
+	}
 
 	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5");
+		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", List.of());
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
-				Integer.toString(d.maxArticles()));
+				Integer.toString(d.maxArticles()), d.topicIds());
 	}
 
 	DigestSettings settings() {
@@ -28,6 +34,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null);
+				intro == null || intro.isBlank() ? null : intro, max, null, null, topicIds);
 	}
 }

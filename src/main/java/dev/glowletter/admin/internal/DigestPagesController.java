@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,11 @@ class DigestPagesController {
 
 	private final DigestService digests;
 
-	DigestPagesController(DigestService digests) {
+	private final Topics topics;
+
+	DigestPagesController(DigestService digests, Topics topics) {
 		this.digests = digests;
+		this.topics = topics;
 	}
 
 	@GetMapping("/admin/digests")
@@ -90,6 +94,7 @@ class DigestPagesController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", AdminPages.ZONES);
+		model.addAttribute("topics", topics.list());
 		List<String> runs;
 		try {
 			runs = runs(form.cron(), form.timeZone());

@@ -1,5 +1,6 @@
 package dev.glowletter.admin.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.audience.Topics;
@@ -26,17 +27,17 @@ class TopicPagesController {
 
 	@GetMapping("/admin/topics")
 	String list(Model model) {
-		return page(model, Map.of(), "", "");
+		return page(model, Map.of(), "", "", "");
 	}
 
 	@PostMapping("/admin/topics")
 	String create(@RequestParam(required = false) String name, @RequestParam(required = false) String description,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String tags, Model model, RedirectAttributes redirect) {
 		try {
-			topics.create(new Topics.Input(name, description, null));
+			topics.create(new Topics.Input(name, description, null, tagList(tags)));
 		}
 		catch (Topics.Invalid ex) {
-			return page(model, ex.errors(), name, description);
+			return page(model, ex.errors(), name, description, tags);
 		}
 		AdminPages.flash(redirect, "Topic added. The sign-up form offers it now.");
 		return "redirect:/admin/topics";
@@ -45,9 +46,9 @@ class TopicPagesController {
 	@PostMapping("/admin/topics/{id}")
 	String update(@PathVariable long id, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String description, @RequestParam(required = false) Integer position,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String tags, RedirectAttributes redirect) {
 		try {
-			topics.update(id, new Topics.Input(name, description, position));
+			topics.update(id, new Topics.Input(name, description, position, tagList(tags)));
 		}
 		catch (Topics.NotFound ex) {
 			throw new AdminPages.NotFound(ex.getMessage());
@@ -75,12 +76,18 @@ class TopicPagesController {
 		return "redirect:/admin/topics";
 	}
 
-	private String page(Model model, Map<String, String> errors, String name, String description) {
+	private String page(Model model, Map<String, String> errors, String name, String description, String tags) {
 		model.addAttribute("topics", topics.list());
 		model.addAttribute("errors", errors);
 		model.addAttribute("name", name == null ? "" : name);
 		model.addAttribute("description", description == null ? "" : description);
+		model.addAttribute("tags", tags == null ? "" : tags);
 		return "admin/topics";
+	}
+
+	/** "hair, Hair loss" as typed: the facade cleans each. */
+	private static List<String> tagList(String tags) {
+		return tags == null ? List.of() : List.of(tags.split(","));
 	}
 
 }

@@ -23,9 +23,16 @@ import java.util.Set;
  * @param publishedAt ISO 8601 with an offset (e.g. 2025-05-01T09:00:00+02:00), kept with
  * its offset; now when missing
  * @param excerpt plain text kept as written; derived from the body when missing
+ * @param topicIds the topics the editor puts the article in (its tags may put it in
+ * more); null keeps them as they are
  */
 public record ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
-		String imageAlt, List<String> tags, String body, String excerpt) {
+		String imageAlt, List<String> tags, String body, String excerpt, List<Long> topicIds) {
+
+	public ArticleDraft(String title, String url, String slug, String author, String publishedAt, String imageUrl,
+			String imageAlt, List<String> tags, String body, String excerpt) {
+		this(title, url, slug, author, publishedAt, imageUrl, imageAlt, tags, body, excerpt, null);
+	}
 
 	static final int MAX_TITLE = 300;
 	static final int MAX_URL = 2000;

@@ -1,12 +1,20 @@
 package dev.glowletter.campaign.internal;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.glowletter.campaign.DigestSettings;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.DynamicUpdate;
@@ -47,6 +55,11 @@ public class Digest {
 
 	private Instant createdAt;
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "digest_topic", joinColumns = @JoinColumn(name = "digest_id"))
+	@Column(name = "topic_id")
+	private Set<Long> topicIds = new TreeSet<>();
+
 	@Version
 	private long version;
 
@@ -68,6 +81,8 @@ public class Digest {
 		this.subjectPattern = settings.subjectPattern();
 		this.intro = settings.intro();
 		this.maxArticles = settings.maxArticles();
+		this.topicIds.clear();
+		this.topicIds.addAll(settings.topicIds());
 		if (settings.enabled() != null) {
 			this.enabled = settings.enabled();
 		}
@@ -94,7 +109,8 @@ public class Digest {
 	}
 
 	public DigestSettings settings() {
-		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
+				List.copyOf(topicIds));
 	}
 
 	public Long getId() {
@@ -131,6 +147,11 @@ public class Digest {
 
 	public int getMaxArticles() {
 		return maxArticles;
+	}
+
+	/** The topics it is for; empty: all articles, everyone. */
+	public List<Long> getTopicIds() {
+		return List.copyOf(topicIds);
 	}
 
 	Instant getCreatedAt() {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpServer;
 import dev.glowletter.AdminApi;
 import dev.glowletter.IntegrationTest;
+import dev.glowletter.audience.Topic;
+import dev.glowletter.audience.Topics;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,9 @@ class FeedImportIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	FeedImport feedImport;
+
+	@Autowired
+	Topics topics;
 
 	private HttpServer server;
 
@@ -180,6 +186,24 @@ class FeedImportIntegrationTest extends IntegrationTest {
 		assertThat(entry.excerpt()).isEqualTo("Cleanser, moisturiser, sunscreen.");
 		assertThat(entry.author()).isEqualTo("Priya");
 		assertThat(entry.tags()).containsExactly("skin care");
+	}
+
+	@Test
+	void aFeedsCategoriesMapToTheTopicsThatListThem() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		Topic scalp = topics.create(new Topics.Input("Scalp " + suffix, null, null, List.of("Microneedling")));
+		Topic skin = topics.create(new Topics.Input("Skin care " + suffix, null, null, List.of("skin care")));
+		documents.put("/mapped.xml", rss("Microneedling for hair", "<p>Tiny wounds, new hair.</p>"));
+		documents.put("/mapped-atom.xml", atom());
+		pollNow(register("/mapped.xml"), "OK");
+		pollNow(register("/mapped-atom.xml"), "OK");
+
+		long hairArticle = articles.findByUrl(blog + "microneedling").orElseThrow().id();
+		long skinArticle = articles.findByUrl(blog + "skin-care-basics").orElseThrow().id();
+		assertThat(topics.ofArticles(List.of(hairArticle)).get(hairArticle)).containsExactly(scalp);
+		assertThat(topics.ofArticles(List.of(skinArticle)).get(skinArticle)).containsExactly(skin);
+		assertThat(topics.articlesInAny(List.of(skin.id()), List.of(hairArticle, skinArticle)))
+			.containsExactly(skinArticle);
 	}
 
 	@Test
