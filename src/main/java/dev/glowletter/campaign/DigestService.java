@@ -67,10 +67,16 @@ public class DigestService {
 		this.clock = clock;
 	}
 
-	/** A digest as the API shows it, with its next three runs and its last result. */
+	/**
+	 * A digest as the API shows it, with its next three runs and its last result.
+	 *
+	 * @param cadence WEEKLY, MONTHLY or NONE: which readers besides those who want every
+	 * issue its editions reach
+	 * @param cadenceFromSchedule whether that follows the cron (the admin chose none)
+	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun) {
+			RunView lastRun, String cadence, boolean cadenceFromSchedule) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -198,6 +204,8 @@ public class DigestService {
 	private RunView edition(long digestId, Instant slot) {
 		Digest digest = find(digestId);
 		Instant now = clock.instant();
+		// the edition's readers are chosen by the digest's cadence when it is sent
+		digest.followSchedule(now);
 		Set<Long> already = new HashSet<>(jdbc.sql("SELECT article_id FROM digest_article WHERE digest_id = ?")
 			.param(digestId)
 			.query(Long.class)
@@ -295,6 +303,9 @@ public class DigestService {
 		if (settings.maxArticles() < 1 || settings.maxArticles() > 20) {
 			problems.put("maxArticles", "An edition holds from 1 to 20 articles.");
 		}
+		if (settings.cadence() != null && !DigestSettings.CADENCES.contains(settings.cadence())) {
+			problems.put("cadence", "The cadence is WEEKLY, MONTHLY or NONE; leave it out to follow the cron.");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -311,7 +322,8 @@ public class DigestService {
 			.optional()
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
-				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
+				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen());
 	}
 
 }

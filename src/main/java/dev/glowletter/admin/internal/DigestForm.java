@@ -6,17 +6,19 @@ import dev.glowletter.campaign.DigestSettings;
 /**
  * The digest form's fields as typed. Public only because the form's template (FreeMarker)
  * reads it.
+ *
+ * @param cadence WEEKLY, MONTHLY, NONE, or empty to follow the cron
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles) {
+		String intro, String maxArticles, String cadence) {
 
 	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5");
+		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "");
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
-				Integer.toString(d.maxArticles()));
+				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence());
 	}
 
 	DigestSettings settings() {
@@ -28,6 +30,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null);
+				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence);
 	}
 }

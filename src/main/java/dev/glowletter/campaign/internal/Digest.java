@@ -47,6 +47,15 @@ public class Digest {
 
 	private Instant createdAt;
 
+	/**
+	 * WEEKLY or MONTHLY: the readers of that frequency get its editions too (null: only
+	 * those who want every issue). Read by the queue fill.
+	 */
+	private String cadence;
+
+	/** Whether the admin chose the cadence; if not, it follows the cron. */
+	private boolean cadenceChosen;
+
 	@Version
 	private long version;
 
@@ -72,6 +81,19 @@ public class Digest {
 			this.enabled = settings.enabled();
 		}
 		this.nextRunAt = enabled ? schedule().next(now) : null;
+		this.cadenceChosen = settings.cadence() != null;
+		this.cadence = cadenceChosen ? ("NONE".equals(settings.cadence()) ? null : settings.cadence()) : null;
+		followSchedule(now);
+	}
+
+	/**
+	 * A cadence the admin left to the cron is worked out again (a digest saved before
+	 * cadences existed has none yet).
+	 */
+	public void followSchedule(Instant now) {
+		if (!cadenceChosen) {
+			this.cadence = schedule().cadence(now);
+		}
 	}
 
 	public void enable(Instant now) {
@@ -94,7 +116,8 @@ public class Digest {
 	}
 
 	public DigestSettings settings() {
-		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
+				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null);
 	}
 
 	public Long getId() {
@@ -131,6 +154,16 @@ public class Digest {
 
 	public int getMaxArticles() {
 		return maxArticles;
+	}
+
+	/** WEEKLY, MONTHLY or NONE, as the cadence is now (chosen, or from the cron). */
+	public String effectiveCadence(Instant now) {
+		String effective = cadenceChosen ? cadence : schedule().cadence(now);
+		return effective == null ? "NONE" : effective;
+	}
+
+	public boolean isCadenceChosen() {
+		return cadenceChosen;
 	}
 
 	Instant getCreatedAt() {
