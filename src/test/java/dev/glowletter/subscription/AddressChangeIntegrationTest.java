@@ -58,7 +58,9 @@ class AddressChangeIntegrationTest extends ReaderFixtures {
 
 		mvc.perform(get(link))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Yes, use this address")));
+			.andExpect(content().string(containsString("Yes, use this address")))
+			.andExpect(content().string(containsString("<meta name=\"viewport\" content=\"width=device-width")))
+			.andExpect(content().string(not(containsString("<script"))));
 		assertThat(idOf(old)).as("a GET (a mail scanner) changes nothing").isEqualTo(id);
 		mvc.perform(post(link)).andExpect(status().isOk()).andExpect(content().string(containsString("Done.")));
 
