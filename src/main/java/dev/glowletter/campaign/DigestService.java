@@ -74,11 +74,14 @@ public class DigestService {
 	/**
 	 * A digest as the API shows it, with its next three runs and its last result.
 	 *
+	 * @param cadence WEEKLY, MONTHLY or NONE: which readers besides those who want every
+	 * issue its editions reach
+	 * @param cadenceFromSchedule whether that follows the cron (the admin chose none)
 	 * @param topicIds the topics it is for; empty: all articles, everyone
 	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun, List<Long> topicIds) {
+			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -206,6 +209,8 @@ public class DigestService {
 	private RunView edition(long digestId, Instant slot) {
 		Digest digest = find(digestId);
 		Instant now = clock.instant();
+		// the edition's readers are chosen by the digest's cadence when it is sent
+		digest.followSchedule(now);
 		Set<Long> already = new HashSet<>(jdbc.sql("SELECT article_id FROM digest_article WHERE digest_id = ?")
 			.param(digestId)
 			.query(Long.class)
@@ -314,6 +319,9 @@ public class DigestService {
 		if (!unknownTopics.isEmpty()) {
 			problems.put("topicIds", "These topics do not exist: " + unknownTopics + ".");
 		}
+		if (settings.cadence() != null && !DigestSettings.CADENCES.contains(settings.cadence())) {
+			problems.put("cadence", "The cadence is WEEKLY, MONTHLY or NONE; leave it out to follow the cron.");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -331,7 +339,7 @@ public class DigestService {
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
 				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
-				s.topicIds());
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds());
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.glowletter.campaign;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,6 +18,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param enabled null keeps it as it is (a new digest is enabled)
  * @param since for a new digest: its first edition takes the articles published after
  * this (default: from its creation on); ignored on update
+ * @param cadence which readers besides those who want every issue its editions reach:
+ * {@code WEEKLY} (readers of the weekly digest only), {@code MONTHLY}, or {@code NONE};
+ * null works it out from the cron (a week apart: WEEKLY, a month apart: MONTHLY, else
+ * NONE)
  * @param topicIds the topics it is for: its editions take only their articles and go to
  * the readers who chose one of them (or chose none); empty: all articles, everyone
  */
@@ -26,21 +31,32 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "Your beauty digest, {date}") String subjectPattern,
 		@Schema(example = "The week on the blog.") String intro, @Schema(example = "5") Integer maxArticles,
 		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since,
-		@Schema(example = "[]") List<Long> topicIds) {
+		@Schema(example = "WEEKLY", allowableValues = {
+				"WEEKLY", "MONTHLY", "NONE" }) String cadence,
+		@Schema(example = "[]") List<Long> topicIds){
+
+	/** The cadences an admin may choose; null: from the cron. */
+	public static final List<String> CADENCES = List.of("WEEKLY", "MONTHLY", "NONE");
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, Integer maxArticles, Boolean enabled) {
-		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null, null);
 	}
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, Integer maxArticles, Boolean enabled, Instant since) {
-		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, List.of());
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, null);
+	}
+
+	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
+			String intro, Integer maxArticles, Boolean enabled, Instant since, String cadence) {
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, cadence, List.of());
 	}
 
 	public DigestSettings {
 		template = template == null || template.isBlank() ? "digest" : template.strip();
 		maxArticles = maxArticles == null ? 5 : maxArticles;
+		cadence = cadence == null || cadence.isBlank() ? null : cadence.strip().toUpperCase(Locale.ROOT);
 		topicIds = topicIds == null ? List.of()
 				: topicIds.stream().filter(Objects::nonNull).distinct().sorted().toList();
 	}

@@ -343,9 +343,10 @@ public class Subscriptions {
 	 *
 	 * @param topicIds the topics they chose (none: everything)
 	 * @param pausedUntil until when they paused the newsletter, or null
+	 * @param frequency how often they want mail
 	 */
 	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
-			Instant pausedUntil) {
+			Instant pausedUntil, Frequency frequency) {
 	}
 
 	@Transactional(readOnly = true)
@@ -354,44 +355,87 @@ public class Subscriptions {
 		return bySignedToken(token, subscribers::findById)
 			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
 					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId()),
-					subscriber.pausedAt(clock.instant())));
+					subscriber.pausedAt(clock.instant()), subscriber.getFrequency()));
 	}
 
 	/**
 	 * Saves what the reader chose on their preference page: their first name (blank:
-	 * none) and topics (none: everything), with a line in their history saying what
-	 * changed. False when the token is not ours. The caller validated the values.
+	 * none), topics (none: everything) and how often they want mail, with a line in their
+	 * history saying what changed. False when the token is not ours. The caller validated
+	 * the values.
 	 */
 	@Transactional
-	public boolean savePreferences(String token, String firstName, List<Long> topicIds) {
+	public boolean savePreferences(String token, String firstName, List<Long> topicIds, Frequency frequency) {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
-		found.ifPresent(subscriber -> {
-			List<String> changes = new ArrayList<>();
-			String name = blankToNull(firstName);
-			if (!Objects.equals(name, subscriber.getFirstName())) {
-				subscriber.setFirstName(name);
-				changes.add(name == null ? "first name removed" : "first name changed");
-			}
-			ReaderTopics topics = readerTopics.getIfAvailable();
-			if (topics != null) {
-				List<Long> wanted = topicIds.stream().distinct().sorted().toList();
-				if (!wanted.equals(topics.chosen(subscriber.getId()))) {
-					topics.choose(subscriber.getId(), wanted);
-					changes.add(wanted.isEmpty() ? "topics: everything"
-							: "topics: " + String.join(", ",
-									topics.offered()
-										.stream()
-										.filter(topic -> wanted.contains(topic.id()))
-										.map(ReaderTopics.Offered::name)
-										.toList()));
-				}
-			}
-			if (!changes.isEmpty()) {
-				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED,
-						clock.instant(), truncate(String.join("; ", changes), 500)));
-			}
-		});
+		found.ifPresent(subscriber -> choose(subscriber, firstName, topicIds, frequency, null));
 		return found.isPresent();
+	}
+
+	/**
+	 * Makes these the reader's name, topics and frequency, with a line in their history
+	 * saying what changed ({@code by} who, when not the reader).
+	 */
+	private void choose(Subscriber subscriber, String firstName, List<Long> topicIds, Frequency frequency, String by) {
+		List<String> changes = new ArrayList<>();
+		String name = blankToNull(firstName);
+		if (!Objects.equals(name, subscriber.getFirstName())) {
+			subscriber.setFirstName(name);
+			changes.add(name == null ? "first name removed" : "first name changed");
+		}
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		if (topics != null) {
+			List<Long> wanted = topicIds.stream().distinct().sorted().toList();
+			if (!wanted.equals(topics.chosen(subscriber.getId()))) {
+				topics.choose(subscriber.getId(), wanted);
+				changes.add(wanted.isEmpty() ? "topics: everything"
+						: "topics: " + String.join(", ",
+								topics.offered()
+									.stream()
+									.filter(topic -> wanted.contains(topic.id()))
+									.map(ReaderTopics.Offered::name)
+									.toList()));
+			}
+		}
+		if (frequency != null && frequency != subscriber.getFrequency()) {
+			subscriber.chooseFrequency(frequency);
+			changes.add("how often: " + frequency.words());
+		}
+		if (!changes.isEmpty()) {
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					truncate(String.join("; ", changes) + (by == null ? "" : " (by " + by + ")"), 500)));
+		}
+	}
+
+	/** What the reader chose, for the admin API; empty if there is no such reader. */
+	@Transactional(readOnly = true)
+	public Optional<ReaderPreferences> preferences(long subscriberId) {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		return subscribers.findById(subscriberId)
+			.map(subscriber -> new ReaderPreferences(topics == null ? List.of() : topics.chosen(subscriber.getId()),
+					subscriber.getFirstName(), subscriber.getFrequency(), subscriber.pausedAt(clock.instant())));
+	}
+
+	/**
+	 * An admin sets what the reader chose, all of it (as their preference page would),
+	 * each change a line in the reader's history saying an admin made it; empty if there
+	 * is no such reader. The caller validated the values.
+	 */
+	@Transactional
+	public Optional<ReaderPreferences> changePreferences(long subscriberId, ReaderPreferences wanted) {
+		return subscribers.lockById(subscriberId).map(subscriber -> {
+			choose(subscriber, wanted.firstName(), wanted.topicIds(), wanted.frequency(), "an admin");
+			Instant now = clock.instant();
+			Instant until = wanted.pausedUntil() == null ? null : wanted.pausedUntil().truncatedTo(ChronoUnit.SECONDS);
+			Instant before = subscriber.pausedAt(now);
+			if (!Objects.equals(until, before)) {
+				subscriber.pauseUntil(until);
+				events.save(until == null
+						? new SubscriberEvent(subscriber.getId(), SubscriberEvent.RESUMED, now, "by an admin")
+						: new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
+								"until " + until + " (by an admin)"));
+			}
+			return subscriber;
+		}).flatMap(subscriber -> preferences(subscriberId));
 	}
 
 	/** How long a reader may pause the newsletter from their preference page. */
@@ -423,6 +467,152 @@ public class Subscriptions {
 					"for " + days + " days, until " + until));
 		});
 		return found.isPresent();
+	}
+
+	/** What a reader who asked to move to another address is told. */
+	public enum AddressChange {
+
+		/** The link is not ours. */
+		UNKNOWN_LINK,
+		/** That is the reader's address already: nothing to do. */
+		ALREADY_YOURS,
+		/**
+		 * The request is taken: if the address can be theirs, a link went to it. Said
+		 * alike whether it can or not (another reader has it), so that nobody learns who
+		 * is subscribed.
+		 */
+		REQUESTED
+
+	}
+
+	/** The kinds of mail an address asked for by a stranger gets, counted together. */
+	private static final List<String> ADDRESS_MAILS = List.of(ReaderMails.CONFIRM, ReaderMails.ALREADY_SUBSCRIBED,
+			ReaderMails.CONFIRM_ADDRESS);
+
+	/**
+	 * The reader (the signed token) asks to move to a new address. The new address gets a
+	 * link that makes it theirs (expiring, like the sign-up's); until it is used,
+	 * everything stays as it is, the old address included. An address another reader has
+	 * gets no link: if that reader is subscribed, they get the note a sign-up of their
+	 * address would give them, and the asker is told the same as for any other address.
+	 * The new address takes its turn with the sign-ups of that address.
+	 * @throws TooManyRequests when the reader asked too often this hour, or the new
+	 * address had its share of mails
+	 */
+	@Transactional
+	public AddressChange requestAddressChange(String token, EmailAddress newEmail) {
+		Instant now = clock.instant();
+		// the address's turn first, then the reader's row, in the order sign-ups take
+		// them
+		addressLocks.lock(newEmail);
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
+		if (found.isEmpty()) {
+			return AddressChange.UNKNOWN_LINK;
+		}
+		Subscriber subscriber = found.get();
+		if (subscriber.getEmail().key().equals(newEmail.key())) {
+			return AddressChange.ALREADY_YOURS;
+		}
+		if (events.countBySubscriberIdAndTypeAndOccurredAtAfter(subscriber.getId(),
+				SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now.minus(HOUR)) >= properties.mailsPerAddressPerHour()) {
+			throw new TooManyRequests("You asked to change your address several times in the last hour. Please check "
+					+ "the new address's inbox (and spam folder), or try again later.", HOUR);
+		}
+		if (outbox.countSince(newEmail.value(), ADDRESS_MAILS, now.minus(HOUR)) >= properties
+			.mailsPerAddressPerHour()) {
+			throw new TooManyRequests("That address was sent several confirmation e-mails in the last hour. Please "
+					+ "check its inbox (and spam folder), or try again later.", HOUR);
+		}
+		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now,
+				"to " + newEmail.toUnicode()));
+		Optional<Subscriber> owner = subscribers.findByEmailKey(newEmail.key());
+		if (owner.isPresent()) {
+			Subscriber other = owner.get();
+			if (other.getStatus() == SubscriberStatus.CONFIRMED
+					&& !mailedJustNow(other, ReaderMails.ALREADY_SUBSCRIBED, now)) {
+				events.save(new SubscriberEvent(other.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
+						"asked for as another reader's new address: no change"));
+				mails.alreadySubscribed(other);
+			}
+			log.info("Subscriber {} asked to move to an address another reader has; nothing changed",
+					subscriber.getId());
+			return AddressChange.REQUESTED;
+		}
+		String confirmation = ConfirmationTokens.newToken();
+		subscriber.requestAddressChange(newEmail, ConfirmationTokens.hash(confirmation),
+				now.plus(properties.confirmationValidity()));
+		mails.confirmAddress(subscriber, newEmail, confirmation);
+		return AddressChange.REQUESTED;
+	}
+
+	/** What the page of a link mailed to a new address shows: that address, masked. */
+	public record PendingAddress(String maskedNewEmail) {
+	}
+
+	/** The address change the link confirms, if the link works. */
+	@Transactional(readOnly = true)
+	public Optional<PendingAddress> pendingAddress(String token) {
+		if (!ConfirmationTokens.plausible(token)) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		return subscribers.findByNewEmailTokenHash(ConfirmationTokens.hash(token))
+			.map(subscriber -> subscriber.newAddressValidAt(now))
+			.map(address -> new PendingAddress(mask(address.toUnicode())));
+	}
+
+	/** What came of a click on the link mailed to a new address. */
+	public enum AddressConfirmation {
+
+		/** The address is the reader's now. */
+		CHANGED,
+		/** The link does not work (forged, run out, replaced, or used already). */
+		INVALID,
+		/**
+		 * Another reader got the address meanwhile: nothing changed. Said to whoever
+		 * reads mail at that address, who knows.
+		 */
+		TAKEN
+
+	}
+
+	/**
+	 * Makes the new address the reader's, once: the link is single use, and a second
+	 * click at the same moment waits for the first, then finds it used. The old address
+	 * gets a note that it changed; the reader's history says from what to what.
+	 */
+	@Transactional
+	public AddressConfirmation confirmAddressChange(String token) {
+		if (!ConfirmationTokens.plausible(token)) {
+			return AddressConfirmation.INVALID;
+		}
+		String hash = ConfirmationTokens.hash(token);
+		// the address without loading the reader, whose row is read only once locked
+		Optional<String> wanted = subscribers.newEmailByTokenHash(hash);
+		if (wanted.isEmpty()) {
+			return AddressConfirmation.INVALID;
+		}
+		EmailAddress newEmail = new EmailAddress(wanted.get());
+		addressLocks.lock(newEmail);
+		Instant now = clock.instant();
+		Optional<Subscriber> found = subscribers.lockByNewEmailTokenHash(hash)
+			.filter(subscriber -> newEmail.equals(subscriber.newAddressValidAt(now)));
+		if (found.isEmpty()) {
+			return AddressConfirmation.INVALID;
+		}
+		Subscriber subscriber = found.get();
+		if (subscribers.findByEmailKey(newEmail.key())
+			.filter(other -> !other.getId().equals(subscriber.getId()))
+			.isPresent()) {
+			return AddressConfirmation.TAKEN;
+		}
+		EmailAddress old = subscriber.changeAddress(now);
+		suppressions.lift(newEmail);
+		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGED, now,
+				"from " + old.toUnicode() + " to " + newEmail.toUnicode()));
+		mails.addressChanged(old, subscriber, mask(newEmail.toUnicode()));
+		log.info("Subscriber {} changed their address", subscriber.getId());
+		return AddressConfirmation.CHANGED;
 	}
 
 	/**

@@ -77,7 +77,7 @@ class PreferencesIntegrationTest extends IntegrationTest {
 			assertThat(html).as("label for " + input.group(1))
 				.containsPattern("<label[^>]*for=\"" + input.group(1) + "\"");
 		}
-		assertThat(inputs).as("the name and at least one topic").isGreaterThanOrEqualTo(2);
+		assertThat(inputs).as("the name, a topic, three frequencies and the new address").isGreaterThanOrEqualTo(6);
 		assertThat(html).doesNotContainPattern("<input(?![^>]*type=\"hidden\")(?![^>]*id=)[^>]*>");
 	}
 
@@ -149,6 +149,40 @@ class PreferencesIntegrationTest extends IntegrationTest {
 		}
 		assertThat(JSON.readTree(json).at("/profile/topics/0").asString()).isEqualTo(name);
 		assertThat(JSON.readTree(json).at("/events").toString()).contains("PREFERENCES_CHANGED");
+	}
+
+	@Test
+	void theReaderChoosesHowOftenAndTheirHistoryAndDataExportSaySo() throws Exception {
+		String page = ReaderPathIntegrationTest.link(welcome("often@example.com"), "/preferences/");
+		mvc.perform(get(page))
+			.andExpect(content().string(containsString("value=\"EVERY\" checked")))
+			.andExpect(content().string(containsString("<label class=\"check\" for=\"frequency-monthly\">")));
+
+		mvc.perform(post(page).param("frequency", "MONTHLY"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"MONTHLY\" checked")));
+		mvc.perform(post(page).param("frequency", "HOURLY"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Please choose how often")))
+			.andExpect(content().string(containsString("value=\"MONTHLY\" checked")));
+
+		assertThat(jdbc.sql("SELECT frequency FROM subscriber WHERE email = 'often@example.com'")
+			.query(String.class)
+			.single()).isEqualTo("MONTHLY");
+		assertThat(jdbc.sql("""
+				SELECT e.detail FROM subscriber_event e JOIN subscriber s ON s.id = e.subscriber_id
+				WHERE s.email = 'often@example.com' AND e.type = 'PREFERENCES_CHANGED'""").query(String.class).list())
+			.containsExactly("how often: the monthly digest only");
+		mvc.perform(post(page.replace("/preferences/", "/unsubscribe/") + "/export")).andExpect(status().isOk());
+		MimeMessage export = awaitMails("often@example.com", 3).get(2);
+		Multipart mixed = (Multipart) export.getContent();
+		String json = null;
+		for (int i = 0; i < mixed.getCount(); i++) {
+			if (Part.ATTACHMENT.equalsIgnoreCase(mixed.getBodyPart(i).getDisposition())) {
+				json = new String(mixed.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
+		assertThat(JSON.readTree(json).at("/profile/frequency").asString()).isEqualTo("MONTHLY");
 	}
 
 	@Test

@@ -8,21 +8,23 @@ import dev.glowletter.campaign.DigestSettings;
 /**
  * The digest form's fields as typed; {@code topicIds} the topics ticked. Public only
  * because the form's template (FreeMarker) reads it.
+ *
+ * @param cadence WEEKLY, MONTHLY, NONE, or empty to follow the cron
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles, List<Long> topicIds) {
+		String intro, String maxArticles, String cadence, List<Long> topicIds) {
 
 	public DigestForm {
 		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
 	}
 
 	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", List.of());
+		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of());
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
-				Integer.toString(d.maxArticles()), d.topicIds());
+				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence(), d.topicIds());
 	}
 
 	DigestSettings settings() {
@@ -34,6 +36,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null, null, topicIds);
+				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds);
 	}
 }

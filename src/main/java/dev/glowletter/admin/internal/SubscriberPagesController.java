@@ -72,6 +72,7 @@ class SubscriberPagesController {
 			.orElseThrow(
 					() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
 		model.addAttribute("topics", topics.ofReader(id).stream().map(Topic::name).toList());
+		model.addAttribute("preferences", subscriptions.preferences(id).orElse(null));
 		return "admin/subscriber";
 	}
 

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * The readers a campaign is for, as the queue fill asks: everyone when the campaign names
  * no topic; else the readers who chose one of its topics, and those who chose none (none
- * means everything). A campaign for everyone costs the fill nothing: its condition is
- * {@code TRUE}.
+ * means everything). A campaign for everyone costs the fill no topic condition
+ * ({@code TRUE}); every campaign adds the readers' frequency ({@link FrequencyAudience}).
  */
 @Component
 class TopicAudience implements CampaignAudiences {
@@ -30,7 +30,7 @@ class TopicAudience implements CampaignAudiences {
 			.param(campaignId)
 			.query(Integer.class)
 			.single() > 0;
-		return forTopics ? OF_ITS_TOPICS : "TRUE";
+		return (forTopics ? OF_ITS_TOPICS : "TRUE") + " AND " + FrequencyAudience.CONDITION;
 	}
 
 }

@@ -60,6 +60,15 @@ public class Digest {
 	@Column(name = "topic_id")
 	private Set<Long> topicIds = new TreeSet<>();
 
+	/**
+	 * WEEKLY or MONTHLY: the readers of that frequency get its editions too (null: only
+	 * those who want every issue). Read by the queue fill.
+	 */
+	private String cadence;
+
+	/** Whether the admin chose the cadence; if not, it follows the cron. */
+	private boolean cadenceChosen;
+
 	@Version
 	private long version;
 
@@ -87,6 +96,19 @@ public class Digest {
 			this.enabled = settings.enabled();
 		}
 		this.nextRunAt = enabled ? schedule().next(now) : null;
+		this.cadenceChosen = settings.cadence() != null;
+		this.cadence = cadenceChosen ? ("NONE".equals(settings.cadence()) ? null : settings.cadence()) : null;
+		followSchedule(now);
+	}
+
+	/**
+	 * A cadence the admin left to the cron is worked out again (a digest saved before
+	 * cadences existed has none yet).
+	 */
+	public void followSchedule(Instant now) {
+		if (!cadenceChosen) {
+			this.cadence = schedule().cadence(now);
+		}
 	}
 
 	public void enable(Instant now) {
@@ -110,7 +132,7 @@ public class Digest {
 
 	public DigestSettings settings() {
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
-				List.copyOf(topicIds));
+				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds));
 	}
 
 	public Long getId() {
@@ -152,6 +174,16 @@ public class Digest {
 	/** The topics it is for; empty: all articles, everyone. */
 	public List<Long> getTopicIds() {
 		return List.copyOf(topicIds);
+	}
+
+	/** WEEKLY, MONTHLY or NONE, as the cadence is now (chosen, or from the cron). */
+	public String effectiveCadence(Instant now) {
+		String effective = cadenceChosen ? cadence : schedule().cadence(now);
+		return effective == null ? "NONE" : effective;
+	}
+
+	public boolean isCadenceChosen() {
+		return cadenceChosen;
 	}
 
 	Instant getCreatedAt() {

@@ -1,5 +1,6 @@
 package dev.glowletter.campaign.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -75,4 +76,26 @@ public record DigestCron(CronExpression expression, ZoneId zone) {
 		}
 		return runs;
 	}
+
+	/**
+	 * What the schedule amounts to for readers who want fewer mails: WEEKLY when the next
+	 * runs are a week apart, MONTHLY when they are about a month apart (27 to 36 days, so
+	 * that "the first Monday" counts), else null. An hour either way is a daylight-saving
+	 * change.
+	 */
+	public String cadence(Instant after) {
+		List<Instant> runs = nextRuns(after, 4);
+		if (runs.size() < 4) {
+			return null;
+		}
+		boolean weekly = true;
+		boolean monthly = true;
+		for (int i = 1; i < runs.size(); i++) {
+			long hours = Duration.between(runs.get(i - 1), runs.get(i)).toHours();
+			weekly &= Math.abs(hours - 7 * 24) <= 1;
+			monthly &= hours >= 27 * 24 - 1 && hours <= 36 * 24 + 1;
+		}
+		return weekly ? "WEEKLY" : monthly ? "MONTHLY" : null;
+	}
+
 }

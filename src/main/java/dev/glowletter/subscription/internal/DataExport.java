@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.subscription.EmailAddress;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,10 @@ public final class DataExport {
 		profile.put("unsubscribedAt", text(subscriber.getUnsubscribedAt()));
 		profile.put("unsubscribeReason", subscriber.getUnsubscribeReason());
 		profile.put("topics", topics);
+		profile.put("frequency", subscriber.getFrequency().name());
+		profile.put("pausedUntil", text(subscriber.getPausedUntil()));
+		profile.put("newEmailAwaitingConfirmation",
+				subscriber.getNewEmail() == null ? null : new EmailAddress(subscriber.getNewEmail()).toUnicode());
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("profile", profile);
 		all.put("consents", consents.stream().map(c -> {

@@ -1,11 +1,19 @@
 package dev.glowletter.subscription.internal;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
+import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.Frequency;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
+import dev.glowletter.subscription.TooManyRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -20,12 +28,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The reader's preference page, with no login: the signed link in every e-mail's footer
  * (the unsubscribe link's token, at {@code /preferences/}). The reader changes their
- * first name and topics there, and finds the ways to their data and out. The token is the
+ * first name, topics and how often they want mail there, pauses the newsletter, asks to
+ * move to another address, and finds the ways to their data and out. The token is the
  * authority, which is why the POST needs no CSRF token; a token that is not ours gets the
- * 404 page.
+ * 404 page. The link mailed to a new address opens {@code /preferences/address/{token}}:
+ * a page with a button, since mail scanners fetch every link they see.
  */
 @Controller
 class PreferencesController {
+
+	/** What a reader over the limit of address changes from one IP address is told. */
+	static final String REQUESTS_FROM_IP = "Too many requests came from your network in the last hour. "
+			+ "Please try again later.";
 
 	private final Subscriptions subscriptions;
 
@@ -33,11 +47,14 @@ class PreferencesController {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final IpRateLimiter ipLimiter;
+
 	PreferencesController(Subscriptions subscriptions, GlowletterProperties properties,
-			ObjectProvider<ReaderTopics> readerTopics) {
+			ObjectProvider<ReaderTopics> readerTopics, IpRateLimiter ipLimiter) {
 		this.subscriptions = subscriptions;
 		this.properties = properties;
 		this.readerTopics = readerTopics;
+		this.ipLimiter = ipLimiter;
 	}
 
 	@ModelAttribute
@@ -45,6 +62,10 @@ class PreferencesController {
 		model.addAttribute("list", properties.list());
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		model.addAttribute("topics", topics == null ? List.of() : topics.offered());
+		model.addAttribute("frequencies",
+				Arrays.stream(Frequency.values())
+					.map(f -> Map.of("value", f.name(), "id", f.name().toLowerCase(Locale.ROOT), "words", f.words()))
+					.toList());
 	}
 
 	@GetMapping("/preferences/{token}")
@@ -54,24 +75,33 @@ class PreferencesController {
 
 	@PostMapping("/preferences/{token}")
 	String save(@PathVariable String token, @RequestParam(required = false) String firstName,
-			@RequestParam(required = false) List<Long> topics, Model model, HttpServletResponse response) {
+			@RequestParam(required = false) List<Long> topics, @RequestParam(required = false) String frequency,
+			Model model, HttpServletResponse response) {
 		var page = subscriptions.preferencesPage(token);
 		if (page.isEmpty()) {
 			return unknown(response);
 		}
 		List<Long> chosen = topics == null ? List.of() : topics.stream().filter(id -> id != null).distinct().toList();
-		Map<String, String> errors = SignupForm.preferenceProblems(firstName, chosen, readerTopics.getIfAvailable());
+		Map<String, String> errors = new LinkedHashMap<>(
+				SignupForm.preferenceProblems(firstName, chosen, readerTopics.getIfAvailable()));
+		Frequency often = frequency(frequency);
+		if (frequency != null && often == null) {
+			errors.put("frequency", "Please choose how often you want the newsletter.");
+		}
 		model.addAttribute("token", token);
 		model.addAttribute("firstName", firstName == null ? "" : firstName);
 		model.addAttribute("chosen", chosen);
 		if (!errors.isEmpty()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("page", page.get());
+			model.addAttribute("frequency", page.get().frequency().name());
 			model.addAttribute("errors", errors);
 			return "subscription/preferences";
 		}
-		subscriptions.savePreferences(token, firstName, chosen);
-		model.addAttribute("page", subscriptions.preferencesPage(token).orElseThrow());
+		subscriptions.savePreferences(token, firstName, chosen, often);
+		var saved = subscriptions.preferencesPage(token).orElseThrow();
+		model.addAttribute("page", saved);
+		model.addAttribute("frequency", saved.frequency().name());
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("saved", true);
 		return "subscription/preferences";
@@ -99,20 +129,92 @@ class PreferencesController {
 		return show(token, model, Map.of(), response);
 	}
 
+	/**
+	 * Asks to move to another address ({@code email}): a link goes to it, and until it is
+	 * used nothing changes. The answer is the same whether or not another reader has the
+	 * address; a bad address is marked on the form.
+	 */
+	@PostMapping("/preferences/{token}/address")
+	String changeAddress(@PathVariable String token, @RequestParam(defaultValue = "") String email, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		EmailAddress newEmail;
+		try {
+			newEmail = EmailAddress.parse(email);
+		}
+		catch (EmailAddress.Invalid ex) {
+			return addressProblem(token, email, ex.getMessage(), model, response);
+		}
+		Duration wait = ipLimiter.acquire(request.getRemoteAddr());
+		if (!wait.isZero()) {
+			throw new TooManyRequests(REQUESTS_FROM_IP, wait);
+		}
+		return switch (subscriptions.requestAddressChange(token, newEmail)) {
+			case UNKNOWN_LINK -> unknown(response);
+			case ALREADY_YOURS ->
+				addressProblem(token, email, "That is the address we write to already.", model, response);
+			case REQUESTED -> {
+				model.addAttribute("addressRequested", newEmail.toUnicode());
+				yield show(token, model, Map.of(), response);
+			}
+		};
+	}
+
+	private String addressProblem(String token, String email, String problem, Model model,
+			HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("newEmail", email);
+		return show(token, model, Map.of("email", problem), response);
+	}
+
+	/** The page of the link mailed to a new address: a button, which confirms. */
+	@GetMapping("/preferences/address/{token}")
+	String addressPage(@PathVariable String token, Model model, HttpServletResponse response) {
+		return subscriptions.pendingAddress(token).map(pending -> {
+			model.addAttribute("pending", pending);
+			model.addAttribute("token", token);
+			return "subscription/address-confirm";
+		}).orElseGet(() -> invalidAddressLink(response));
+	}
+
+	@PostMapping("/preferences/address/{token}")
+	String confirmAddress(@PathVariable String token, Model model, HttpServletResponse response) {
+		return switch (subscriptions.confirmAddressChange(token)) {
+			case CHANGED -> "subscription/address-changed";
+			case INVALID -> invalidAddressLink(response);
+			case TAKEN -> {
+				response.setStatus(HttpStatus.CONFLICT.value());
+				model.addAttribute("taken", true);
+				yield "subscription/address-changed";
+			}
+		};
+	}
+
 	private String show(String token, Model model, Map<String, String> errors, HttpServletResponse response) {
 		return subscriptions.preferencesPage(token).map(page -> {
 			model.addAttribute("page", page);
 			model.addAttribute("token", token);
 			model.addAttribute("firstName", page.firstName() == null ? "" : page.firstName());
 			model.addAttribute("chosen", page.topicIds());
+			model.addAttribute("frequency", page.frequency().name());
 			model.addAttribute("errors", errors);
 			return "subscription/preferences";
 		}).orElseGet(() -> unknown(response));
 	}
 
+	/** The frequency a form sent, or null when it sent none or one we do not know. */
+	private static Frequency frequency(String value) {
+		return value == null ? null
+				: Arrays.stream(Frequency.values()).filter(f -> f.name().equals(value)).findFirst().orElse(null);
+	}
+
 	private static String unknown(HttpServletResponse response) {
 		response.setStatus(HttpStatus.NOT_FOUND.value());
 		return "subscription/unsubscribe-unknown";
+	}
+
+	private static String invalidAddressLink(HttpServletResponse response) {
+		response.setStatus(HttpStatus.NOT_FOUND.value());
+		return "subscription/address-invalid";
 	}
 
 }

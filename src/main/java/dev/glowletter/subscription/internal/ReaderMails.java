@@ -7,6 +7,7 @@ import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.rendering.Email;
 import dev.glowletter.rendering.SignedLinks;
+import dev.glowletter.subscription.EmailAddress;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,12 @@ public class ReaderMails {
 	public static final String DATA_EXPORT = "data-export";
 	static final String GOODBYE = "goodbye";
 
+	/** The link that makes a new address the reader's, mailed to that address. */
+	public static final String CONFIRM_ADDRESS = "confirm-address";
+
+	/** The note to the old address that the reader's address changed. */
+	public static final String ADDRESS_CHANGED = "address-changed";
+
 	public void confirm(Subscriber subscriber, String token) {
 		Map<String, Object> model = model(subscriber);
 		model.put("confirmUrl", properties.link("/confirm/" + token));
@@ -70,6 +77,31 @@ public class ReaderMails {
 				unsubscribeUrl(subscriber), new Email.Attachment("glowletter-my-data.json", "application/json", json));
 	}
 
+	/**
+	 * The link that makes {@code newEmail} the reader's address, to that address: whoever
+	 * reads it there owns it. No unsubscribe link: the reader gets nothing there yet.
+	 */
+	public void confirmAddress(Subscriber subscriber, EmailAddress newEmail, String token) {
+		Map<String, Object> model = model(subscriber);
+		model.put("newEmail", newEmail.toUnicode());
+		model.put("confirmUrl", properties.link("/preferences/address/" + token));
+		model.put("validHours", subscription.confirmationValidity().toHours());
+		send(newEmail, subscriber, CONFIRM_ADDRESS, "Confirm your new address for " + properties.list().name(), model,
+				null, null);
+	}
+
+	/**
+	 * To the address the reader had: it gets nothing more, and its owner learns why (or
+	 * that someone with the reader's links moved them).
+	 */
+	public void addressChanged(EmailAddress oldEmail, Subscriber subscriber, String newEmailMasked) {
+		Map<String, Object> model = model(subscriber);
+		model.put("oldEmail", oldEmail.toUnicode());
+		model.put("newEmailMasked", newEmailMasked);
+		send(oldEmail, subscriber, ADDRESS_CHANGED, "Your address for " + properties.list().name() + " changed", model,
+				null, null);
+	}
+
 	String unsubscribeUrl(Subscriber subscriber) {
 		return links.unsubscribeUrl(subscriber.getId(), subscriber.getTokenVersion());
 	}
@@ -87,8 +119,13 @@ public class ReaderMails {
 
 	private void send(Subscriber subscriber, String template, String subject, Map<String, Object> model,
 			String unsubscribeUrl, Email.Attachment attachment) {
-		Email email = new Email(subscriber.getEmail().value(), subscriber.getFirstName(), subject, template, model,
-				unsubscribeUrl, attachment);
+		send(subscriber.getEmail(), subscriber, template, subject, model, unsubscribeUrl, attachment);
+	}
+
+	private void send(EmailAddress to, Subscriber subscriber, String template, String subject,
+			Map<String, Object> model, String unsubscribeUrl, Email.Attachment attachment) {
+		Email email = new Email(to.value(), subscriber.getFirstName(), subject, template, model, unsubscribeUrl,
+				attachment);
 		outbox.enqueue(email, template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
 	}
 

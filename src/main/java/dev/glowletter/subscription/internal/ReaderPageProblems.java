@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * A reader over a limit on any of the reader's pages gets the same friendly page: 429, or
  * 503 when the service is too busy; either says when to come back.
  */
-@ControllerAdvice(
-		assignableTypes = { SubscribePageController.class, ConfirmController.class, UnsubscribeController.class })
+@ControllerAdvice(assignableTypes = { SubscribePageController.class, ConfirmController.class,
+		UnsubscribeController.class, PreferencesController.class })
 class ReaderPageProblems {
 
 	private final GlowletterProperties properties;

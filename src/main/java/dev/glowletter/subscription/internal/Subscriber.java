@@ -3,6 +3,7 @@ package dev.glowletter.subscription.internal;
 import java.time.Instant;
 
 import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.Frequency;
 import dev.glowletter.subscription.SubscriberStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -54,6 +55,17 @@ public class Subscriber {
 	private String unsubscribeReason;
 
 	private Instant pausedUntil;
+
+	@Enumerated(EnumType.STRING)
+	@JdbcTypeCode(SqlTypes.VARCHAR)
+	private Frequency frequency = Frequency.EVERY;
+
+	/** The address the reader asked to move to, until its link is used or runs out. */
+	private String newEmail;
+
+	private String newEmailTokenHash;
+
+	private Instant newEmailExpiresAt;
 
 	private String confirmationTokenHash;
 
@@ -154,6 +166,45 @@ public class Subscriber {
 		return pausedUntil != null && pausedUntil.isAfter(now) ? pausedUntil : null;
 	}
 
+	/** How often the reader wants mail; the queue fill reads it. */
+	public void chooseFrequency(Frequency frequency) {
+		this.frequency = frequency;
+	}
+
+	/**
+	 * The reader asks to move to another address: it becomes theirs once the link with
+	 * this token is used; until then everything goes to the current one. A newer request
+	 * replaces an older one, whose link then stops working.
+	 */
+	public void requestAddressChange(EmailAddress newEmail, String tokenHash, Instant expiresAt) {
+		this.newEmail = newEmail.value();
+		this.newEmailTokenHash = tokenHash;
+		this.newEmailExpiresAt = expiresAt;
+	}
+
+	/** The address asked for, while its link still works at that time; else null. */
+	public EmailAddress newAddressValidAt(Instant now) {
+		return newEmail != null && newEmailExpiresAt != null && now.isBefore(newEmailExpiresAt)
+				? new EmailAddress(newEmail) : null;
+	}
+
+	/**
+	 * The link to the new address was used: it is the reader's address now. Single use,
+	 * like the sign-up's link. Returns the address they had.
+	 */
+	public EmailAddress changeAddress(Instant now) {
+		EmailAddress wanted = newAddressValidAt(now);
+		if (wanted == null) {
+			throw new IllegalStateException("Subscriber " + id + " has no address change waiting");
+		}
+		EmailAddress old = getEmail();
+		this.email = wanted.value();
+		this.newEmail = null;
+		this.newEmailTokenHash = null;
+		this.newEmailExpiresAt = null;
+		return old;
+	}
+
 	/** The name the reader gave on their preference page; null removes it. */
 	public void setFirstName(String firstName) {
 		this.firstName = firstName;
@@ -199,6 +250,19 @@ public class Subscriber {
 
 	public String getUnsubscribeReason() {
 		return unsubscribeReason;
+	}
+
+	public Frequency getFrequency() {
+		return frequency;
+	}
+
+	/** The address the reader asked to move to, while they wait for its link. */
+	public String getNewEmail() {
+		return newEmail;
+	}
+
+	public Instant getPausedUntil() {
+		return pausedUntil;
 	}
 
 	public int getTokenVersion() {

@@ -28,13 +28,25 @@ public class SubscriberEvent {
 	/** A soft bounce (a full mailbox, a server down): counted, nothing changes yet. */
 	public static final String SOFT_BOUNCED = "SOFT_BOUNCED";
 
-	/** The reader changed their preferences (name, topics) from their preference page. */
+	/**
+	 * The reader changed their preferences (name, topics, how often) from their
+	 * preference page, or an admin did through the API (the detail says so).
+	 */
 	public static final String PREFERENCES_CHANGED = "PREFERENCES_CHANGED";
 
 	/** The reader paused the newsletter (the detail says until when), or resumed it. */
 	public static final String PAUSED = "PAUSED";
 
 	public static final String RESUMED = "RESUMED";
+
+	/**
+	 * The reader asked to move to another address (the detail names it); nothing changes
+	 * until the link mailed there is used.
+	 */
+	public static final String ADDRESS_CHANGE_REQUESTED = "ADDRESS_CHANGE_REQUESTED";
+
+	/** The link mailed to the new address was used: the detail says from what to what. */
+	public static final String ADDRESS_CHANGED = "ADDRESS_CHANGED";
 
 	/** The reader called a message spam: unsubscribed and suppressed. */
 	public static final String COMPLAINED = "COMPLAINED";

@@ -35,6 +35,23 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	@Query("select s from Subscriber s where s.confirmationTokenHash = ?1")
 	Optional<Subscriber> lockByConfirmationTokenHash(String hash);
 
+	Optional<Subscriber> findByNewEmailTokenHash(String hash);
+
+	/**
+	 * The new address the link is for, without loading the reader (a reader loaded before
+	 * it is locked would be read as it was then).
+	 */
+	@Query("select s.newEmail from Subscriber s where s.newEmailTokenHash = ?1")
+	Optional<String> newEmailByTokenHash(String hash);
+
+	/**
+	 * The reader whose address change the link confirms, locked until the transaction
+	 * ends: a second click waits for the first, then finds the link used.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select s from Subscriber s where s.newEmailTokenHash = ?1")
+	Optional<Subscriber> lockByNewEmailTokenHash(String hash);
+
 	/**
 	 * A reader locked until the transaction ends, for a change that must not meet another
 	 * at once.

@@ -52,4 +52,27 @@ class DigestCronUnitTest {
 			.containsExactly(Instant.parse("2026-03-29T01:30:00Z"), Instant.parse("2026-03-30T00:30:00Z"));
 	}
 
+	@Test
+	void aScheduleAWeekApartIsWeeklyEvenAcrossADaylightSavingChange() {
+		// Paris moves from UTC+2 to UTC+1 on 25 October 2026: one gap is 169 hours
+		assertThat(DigestCron.of("0 9 * * MON", "Europe/Paris").cadence(Instant.parse("2026-10-10T00:00:00Z")))
+			.isEqualTo("WEEKLY");
+	}
+
+	@Test
+	void aScheduleAMonthApartIsMonthlyAndTheFirstMondayToo() {
+		Instant now = Instant.parse("2026-01-15T00:00:00Z");
+		assertThat(DigestCron.of("30 8 1 * *", "UTC").cadence(now)).isEqualTo("MONTHLY");
+		// Spring reads day-of-month and day-of-week together: the first Monday of each
+		// month
+		assertThat(DigestCron.of("0 9 1-7 * MON", "UTC").cadence(now)).isEqualTo("MONTHLY");
+	}
+
+	@Test
+	void aDailyOrTwiceAWeekScheduleHasNoCadence() {
+		Instant now = Instant.parse("2026-01-15T00:00:00Z");
+		assertThat(DigestCron.of("0 9 * * *", "UTC").cadence(now)).isNull();
+		assertThat(DigestCron.of("0 9 * * MON,THU", "UTC").cadence(now)).isNull();
+	}
+
 }
