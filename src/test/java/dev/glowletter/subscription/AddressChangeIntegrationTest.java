@@ -76,6 +76,22 @@ class AddressChangeIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
+	void aReaderWhoseOldAddressBouncedGetsMailAgainAtTheConfirmedNewOne() throws Exception {
+		String old = newAddress("bounced.mover");
+		String moved = newAddress("working.mover");
+		String preferences = preferencesPath(old);
+		jdbc.sql("UPDATE subscriber SET status = 'BOUNCED' WHERE id = ?").param(idOf(old)).update();
+
+		askFor(preferences, moved).andExpect(status().isOk());
+		String link = ReaderPathIntegrationTest.link(lastMail(moved, "Confirm your new address"),
+				"/preferences/address/");
+		assertThat(statusOf(old)).as("asking proves nothing yet").isEqualTo(SubscriberStatus.BOUNCED);
+		mvc.perform(post(link)).andExpect(status().isOk());
+
+		assertThat(statusOf(moved)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
 	void anAddressAnotherReaderHasIsAnsweredAlikeAndNothingChanges() throws Exception {
 		String asker = newAddress("asker");
 		String owner = newAddress("owner");

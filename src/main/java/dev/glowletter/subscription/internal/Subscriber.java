@@ -190,7 +190,8 @@ public class Subscriber {
 
 	/**
 	 * The link to the new address was used: it is the reader's address now. Single use,
-	 * like the sign-up's link. Returns the address they had.
+	 * like the sign-up's link. A reader whose old address bounced gets mail again: the
+	 * new one has just shown it receives it. Returns the address they had.
 	 */
 	public EmailAddress changeAddress(Instant now) {
 		EmailAddress wanted = newAddressValidAt(now);
@@ -198,6 +199,10 @@ public class Subscriber {
 			throw new IllegalStateException("Subscriber " + id + " has no address change waiting");
 		}
 		EmailAddress old = getEmail();
+		if (status == SubscriberStatus.BOUNCED) {
+			this.status = SubscriberStatus.CONFIRMED;
+			this.statusChangedAt = now;
+		}
 		this.email = wanted.value();
 		this.newEmail = null;
 		this.newEmailTokenHash = null;
