@@ -1,0 +1,177 @@
+package dev.glowletter.audience;
+
+import static dev.glowletter.AdminApi.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.glowletter.IntegrationTest;
+import dev.glowletter.Readers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Custom fields through the admin API: defined, changed and deleted (with every reader's
+ * value), and a reader's values set and read; every bad input a 400 naming it, a taken
+ * key a 409, and nothing stored half-way.
+ */
+class FieldsIntegrationTest extends IntegrationTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void theAdminDefinesAFieldOfEachKindAndATakenKeyIsAConflict() throws Exception {
+		String key = uniqueKey("skinType");
+		long id = create(Map.of("key", key, "label", "Skin type", "kind", "choice", "choices",
+				List.of("Dry", "Oily", "Combination"), "required", true, "onSignup", true));
+		mvc.perform(get("/api/fields/" + id).with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.key").value(key))
+			.andExpect(jsonPath("$.kind").value("CHOICE"))
+			.andExpect(jsonPath("$.choices[1]").value("Oily"))
+			.andExpect(jsonPath("$.required").value(true))
+			.andExpect(jsonPath("$.onSignup").value(true));
+		create(Map.of("key", uniqueKey("age"), "label", "Age", "kind", "NUMBER"));
+		create(Map.of("key", uniqueKey("birthday"), "label", "Birthday", "kind", "DATE"));
+		long text = create(Map.of("key", uniqueKey("favourite"), "label", "Favourite product", "kind", "TEXT"));
+		mvc.perform(get("/api/fields/" + text).with(admin())).andExpect(jsonPath("$.maxLength").value(100));
+
+		send(post("/api/fields"), Map.of("key", key, "label", "Again", "kind", "TEXT")).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.errors.key").exists());
+		mvc.perform(get("/api/fields")).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/fields/987654").with(admin())).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aBadDefinitionIsRefusedNamingEachWrongInputAndNothingIsStored() throws Exception {
+		int before = fieldCount();
+		send(post("/api/fields"), Map.of("key", "Skin type", "label", "", "kind", "colour", "maxLength", 5))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.key").exists())
+			.andExpect(jsonPath("$.errors.label").exists())
+			.andExpect(jsonPath("$.errors.kind").exists());
+		send(post("/api/fields"), Map.of("key", uniqueKey("t"), "label", "Long", "kind", "TEXT", "maxLength", 501))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.maxLength").exists());
+		send(post("/api/fields"), Map.of("key", uniqueKey("c"), "label", "No choices", "kind", "CHOICE"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.choices").exists());
+		send(post("/api/fields"),
+				Map.of("key", uniqueKey("n"), "label", "Number", "kind", "NUMBER", "choices", List.of("a")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.choices").exists());
+		assertThat(fieldCount()).isEqualTo(before);
+	}
+
+	@Test
+	void aFieldChangesButNotItsKeyOrKindNorAChoiceAReaderHolds() throws Exception {
+		String key = uniqueKey("hairType");
+		long id = create(
+				Map.of("key", key, "label", "Hair", "kind", "CHOICE", "choices", List.of("Curly", "Straight")));
+		long reader = Readers.confirmed(jdbc, key + "@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(key, "curly")).andExpect(status().isOk())
+			.andExpect(jsonPath("$." + key).value("Curly"));
+
+		send(put("/api/fields/" + id), Map.of("label", "Hair type", "choices", List.of("Curly", "Straight", "Wavy")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.label").value("Hair type"))
+			.andExpect(jsonPath("$.key").value(key));
+		send(put("/api/fields/" + id), Map.of("label", "Hair type", "choices", List.of("Straight")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.choices").exists());
+		send(put("/api/fields/" + id), Map.of("key", "other", "label", "Hair", "kind", "TEXT"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.key").exists())
+			.andExpect(jsonPath("$.errors.kind").exists());
+		mvc.perform(get("/api/fields/" + id).with(admin())).andExpect(jsonPath("$.choices.length()").value(3));
+	}
+
+	@Test
+	void aReadersValuesAreCheckedAgainstTheirFieldsAndABadOneStoresNothing() throws Exception {
+		String age = uniqueKey("age");
+		String since = uniqueKey("since");
+		String note = uniqueKey("note");
+		create(Map.of("key", age, "label", "Age", "kind", "NUMBER"));
+		create(Map.of("key", since, "label", "Reader since", "kind", "DATE"));
+		create(Map.of("key", note, "label", "Note", "kind", "TEXT", "maxLength", 5));
+		long reader = Readers.confirmed(jdbc, age + "@example.com", null);
+
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(age, 42.50, since, "2024-02-29", note, "hi"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$." + age).value("42.5"))
+			.andExpect(jsonPath("$." + since).value("2024-02-29"));
+		send(put("/api/subscribers/" + reader + "/fields"),
+				Map.of(age, "forty", since, "2023-02-29", note, "too long", "noSuchField", "x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors['fields." + age + "']").exists())
+			.andExpect(jsonPath("$.errors['fields." + since + "']").exists())
+			.andExpect(jsonPath("$.errors['fields." + note + "']").exists())
+			.andExpect(jsonPath("$.errors.fields").value("There is no field \u201cnoSuchField\u201d."));
+		mvc.perform(get("/api/subscribers/" + reader + "/fields").with(admin()))
+			.andExpect(jsonPath("$." + age).value("42.5"))
+			.andExpect(jsonPath("$." + note).value("hi"));
+		// each value in the column of its kind, for segments to compare
+		assertThat(jdbc.sql("""
+				SELECT sf.number_value FROM subscriber_field sf JOIN field f ON f.id = sf.field_id
+				WHERE sf.subscriber_id = ? AND f.field_key = ?""").params(reader, age).query(Double.class).single())
+			.isEqualTo(42.5);
+		mvc.perform(get("/api/subscribers/987654/fields").with(admin())).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void deletingAFieldTakesEveryReadersValueOfItAlong() throws Exception {
+		String key = uniqueKey("gone");
+		long id = create(Map.of("key", key, "label", "Gone", "kind", "TEXT"));
+		long reader = Readers.confirmed(jdbc, key + "@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(key, "value")).andExpect(status().isOk());
+
+		mvc.perform(delete("/api/fields/" + id).with(admin())).andExpect(status().isNoContent());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber_field WHERE field_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isZero();
+		mvc.perform(delete("/api/fields/" + id).with(admin())).andExpect(status().isNotFound());
+	}
+
+	// --- helpers ---
+
+	static String uniqueKey(String prefix) {
+		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+	}
+
+	private long create(Map<String, Object> field) throws Exception {
+		return JSON
+			.readTree(send(post("/api/fields"), field).andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("id")
+			.asLong();
+	}
+
+	private ResultActions send(MockHttpServletRequestBuilder request, Map<String, ?> body) throws Exception {
+		return mvc.perform(
+				request.with(admin()).contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)));
+	}
+
+	private int fieldCount() {
+		return jdbc.sql("SELECT COUNT(*) FROM field").query(Integer.class).single();
+	}
+
+}
