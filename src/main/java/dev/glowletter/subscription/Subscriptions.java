@@ -84,11 +84,14 @@ public class Subscriptions {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
-			ObjectProvider<ReaderTopics> readerTopics) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.readerTopics = readerTopics;
+		this.readerFields = readerFields;
 		this.subscribers = subscribers;
 		this.addressLocks = addressLocks;
 		this.consents = consents;
@@ -130,6 +133,7 @@ public class Subscriptions {
 			String token = newConfirmationToken(subscriber, now);
 			subscribers.saveAndFlush(subscriber);
 			chooseTopics(subscriber, request);
+			keepFields(subscriber, request);
 			saveConsent(subscriber, request, now);
 			confirmationRequested(subscriber, token, now, source);
 			return;
@@ -148,6 +152,7 @@ public class Subscriptions {
 		}
 		subscriber.rename(blankToNull(request.firstName()));
 		chooseTopics(subscriber, request);
+		keepFields(subscriber, request);
 		if (linkSentJustNow(subscriber, now)) {
 			events.save(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
@@ -165,6 +170,17 @@ public class Subscriptions {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		if (topics != null && !request.topicIds().isEmpty()) {
 			topics.choose(subscriber.getId(), request.topicIds());
+		}
+	}
+
+	/**
+	 * The field values given, kept for a reader who is not confirmed, as the topics are:
+	 * a confirmed reader's values do not change from a form anyone can fill in.
+	 */
+	private void keepFields(Subscriber subscriber, SubscribeRequest request) {
+		ReaderFields fields = readerFields.getIfAvailable();
+		if (fields != null && !request.fields().isEmpty()) {
+			fields.store(subscriber.getId(), request.fields());
 		}
 	}
 

@@ -2,23 +2,30 @@ package dev.glowletter.audience;
 
 import static dev.glowletter.AdminApi.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
  * value), and a reader's values set and read; every bad input a 400 naming it, a taken
  * key a 409, and nothing stored half-way.
  */
+// a database of its own: its campaigns go to every confirmed reader it holds, and a
+// required
+// field on the sign-up form would refuse other classes' sign-ups
+@TestPropertySource(properties = "glowletter.test.context=fields")
 class FieldsIntegrationTest extends IntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@AfterEach
+	void deleteTheFields() {
+		jdbc.sql("DELETE FROM field").update();
+	}
 
 	@Test
 	void theAdminDefinesAFieldOfEachKindAndATakenKeyIsAConflict() throws Exception {
@@ -149,7 +165,100 @@ class FieldsIntegrationTest extends IntegrationTest {
 		mvc.perform(delete("/api/fields/" + id).with(admin())).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theJsonSignUpTakesTheValuesOfTheFormsFieldsAndRefusesOthersWithNothingStored() throws Exception {
+		String skin = uniqueKey("skinType");
+		String hidden = uniqueKey("score");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily"),
+				"required", true, "onSignup", true));
+		create(Map.of("key", hidden, "label", "Score", "kind", "NUMBER"));
+
+		signUp("json.fields@example.com", Map.of(skin, "oily")).andExpect(status().isAccepted());
+		assertThat(valuesOf("json.fields@example.com")).containsExactly(Map.entry(skin, "Oily"));
+
+		signUp("json.unknown@example.com", Map.of(skin, "Dry", "noSuchField", "x", hidden, 3))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.fields").value(containsString("noSuchField")))
+			// a field the form does not show is no field to the public
+			.andExpect(jsonPath("$.errors.fields").value(containsString(hidden)));
+		signUp("json.wrong@example.com", Map.of(skin, "Greasy")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors['fields." + skin + "']").value("Skin type: Choose one of: Dry, Oily."));
+		signUp("json.missing@example.com", Map.of()).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors['fields." + skin + "']").value("Skin type is required."));
+		signUp("json.list@example.com", Map.of(skin, List.of("Dry"))).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors['fields." + skin + "']").exists());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email LIKE 'json.%' AND email <> ?")
+			.param("json.fields@example.com")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void theSignUpPageShowsTheFormsFieldsAndShowsABadValueAgainMarkedAndEscaped() throws Exception {
+		String skin = uniqueKey("skinType");
+		String note = uniqueKey("note");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily"),
+				"onSignup", true));
+		create(Map.of("key", note, "label", "Favourite product", "kind", "TEXT", "maxLength", 10, "onSignup", true));
+		mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(containsString("<select id=\"field-" + skin + "\" name=\"fields[" + skin + "]\"")))
+			.andExpect(content().string(containsString("<option>Oily</option>")))
+			.andExpect(
+					content().string(containsString("name=\"fields[" + note + "]\" type=\"text\" maxlength=\"10\"")));
+		mvc.perform(get("/embed")).andExpect(content().string(containsString("fields[" + skin + "]")));
+
+		mvc.perform(post("/subscribe").with(csrf())
+			.param("email", "form.fields@example.com")
+			.param("consent", "true")
+			.param("fields[" + skin + "]", "Oily")
+			.param("fields[" + note + "]", "<script>alert(1)</script>"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content()
+				.string(containsString("aria-invalid=\"true\" aria-describedby=\"field-" + note + "-error\"")))
+			.andExpect(content().string(containsString("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"")))
+			.andExpect(content().string(containsString("<option selected>Oily</option>")))
+			.andExpect(content().string(not(containsString("<script>alert"))));
+		mvc.perform(post("/subscribe/embed").param("email", "embed.fields@example.com")
+			.param("consent", "true")
+			.param("fields[" + skin + "]", "Dry")
+			.param("fields[" + note + "]", "Serum")).andExpect(status().is3xxRedirection());
+		assertThat(valuesOf("embed.fields@example.com")).containsExactly(Map.entry(skin, "Dry"),
+				Map.entry(note, "Serum"));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = 'form.fields@example.com'")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void aConfirmedReadersValuesDoNotChangeFromASignUpFormAnyoneCanFillIn() throws Exception {
+		String skin = uniqueKey("skinType");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily"),
+				"onSignup", true));
+		long reader = Readers.confirmed(jdbc, "settled.fields@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(skin, "Dry")).andExpect(status().isOk());
+
+		signUp("settled.fields@example.com", Map.of(skin, "Oily")).andExpect(status().isAccepted());
+		assertThat(valuesOf("settled.fields@example.com")).containsExactly(Map.entry(skin, "Dry"));
+	}
+
 	// --- helpers ---
+
+	private ResultActions signUp(String email, Map<String, Object> fields) throws Exception {
+		return mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+			.content(JSON.writeValueAsString(Map.of("email", email, "consent", true, "fields", fields))));
+	}
+
+	private Map<String, String> valuesOf(String email) throws Exception {
+		Long id = jdbc.sql("SELECT id FROM subscriber WHERE email = ?").param(email).query(Long.class).single();
+		Map<String, String> values = new LinkedHashMap<>();
+		JSON.readTree(mvc.perform(get("/api/subscribers/" + id + "/fields").with(admin()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).properties().forEach(e -> values.put(e.getKey(), e.getValue().asString()));
+		return values;
+	}
 
 	static String uniqueKey(String prefix) {
 		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
