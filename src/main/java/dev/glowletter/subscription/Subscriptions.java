@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -460,11 +461,17 @@ public class Subscriptions {
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,
-					DataExport.json(subscriber, topicNames(subscriber.getId()),
+					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
 		});
 		return found.isPresent();
+	}
+
+	/** The reader's custom field values, key to value. */
+	private Map<String, String> fieldValues(long subscriberId) {
+		ReaderFields fields = readerFields.getIfAvailable();
+		return fields == null ? Map.of() : fields.values(subscriberId);
 	}
 
 	/** The names of the topics the reader chose; empty: everything. */

@@ -13,16 +13,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
+import dev.glowletter.rendering.SignedLinks;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -45,6 +51,12 @@ class FieldsIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	SignedLinks links;
 
 	@AfterEach
 	void deleteTheFields() {
@@ -243,7 +255,52 @@ class FieldsIntegrationTest extends IntegrationTest {
 		assertThat(valuesOf("settled.fields@example.com")).containsExactly(Map.entry(skin, "Dry"));
 	}
 
+	@Test
+	void aCampaignReadsEachReadersFieldsWithEveryValueEscaped() throws Exception {
+		String skin = uniqueKey("skinType");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "TEXT"));
+		long oily = Readers.confirmed(jdbc, "oily.reader@example.com", "Olive");
+		long script = Readers.confirmed(jdbc, "script.reader@example.com", null);
+		Readers.confirmed(jdbc, "valueless.reader@example.com", null);
+		send(put("/api/subscribers/" + oily + "/fields"), Map.of(skin, "Oily")).andExpect(status().isOk());
+		send(put("/api/subscribers/" + script + "/fields"), Map.of(skin, "<script>alert(1)</script>"))
+			.andExpect(status().isOk());
+
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Tips for ${subscriber.fields." + skin + "} skin",
+				"articleIds", List.of(CampaignsApi.article(mvc, "Fields explained " + skin))));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+
+		assertThat(awaitMails("oily.reader@example.com", 1).get(0).getSubject()).isEqualTo("Tips for Oily skin");
+		MimeMessage scripted = awaitMails("script.reader@example.com", 1).get(0);
+		assertThat(scripted.getSubject()).isEqualTo("Tips for <script>alert(1)</script> skin");
+		String html = html(scripted);
+		assertThat(html).contains("Tips for &lt;script&gt;alert(1)&lt;/script&gt; skin")
+			.doesNotContain("<script>alert");
+		assertThat(awaitMails("valueless.reader@example.com", 1).get(0).getSubject()).isEqualTo("Tips for  skin");
+	}
+
+	@Test
+	void theReadersOwnDataExportCarriesTheirFieldValues() throws Exception {
+		String skin = uniqueKey("skinType");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily")));
+		long reader = Readers.confirmed(jdbc, "exports.fields@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(skin, "Dry")).andExpect(status().isOk());
+
+		String unsubscribe = links.unsubscribeUrl(reader, 1);
+		mvc.perform(post(unsubscribe.substring(unsubscribe.indexOf("/unsubscribe/")) + "/export"))
+			.andExpect(status().isOk());
+		MimeMessage export = awaitMails("exports.fields@example.com", 1).get(0);
+		MimeMultipart parts = (MimeMultipart) export.getContent();
+		String json = new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(JSON.readTree(json).get("profile").get("fields").get(skin).asString()).isEqualTo("Dry");
+	}
+
 	// --- helpers ---
+
+	private static String html(MimeMessage message) throws Exception {
+		MimeMultipart parts = (MimeMultipart) message.getContent();
+		return ((String) parts.getBodyPart(1).getContent());
+	}
 
 	private ResultActions signUp(String email, Map<String, Object> fields) throws Exception {
 		return mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
