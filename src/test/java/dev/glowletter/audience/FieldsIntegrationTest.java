@@ -295,6 +295,63 @@ class FieldsIntegrationTest extends IntegrationTest {
 		assertThat(JSON.readTree(json).get("profile").get("fields").get(skin).asString()).isEqualTo("Dry");
 	}
 
+	@Test
+	void theFieldsPageAddsAFieldAndShowsAMistakeNextToItsInput() throws Exception {
+		String key = uniqueKey("page");
+		mvc.perform(post("/admin/fields").with(admin())
+			.with(csrf())
+			.param("label", "Skin type")
+			.param("key", key)
+			.param("kind", "CHOICE")
+			.param("choices", "Dry\r\nOily")
+			.param("onSignup", "true")).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/admin/fields").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<code>" + key + "</code>")))
+			.andExpect(content().string(containsString("Dry, Oily")));
+
+		mvc.perform(post("/admin/fields").with(admin())
+			.with(csrf())
+			.param("label", "<b>Bold</b>")
+			.param("key", "Not a key")
+			.param("kind", "TEXT"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("aria-describedby=\"key-error\"")))
+			.andExpect(content().string(containsString("value=\"&lt;b&gt;Bold&lt;/b&gt;\"")));
+		mvc.perform(post("/admin/fields").with(admin()).param("label", "No token").param("key", uniqueKey("x")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void deletingAFieldFromThePageFirstSaysWhatGoesWithIt() throws Exception {
+		String key = uniqueKey("doomed");
+		long id = create(Map.of("key", key, "label", "Doomed", "kind", "TEXT"));
+		long reader = Readers.confirmed(jdbc, key + "@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(key, "x")).andExpect(status().isOk());
+
+		mvc.perform(get("/admin/fields/" + id + "/delete").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("1 reader have a value of it")));
+		assertThat(fieldCount()).isEqualTo(1);
+		mvc.perform(post("/admin/fields/" + id + "/delete").with(admin()).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(fieldCount()).isZero();
+	}
+
+	@Test
+	void theReadersAdminPageShowsTheirValuesEscaped() throws Exception {
+		String key = uniqueKey("note");
+		create(Map.of("key", key, "label", "Note", "kind", "TEXT"));
+		long reader = Readers.confirmed(jdbc, key + "@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(key, "<script>alert(1)</script>"))
+			.andExpect(status().isOk());
+
+		mvc.perform(get("/admin/subscribers/" + reader).with(admin()))
+			.andExpect(content()
+				.string(containsString("<dd id=\"field-" + key + "\">&lt;script&gt;alert(1)&lt;/script&gt;</dd>")))
+			.andExpect(content().string(not(containsString("<script>alert"))));
+	}
+
 	// --- helpers ---
 
 	private static String html(MimeMessage message) throws Exception {

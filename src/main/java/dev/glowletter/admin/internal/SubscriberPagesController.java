@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
+import dev.glowletter.audience.Fields;
 import dev.glowletter.audience.Topic;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.subscription.SubscriberDirectory;
@@ -32,6 +33,8 @@ class SubscriberPagesController {
 
 	private final Topics topics;
 
+	private final Fields fields;
+
 	/** The uploaded file waits in the session between the preview and the import. */
 	static final String UPLOAD = "glowletter.import.upload";
 
@@ -44,8 +47,9 @@ class SubscriberPagesController {
 	private final ImportJobs importJobs;
 
 	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
-			ImportJobs importJobs, Topics topics) {
+			ImportJobs importJobs, Topics topics, Fields fields) {
 		this.topics = topics;
+		this.fields = fields;
 		this.directory = directory;
 		this.imports = imports;
 		this.subscriptions = subscriptions;
@@ -72,6 +76,13 @@ class SubscriberPagesController {
 			.orElseThrow(
 					() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
 		model.addAttribute("topics", topics.ofReader(id).stream().map(Topic::name).toList());
+		Map<String, String> values = fields.valuesOf(id);
+		model.addAttribute("fieldValues",
+				fields.list()
+					.stream()
+					.filter(field -> values.containsKey(field.key()))
+					.map(field -> Map.of("label", field.label(), "key", field.key(), "value", values.get(field.key())))
+					.toList());
 		return "admin/subscriber";
 	}
 
