@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.glowletter.InvalidInput;
@@ -242,6 +243,20 @@ public class Fields {
 		Map<String, String> problems = new LinkedHashMap<>();
 		parse(values, purpose, list(), problems);
 		return problems;
+	}
+
+	/**
+	 * {@link #problems} with the fields read now, once, for many values to come (an
+	 * import's rows).
+	 */
+	@Transactional(readOnly = true)
+	public Function<Map<String, String>, Map<String, String>> checker(Purpose purpose) {
+		List<Field> fields = list();
+		return values -> {
+			Map<String, String> problems = new LinkedHashMap<>();
+			parse(values, purpose, fields, problems);
+			return problems;
+		};
 	}
 
 	/** The reader's values, key to value as templates show them, in the fields' order. */

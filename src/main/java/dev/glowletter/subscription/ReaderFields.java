@@ -3,6 +3,7 @@ package dev.glowletter.subscription;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The port through which the sign-up, the import, the export and the reader's data export
@@ -39,6 +40,13 @@ public interface ReaderFields {
 	 * one must not be blank. Empty when all is well.
 	 */
 	Map<String, String> importProblems(Map<String, String> values);
+
+	/**
+	 * {@link #importProblems} with the fields read once, for the many rows of one import.
+	 */
+	default Function<Map<String, String>, Map<String, String>> importChecker() {
+		return this::importProblems;
+	}
 
 	/** The reader's values, key to value, in the fields' order. */
 	Map<String, String> values(long subscriberId);

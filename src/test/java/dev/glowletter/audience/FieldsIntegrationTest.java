@@ -352,6 +352,69 @@ class FieldsIntegrationTest extends IntegrationTest {
 			.andExpect(content().string(not(containsString("<script>alert"))));
 	}
 
+	@Test
+	void anImportMapsColumnsToFieldsAndABadRowIsReportedWithNothingOfItStored() throws Exception {
+		String skin = uniqueKey("skinType");
+		String age = uniqueKey("age");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily"),
+				"required", true));
+		create(Map.of("key", age, "label", "Age", "kind", "NUMBER"));
+		String csv = """
+				email,skin,age
+				ida.import@example.com,oily,31
+				bad.choice@example.com,Greasy,40
+				no.skin@example.com,,22
+				bad.age@example.com,Dry,old
+				joy.import@example.com,Dry,
+				""";
+
+		mvc.perform(post("/api/subscribers/import").with(admin())
+			.contentType("text/csv")
+			.param("consentHeld", "true")
+			.param("field." + skin, "1")
+			.param("field." + age, "2")
+			.content(csv))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.imported").value(2))
+			.andExpect(jsonPath("$.invalid").value(3))
+			.andExpect(jsonPath("$.invalidRows[0].line").value(3))
+			.andExpect(jsonPath("$.invalidRows[0].reason").value("Skin type: Choose one of: Dry, Oily."))
+			.andExpect(jsonPath("$.invalidRows[1].reason").value("Skin type is required."))
+			.andExpect(jsonPath("$.invalidRows[2].line").value(5));
+		assertThat(valuesOf("ida.import@example.com")).containsExactly(Map.entry(skin, "Oily"), Map.entry(age, "31"));
+		assertThat(valuesOf("joy.import@example.com")).containsExactly(Map.entry(skin, "Dry"));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email LIKE 'bad.%' OR email LIKE 'no.skin%'")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void theCsvExportCarriesEachReadersTopicsAndFieldValues() throws Exception {
+		String skin = uniqueKey("skinType");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "TEXT"));
+		String topic = "Export topic " + skin;
+		long topicId = JSON
+			.readTree(send(post("/api/topics"), Map.of("name", topic)).andReturn().getResponse().getContentAsString())
+			.get("id")
+			.asLong();
+		long reader = Readers.confirmed(jdbc, "exported.fields@example.com", "Exa");
+		jdbc.sql("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)")
+			.params(reader, topicId)
+			.update();
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(skin, "=1+1 \"oily\"")).andExpect(status().isOk());
+
+		String export = mvc.perform(get("/api/subscribers/export").with(admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(export)
+			.startsWith("email,first_name,status,created_at,confirmed_at,unsubscribed_at,topics," + skin + "\r\n");
+		String row = export.lines().filter(l -> l.startsWith("exported.fields@example.com")).findFirst().orElseThrow();
+		// a value a spreadsheet would run as a formula is quoted with an apostrophe
+		assertThat(row).endsWith("," + topic + ",\"'=1+1 \"\"oily\"\"\"");
+	}
+
 	// --- helpers ---
 
 	private static String html(MimeMessage message) throws Exception {

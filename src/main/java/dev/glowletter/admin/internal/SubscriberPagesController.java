@@ -5,8 +5,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.glowletter.audience.Field;
 import dev.glowletter.audience.Fields;
 import dev.glowletter.audience.Topic;
 import dev.glowletter.audience.Topics;
@@ -136,29 +138,44 @@ class SubscriberPagesController {
 		}
 		session.setAttribute(UPLOAD, bytes);
 		model.addAttribute("preview", preview);
+		model.addAttribute("fields", fields.list());
 		model.addAttribute("fileName", file.getOriginalFilename() == null ? "the file" : file.getOriginalFilename());
 		model.addAttribute("errors", Map.of());
 		return "admin/import-map";
 	}
 
+	/**
+	 * Runs the import; {@code field.<key>} names the column (from 0, -1 for none) of each
+	 * custom field.
+	 */
 	@PostMapping("/admin/subscribers/import/run")
 	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters,
+			HttpSession session, Model model, RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
 			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
 			return "redirect:/admin/subscribers/import";
 		}
 		SubscriberImport.Preview preview = imports.preview(bytes);
-		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn) {
+		Map<Integer, String> fieldColumns = new HashMap<>();
+		for (Field field : fields.list()) {
+			String column = parameters.get("field." + field.key());
+			if (column != null && column.matches("\\d{1,4}") && Integer.parseInt(column) < preview.columns().size()) {
+				fieldColumns.put(Integer.parseInt(column), field.key());
+			}
+		}
+		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn
+				|| fieldColumns.containsKey(emailColumn)) {
 			model.addAttribute("preview", preview);
+			model.addAttribute("fields", fields.list());
 			model.addAttribute("fileName", "the file");
 			model.addAttribute("errors", Map.of("emailColumn", "Pick the column that holds the e-mail addresses."));
 			return "admin/import-map";
 		}
 		session.removeAttribute(UPLOAD);
-		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld));
+		String job = importJobs.start(bytes,
+				new SubscriberImport.Options(emailColumn, nameColumn, consentHeld, fieldColumns));
 		return "redirect:/admin/subscribers/import/" + job;
 	}
 

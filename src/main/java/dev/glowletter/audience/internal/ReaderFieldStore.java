@@ -3,6 +3,7 @@ package dev.glowletter.audience.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.glowletter.audience.Fields;
 import dev.glowletter.delivery.RecipientFields;
@@ -39,6 +40,11 @@ class ReaderFieldStore implements ReaderFields, RecipientFields {
 	@Override
 	public Map<String, String> importProblems(Map<String, String> values) {
 		return fields.problems(values, Fields.Purpose.IMPORT);
+	}
+
+	@Override
+	public Function<Map<String, String>, Map<String, String>> importChecker() {
+		return fields.checker(Fields.Purpose.IMPORT);
 	}
 
 	@Override
