@@ -132,6 +132,7 @@ public class MessageComposer {
 	public ComposedEmail compose(Email email, String messageId) {
 		Map<String, Object> model = commonModel(email.unsubscribeUrl());
 		model.putAll(email.model());
+		FieldValues.wrapIn(model);
 		String text = templates.render(email.template() + ".ftl", model);
 		String html = templates.render(email.template() + ".ftlh", model);
 		if (email.attachment() == null) {

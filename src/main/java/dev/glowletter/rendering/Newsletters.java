@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -123,33 +124,116 @@ public class Newsletters {
 	 * before any copy.
 	 */
 	public PreparedNewsletter prepare(NewsletterContent content, String viewInBrowserUrl) {
-		PreparedNewsletter.Shape named = shape(content, viewInBrowserUrl, PreparedNewsletter.NAME);
-		PreparedNewsletter.Shape unnamed = shape(content, viewInBrowserUrl, null);
+		PreparedNewsletter.Shape named = shape(content, viewInBrowserUrl,
+				new PreparedNewsletter.Variant(true, Set.of(), Map.of()));
+		PreparedNewsletter.Shape unnamed = shape(content, viewInBrowserUrl,
+				new PreparedNewsletter.Variant(false, Set.of(), Map.of()));
 		Function<Recipient, String> unsubscribeUrls = r -> links.unsubscribeUrl(r.subscriberId(), r.tokenVersion());
 		Function<Recipient, RenderedNewsletter> fullRender = r -> render(content,
 				model(content, r, unsubscribeUrls.apply(r), viewInBrowserUrl));
-		PreparedNewsletter prepared = new PreparedNewsletter(named, unnamed, fullRender, unsubscribeUrls,
+		Function<PreparedNewsletter.Variant, PreparedNewsletter.Shape> variants = variant -> {
+			try {
+				PreparedNewsletter.Shape shape = shape(content, viewInBrowserUrl, variant);
+				if (computesWithMarker(shape, variant)) {
+					return shape;
+				}
+				return proven(shape, samples(variant), unsubscribeUrls, fullRender) ? shape : null;
+			}
+			catch (TemplateProblem computed) {
+				// the template does more with a value than show it: such readers are
+				// rendered the full way, where a real problem shows up as one
+				return null;
+			}
+		};
+		boolean fast = proven(named, List.of(new Recipient(1234567, "zoe.sample@example.org", TRICKY, 3)),
+				unsubscribeUrls, fullRender)
+				&& proven(unnamed, List.of(new Recipient(7654321, "sample@example.org", null, 1),
+						new Recipient(42, "ann@example.org", " ", 2)), unsubscribeUrls, fullRender);
+		return new PreparedNewsletter(fast ? named : null, fast ? unnamed : null, variants, fullRender, unsubscribeUrls,
 				composer.clock(), properties.sender().domain(), properties.sender().from(), properties.sender().name(),
 				composer.listId());
-		for (Recipient sample : List.of(
-				new Recipient(1234567, "zoe.sample@example.org", "Zo\u00eb & <Co> \"x\" 'y'", 3),
-				new Recipient(7654321, "sample@example.org", null, 1), new Recipient(42, "ann@example.org", " ", 2))) {
-			String unsubscribeUrl = unsubscribeUrls.apply(sample);
-			if (!prepared.render(sample, unsubscribeUrl).equals(fullRender.apply(sample))) {
-				return new PreparedNewsletter(null, null, fullRender, unsubscribeUrls, composer.clock(),
-						properties.sender().domain(), properties.sender().from(), properties.sender().name(),
-						composer.listId());
-			}
-		}
-		return prepared;
 	}
 
-	private PreparedNewsletter.Shape shape(NewsletterContent content, String viewInBrowserUrl, String firstName) {
-		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, firstName, 0);
-		RenderedNewsletter once = render(content,
-				model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl));
-		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject()),
-				PreparedNewsletter.Parts.split(once.html()), PreparedNewsletter.Parts.split(once.text()));
+	/** A step to another variant: never filled in, so nothing to prove. */
+	private static boolean computesWithMarker(PreparedNewsletter.Shape shape, PreparedNewsletter.Variant variant) {
+		return variant.fields().stream().anyMatch(shape.computed()::contains);
+	}
+
+	private static boolean computesWithMarker(FieldValues watched, List<String> fields) {
+		return fields.stream().anyMatch(watched.computed()::contains);
+	}
+
+	/** A value that shows whether a template escapes it as the filling in does. */
+	private static final String TRICKY = "Zo\u00eb & <Co> \"x\" 'y'";
+
+	/**
+	 * Whether filling in the shape gives each sample reader, to the character, what the
+	 * full render gives them.
+	 */
+	private static boolean proven(PreparedNewsletter.Shape shape, List<Recipient> samples,
+			Function<Recipient, String> unsubscribeUrls, Function<Recipient, RenderedNewsletter> fullRender) {
+		for (Recipient sample : samples) {
+			if (!shape.fill(sample, unsubscribeUrls.apply(sample)).equals(fullRender.apply(sample))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Two readers of the variant, with values that differ in every way filling in could
+	 * miss.
+	 */
+	private static List<Recipient> samples(PreparedNewsletter.Variant variant) {
+		Map<String, String> tricky = new HashMap<>(variant.values());
+		Map<String, String> plain = new HashMap<>(variant.values());
+		int i = 0;
+		for (String field : variant.fields()) {
+			tricky.put(field, TRICKY + " " + i);
+			plain.put(field, Integer.toString(7 + i++));
+		}
+		return List.of(new Recipient(1234567, "zoe.sample@example.org", variant.named() ? TRICKY : null, 3, tricky),
+				new Recipient(42, "ann@example.org", variant.named() ? "Ann" : " ", 2, plain));
+	}
+
+	/**
+	 * The content rendered once for a variant of readers, with markers where their values
+	 * go: the name, the address, the links, the fields they have values of; the values of
+	 * the fields the template computes with written in.
+	 */
+	@SuppressWarnings("unchecked")
+	private PreparedNewsletter.Shape shape(NewsletterContent content, String viewInBrowserUrl,
+			PreparedNewsletter.Variant variant) {
+		List<String> fields = List.copyOf(variant.fields());
+		Map<String, String> values = new HashMap<>(variant.values());
+		for (int i = 0; i < fields.size(); i++) {
+			values.put(fields.get(i), PreparedNewsletter.fieldMarker(i));
+		}
+		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, variant.named() ? PreparedNewsletter.NAME : null,
+				0, values);
+		Map<String, Object> model = model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl);
+		FieldValues watched = new FieldValues(values, true);
+		((Map<String, Object>) model.get("subscriber")).put("fields", watched);
+		RenderedNewsletter once;
+		try {
+			once = render(content, model);
+		}
+		catch (TemplateProblem problem) {
+			if (!computesWithMarker(watched, fields)) {
+				throw problem;
+			}
+			once = null;
+		}
+		if (once == null || computesWithMarker(watched, fields)) {
+			// the template computes with a value that was a marker: no shape to fill,
+			// only
+			// the step to the variant with that value written in
+			PreparedNewsletter.Parts none = PreparedNewsletter.Parts.split("");
+			return new PreparedNewsletter.Shape(none, none, none, watched.asked(), watched.computed());
+		}
+		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject(), fields),
+				PreparedNewsletter.Parts.split(once.html(), fields),
+				PreparedNewsletter.Parts.split(once.text(), fields), watched.asked(), watched.computed());
 	}
 
 	/**
@@ -198,6 +282,7 @@ public class Newsletters {
 		if (recipient.firstName() != null && !recipient.firstName().isBlank()) {
 			reader.put("firstName", recipient.firstName());
 		}
+		reader.put("fields", new FieldValues(recipient.fields()));
 		model.put("subscriber", reader);
 		model.put("preheader", content.preheader() == null ? "" : content.preheader());
 		if (content.intro() != null && !content.intro().isBlank()) {

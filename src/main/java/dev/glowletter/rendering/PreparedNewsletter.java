@@ -4,6 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.glowletter.rendering.internal.MimeWriter;
@@ -20,6 +26,16 @@ import dev.glowletter.rendering.internal.QuotedPrintable;
  * character, what the full template run gives them. A template that does something with
  * the reader's values that filling in cannot reproduce (upper-casing a name, say) fails
  * that proof, and every copy is then rendered the full way: slower, never different.
+ *
+ * <p>
+ * Custom fields ({@code subscriber.fields.skinType}) are filled in the same way. A
+ * template may treat a reader with a value differently from one without
+ * ({@code ?has_content}), or by the value ({@code == "Oily"}), so there is a shape per
+ * variant: named or not, which of the fields the template asks for the reader has values
+ * of, and the values of those it computes with (written into the shape, not filled in). A
+ * variant's shape is made when its first reader comes and proves itself as the first two
+ * do; one that cannot, and the readers beyond {@value #MAX_VARIANTS} variants, are
+ * rendered the full way.
  */
 public final class PreparedNewsletter {
 
@@ -31,12 +47,37 @@ public final class PreparedNewsletter {
 
 	static final String PREFERENCES = "QQGLWPREFSQQ";
 
-	/** The three outputs of one template run, split where the reader's values go. */
-	record Shape(Parts subject, Parts html, Parts text, Encoded encodedHtml, Encoded encodedText) {
+	/** More variants than this, and the rest are rendered the full way. */
+	static final int MAX_VARIANTS = 256;
 
-		Shape(Parts subject, Parts html, Parts text) {
-			this(subject, html, text, Encoded.of(html), Encoded.of(text));
+	/** A field's marker: its index among the variant's fields, between letters. */
+	static String fieldMarker(int index) {
+		return "QQGLWF" + index + "FQQ";
+	}
+
+	/**
+	 * The three outputs of one template run, split where the reader's values go, and the
+	 * fields the run asked for.
+	 */
+	record Shape(Parts subject, Parts html, Parts text, Encoded encodedHtml, Encoded encodedText, Set<String> asked,
+			Set<String> computed) {
+
+		Shape(Parts subject, Parts html, Parts text, Set<String> asked, Set<String> computed) {
+			this(subject, html, text, Encoded.of(html), Encoded.of(text), Set.copyOf(asked), Set.copyOf(computed));
 		}
+
+		RenderedNewsletter fill(Recipient reader, String unsubscribeUrl) {
+			return new RenderedNewsletter(subject.fill(reader, unsubscribeUrl, false),
+					html.fill(reader, unsubscribeUrl, true), text.fill(reader, unsubscribeUrl, false));
+		}
+	}
+
+	/**
+	 * Readers whose copies have one shape: named or not, with values of these fields
+	 * (those the template asks for, filled in), and these values of the fields it
+	 * computes with (written in; "" for none).
+	 */
+	record Variant(boolean named, Set<String> fields, Map<String, String> values) {
 	}
 
 	/**
@@ -56,7 +97,7 @@ public final class PreparedNewsletter {
 
 		void write(QuotedPrintable.ByteSink out, Recipient reader, String unsubscribeUrl, boolean html) {
 			for (Object piece : pieces) {
-				if (piece instanceof Slot slot) {
+				if (piece instanceof Hole slot) {
 					String value = slot.value(reader, unsubscribeUrl);
 					out.write(segment(html ? escapeHtml(value) : value));
 				}
@@ -83,13 +124,22 @@ public final class PreparedNewsletter {
 	record Parts(List<Object> pieces) {
 
 		static Parts split(String rendered) {
+			return split(rendered, List.of());
+		}
+
+		/** Split at the reader's values and at the values of these fields. */
+		static Parts split(String rendered, List<String> fields) {
+			List<Hole> holes = new ArrayList<>(List.of(Slot.values()));
+			for (int i = 0; i < fields.size(); i++) {
+				holes.add(new FieldSlot(fields.get(i), fieldMarker(i)));
+			}
 			List<Object> pieces = new ArrayList<>();
 			int from = 0;
 			while (true) {
 				int next = -1;
-				Slot slot = null;
-				for (Slot candidate : Slot.values()) {
-					int at = rendered.indexOf(candidate.marker, from);
+				Hole slot = null;
+				for (Hole candidate : holes) {
+					int at = rendered.indexOf(candidate.marker(), from);
 					if (at >= 0 && (next < 0 || at < next)) {
 						next = at;
 						slot = candidate;
@@ -101,14 +151,14 @@ public final class PreparedNewsletter {
 				}
 				pieces.add(rendered.substring(from, next));
 				pieces.add(slot);
-				from = next + slot.marker.length();
+				from = next + slot.marker().length();
 			}
 		}
 
 		String fill(Recipient reader, String unsubscribeUrl, boolean html) {
 			StringBuilder out = new StringBuilder(256);
 			for (Object piece : pieces) {
-				if (piece instanceof Slot slot) {
+				if (piece instanceof Hole slot) {
 					String value = slot.value(reader, unsubscribeUrl);
 					out.append(html ? escapeHtml(value) : value);
 				}
@@ -120,7 +170,27 @@ public final class PreparedNewsletter {
 		}
 	}
 
-	enum Slot {
+	/** Where a reader's value goes. */
+	sealed interface Hole permits Slot, FieldSlot {
+
+		String marker();
+
+		String value(Recipient reader, String unsubscribeUrl);
+
+	}
+
+	/** Where the value of a custom field goes. */
+	record FieldSlot(String key, String marker) implements Hole {
+
+		@Override
+		public String value(Recipient reader, String unsubscribeUrl) {
+			String value = reader.fields().get(key);
+			return value == null ? "" : value;
+		}
+
+	}
+
+	enum Slot implements Hole {
 
 		FIRST_NAME(NAME), ADDRESS(EMAIL), UNSUBSCRIBE_URL(UNSUBSCRIBE), PREFERENCES_URL(PREFERENCES);
 
@@ -130,7 +200,13 @@ public final class PreparedNewsletter {
 			this.marker = marker;
 		}
 
-		String value(Recipient reader, String unsubscribeUrl) {
+		@Override
+		public String marker() {
+			return marker;
+		}
+
+		@Override
+		public String value(Recipient reader, String unsubscribeUrl) {
 			return switch (this) {
 				case FIRST_NAME -> reader.firstName() == null ? "" : reader.firstName();
 				case ADDRESS -> reader.email();
@@ -144,6 +220,12 @@ public final class PreparedNewsletter {
 	private final Shape named;
 
 	private final Shape unnamed;
+
+	/** Makes and proves a variant's shape; null when it cannot be proven. */
+	private final Function<Variant, Shape> variants;
+
+	/** The variants' shapes made so far; empty: rendered the full way. */
+	private final Map<Variant, Optional<Shape>> shapes = new ConcurrentHashMap<>();
 
 	private final Function<Recipient, RenderedNewsletter> fullRender;
 
@@ -159,11 +241,12 @@ public final class PreparedNewsletter {
 
 	private final String boundary;
 
-	PreparedNewsletter(Shape named, Shape unnamed, Function<Recipient, RenderedNewsletter> fullRender,
-			Function<Recipient, String> unsubscribeUrls, Clock clock, String domain, String from, String senderName,
-			String listId) {
+	PreparedNewsletter(Shape named, Shape unnamed, Function<Variant, Shape> variants,
+			Function<Recipient, RenderedNewsletter> fullRender, Function<Recipient, String> unsubscribeUrls,
+			Clock clock, String domain, String from, String senderName, String listId) {
 		this.named = named;
 		this.unnamed = unnamed;
+		this.variants = variants;
 		this.fullRender = fullRender;
 		this.unsubscribeUrls = unsubscribeUrls;
 		this.clock = clock;
@@ -229,7 +312,67 @@ public final class PreparedNewsletter {
 		if (named == null) {
 			return null;
 		}
-		return reader.firstName() == null || reader.firstName().isBlank() ? unnamed : named;
+		boolean hasName = reader.firstName() != null && !reader.firstName().isBlank();
+		Shape shape = hasName ? named : unnamed;
+		if (shape.asked().isEmpty() || reader.fields().isEmpty()) {
+			// the template asks for no field, or the reader has none: the base shape
+			// holds
+			return shape;
+		}
+		// the shape for the reader's values of the fields asked for; their values may
+		// lead the template to ask for others: a few steps at most
+		Variant variant = new Variant(hasName, Set.of(), Map.of());
+		for (int step = 0; step < 6; step++) {
+			Variant next = variantOf(reader, hasName, shape);
+			if (next.equals(variant)) {
+				return shape;
+			}
+			variant = next;
+			shape = variant(variant);
+			if (shape == null) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The reader's variant as the shape sees it: which of the fields it asked for they
+	 * have values of, and their values of those it computed with.
+	 */
+	private static Variant variantOf(Recipient reader, boolean named, Shape shape) {
+		Set<String> having = new TreeSet<>();
+		Map<String, String> values = new TreeMap<>();
+		for (String field : shape.asked()) {
+			String value = reader.fields().get(field);
+			boolean has = value != null && !value.isEmpty();
+			if (shape.computed().contains(field)) {
+				values.put(field, has ? value : "");
+			}
+			else if (has) {
+				having.add(field);
+			}
+		}
+		return new Variant(named, having, values);
+	}
+
+	private Shape variant(Variant variant) {
+		if (variant.fields().isEmpty() && variant.values().isEmpty()) {
+			return variant.named() ? named : unnamed;
+		}
+		Optional<Shape> made = shapes.get(variant);
+		if (made == null) {
+			if (shapes.size() >= MAX_VARIANTS) {
+				return null;
+			}
+			made = shapes.computeIfAbsent(variant, v -> Optional.ofNullable(variants.apply(v)));
+		}
+		return made.orElse(null);
+	}
+
+	/** Whether the reader's copy is filled in (true) or rendered the full way. */
+	boolean fillsIn(Recipient reader) {
+		return shape(reader) != null;
 	}
 
 	/**
@@ -241,8 +384,7 @@ public final class PreparedNewsletter {
 		if (shape == null) {
 			return fullRender.apply(reader);
 		}
-		return new RenderedNewsletter(shape.subject().fill(reader, unsubscribeUrl, false),
-				shape.html().fill(reader, unsubscribeUrl, true), shape.text().fill(reader, unsubscribeUrl, false));
+		return shape.fill(reader, unsubscribeUrl);
 	}
 
 	/** As FreeMarker's HTML output format escapes. */

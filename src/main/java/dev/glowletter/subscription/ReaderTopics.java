@@ -1,7 +1,9 @@
 package dev.glowletter.subscription;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The port through which the sign-up offers the list's topics and keeps a reader's
@@ -22,6 +24,23 @@ public interface ReaderTopics {
 
 	/** The topics the reader chose (none: everything). */
 	List<Long> chosen(long subscriberId);
+
+	/**
+	 * The names of the topics each reader chose, for the CSV export; readers who chose
+	 * none (everything) are left out.
+	 */
+	default Map<Long, List<String>> chosenNames(Collection<Long> subscriberIds) {
+		Map<Long, String> names = new HashMap<>();
+		offered().forEach(topic -> names.put(topic.id(), topic.name()));
+		Map<Long, List<String>> chosen = new HashMap<>();
+		for (Long subscriberId : subscriberIds) {
+			List<String> of = chosen(subscriberId).stream().map(names::get).toList();
+			if (!of.isEmpty()) {
+				chosen.put(subscriberId, of);
+			}
+		}
+		return chosen;
+	}
 
 	/**
 	 * Makes these the reader's topics (none: everything), in the caller's transaction.

@@ -1,16 +1,25 @@
 package dev.glowletter.subscription;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * A reader's wish to subscribe, with where it came from (for the consent record) and the
- * topics they chose (none: everything).
+ * A reader's wish to subscribe, with where it came from (for the consent record), the
+ * topics they chose (none: everything) and the custom field values they gave (key to
+ * value, checked already).
  */
 public record SubscribeRequest(EmailAddress email, String firstName, ConsentSource source, String ip, String userAgent,
-		List<Long> topicIds) {
+		List<Long> topicIds, Map<String, String> fields) {
 
 	public SubscribeRequest {
 		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
+		fields = fields == null ? Map.of() : Map.copyOf(fields);
+	}
+
+	/** Without field values. */
+	public SubscribeRequest(EmailAddress email, String firstName, ConsentSource source, String ip, String userAgent,
+			List<Long> topicIds) {
+		this(email, firstName, source, ip, userAgent, topicIds, Map.of());
 	}
 
 	/** Without a choice of topics. */

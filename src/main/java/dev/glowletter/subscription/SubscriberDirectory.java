@@ -11,17 +11,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 import dev.glowletter.subscription.internal.Csv;
 import dev.glowletter.subscription.internal.SubscriberEvent;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,18 +39,21 @@ public class SubscriberDirectory {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate streaming;
-
 	private final Subscriptions subscriptions;
 
 	private final Clock clock;
 
-	SubscriberDirectory(JdbcClient jdbc, DataSource dataSource, Subscriptions subscriptions, Clock clock) {
+	private final ObjectProvider<ReaderTopics> readerTopics;
+
+	private final ObjectProvider<ReaderFields> readerFields;
+
+	SubscriberDirectory(JdbcClient jdbc, Subscriptions subscriptions, Clock clock,
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.jdbc = jdbc;
-		this.streaming = new JdbcTemplate(dataSource);
-		this.streaming.setFetchSize(1000);
 		this.subscriptions = subscriptions;
 		this.clock = clock;
+		this.readerTopics = readerTopics;
+		this.readerFields = readerFields;
 	}
 
 	/**
@@ -239,30 +242,61 @@ public class SubscriberDirectory {
 		return whole == 0 ? 0 : Math.round(part * 1000.0 / whole) / 10.0;
 	}
 
+	/** Readers written per round of the export: three queries each. */
+	private static final int EXPORT_CHUNK = 1000;
+
 	/**
-	 * Writes every reader as CSV (header first), row by row from the database cursor, so
-	 * the export never sits in memory. Cells that a spreadsheet would run as a formula
-	 * are quoted with a leading apostrophe.
+	 * Writes every reader as CSV (header first): their topics (names, "; " between;
+	 * empty: everything) and one column per custom field, named by its key. A thousand
+	 * readers at a time, with their topics and values in one query each, so the export
+	 * never sits in memory. Cells that a spreadsheet would run as a formula are quoted
+	 * with a leading apostrophe.
 	 */
 	public void exportCsv(Writer out) {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		ReaderFields fields = readerFields.getIfAvailable();
+		List<String> keys = fields == null ? List.of()
+				: fields.defined().stream().map(ReaderFields.Definition::key).toList();
+		List<String> header = new ArrayList<>(
+				List.of("email", "first_name", "status", "created_at", "confirmed_at", "unsubscribed_at", "topics"));
+		header.addAll(keys);
+		write(out, Csv.line(header.toArray(String[]::new)));
+		long after = 0;
+		while (true) {
+			List<String[]> rows = new ArrayList<>();
+			List<Long> ids = new ArrayList<>();
+			jdbc.sql("SELECT id, email, first_name, status, created_at, confirmed_at, unsubscribed_at FROM subscriber "
+					+ "WHERE id > ? ORDER BY id FETCH FIRST " + EXPORT_CHUNK + " ROWS ONLY")
+				.param(after)
+				.query(rs -> {
+					ids.add(rs.getLong("id"));
+					rows.add(new String[] { new EmailAddress(rs.getString("email")).toUnicode(),
+							rs.getString("first_name"), rs.getString("status"), text(instant(rs, "created_at")),
+							text(instant(rs, "confirmed_at")), text(instant(rs, "unsubscribed_at")) });
+				});
+			if (ids.isEmpty()) {
+				return;
+			}
+			Map<Long, List<String>> chosen = topics == null ? Map.of() : topics.chosenNames(ids);
+			Map<Long, Map<String, String>> values = fields == null || keys.isEmpty() ? Map.of() : fields.values(ids);
+			for (int i = 0; i < ids.size(); i++) {
+				List<String> cells = new ArrayList<>(Arrays.asList(rows.get(i)));
+				cells.add(String.join("; ", chosen.getOrDefault(ids.get(i), List.of())));
+				Map<String, String> own = values.getOrDefault(ids.get(i), Map.of());
+				keys.forEach(key -> cells.add(own.getOrDefault(key, "")));
+				write(out, Csv.line(cells.toArray(String[]::new)));
+			}
+			after = ids.get(ids.size() - 1);
+		}
+	}
+
+	private static void write(Writer out, String line) {
 		try {
-			out.write("email,first_name,status,created_at,confirmed_at,unsubscribed_at\r\n");
+			out.write(line);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		streaming
-			.query("SELECT email, first_name, status, created_at, confirmed_at, unsubscribed_at FROM subscriber ORDER "
-					+ "BY id", rs -> {
-						try {
-							out.write(Csv.line(new EmailAddress(rs.getString("email")).toUnicode(),
-									rs.getString("first_name"), rs.getString("status"), text(instant(rs, "created_at")),
-									text(instant(rs, "confirmed_at")), text(instant(rs, "unsubscribed_at"))));
-						}
-						catch (IOException ex) {
-							throw new UncheckedIOException(ex);
-						}
-					});
 	}
 
 	private static String text(Instant instant) {

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.glowletter.subscription.internal.Csv;
 import dev.glowletter.subscription.internal.SubscriptionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -61,9 +63,13 @@ public class SubscriberImport {
 
 	private final Clock clock;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	SubscriberImport(JdbcClient jdbc, JdbcTemplate batch, Subscriptions subscriptions,
-			SubscriptionProperties properties, TransactionTemplate transactions, Clock clock) {
+			SubscriptionProperties properties, TransactionTemplate transactions, Clock clock,
+			ObjectProvider<ReaderFields> readerFields) {
 		this.jdbc = jdbc;
+		this.readerFields = readerFields;
 		this.batch = batch;
 		this.subscriptions = subscriptions;
 		this.properties = properties;
@@ -171,8 +177,19 @@ public class SubscriberImport {
 	 * @param nameColumn the column of the first name, or -1 for none
 	 * @param consentHeld the admin states that each reader in the file consented: they
 	 * are added as confirmed; otherwise each is sent a confirmation e-mail
+	 * @param fieldColumns the columns that hold custom field values: column (from 0) to
+	 * the field's key
 	 */
-	public record Options(int emailColumn, int nameColumn, boolean consentHeld) {
+	public record Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns) {
+
+		public Options {
+			fieldColumns = fieldColumns == null ? Map.of() : Map.copyOf(fieldColumns);
+		}
+
+		/** Without custom fields. */
+		public Options(int emailColumn, int nameColumn, boolean consentHeld) {
+			this(emailColumn, nameColumn, consentHeld, Map.of());
+		}
 	}
 
 	/** A row that was not imported, and why. */
@@ -215,6 +232,10 @@ public class SubscriberImport {
 		int total = scan.records() - (header ? 1 : 0);
 		progress.at(0, total);
 		Counter counter = new Counter();
+		ReaderFields fields = readerFields.getIfAvailable();
+		Function<Map<String, String>, Map<String, String>> checker = options.fieldColumns().isEmpty() ? null
+				: fields != null ? fields.importChecker()
+						: values -> Map.of("fields", "There are no fields " + values.keySet() + ".");
 		Set<String> seen = new HashSet<>();
 		Map<String, Candidate> chunk = new LinkedHashMap<>();
 		int[] read = { 0 };
@@ -222,7 +243,7 @@ public class SubscriberImport {
 			if (read[0]++ == 0 && header) {
 				return;
 			}
-			Candidate candidate = candidate(record, options, seen, counter);
+			Candidate candidate = candidate(record, options, checker, seen, counter);
 			if (candidate == null) {
 				return;
 			}
@@ -251,7 +272,8 @@ public class SubscriberImport {
 	 * The row's reader, or null when the row is invalid or repeats an earlier one (then
 	 * it is counted and reported).
 	 */
-	private static Candidate candidate(Csv.Record record, Options options, Set<String> seen, Counter counter) {
+	private static Candidate candidate(Csv.Record record, Options options,
+			Function<Map<String, String>, Map<String, String>> checker, Set<String> seen, Counter counter) {
 		counter.rows++;
 		String raw = record.field(options.emailColumn());
 		EmailAddress email;
@@ -268,13 +290,23 @@ public class SubscriberImport {
 					raw.isBlank() ? "No address in this row." : ex.getMessage()));
 			return null;
 		}
+		Map<String, String> values = new LinkedHashMap<>();
+		options.fieldColumns().forEach((column, key) -> values.put(key, record.field(column)));
+		Map<String, String> problems = checker == null ? Map.of() : checker.apply(values);
+		if (!problems.isEmpty()) {
+			// nothing of the row is stored: not the reader without their values either
+			counter.invalid++;
+			add(counter.invalidRows,
+					new Problem(record.line(), email.toUnicode(), shown(String.join(" ", problems.values()))));
+			return null;
+		}
 		if (!seen.add(email.key())) {
 			counter.duplicates++;
 			add(counter.duplicateRows, new Problem(record.line(), email.toUnicode(), "Appears earlier in the file."));
 			return null;
 		}
 		return new Candidate(record.line(), email,
-				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null);
+				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null, values);
 	}
 
 	/**
@@ -286,7 +318,7 @@ public class SubscriberImport {
 		return name.isEmpty() ? null : cut(name, 100);
 	}
 
-	private record Candidate(int line, EmailAddress email, String firstName) {
+	private record Candidate(int line, EmailAddress email, String firstName, Map<String, String> fields) {
 	}
 
 	private static final class Counter {
@@ -353,7 +385,8 @@ public class SubscriberImport {
 			else {
 				for (Candidate candidate : fresh) {
 					subscriptions.subscribe(new SubscribeRequest(candidate.email(), candidate.firstName(),
-							ConsentSource.IMPORT, null, "CSV import by an admin (consent to be confirmed by e-mail)"));
+							ConsentSource.IMPORT, null, "CSV import by an admin (consent to be confirmed by e-mail)",
+							List.of(), candidate.fields()));
 				}
 				counter.imported += fresh.size();
 				counter.confirmationsSent += fresh.size();
@@ -375,10 +408,21 @@ public class SubscriberImport {
 			ps.setObject(4, now.atOffset(ZoneOffset.UTC));
 			ps.setObject(5, now.atOffset(ZoneOffset.UTC));
 		});
-		List<Long> ids = jdbc.sql("SELECT id FROM subscriber WHERE email_key IN (:keys)")
+		Map<String, Long> idsByKey = new HashMap<>();
+		jdbc.sql("SELECT id, email_key FROM subscriber WHERE email_key IN (:keys)")
 			.param("keys", fresh.stream().map(c -> c.email().key()).toList())
-			.query(Long.class)
-			.list();
+			.query(rs -> {
+				idsByKey.put(rs.getString("email_key"), rs.getLong("id"));
+			});
+		List<Long> ids = List.copyOf(idsByKey.values());
+		Map<Long, Map<String, String>> values = new HashMap<>();
+		fresh.stream()
+			.filter(c -> !c.fields().isEmpty())
+			.forEach(c -> values.put(idsByKey.get(c.email().key()), c.fields()));
+		ReaderFields fields = readerFields.getIfAvailable();
+		if (fields != null && !values.isEmpty()) {
+			fields.storeAll(values);
+		}
 		String consentText = subscriptions.consentText();
 		batch.batchUpdate("""
 				INSERT INTO consent (subscriber_id, given_at, ip, user_agent, source, consent_text,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -84,11 +85,14 @@ public class Subscriptions {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
-			ObjectProvider<ReaderTopics> readerTopics) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.readerTopics = readerTopics;
+		this.readerFields = readerFields;
 		this.subscribers = subscribers;
 		this.addressLocks = addressLocks;
 		this.consents = consents;
@@ -130,6 +134,7 @@ public class Subscriptions {
 			String token = newConfirmationToken(subscriber, now);
 			subscribers.saveAndFlush(subscriber);
 			chooseTopics(subscriber, request);
+			keepFields(subscriber, request);
 			saveConsent(subscriber, request, now);
 			confirmationRequested(subscriber, token, now, source);
 			return;
@@ -148,6 +153,7 @@ public class Subscriptions {
 		}
 		subscriber.rename(blankToNull(request.firstName()));
 		chooseTopics(subscriber, request);
+		keepFields(subscriber, request);
 		if (linkSentJustNow(subscriber, now)) {
 			events.save(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
@@ -165,6 +171,17 @@ public class Subscriptions {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		if (topics != null && !request.topicIds().isEmpty()) {
 			topics.choose(subscriber.getId(), request.topicIds());
+		}
+	}
+
+	/**
+	 * The field values given, kept for a reader who is not confirmed, as the topics are:
+	 * a confirmed reader's values do not change from a form anyone can fill in.
+	 */
+	private void keepFields(Subscriber subscriber, SubscribeRequest request) {
+		ReaderFields fields = readerFields.getIfAvailable();
+		if (fields != null && !request.fields().isEmpty()) {
+			fields.store(subscriber.getId(), request.fields());
 		}
 	}
 
@@ -634,11 +651,17 @@ public class Subscriptions {
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,
-					DataExport.json(subscriber, topicNames(subscriber.getId()),
+					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
 		});
 		return found.isPresent();
+	}
+
+	/** The reader's custom field values, key to value. */
+	private Map<String, String> fieldValues(long subscriberId) {
+		ReaderFields fields = readerFields.getIfAvailable();
+		return fields == null ? Map.of() : fields.values(subscriberId);
 	}
 
 	/** The names of the topics the reader chose; empty: everything. */

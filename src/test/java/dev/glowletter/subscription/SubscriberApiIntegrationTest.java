@@ -99,7 +99,7 @@ class SubscriberApiIntegrationTest extends IntegrationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andExpect(content()
-				.string(containsString("email,first_name,status,created_at,confirmed_at,unsubscribed_at\r\n")))
+				.string(containsString("email,first_name,status,created_at,confirmed_at,unsubscribed_at,topics\r\n")))
 			.andExpect(content().string(containsString("export.me@api.example.org,'=SUM(A1),CONFIRMED,")));
 	}
 

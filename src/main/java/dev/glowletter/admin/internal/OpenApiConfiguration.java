@@ -17,12 +17,12 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI glowletterApi() {
-		return new OpenAPI().info(new Info().title("Glowletter admin API")
-			.version("1")
-			.description(
-					"Articles, campaigns, digests and subscribers. Every call but POST /api/subscriptions needs the "
-							+ "admin account over HTTP Basic. Errors are RFC 9457 problem details; a field error "
-							+ "names its field " + "under \"errors\"."))
+		return new OpenAPI()
+			.info(new Info().title("Glowletter admin API")
+				.version("1")
+				.description("Articles, campaigns, digests, subscribers, topics and custom fields. Every call but "
+						+ "POST /api/subscriptions needs the admin account over HTTP Basic. Errors are RFC 9457 "
+						+ "problem details; a field error names its field under \"errors\"."))
 			.components(new Components().addSecuritySchemes("admin",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
 			.addSecurityItem(new SecurityRequirement().addList("admin"));

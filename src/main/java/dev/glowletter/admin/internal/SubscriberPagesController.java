@@ -5,8 +5,11 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.glowletter.audience.Field;
+import dev.glowletter.audience.Fields;
 import dev.glowletter.audience.Topic;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.subscription.SubscriberDirectory;
@@ -32,6 +35,8 @@ class SubscriberPagesController {
 
 	private final Topics topics;
 
+	private final Fields fields;
+
 	/** The uploaded file waits in the session between the preview and the import. */
 	static final String UPLOAD = "glowletter.import.upload";
 
@@ -44,8 +49,9 @@ class SubscriberPagesController {
 	private final ImportJobs importJobs;
 
 	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
-			ImportJobs importJobs, Topics topics) {
+			ImportJobs importJobs, Topics topics, Fields fields) {
 		this.topics = topics;
+		this.fields = fields;
 		this.directory = directory;
 		this.imports = imports;
 		this.subscriptions = subscriptions;
@@ -73,6 +79,13 @@ class SubscriberPagesController {
 					() -> new AdminPages.NotFound("There is no subscriber " + id + ". They may have been erased.")));
 		model.addAttribute("topics", topics.ofReader(id).stream().map(Topic::name).toList());
 		model.addAttribute("preferences", subscriptions.preferences(id).orElse(null));
+		Map<String, String> values = fields.valuesOf(id);
+		model.addAttribute("fieldValues",
+				fields.list()
+					.stream()
+					.filter(field -> values.containsKey(field.key()))
+					.map(field -> Map.of("label", field.label(), "key", field.key(), "value", values.get(field.key())))
+					.toList());
 		return "admin/subscriber";
 	}
 
@@ -126,29 +139,44 @@ class SubscriberPagesController {
 		}
 		session.setAttribute(UPLOAD, bytes);
 		model.addAttribute("preview", preview);
+		model.addAttribute("fields", fields.list());
 		model.addAttribute("fileName", file.getOriginalFilename() == null ? "the file" : file.getOriginalFilename());
 		model.addAttribute("errors", Map.of());
 		return "admin/import-map";
 	}
 
+	/**
+	 * Runs the import; {@code field.<key>} names the column (from 0, -1 for none) of each
+	 * custom field.
+	 */
 	@PostMapping("/admin/subscribers/import/run")
 	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, HttpSession session, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters,
+			HttpSession session, Model model, RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
 			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
 			return "redirect:/admin/subscribers/import";
 		}
 		SubscriberImport.Preview preview = imports.preview(bytes);
-		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn) {
+		Map<Integer, String> fieldColumns = new HashMap<>();
+		for (Field field : fields.list()) {
+			String column = parameters.get("field." + field.key());
+			if (column != null && column.matches("\\d{1,4}") && Integer.parseInt(column) < preview.columns().size()) {
+				fieldColumns.put(Integer.parseInt(column), field.key());
+			}
+		}
+		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn
+				|| fieldColumns.containsKey(emailColumn)) {
 			model.addAttribute("preview", preview);
+			model.addAttribute("fields", fields.list());
 			model.addAttribute("fileName", "the file");
 			model.addAttribute("errors", Map.of("emailColumn", "Pick the column that holds the e-mail addresses."));
 			return "admin/import-map";
 		}
 		session.removeAttribute(UPLOAD);
-		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld));
+		String job = importJobs.start(bytes,
+				new SubscriberImport.Options(emailColumn, nameColumn, consentHeld, fieldColumns));
 		return "redirect:/admin/subscribers/import/" + job;
 	}
 

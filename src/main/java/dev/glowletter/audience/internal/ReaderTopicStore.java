@@ -1,7 +1,10 @@
 package dev.glowletter.audience.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,6 +42,22 @@ class ReaderTopicStore implements ReaderTopics {
 			.param(subscriberId)
 			.query(Long.class)
 			.list();
+	}
+
+	@Override
+	public Map<Long, List<String>> chosenNames(Collection<Long> subscriberIds) {
+		if (subscriberIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, List<String>> chosen = new HashMap<>();
+		jdbc.sql("""
+				SELECT st.subscriber_id, t.name FROM subscriber_topic st JOIN topic t ON t.id = st.topic_id
+				WHERE st.subscriber_id IN (:ids) ORDER BY st.subscriber_id, t.position, t.name""")
+			.param("ids", new TreeSet<>(subscriberIds))
+			.query(rs -> {
+				chosen.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
+			});
+		return chosen;
 	}
 
 	@Override

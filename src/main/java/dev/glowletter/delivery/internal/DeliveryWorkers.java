@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.CampaignContents;
 import dev.glowletter.delivery.EnvelopeSenders;
+import dev.glowletter.delivery.RecipientFields;
 import dev.glowletter.delivery.internal.CampaignLedger.Claim;
 import dev.glowletter.delivery.internal.CampaignLedger.Copy;
 import dev.glowletter.delivery.internal.CampaignLedger.Outcome;
@@ -77,11 +78,14 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final ObjectProvider<EnvelopeSenders> envelopeSenders;
 
+	private final ObjectProvider<RecipientFields> recipientFields;
+
 	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings,
 			ObjectProvider<CampaignContents> contents, Newsletters newsletters, DeliveryProperties properties,
 			GlowletterProperties glowletter, Clock clock, MeterRegistry meters, SendingActivity activity,
-			ObjectProvider<EnvelopeSenders> envelopeSenders) {
+			ObjectProvider<EnvelopeSenders> envelopeSenders, ObjectProvider<RecipientFields> recipientFields) {
 		this.ledger = ledger;
+		this.recipientFields = recipientFields;
 		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
 		this.activity = activity;
@@ -128,6 +132,7 @@ class DeliveryWorkers implements SmartLifecycle {
 			List<Result> results = new ArrayList<>(claim.copies().size());
 			List<Addressed> sending = new ArrayList<>(claim.copies().size());
 			EnvelopeSenders senders = envelopeSenders.getIfAvailable();
+			Map<Long, Map<String, String>> fields = fieldsOf(claim);
 			for (Copy copy : claim.copies()) {
 				OffsetDateTime turn;
 				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
@@ -140,7 +145,8 @@ class DeliveryWorkers implements SmartLifecycle {
 				}
 				else {
 					sending.add(new Addressed(copy, content,
-							senders == null ? null : senders.ofCampaignCopy(claim.campaignId(), copy.subscriberId())));
+							senders == null ? null : senders.ofCampaignCopy(claim.campaignId(), copy.subscriberId()),
+							fields.getOrDefault(copy.subscriberId(), Map.of())));
 				}
 			}
 			long start = System.nanoTime();
@@ -169,8 +175,25 @@ class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	/**
-	 * A copy on its way: its reader, its envelope sender (null: the configured one), and
-	 * their newsletter made when it is sent.
+	 * The custom field values of the batch's readers who are sent a copy, in one query
+	 * for the whole batch.
+	 */
+	private Map<Long, Map<String, String>> fieldsOf(Claim claim) {
+		RecipientFields source = recipientFields.getIfAvailable();
+		if (source == null) {
+			return Map.of();
+		}
+		List<Long> readers = claim.copies()
+			.stream()
+			.filter(copy -> "CONFIRMED".equals(copy.subscriberStatus()))
+			.map(Copy::subscriberId)
+			.toList();
+		return readers.isEmpty() ? Map.of() : source.valuesOf(readers);
+	}
+
+	/**
+	 * A copy on its way: its reader with their field values, its envelope sender (null:
+	 * the configured one), and their newsletter made when it is sent.
 	 */
 	private final class Addressed implements Outgoing {
 
@@ -180,12 +203,15 @@ class DeliveryWorkers implements SmartLifecycle {
 
 		private final String envelopeFrom;
 
+		private final Map<String, String> fields;
+
 		private String messageId;
 
-		Addressed(Copy copy, PreparedNewsletter newsletter, String envelopeFrom) {
+		Addressed(Copy copy, PreparedNewsletter newsletter, String envelopeFrom, Map<String, String> fields) {
 			this.copy = copy;
 			this.newsletter = newsletter;
 			this.envelopeFrom = envelopeFrom;
+			this.fields = fields;
 		}
 
 		@Override
@@ -200,8 +226,8 @@ class DeliveryWorkers implements SmartLifecycle {
 
 		@Override
 		public byte[] content() {
-			PreparedNewsletter.WireCopy email = newsletter
-				.wireCopy(new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion()));
+			PreparedNewsletter.WireCopy email = newsletter.wireCopy(
+					new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion(), fields));
 			messageId = email.messageId();
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);

@@ -18,8 +18,11 @@ public final class DataExport {
 	private DataExport() {
 	}
 
-	public static byte[] json(Subscriber subscriber, List<String> topics, List<Consent> consents,
-			List<SubscriberEvent> events) {
+	/**
+	 * @param fields the reader's custom field values, key to value
+	 */
+	public static byte[] json(Subscriber subscriber, List<String> topics, Map<String, String> fields,
+			List<Consent> consents, List<SubscriberEvent> events) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());
@@ -33,6 +36,7 @@ public final class DataExport {
 		profile.put("pausedUntil", text(subscriber.getPausedUntil()));
 		profile.put("newEmailAwaitingConfirmation",
 				subscriber.getNewEmail() == null ? null : new EmailAddress(subscriber.getNewEmail()).toUnicode());
+		profile.put("fields", fields);
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("profile", profile);
 		all.put("consents", consents.stream().map(c -> {

@@ -8,6 +8,8 @@ import dev.glowletter.delivery.Outbox;
 import dev.glowletter.rendering.Email;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.EmailAddress;
+import dev.glowletter.subscription.ReaderFields;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,9 +27,12 @@ public class ReaderMails {
 
 	private final SubscriptionProperties subscription;
 
-	ReaderMails(Outbox outbox, SignedLinks links, GlowletterProperties properties,
-			SubscriptionProperties subscription) {
+	private final ObjectProvider<ReaderFields> readerFields;
+
+	ReaderMails(Outbox outbox, SignedLinks links, GlowletterProperties properties, SubscriptionProperties subscription,
+			ObjectProvider<ReaderFields> readerFields) {
 		this.outbox = outbox;
+		this.readerFields = readerFields;
 		this.links = links;
 		this.properties = properties;
 		this.subscription = subscription;
@@ -106,12 +111,19 @@ public class ReaderMails {
 		return links.unsubscribeUrl(subscriber.getId(), subscriber.getTokenVersion());
 	}
 
-	private static Map<String, Object> model(Subscriber subscriber) {
+	/**
+	 * What every reader's mail sees of them: their address, first name and custom field
+	 * values ({@code subscriber.fields.skinType}).
+	 */
+	private Map<String, Object> model(Subscriber subscriber) {
 		Map<String, Object> reader = new HashMap<>();
 		reader.put("email", subscriber.getEmail().toUnicode());
 		if (subscriber.getFirstName() != null) {
 			reader.put("firstName", subscriber.getFirstName());
 		}
+		ReaderFields fields = readerFields.getIfAvailable();
+		reader.put("fields", fields == null || subscriber.getId() == null ? Map.of()
+				: new HashMap<>(fields.values(subscriber.getId())));
 		Map<String, Object> model = new HashMap<>();
 		model.put("subscriber", reader);
 		return model;

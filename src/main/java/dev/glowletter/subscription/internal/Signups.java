@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.glowletter.InvalidInput;
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.ReaderFields;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.SubscribeRequest;
 import dev.glowletter.subscription.Subscriptions;
@@ -34,9 +35,12 @@ class Signups {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate,
-			ObjectProvider<ReaderTopics> readerTopics) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.subscriptions = subscriptions;
+		this.readerFields = readerFields;
 		this.readerTopics = readerTopics;
 		this.ipLimiter = ipLimiter;
 		this.gate = gate;
@@ -76,7 +80,7 @@ class Signups {
 		if (form.isBot()) {
 			return;
 		}
-		Map<String, String> problems = form.problems(readerTopics.getIfAvailable());
+		Map<String, String> problems = form.problems(readerTopics.getIfAvailable(), readerFields.getIfAvailable());
 		if (!problems.isEmpty()) {
 			throw new Invalid(problems);
 		}

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.ReaderFields;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -31,12 +34,24 @@ class SubscribePageController {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	SubscribePageController(Subscriptions subscriptions, Signups signups, GlowletterProperties properties,
-			ObjectProvider<ReaderTopics> readerTopics) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.readerTopics = readerTopics;
+		this.readerFields = readerFields;
 		this.subscriptions = subscriptions;
 		this.signups = signups;
 		this.properties = properties;
+	}
+
+	/**
+	 * The field values ({@code fields[skinType]}) are read by
+	 * {@link SignupForm#withFieldParameters}, not bound into the form's map.
+	 */
+	@InitBinder
+	void binder(WebDataBinder binder) {
+		binder.setDisallowedFields("fields*");
 	}
 
 	@ModelAttribute
@@ -46,12 +61,16 @@ class SubscribePageController {
 	}
 
 	/**
-	 * The topics the form offers: read only for a page that shows them, not for a sign-up
-	 * that succeeds (a redirect), so the sign-up path costs no query for them.
+	 * The topics and the fields the form offers: read only for a page that shows them,
+	 * not for a sign-up that succeeds (a redirect), so the sign-up path costs no query
+	 * for them.
 	 */
 	private void offerTopics(Model model) {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		model.addAttribute("topics", topics == null ? List.of() : topics.offered());
+		ReaderFields fields = readerFields.getIfAvailable();
+		model.addAttribute("signupFields", fields == null ? List.of()
+				: fields.defined().stream().filter(ReaderFields.Definition::onSignup).toList());
 	}
 
 	@GetMapping("/")
@@ -64,7 +83,8 @@ class SubscribePageController {
 
 	@PostMapping("/subscribe")
 	String subscribe(SignupForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
-		return handle(form, ConsentSource.FORM, request, response, model);
+		return handle(form.withFieldParameters(request.getParameterMap()), ConsentSource.FORM, request, response,
+				model);
 	}
 
 	/**
@@ -73,7 +93,8 @@ class SubscribePageController {
 	 */
 	@PostMapping("/subscribe/embed")
 	String subscribeFromEmbed(SignupForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
-		return handle(form, ConsentSource.EMBED, request, response, model);
+		return handle(form.withFieldParameters(request.getParameterMap()), ConsentSource.EMBED, request, response,
+				model);
 	}
 
 	private String handle(SignupForm form, ConsentSource source, HttpServletRequest request,

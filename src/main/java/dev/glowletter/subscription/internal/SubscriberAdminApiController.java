@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.glowletter.subscription.SubscriberDirectory;
@@ -83,24 +84,28 @@ class SubscriberAdminApiController {
 	 * Imports a CSV file (multipart field {@code file}).
 	 * {@code emailColumn}/{@code nameColumn} count from 0; by default they are guessed
 	 * from the header. {@code consentHeld=true} adds the readers as confirmed; otherwise
-	 * each gets a confirmation e-mail.
+	 * each gets a confirmation e-mail. {@code field.skinType=3} takes the values of the
+	 * custom field {@code skinType} from column 3; a row with a bad value is reported
+	 * among the invalid ones and not imported.
 	 */
 	@PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
 			@RequestParam(required = false) Integer emailColumn, @RequestParam(required = false) Integer nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld) throws IOException {
-		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld);
+			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters)
+			throws IOException {
+		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld, parameters);
 	}
 
 	/** The same, with the CSV as the request body ({@code Content-Type: text/csv}). */
 	@PostMapping(value = "/import", consumes = "text/csv")
 	ResponseEntity<?> importBody(@RequestBody byte[] csv, @RequestParam(required = false) Integer emailColumn,
 			@RequestParam(required = false) Integer nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld) {
-		return importBytes(csv, emailColumn, nameColumn, consentHeld);
+			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters) {
+		return importBytes(csv, emailColumn, nameColumn, consentHeld, parameters);
 	}
 
-	private ResponseEntity<?> importBytes(byte[] csv, Integer emailColumn, Integer nameColumn, boolean consentHeld) {
+	private ResponseEntity<?> importBytes(byte[] csv, Integer emailColumn, Integer nameColumn, boolean consentHeld,
+			Map<String, String> parameters) {
 		SubscriberImport.Preview preview;
 		try {
 			preview = imports.preview(csv);
@@ -114,7 +119,22 @@ class SubscriberAdminApiController {
 			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size()
 					+ " columns, counting from 0.", Map.of("emailColumn", "no such column"));
 		}
-		return ResponseEntity.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld)));
+		Map<Integer, String> fieldColumns = new HashMap<>();
+		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+			if (parameter.getKey().startsWith("field.")) {
+				String key = parameter.getKey().substring("field.".length());
+				String column = parameter.getValue();
+				if (column == null || !column.matches("\\d{1,4}")
+						|| Integer.parseInt(column) >= preview.columns().size()) {
+					throw new InvalidImport(parameter.getKey() + " must name one of the file's "
+							+ preview.columns().size() + " columns, counting from 0.",
+							Map.of(parameter.getKey(), "no such column"));
+				}
+				fieldColumns.put(Integer.parseInt(column), key);
+			}
+		}
+		return ResponseEntity
+			.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld, fieldColumns)));
 	}
 
 }

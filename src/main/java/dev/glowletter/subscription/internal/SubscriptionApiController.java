@@ -1,5 +1,6 @@
 package dev.glowletter.subscription.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,20 +28,41 @@ class SubscriptionApiController {
 
 	/**
 	 * The JSON body; {@code source} may be "embed" for the blog's footer form;
-	 * {@code topics} the ids of the topics chosen (none: everything).
+	 * {@code topics} the ids of the topics chosen (none: everything); {@code fields} the
+	 * values of the fields the sign-up form shows, e.g. {@code {"skinType": "Oily"}}.
 	 */
 	record SubscriptionRequest(String email, String firstName, Boolean consent, String source, String website,
-			List<Long> topics) {
+			List<Long> topics, Map<String, Object> fields) {
 	}
 
 	@PostMapping(path = "/api/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest body, HttpServletRequest request) {
 		ConsentSource source = "embed".equalsIgnoreCase(body.source()) ? ConsentSource.EMBED : ConsentSource.API;
-		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website(), body.topics()),
-				source, request);
+		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website(), body.topics(),
+				texts(body.fields())), source, request);
 		return ResponseEntity.accepted()
 			.body(Map.of("status", "pending", "message",
 					"Thanks! Check your inbox for an e-mail to confirm your subscription."));
+	}
+
+	/** The JSON values as text (a number as written); a list or an object is refused. */
+	private static Map<String, String> texts(Map<String, Object> fields) {
+		Map<String, String> texts = new LinkedHashMap<>();
+		Map<String, String> problems = new LinkedHashMap<>();
+		if (fields != null) {
+			fields.forEach((key, value) -> {
+				if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+					texts.put(key, value == null ? "" : value.toString());
+				}
+				else {
+					problems.put("fields." + key, "Send one value: text, a number or a date.");
+				}
+			});
+		}
+		if (!problems.isEmpty()) {
+			throw new Signups.Invalid(problems);
+		}
+		return texts;
 	}
 
 }
