@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -363,16 +364,18 @@ public class Subscriptions {
 	 * @param frequency how often they want mail
 	 */
 	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
-			Instant pausedUntil, Frequency frequency) {
+			Instant pausedUntil, Frequency frequency, Map<String, String> fields) {
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<PreferencesPage> preferencesPage(String token) {
 		ReaderTopics topics = readerTopics.getIfAvailable();
+		ReaderFields fields = readerFields.getIfAvailable();
 		return bySignedToken(token, subscribers::findById)
 			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
 					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId()),
-					subscriber.pausedAt(clock.instant()), subscriber.getFrequency()));
+					subscriber.pausedAt(clock.instant()), subscriber.getFrequency(),
+					fields == null ? Map.of() : fields.values(subscriber.getId())));
 	}
 
 	/**
@@ -383,9 +386,46 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public boolean savePreferences(String token, String firstName, List<Long> topicIds, Frequency frequency) {
+		return savePreferences(token, firstName, topicIds, frequency, Map.of());
+	}
+
+	/**
+	 * {@link #savePreferences(String, String, List, Frequency)} with the values of the
+	 * custom fields the page shows (a blank one removes the reader's value), checked by
+	 * the caller.
+	 */
+	@Transactional
+	public boolean savePreferences(String token, String firstName, List<Long> topicIds, Frequency frequency,
+			Map<String, String> fieldValues) {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
-		found.ifPresent(subscriber -> choose(subscriber, firstName, topicIds, frequency, null));
+		found.ifPresent(subscriber -> {
+			choose(subscriber, firstName, topicIds, frequency, null);
+			storeFields(subscriber.getId(), fieldValues);
+		});
 		return found.isPresent();
+	}
+
+	/**
+	 * Stores the values that changed, with a line in the reader's history naming them.
+	 */
+	private void storeFields(long subscriberId, Map<String, String> wanted) {
+		ReaderFields fields = readerFields.getIfAvailable();
+		if (fields == null || wanted.isEmpty()) {
+			return;
+		}
+		Map<String, String> current = fields.values(subscriberId);
+		Map<String, String> labels = new LinkedHashMap<>();
+		fields.defined().forEach(field -> labels.put(field.key(), field.label()));
+		List<String> changed = wanted.entrySet()
+			.stream()
+			.filter(value -> !Objects.equals(blankToNull(value.getValue()), current.get(value.getKey())))
+			.map(value -> labels.getOrDefault(value.getKey(), value.getKey()))
+			.toList();
+		if (!changed.isEmpty()) {
+			fields.store(subscriberId, wanted);
+			events.save(new SubscriberEvent(subscriberId, SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					truncate("changed: " + String.join(", ", changed), 500)));
+		}
 	}
 
 	/**

@@ -280,6 +280,54 @@ class FieldsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aReaderChangesTheFormsFieldsOnTheirPreferencePageAndABadValueIsMarkedWithNothingStored() throws Exception {
+		String skin = uniqueKey("skinType");
+		String internal = uniqueKey("vip");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily"),
+				"onSignup", true));
+		create(Map.of("key", internal, "label", "VIP", "kind", "TEXT"));
+		long reader = Readers.confirmed(jdbc, "prefs.fields@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(skin, "Dry", internal, "yes"))
+			.andExpect(status().isOk());
+		String unsubscribe = links.unsubscribeUrl(reader, 1);
+		String page = unsubscribe.substring(unsubscribe.indexOf("/unsubscribe/"))
+			.replace("/unsubscribe/", "/preferences/");
+
+		// the reader sees and changes the fields the sign-up form shows, not the admin's
+		// own
+		mvc.perform(get(page))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"fields[" + skin + "]\"")))
+			.andExpect(content().string(containsString("<option selected>Dry</option>")))
+			.andExpect(content().string(not(containsString("fields[" + internal + "]"))));
+		mvc.perform(post(page).param("frequency", "EVERY").param("fields[" + skin + "]", "Oily"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<option selected>Oily</option>")));
+		assertThat(valuesOf("prefs.fields@example.com")).containsExactly(Map.entry(skin, "Oily"),
+				Map.entry(internal, "yes"));
+		assertThat(jdbc
+			.sql("SELECT detail FROM subscriber_event WHERE subscriber_id = ? AND type = " + "'PREFERENCES_CHANGED'")
+			.param(reader)
+			.query(String.class)
+			.list()).contains("changed: Skin type");
+
+		// not a choice, or a field the page does not show: marked, escaped, nothing
+		// stored
+		mvc.perform(post(page).param("fields[" + skin + "]", "<b>Greasy</b>").param("firstName", "Ines"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content()
+				.string(containsString("aria-invalid=\"true\" aria-describedby=\"field-" + skin + "-error\"")))
+			.andExpect(content().string(not(containsString("<b>Greasy</b>"))));
+		mvc.perform(post(page).param("fields[" + internal + "]", "no")).andExpect(status().isBadRequest());
+		assertThat(valuesOf("prefs.fields@example.com")).containsExactly(Map.entry(skin, "Oily"),
+				Map.entry(internal, "yes"));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE id = ? AND first_name IS NULL")
+			.param(reader)
+			.query(Integer.class)
+			.single()).isOne();
+	}
+
+	@Test
 	void theReadersOwnDataExportCarriesTheirFieldValues() throws Exception {
 		String skin = uniqueKey("skinType");
 		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily")));

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Frequency;
+import dev.glowletter.subscription.ReaderFields;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
 import dev.glowletter.subscription.TooManyRequests;
@@ -47,13 +48,17 @@ class PreferencesController {
 
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
+	private final ObjectProvider<ReaderFields> readerFields;
+
 	private final IpRateLimiter ipLimiter;
 
 	PreferencesController(Subscriptions subscriptions, GlowletterProperties properties,
-			ObjectProvider<ReaderTopics> readerTopics, IpRateLimiter ipLimiter) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields,
+			IpRateLimiter ipLimiter) {
 		this.subscriptions = subscriptions;
 		this.properties = properties;
 		this.readerTopics = readerTopics;
+		this.readerFields = readerFields;
 		this.ipLimiter = ipLimiter;
 	}
 
@@ -62,6 +67,12 @@ class PreferencesController {
 		model.addAttribute("list", properties.list());
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		model.addAttribute("topics", topics == null ? List.of() : topics.offered());
+		// the fields the sign-up form shows are the reader's to change; the others are
+		// the
+		// admin's (their values are in the reader's data export)
+		ReaderFields fields = readerFields.getIfAvailable();
+		model.addAttribute("signupFields", fields == null ? List.of()
+				: fields.defined().stream().filter(ReaderFields.Definition::onSignup).toList());
 		model.addAttribute("frequencies",
 				Arrays.stream(Frequency.values())
 					.map(f -> Map.of("value", f.name(), "id", f.name().toLowerCase(Locale.ROOT), "words", f.words()))
@@ -76,14 +87,16 @@ class PreferencesController {
 	@PostMapping("/preferences/{token}")
 	String save(@PathVariable String token, @RequestParam(required = false) String firstName,
 			@RequestParam(required = false) List<Long> topics, @RequestParam(required = false) String frequency,
-			Model model, HttpServletResponse response) {
+			Model model, HttpServletRequest request, HttpServletResponse response) {
 		var page = subscriptions.preferencesPage(token);
 		if (page.isEmpty()) {
 			return unknown(response);
 		}
 		List<Long> chosen = topics == null ? List.of() : topics.stream().filter(id -> id != null).distinct().toList();
+		Map<String, String> values = SignupForm.fieldParameters(request.getParameterMap());
 		Map<String, String> errors = new LinkedHashMap<>(
 				SignupForm.preferenceProblems(firstName, chosen, readerTopics.getIfAvailable()));
+		errors.putAll(SignupForm.fieldProblems(values, readerFields.getIfAvailable()));
 		Frequency often = frequency(frequency);
 		if (frequency != null && often == null) {
 			errors.put("frequency", "Please choose how often you want the newsletter.");
@@ -95,13 +108,15 @@ class PreferencesController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("page", page.get());
 			model.addAttribute("frequency", page.get().frequency().name());
+			model.addAttribute("fieldValues", values);
 			model.addAttribute("errors", errors);
 			return "subscription/preferences";
 		}
-		subscriptions.savePreferences(token, firstName, chosen, often);
+		subscriptions.savePreferences(token, firstName, chosen, often, values);
 		var saved = subscriptions.preferencesPage(token).orElseThrow();
 		model.addAttribute("page", saved);
 		model.addAttribute("frequency", saved.frequency().name());
+		model.addAttribute("fieldValues", saved.fields());
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("saved", true);
 		return "subscription/preferences";
@@ -196,6 +211,7 @@ class PreferencesController {
 			model.addAttribute("firstName", page.firstName() == null ? "" : page.firstName());
 			model.addAttribute("chosen", page.topicIds());
 			model.addAttribute("frequency", page.frequency().name());
+			model.addAttribute("fieldValues", page.fields());
 			model.addAttribute("errors", errors);
 			return "subscription/preferences";
 		}).orElseGet(() -> unknown(response));

@@ -48,6 +48,14 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 
 	/** The same form with the field values a page sent as {@code fields[key]}. */
 	SignupForm withFieldParameters(Map<String, String[]> parameters) {
+		return new SignupForm(email, firstName, consent, website, topics, fieldParameters(parameters));
+	}
+
+	/**
+	 * The custom field values a form sent, {@code fields[skinType]=Oily} as
+	 * {@code skinType → Oily}: the first value of each, at most {@value #MAX_FIELDS}.
+	 */
+	static Map<String, String> fieldParameters(Map<String, String[]> parameters) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			Matcher name = FIELD_PARAMETER.matcher(parameter.getKey());
@@ -55,7 +63,7 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 				values.put(name.group(1), parameter.getValue()[0]);
 			}
 		}
-		return new SignupForm(email, firstName, consent, website, topics, values);
+		return values;
 	}
 
 	static final int MAX_FIRST_NAME = 100;
