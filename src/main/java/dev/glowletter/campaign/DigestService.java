@@ -18,6 +18,7 @@ import java.util.Set;
 
 import dev.glowletter.article.ArticleSummary;
 import dev.glowletter.article.Articles;
+import dev.glowletter.audience.Segments;
 import dev.glowletter.campaign.internal.Digest;
 import dev.glowletter.campaign.internal.DigestCron;
 import dev.glowletter.campaign.internal.Digests;
@@ -57,8 +58,11 @@ public class DigestService {
 
 	private final Clock clock;
 
+	private final Segments segments;
+
 	DigestService(Digests digests, Articles articles, CampaignService campaigns, JdbcClient jdbc,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Segments segments, Clock clock) {
+		this.segments = segments;
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
@@ -70,7 +74,7 @@ public class DigestService {
 	/** A digest as the API shows it, with its next three runs and its last result. */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun) {
+			RunView lastRun, Long segmentId) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -215,7 +219,8 @@ public class DigestService {
 		ZoneId zone = ZoneId.of(digest.getTimeZone());
 		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
 		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(),
-				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList());
+				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), List.of(),
+				digest.getSegmentId());
 		try {
 			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
@@ -252,7 +257,7 @@ public class DigestService {
 		return digests.findById(id).orElseThrow(() -> new CampaignNotFound("digest", id));
 	}
 
-	private static void validate(DigestSettings settings) {
+	private void validate(DigestSettings settings) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		if (settings.name() == null || settings.name().isBlank() || settings.name().length() > 200) {
 			problems.put("name", "Give the digest a name of at most 200 characters.");
@@ -295,6 +300,9 @@ public class DigestService {
 		if (settings.maxArticles() < 1 || settings.maxArticles() > 20) {
 			problems.put("maxArticles", "An edition holds from 1 to 20 articles.");
 		}
+		if (settings.segmentId() != null && !segments.exists(settings.segmentId())) {
+			problems.put("segmentId", "There is no segment " + settings.segmentId() + ".");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -311,7 +319,8 @@ public class DigestService {
 			.optional()
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
-				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last);
+				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
+				s.segmentId());
 	}
 
 }

@@ -15,17 +15,25 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param enabled null keeps it as it is (a new digest is enabled)
  * @param since for a new digest: its first edition takes the articles published after
  * this (default: from its creation on); ignored on update
+ * @param segmentId the segment its editions are for; none: everyone
  */
 public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "0 9 * * MON") String cron, @Schema(example = "Europe/Paris") String timeZone,
 		@Schema(example = "digest") String template,
 		@Schema(example = "Your beauty digest, {date}") String subjectPattern,
 		@Schema(example = "The week on the blog.") String intro, @Schema(example = "5") Integer maxArticles,
-		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since) {
+		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since,
+		@Schema(example = "null") Long segmentId) {
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, Integer maxArticles, Boolean enabled) {
-		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null, null);
+	}
+
+	/** For everyone. */
+	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
+			String intro, Integer maxArticles, Boolean enabled, Instant since) {
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, null);
 	}
 
 	public DigestSettings {

@@ -39,6 +39,9 @@ public class Digest {
 
 	private int maxArticles;
 
+	/** The segment its editions are for; none: everyone. */
+	private Long segmentId;
+
 	private boolean enabled;
 
 	private Instant nextRunAt;
@@ -68,6 +71,7 @@ public class Digest {
 		this.subjectPattern = settings.subjectPattern();
 		this.intro = settings.intro();
 		this.maxArticles = settings.maxArticles();
+		this.segmentId = settings.segmentId();
 		if (settings.enabled() != null) {
 			this.enabled = settings.enabled();
 		}
@@ -94,7 +98,8 @@ public class Digest {
 	}
 
 	public DigestSettings settings() {
-		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
+		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
+				segmentId);
 	}
 
 	public Long getId() {
@@ -127,6 +132,10 @@ public class Digest {
 
 	public String getTemplate() {
 		return template;
+	}
+
+	public Long getSegmentId() {
+		return segmentId;
 	}
 
 	public int getMaxArticles() {
