@@ -4,19 +4,30 @@ import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
 
 /**
- * The digest form's fields as typed. Public only because the form's template (FreeMarker)
- * reads it.
+ * The digest form's fields as typed; {@code segmentId} empty: the editions go to
+ * everyone. Public only because the form's template (FreeMarker) reads it.
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles) {
+		String intro, String maxArticles, String segmentId) {
 
 	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5");
+		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "");
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
-				Integer.toString(d.maxArticles()));
+				Integer.toString(d.maxArticles()), d.segmentId() == null ? "" : d.segmentId().toString());
+	}
+
+	/**
+	 * The segment the editions are for; none: everyone. A value that is not an id names
+	 * no segment (-1), and is refused as such.
+	 */
+	Long segment() {
+		if (segmentId == null || segmentId.isBlank()) {
+			return null;
+		}
+		return segmentId.strip().matches("\\d{1,18}") ? Long.valueOf(segmentId.strip()) : -1L;
 	}
 
 	DigestSettings settings() {
@@ -28,6 +39,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null);
+				intro == null || intro.isBlank() ? null : intro, max, null, null, segment());
 	}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.audience.Segments;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.InvalidCampaign;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,11 @@ class DigestPagesController {
 
 	private final DigestService digests;
 
-	DigestPagesController(DigestService digests) {
+	private final Segments segments;
+
+	DigestPagesController(DigestService digests, Segments segments) {
 		this.digests = digests;
+		this.segments = segments;
 	}
 
 	@GetMapping("/admin/digests")
@@ -98,6 +102,9 @@ class DigestPagesController {
 			runs = List.of();
 		}
 		model.addAttribute("runs", runs);
+		model.addAttribute("segments", segments.list());
+		model.addAttribute("audienceCount", AudienceCounts.describe(segments,
+				form.segment() == null ? "everyone" : "segment", List.of(), form.segment()));
 		return "admin/digest-edit";
 	}
 
