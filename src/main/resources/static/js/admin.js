@@ -159,4 +159,44 @@
     own.addEventListener('input', derive);
     title.addEventListener('input', function () { cardTitle.textContent = title.value || 'Your title'; });
   }
+  // Who it is for: the count of readers the chosen target reaches now, as the admin changes it.
+  document.querySelectorAll('[data-audience-count]').forEach(function (box) {
+    var out = box.querySelector('.audience-count');
+    var timer = null;
+    var recount = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var query = new URLSearchParams();
+        var target = box.querySelector('input[name="target"]:checked');
+        var segment = box.querySelector('select[name="segmentId"]');
+        var ticked = box.querySelector('input[name="topicIds"]:checked');
+        query.append('target', target ? target.value : (segment && segment.value ? 'segment' : (ticked ? 'topics' : 'everyone')));
+        box.querySelectorAll('input[name="topicIds"]:checked').forEach(function (t) { query.append('topicIds', t.value); });
+        if (segment && segment.value) { query.append('segmentId', segment.value); }
+        fetch(box.getAttribute('data-audience-count') + '?' + query.toString(), { credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (answer) { out.textContent = answer.text; });
+      }, 200);
+    };
+    box.addEventListener('change', recount);
+  });
+
+  // Segment editor: the count of readers the filter as written matches, before it is saved.
+  document.querySelectorAll('[data-segment-count]').forEach(function (form) {
+    var out = document.getElementById('segment-count');
+    var timer = null;
+    var recount = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch(form.getAttribute('data-segment-count'), { method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (answer) {
+            out.textContent = answer.text;
+            out.classList.toggle('field-error', !!answer.invalid);
+          });
+      }, 300);
+    };
+    form.addEventListener('change', recount);
+    form.addEventListener('input', recount);
+  });
 })();

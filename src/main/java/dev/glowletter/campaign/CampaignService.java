@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Campaign;
 import dev.glowletter.campaign.internal.CampaignProperties;
@@ -68,11 +69,14 @@ public class CampaignService {
 
 	private final Topics topics;
 
+	private final Segments segments;
+
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
 			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
-			Topics topics, Clock clock) {
+			Topics topics, Segments segments, Clock clock) {
 		this.campaigns = campaigns;
 		this.topics = topics;
+		this.segments = segments;
 		this.assembly = assembly;
 		this.newsletters = newsletters;
 		this.subscriptions = subscriptions;
@@ -357,6 +361,12 @@ public class CampaignService {
 		if (!unknownTopics.isEmpty()) {
 			problems.put("topicIds", "These topics do not exist: " + unknownTopics + ".");
 		}
+		if (content.segmentId() != null && !content.topicIds().isEmpty()) {
+			problems.put("segmentId", "A campaign is for some topics or for a segment, not both.");
+		}
+		else if (content.segmentId() != null && !segments.exists(content.segmentId())) {
+			problems.put("segmentId", "There is no segment " + content.segmentId() + ".");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -426,7 +436,7 @@ public class CampaignService {
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
-				c.getFinishedAt(), progress, content.topicIds());
+				c.getFinishedAt(), progress, content.topicIds(), content.segmentId());
 	}
 
 }

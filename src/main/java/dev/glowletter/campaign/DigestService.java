@@ -18,6 +18,7 @@ import java.util.Set;
 
 import dev.glowletter.article.ArticleSummary;
 import dev.glowletter.article.Articles;
+import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Digest;
 import dev.glowletter.campaign.internal.DigestCron;
@@ -60,8 +61,11 @@ public class DigestService {
 
 	private final Clock clock;
 
+	private final Segments segments;
+
 	DigestService(Digests digests, Articles articles, CampaignService campaigns, Topics topics, JdbcClient jdbc,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Segments segments, Clock clock) {
+		this.segments = segments;
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
@@ -78,10 +82,11 @@ public class DigestService {
 	 * issue its editions reach
 	 * @param cadenceFromSchedule whether that follows the cron (the admin chose none)
 	 * @param topicIds the topics it is for; empty: all articles, everyone
+	 * @param segmentId the segment its editions are for; none: everyone
 	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds) {
+			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -235,7 +240,8 @@ public class DigestService {
 		ZoneId zone = ZoneId.of(digest.getTimeZone());
 		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
 		CampaignContent content = new CampaignContent(subject, fresh.get(0).title(), digest.getIntro(),
-				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics);
+				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics,
+				digest.getSegmentId());
 		try {
 			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
@@ -322,6 +328,12 @@ public class DigestService {
 		if (settings.cadence() != null && !DigestSettings.CADENCES.contains(settings.cadence())) {
 			problems.put("cadence", "The cadence is WEEKLY, MONTHLY or NONE; leave it out to follow the cron.");
 		}
+		if (settings.segmentId() != null && !segments.exists(settings.segmentId())) {
+			problems.put("segmentId", "There is no segment " + settings.segmentId() + ".");
+		}
+		else if (settings.segmentId() != null && !settings.topicIds().isEmpty()) {
+			problems.put("segmentId", "A digest is for topics or for a segment, not both.");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
@@ -339,7 +351,7 @@ public class DigestService {
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
 				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
-				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds());
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId());
 	}
 
 }

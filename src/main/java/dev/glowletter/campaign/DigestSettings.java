@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * NONE)
  * @param topicIds the topics it is for: its editions take only their articles and go to
  * the readers who chose one of them (or chose none); empty: all articles, everyone
+ * @param segmentId the segment its editions are for (not with topics); none: everyone
  */
 public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "0 9 * * MON") String cron, @Schema(example = "Europe/Paris") String timeZone,
@@ -33,14 +34,14 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since,
 		@Schema(example = "WEEKLY", allowableValues = {
 				"WEEKLY", "MONTHLY", "NONE" }) String cadence,
-		@Schema(example = "[]") List<Long> topicIds){
+		@Schema(example = "[]") List<Long> topicIds, @Schema(example = "null") Long segmentId){
 
 	/** The cadences an admin may choose; null: from the cron. */
 	public static final List<String> CADENCES = List.of("WEEKLY", "MONTHLY", "NONE");
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, Integer maxArticles, Boolean enabled) {
-		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null, null);
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null);
 	}
 
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
@@ -48,9 +49,11 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, null);
 	}
 
+	/** For everyone. */
 	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, Integer maxArticles, Boolean enabled, Instant since, String cadence) {
-		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, cadence, List.of());
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, cadence, List.of(),
+				null);
 	}
 
 	public DigestSettings {

@@ -9,10 +9,10 @@ package dev.glowletter.delivery;
 public interface CampaignAudiences {
 
 	/**
-	 * A condition on the reader row {@code s} (table {@code subscriber}) that the readers
-	 * of campaign {@code :id} meet; {@code TRUE} for everyone. One of a few constant SQL
-	 * texts: values are never written into it, the only parameter is {@code :id}.
+	 * The condition the readers of the campaign meet, asked once per chunk of the fill
+	 * (so a segment is compiled when its queue is filled);
+	 * {@link ReaderCondition#EVERYONE} for everyone.
 	 */
-	String readerCondition(long campaignId);
+	ReaderCondition readerCondition(long campaignId);
 
 }

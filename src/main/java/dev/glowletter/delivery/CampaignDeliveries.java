@@ -131,13 +131,13 @@ public class CampaignDeliveries {
 		// quadratic). A reader who paused the newsletter is not queued; who the campaign
 		// is for is the audience module's condition.
 		CampaignAudiences audience = audiences.getIfAvailable();
-		int queued = jdbc
-			.sql("""
-						INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
-						SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-						WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
-					AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s"""
-					+ (audience == null ? "TRUE" : audience.readerCondition(campaignId)))
+		ReaderCondition condition = audience == null ? ReaderCondition.EVERYONE : audience.readerCondition(campaignId);
+		int queued = jdbc.sql("""
+					INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
+					SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
+					WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
+				AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s""" + condition.sql())
+			.params(condition.parameters())
 			.param("id", campaignId)
 			.param("now", now())
 			.param("from", from)

@@ -47,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Arguments: {@code --smtp-port=P} (required), {@code --n=100000}, {@code --workers=4},
  * {@code --batch=100}, {@code --postgres}, {@code --verp} (each copy with its own signed
- * envelope sender), {@code --fill-only} (time filling the queue, send nothing).
+ * envelope sender), {@code --fill-only} (time filling the queue, send nothing),
+ * {@code --segment} (the readers also choose topics and have a skin type, and the
+ * campaign is for a segment of two topics and one field condition: see {@link #segment}).
  */
 public final class SendThroughputBenchmark {
 
@@ -128,7 +130,15 @@ public final class SendThroughputBenchmark {
 			System.out.printf(Locale.ROOT, "seeded %,d confirmed readers in %.2f s (one statement)%n", n,
 					seconds(seedStart));
 
-			long campaignId = digestCampaign(base);
+			Long segmentId = null;
+			if (options.containsKey("segment")) {
+				long segmentStart = System.nanoTime();
+				segmentId = segment(jdbc, base);
+				System.out.printf(Locale.ROOT,
+						"readers given topics and a skin type, segment %d made, in %.2f s (set-based)%n", segmentId,
+						seconds(segmentStart));
+			}
+			long campaignId = digestCampaign(base, segmentId);
 			if (fillOnly) {
 				// time the queue alone
 				app.getBean("deliveryWorkers", SmartLifecycle.class).stop();
@@ -176,7 +186,7 @@ public final class SendThroughputBenchmark {
 				System.out.printf(Locale.ROOT, "send only (after the queue was filled): %,.0f messages/s%n",
 						sent / (total - fill));
 				System.out.printf(Locale.ROOT, "ledger: %s%n", ledger);
-				if (sent != n) {
+				if (sent != queued) {
 					exit = 1;
 				}
 			}
@@ -215,10 +225,53 @@ public final class SendThroughputBenchmark {
 	}
 
 	/**
+	 * Four topics and a custom field, chosen by the seeded readers in a few set-based
+	 * statements: Hair by every second reader, Skin care by every third, Make-up by every
+	 * fifth, Reviews by every seventh; the skin type is dry, oily, combination, normal or
+	 * sensitive by turns. Then a segment, through the admin API: readers of Hair or Skin
+	 * care whose skin is dry or oily (about 4 in 15). Returns its id.
+	 */
+	private static long segment(JdbcClient jdbc, String base) throws Exception {
+		OffsetDateTime now = OffsetDateTime.now();
+		String[] topics = { "Hair", "Skin care", "Make-up", "Reviews" };
+		int[] every = { 2, 3, 5, 7 };
+		for (int i = 0; i < topics.length; i++) {
+			jdbc.sql("INSERT INTO topic (name, position, created_at) VALUES (?, ?, ?)")
+				.params(topics[i], i, now)
+				.update();
+			jdbc.sql("""
+					INSERT INTO subscriber_topic (subscriber_id, topic_id)
+					SELECT s.id, t.id FROM subscriber s, topic t WHERE t.name = ? AND MOD(s.id, ?) = 0""")
+				.params(topics[i], every[i])
+				.update();
+		}
+		jdbc.sql("""
+				INSERT INTO field (field_key, label, kind, choices, created_at)
+				VALUES ('skinType', 'Skin type', 'CHOICE', ?, ?)""")
+			.params("dry\noily\ncombination\nnormal\nsensitive", now)
+			.update();
+		jdbc.sql("""
+				INSERT INTO subscriber_field (subscriber_id, field_id, text_value)
+				SELECT s.id, f.id, CASE MOD(s.id, 5) WHEN 0 THEN 'dry' WHEN 1 THEN 'oily' WHEN 2 THEN 'combination'
+				WHEN 3 THEN 'normal' ELSE 'sensitive' END
+				FROM subscriber s, field f WHERE f.field_key = 'skinType'""").update();
+		List<Long> ids = jdbc.sql("SELECT id FROM topic WHERE name IN ('Hair', 'Skin care') ORDER BY id")
+			.query(Long.class)
+			.list();
+		JsonNode segment = call(base, "POST", "/api/segments",
+				JSON.writeValueAsString(Map.of("name", "Hair or skin care, dry or oily skin", "filter",
+						Map.of("match", "all", "conditions",
+								List.of(Map.of("kind", "topics", "operator", "anyOf", "values", ids),
+										Map.of("kind", "field", "field", "skinType", "operator", "oneOf", "values",
+												List.of("dry", "oily")))))));
+		return segment.get("id").asLong();
+	}
+
+	/**
 	 * 5 articles and a 5-article digest, through the admin API as an admin would;
 	 * scheduled now.
 	 */
-	private static long digestCampaign(String base) throws Exception {
+	private static long digestCampaign(String base, Long segmentId) throws Exception {
 		List<Long> articles = new ArrayList<>();
 		String[] titles = { "Microneedling for hair regrowth: what the studies say",
 				"A skin care routine that works in five minutes", "Sunscreen myths, checked",
@@ -231,10 +284,14 @@ public final class SendThroughputBenchmark {
 							"publishedAt", OffsetDateTime.now().minusHours(i + 1).toString(), "body", body)));
 			articles.add(created.get("id").asLong());
 		}
-		JsonNode campaign = call(base, "POST", "/api/campaigns",
-				JSON.writeValueAsString(Map.of("subject", "${subscriber.firstName!\"Hello\"}, this week in beauty",
-						"preheader", "Five reads for your skin and hair", "intro", "The best of the blog this week.",
-						"template", "digest", "articleIds", articles)));
+		Map<String, Object> fields = new HashMap<>(
+				Map.of("subject", "${subscriber.firstName!\"Hello\"}, this week in beauty", "preheader",
+						"Five reads for your skin and hair", "intro", "The best of the blog this week.", "template",
+						"digest", "articleIds", articles));
+		if (segmentId != null) {
+			fields.put("segmentId", segmentId);
+		}
+		JsonNode campaign = call(base, "POST", "/api/campaigns", JSON.writeValueAsString(fields));
 		long id = campaign.get("id").asLong();
 		call(base, "POST", "/api/campaigns/" + id + "/schedule", "{\"now\": true}");
 		return id;

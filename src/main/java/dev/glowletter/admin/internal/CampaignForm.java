@@ -14,26 +14,43 @@ import org.springframework.util.MultiValueMap;
  * The campaign editor's fields. Articles are picked with checkboxes ({@code articleIds})
  * and ordered by a position field per article ({@code position-<id>}); the page's script
  * moves rows up and down and renumbers them. The topics it is for are checkboxes too
- * ({@code topicIds}; none: everyone). Public only because the editor's template
- * (FreeMarker) reads it.
+ * ({@code topicIds}; none: everyone), unless {@code target} is {@code segment}: then the
+ * campaign is for the segment {@code segmentId} ({@code everyone} drops both). Public
+ * only because the editor's template (FreeMarker) reads it.
  */
 public record CampaignForm(String subject, String preheader, String intro, String template, List<Long> articleIds,
-		List<Long> topicIds) {
+		List<Long> topicIds, String target, Long segmentId) {
 
 	static CampaignForm empty() {
-		return new CampaignForm("", "", "", "digest", List.of(), List.of());
+		return new CampaignForm("", "", "", "digest", List.of(), List.of(), "everyone", null);
 	}
 
 	static CampaignForm of(CampaignView campaign) {
 		return new CampaignForm(campaign.subject(), campaign.preheader(), campaign.intro(), campaign.template(),
-				campaign.articleIds(), campaign.topicIds());
+				campaign.articleIds(), campaign.topicIds(), target(campaign.topicIds(), campaign.segmentId()),
+				campaign.segmentId());
+	}
+
+	private static String target(List<Long> topicIds, Long segmentId) {
+		return segmentId != null ? "segment" : topicIds.isEmpty() ? "everyone" : "topics";
 	}
 
 	static CampaignForm of(MultiValueMap<String, String> params) {
 		List<Long> picked = ids(params, "articleIds");
 		picked.sort(Comparator.comparingInt(id -> position(params, id)));
-		return new CampaignForm(params.getFirst("subject"), params.getFirst("preheader"), params.getFirst("intro"),
-				params.getFirst("template"), picked, ids(params, "topicIds"));
+		List<Long> topicIds = ids(params, "topicIds");
+		List<Long> segment = ids(params, "segmentId");
+		Long segmentId = segment.isEmpty() ? null : segment.get(0);
+		// a form without the choice (a script's) says it by what it sends
+		String target = params.containsKey("target") ? params.getFirst("target") : target(topicIds, segmentId);
+		return switch (target == null ? "" : target) {
+			case "segment" -> new CampaignForm(params.getFirst("subject"), params.getFirst("preheader"),
+					params.getFirst("intro"), params.getFirst("template"), picked, List.of(), "segment", segmentId);
+			case "topics" -> new CampaignForm(params.getFirst("subject"), params.getFirst("preheader"),
+					params.getFirst("intro"), params.getFirst("template"), picked, topicIds, "topics", null);
+			default -> new CampaignForm(params.getFirst("subject"), params.getFirst("preheader"),
+					params.getFirst("intro"), params.getFirst("template"), picked, List.of(), "everyone", null);
+		};
 	}
 
 	private static List<Long> ids(MultiValueMap<String, String> params, String name) {
@@ -59,8 +76,18 @@ public record CampaignForm(String subject, String preheader, String intro, Strin
 		}
 	}
 
+	/**
+	 * What the page itself refuses before the campaign is checked: a segment chosen
+	 * without naming it.
+	 */
+	Map<String, String> problems() {
+		return "segment".equals(target) && segmentId == null ? Map.of("segmentId", "Pick the segment it is for.")
+				: Map.of();
+	}
+
 	CampaignContent content() {
-		return new CampaignContent(subject, blankToNull(preheader), blankToNull(intro), template, articleIds, topicIds);
+		return new CampaignContent(subject, blankToNull(preheader), blankToNull(intro), template, articleIds, topicIds,
+				segmentId);
 	}
 
 	/**

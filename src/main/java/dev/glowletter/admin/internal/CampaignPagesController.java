@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.article.Articles;
+import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topic;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.CampaignService;
@@ -61,8 +62,12 @@ class CampaignPagesController {
 
 	private final Topics topics;
 
-	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces, Topics topics) {
+	private final Segments segments;
+
+	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces, Topics topics,
+			Segments segments) {
 		this.topics = topics;
+		this.segments = segments;
 		this.campaigns = campaigns;
 		this.articles = articles;
 		this.bounces = bounces;
@@ -86,6 +91,9 @@ class CampaignPagesController {
 	String save(@RequestParam MultiValueMap<String, String> params, Principal admin, Model model,
 			RedirectAttributes redirect) {
 		CampaignForm form = CampaignForm.of(params);
+		if (!form.problems().isEmpty()) {
+			return editor(null, form, form.problems(), model);
+		}
 		try {
 			CampaignView created = campaigns.create(form.content(), admin.getName());
 			flash(redirect, "Draft saved. Check the preview, send yourself a test, then schedule it.");
@@ -111,6 +119,9 @@ class CampaignPagesController {
 	String update(@PathVariable long id, @RequestParam MultiValueMap<String, String> params, Model model,
 			RedirectAttributes redirect) {
 		CampaignForm form = CampaignForm.of(params);
+		if (!form.problems().isEmpty()) {
+			return editor(campaigns.get(id), form, form.problems(), model);
+		}
 		try {
 			campaigns.update(id, form.content());
 			flash(redirect, "Changes saved.");
@@ -131,6 +142,9 @@ class CampaignPagesController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("picks", form.picks(articles.findAll(form.articleIds()), articles.latest(50)));
 		model.addAttribute("topics", topics.list());
+		model.addAttribute("segments", segments.list());
+		model.addAttribute("audienceCount",
+				AudienceCounts.describe(segments, form.target(), form.topicIds(), form.segmentId()));
 		return "admin/campaign-edit";
 	}
 
@@ -173,6 +187,9 @@ class CampaignPagesController {
 		model.addAttribute("articles", articles.findAll(campaign.articleIds()));
 		model.addAttribute("topicNames",
 				topics.list().stream().filter(t -> campaign.topicIds().contains(t.id())).map(Topic::name).toList());
+		if (campaign.segmentId() != null) {
+			model.addAttribute("segmentName", segments.get(campaign.segmentId()).name());
+		}
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", AdminPages.ZONES);
 		model.addAttribute("sendAt", sendAt != null ? sendAt

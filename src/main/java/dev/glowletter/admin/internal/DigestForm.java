@@ -6,25 +6,39 @@ import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.DigestSettings;
 
 /**
- * The digest form's fields as typed; {@code topicIds} the topics ticked. Public only
- * because the form's template (FreeMarker) reads it.
+ * The digest form's fields as typed; {@code topicIds} the topics ticked,
+ * {@code segmentId} empty: not for a segment. Public only because the form's template
+ * (FreeMarker) reads it.
  *
  * @param cadence WEEKLY, MONTHLY, NONE, or empty to follow the cron
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles, String cadence, List<Long> topicIds) {
+		String intro, String maxArticles, String cadence, List<Long> topicIds, String segmentId) {
 
 	public DigestForm {
 		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
 	}
 
 	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of());
+		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of(),
+				"");
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
-				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence(), d.topicIds());
+				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence(), d.topicIds(),
+				d.segmentId() == null ? "" : d.segmentId().toString());
+	}
+
+	/**
+	 * The segment the editions are for; none: everyone. A value that is not an id names
+	 * no segment (-1), and is refused as such.
+	 */
+	Long segment() {
+		if (segmentId == null || segmentId.isBlank()) {
+			return null;
+		}
+		return segmentId.strip().matches("\\d{1,18}") ? Long.valueOf(segmentId.strip()) : -1L;
 	}
 
 	DigestSettings settings() {
@@ -36,6 +50,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds);
+				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds, segment());
 	}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.InvalidCampaign;
@@ -34,9 +35,12 @@ class DigestPagesController {
 
 	private final Topics topics;
 
-	DigestPagesController(DigestService digests, Topics topics) {
+	private final Segments segments;
+
+	DigestPagesController(DigestService digests, Topics topics, Segments segments) {
 		this.digests = digests;
 		this.topics = topics;
+		this.segments = segments;
 	}
 
 	@GetMapping("/admin/digests")
@@ -103,6 +107,11 @@ class DigestPagesController {
 			runs = List.of();
 		}
 		model.addAttribute("runs", runs);
+		model.addAttribute("segments", segments.list());
+		model.addAttribute("audienceCount",
+				AudienceCounts.describe(segments,
+						form.segment() != null ? "segment" : form.topicIds().isEmpty() ? "everyone" : "topics",
+						form.topicIds(), form.segment()));
 		return "admin/digest-edit";
 	}
 

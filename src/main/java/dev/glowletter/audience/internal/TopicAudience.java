@@ -1,14 +1,21 @@
 package dev.glowletter.audience.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import dev.glowletter.delivery.CampaignAudiences;
+import dev.glowletter.delivery.ReaderCondition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The readers a campaign is for, as the queue fill asks: everyone when the campaign names
- * no topic; else the readers who chose one of its topics, and those who chose none (none
- * means everything). A campaign for everyone costs the fill no topic condition
- * ({@code TRUE}); every campaign adds the readers' frequency ({@link FrequencyAudience}).
+ * no topic and no segment; for topics, the readers who chose one of them, and those who
+ * chose none (none means everything); for a segment, who matches its filter now (compiled
+ * at each chunk of the fill, so the queue holds who matches at send time). Whoever it is
+ * for, the readers' frequency is added ({@link FrequencyAudience}): a one-off campaign
+ * goes to those who want every issue.
  */
 @Component
 class TopicAudience implements CampaignAudiences {
@@ -16,21 +23,47 @@ class TopicAudience implements CampaignAudiences {
 	private static final String OF_ITS_TOPICS = """
 			(NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = s.id)
 			 OR EXISTS (SELECT 1 FROM subscriber_topic st JOIN campaign_topic ct ON ct.topic_id = st.topic_id
-			            WHERE ct.campaign_id = :id AND st.subscriber_id = s.id))""";
+			            WHERE ct.campaign_id = :audCampaign AND st.subscriber_id = s.id))""";
 
 	private final JdbcClient jdbc;
 
-	TopicAudience(JdbcClient jdbc) {
+	private final CriteriaReader reader;
+
+	private final StoredFilters filters;
+
+	TopicAudience(JdbcClient jdbc, CriteriaReader reader, StoredFilters filters) {
 		this.jdbc = jdbc;
+		this.reader = reader;
+		this.filters = filters;
 	}
 
 	@Override
-	public String readerCondition(long campaignId) {
+	public ReaderCondition readerCondition(long campaignId) {
+		Optional<String> segment = jdbc
+			.sql("SELECT sg.filter FROM campaign c JOIN segment sg ON sg.id = c.segment_id WHERE c.id = ?")
+			.param(campaignId)
+			.query(String.class)
+			.optional();
+		if (segment.isPresent()) {
+			return FrequencyAudience.and(ofSegment(segment.get()), campaignId);
+		}
 		boolean forTopics = jdbc.sql("SELECT COUNT(*) FROM campaign_topic WHERE campaign_id = ?")
 			.param(campaignId)
 			.query(Integer.class)
 			.single() > 0;
-		return (forTopics ? OF_ITS_TOPICS : "TRUE") + " AND " + FrequencyAudience.CONDITION;
+		return FrequencyAudience.and(forTopics ? new ReaderCondition(OF_ITS_TOPICS, Map.of("audCampaign", campaignId))
+				: ReaderCondition.EVERYONE, campaignId);
+	}
+
+	private ReaderCondition ofSegment(String filter) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		Criteria criteria = reader.read(filters.read(filter), false, errors);
+		if (!errors.isEmpty()) {
+			// checked when saved: only a field whose kind changed since could fail here;
+			// sending to others than the segment's readers would be worse than stopping
+			throw new IllegalStateException("The campaign's segment no longer reads: " + errors.values());
+		}
+		return criteria.toCondition();
 	}
 
 }

@@ -116,6 +116,9 @@ public class Campaign {
 	@Column(name = "topic_id")
 	private Set<Long> topicIds = new TreeSet<>();
 
+	/** The segment it is for; none: its topics, or everyone. */
+	private Long segmentId;
+
 	@Enumerated(EnumType.STRING)
 	@JdbcTypeCode(SqlTypes.VARCHAR)
 	private CampaignStatus status;
@@ -165,6 +168,7 @@ public class Campaign {
 		this.template = content.template();
 		this.articleIds = new ArrayList<>(content.articleIds());
 		this.topicIds = new TreeSet<>(content.topicIds());
+		this.segmentId = content.segmentId();
 		this.updatedAt = now;
 	}
 
@@ -218,7 +222,8 @@ public class Campaign {
 	}
 
 	public CampaignContent content() {
-		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds), List.copyOf(topicIds));
+		return new CampaignContent(subject, preheader, intro, template, List.copyOf(articleIds), List.copyOf(topicIds),
+				segmentId);
 	}
 
 	private void move(Transition transition, Instant now) {

@@ -47,6 +47,9 @@ public class Digest {
 
 	private int maxArticles;
 
+	/** The segment its editions are for; none: everyone. */
+	private Long segmentId;
+
 	private boolean enabled;
 
 	private Instant nextRunAt;
@@ -92,6 +95,7 @@ public class Digest {
 		this.maxArticles = settings.maxArticles();
 		this.topicIds.clear();
 		this.topicIds.addAll(settings.topicIds());
+		this.segmentId = settings.segmentId();
 		if (settings.enabled() != null) {
 			this.enabled = settings.enabled();
 		}
@@ -132,7 +136,7 @@ public class Digest {
 
 	public DigestSettings settings() {
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
-				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds));
+				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds), segmentId);
 	}
 
 	public Long getId() {
@@ -165,6 +169,10 @@ public class Digest {
 
 	public String getTemplate() {
 		return template;
+	}
+
+	public Long getSegmentId() {
+		return segmentId;
 	}
 
 	public int getMaxArticles() {
