@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.audience.Fields;
 import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Campaign;
@@ -71,12 +72,15 @@ public class CampaignService {
 
 	private final Segments segments;
 
+	private final Fields fields;
+
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
 			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
-			Topics topics, Segments segments, Clock clock) {
+			Topics topics, Segments segments, Fields fields, Clock clock) {
 		this.campaigns = campaigns;
 		this.topics = topics;
 		this.segments = segments;
+		this.fields = fields;
 		this.assembly = assembly;
 		this.newsletters = newsletters;
 		this.subscriptions = subscriptions;
@@ -120,11 +124,14 @@ public class CampaignService {
 		return page.map(this::view);
 	}
 
-	/** The e-mail as a reader would get it: the named subscriber, or a sample reader. */
+	/**
+	 * The e-mail as a reader would get it: the named subscriber, with their custom field
+	 * values, or a sample reader.
+	 */
 	@Transactional(readOnly = true)
 	public RenderedNewsletter preview(long id, Long subscriberId) {
 		Recipient recipient = subscriberId == null ? SAMPLE_READER : subscriptions.reader(subscriberId)
-			.map(r -> new Recipient(r.id(), r.email(), r.firstName(), r.tokenVersion()))
+			.map(r -> new Recipient(r.id(), r.email(), r.firstName(), r.tokenVersion(), fields.valuesOf(r.id())))
 			.orElseThrow(
 					() -> new InvalidCampaign(Map.of("subscriberId", "There is no subscriber " + subscriberId + ".")));
 		try {

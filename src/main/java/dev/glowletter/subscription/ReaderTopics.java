@@ -47,4 +47,9 @@ public interface ReaderTopics {
 	 */
 	void choose(long subscriberId, Collection<Long> topicIds);
 
+	/** {@link #choose} for many readers at once (an import's chunk). */
+	default void chooseAll(Map<Long, ? extends Collection<Long>> topicsBySubscriber) {
+		topicsBySubscriber.forEach(this::choose);
+	}
+
 }

@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.glowletter.subscription.internal.Csv;
 import dev.glowletter.subscription.internal.SubscriptionProperties;
+import dev.glowletter.subscription.internal.TopicNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * chunks, each in its own transaction, so a large file neither holds one huge transaction
  * nor sits in the persistence context. The file is read record by record, twice (to check
  * it whole, then to import it): one that is not UTF-8 text or has a line we cannot read
- * is refused before anything is stored, naming the line.
+ * is refused before anything is stored, naming the line. A column may name each reader's
+ * topics as the export writes them ({@link TopicNames}); a row naming a topic the list
+ * does not have is reported and nothing of it stored. Readers already on the list are
+ * left as they are: neither their name, nor their topics, nor their field values change.
  */
 @Service
 public class SubscriberImport {
@@ -65,11 +70,14 @@ public class SubscriberImport {
 
 	private final ObjectProvider<ReaderFields> readerFields;
 
+	private final ObjectProvider<ReaderTopics> readerTopics;
+
 	SubscriberImport(JdbcClient jdbc, JdbcTemplate batch, Subscriptions subscriptions,
 			SubscriptionProperties properties, TransactionTemplate transactions, Clock clock,
-			ObjectProvider<ReaderFields> readerFields) {
+			ObjectProvider<ReaderFields> readerFields, ObjectProvider<ReaderTopics> readerTopics) {
 		this.jdbc = jdbc;
 		this.readerFields = readerFields;
+		this.readerTopics = readerTopics;
 		this.batch = batch;
 		this.subscriptions = subscriptions;
 		this.properties = properties;
@@ -77,9 +85,18 @@ public class SubscriberImport {
 		this.clock = clock;
 	}
 
-	/** The first rows of a file, for the admin to say which column holds what. */
-	public record Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn,
-			int totalRows) {
+	/**
+	 * The first rows of a file, for the admin to say which column holds what.
+	 *
+	 * @param topicsColumn the column headed "topics" (as the export heads it), or -1
+	 */
+	public record Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows,
+			int topicsColumn) {
+
+		/** Without a topics column. */
+		public Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows) {
+			this(columns, rows, emailColumn, nameColumn, totalRows, -1);
+		}
 	}
 
 	/**
@@ -104,9 +121,13 @@ public class SubscriberImport {
 		List<Csv.Record> data = header ? scan.head().subList(1, scan.head().size()) : scan.head();
 		int email = -1;
 		int name = -1;
+		int topics = -1;
 		for (int i = 0; i < columns.size(); i++) {
 			String column = columns.get(i).toLowerCase(Locale.ROOT);
-			if (email < 0 && column.contains("mail")) {
+			if (header && topics < 0 && column.strip().equals("topics")) {
+				topics = i;
+			}
+			else if (email < 0 && column.contains("mail")) {
 				email = i;
 			}
 			else if (name < 0 && column.contains("name") && !column.contains("last")) {
@@ -125,7 +146,7 @@ public class SubscriberImport {
 			.limit(PREVIEW_ROWS)
 			.map(r -> r.fields().stream().map(SubscriberImport::shown).toList())
 			.toList();
-		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0));
+		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0), topics);
 	}
 
 	/** The first records of a file and how many it has in all. */
@@ -179,11 +200,19 @@ public class SubscriberImport {
 	 * are added as confirmed; otherwise each is sent a confirmation e-mail
 	 * @param fieldColumns the columns that hold custom field values: column (from 0) to
 	 * the field's key
+	 * @param topicsColumn the column that names each reader's topics (names separated by
+	 * semicolons, as the export writes them; empty: everything), or -1 for none
 	 */
-	public record Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns) {
+	public record Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns,
+			int topicsColumn) {
 
 		public Options {
 			fieldColumns = fieldColumns == null ? Map.of() : Map.copyOf(fieldColumns);
+		}
+
+		/** Without a topics column. */
+		public Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns) {
+			this(emailColumn, nameColumn, consentHeld, fieldColumns, -1);
 		}
 
 		/** Without custom fields. */
@@ -236,6 +265,7 @@ public class SubscriberImport {
 		Function<Map<String, String>, Map<String, String>> checker = options.fieldColumns().isEmpty() ? null
 				: fields != null ? fields.importChecker()
 						: values -> Map.of("fields", "There are no fields " + values.keySet() + ".");
+		TopicNames topicNames = options.topicsColumn() < 0 ? null : topicNames();
 		Set<String> seen = new HashSet<>();
 		Map<String, Candidate> chunk = new LinkedHashMap<>();
 		int[] read = { 0 };
@@ -243,7 +273,7 @@ public class SubscriberImport {
 			if (read[0]++ == 0 && header) {
 				return;
 			}
-			Candidate candidate = candidate(record, options, checker, seen, counter);
+			Candidate candidate = candidate(record, options, checker, topicNames, seen, counter);
 			if (candidate == null) {
 				return;
 			}
@@ -268,12 +298,23 @@ public class SubscriberImport {
 				counter.invalidRows);
 	}
 
+	/** The list's topics by name, read once for the many rows of one import. */
+	private TopicNames topicNames() {
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		Map<String, Long> byName = new HashMap<>();
+		if (topics != null) {
+			topics.offered().forEach(topic -> byName.put(topic.name(), topic.id()));
+		}
+		return new TopicNames(byName);
+	}
+
 	/**
 	 * The row's reader, or null when the row is invalid or repeats an earlier one (then
 	 * it is counted and reported).
 	 */
 	private static Candidate candidate(Csv.Record record, Options options,
-			Function<Map<String, String>, Map<String, String>> checker, Set<String> seen, Counter counter) {
+			Function<Map<String, String>, Map<String, String>> checker, TopicNames topicNames, Set<String> seen,
+			Counter counter) {
 		counter.rows++;
 		String raw = record.field(options.emailColumn());
 		EmailAddress email;
@@ -292,7 +333,13 @@ public class SubscriberImport {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		options.fieldColumns().forEach((column, key) -> values.put(key, record.field(column)));
-		Map<String, String> problems = checker == null ? Map.of() : checker.apply(values);
+		Map<String, String> problems = new LinkedHashMap<>(checker == null ? Map.of() : checker.apply(values));
+		TopicNames.Read topics = topicNames == null ? new TopicNames.Read(List.of(), List.of())
+				: topicNames.read(record.field(options.topicsColumn()));
+		if (!topics.unknown().isEmpty()) {
+			problems.put("topics", "Topics: the list has no topic "
+					+ topics.unknown().stream().map(name -> "“" + name + "”").collect(Collectors.joining(", ")) + ".");
+		}
 		if (!problems.isEmpty()) {
 			// nothing of the row is stored: not the reader without their values either
 			counter.invalid++;
@@ -306,7 +353,8 @@ public class SubscriberImport {
 			return null;
 		}
 		return new Candidate(record.line(), email,
-				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null, values);
+				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null, values,
+				topics.topicIds());
 	}
 
 	/**
@@ -318,7 +366,8 @@ public class SubscriberImport {
 		return name.isEmpty() ? null : cut(name, 100);
 	}
 
-	private record Candidate(int line, EmailAddress email, String firstName, Map<String, String> fields) {
+	private record Candidate(int line, EmailAddress email, String firstName, Map<String, String> fields,
+			List<Long> topicIds) {
 	}
 
 	private static final class Counter {
@@ -386,7 +435,7 @@ public class SubscriberImport {
 				for (Candidate candidate : fresh) {
 					subscriptions.subscribe(new SubscribeRequest(candidate.email(), candidate.firstName(),
 							ConsentSource.IMPORT, null, "CSV import by an admin (consent to be confirmed by e-mail)",
-							List.of(), candidate.fields()));
+							candidate.topicIds(), candidate.fields()));
 				}
 				counter.imported += fresh.size();
 				counter.confirmationsSent += fresh.size();
@@ -422,6 +471,14 @@ public class SubscriberImport {
 		ReaderFields fields = readerFields.getIfAvailable();
 		if (fields != null && !values.isEmpty()) {
 			fields.storeAll(values);
+		}
+		Map<Long, List<Long>> chosen = new HashMap<>();
+		fresh.stream()
+			.filter(c -> !c.topicIds().isEmpty())
+			.forEach(c -> chosen.put(idsByKey.get(c.email().key()), c.topicIds()));
+		ReaderTopics topics = readerTopics.getIfAvailable();
+		if (topics != null && !chosen.isEmpty()) {
+			topics.chooseAll(chosen);
 		}
 		String consentText = subscriptions.consentText();
 		batch.batchUpdate("""

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
 
 import dev.glowletter.Readers;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,37 @@ class SubscriberImportBrowserTest extends BrowserTest {
 		open("/admin/subscribers?q=import%40example.org&status=CONFIRMED");
 		assertThat(text(By.id("subscriber-list"))).contains("ada.import@example.org")
 			.contains("bea.import@example.org");
+		Files.deleteIfExists(csv);
+	}
+
+	@Test
+	void importReadsEachReadersTopicsFromTheColumnHeadedTopics() throws Exception {
+		String topic = "Imported hair " + UUID.randomUUID().toString().substring(0, 6);
+		jdbc.sql("INSERT INTO topic (name, position, created_at) VALUES (?, 900, ?)")
+			.params(topic, OffsetDateTime.now(ZoneOffset.UTC))
+			.update();
+		Path csv = Files.createTempFile("readers-", ".csv");
+		Files.writeString(csv, "email,topics\nivy.topics@example.org," + topic.toUpperCase(Locale.ROOT)
+				+ "\njon.topics@example.org," + topic + "; Nails\n");
+
+		logIn();
+		open("/admin/subscribers/import");
+		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+
+		assertThat(browser.findElement(By.cssSelector("#topicsColumn option:checked")).getText()).isEqualTo("topics");
+		assertThat(text(By.id("topicsColumn-hint"))).contains("semicolons").contains(topic);
+		browser.findElement(By.id("consentHeld")).click();
+		browser.findElement(By.id("run-import")).click();
+
+		assertThat(text(By.id("report-imported"))).isEqualTo("1");
+		assertThat(text(By.id("invalid-rows"))).contains("3 jon.topics@example.org")
+			.contains("the list has no topic “Nails”");
+		assertThat(jdbc.sql("""
+				SELECT t.name FROM subscriber_topic st JOIN topic t ON t.id = st.topic_id
+				JOIN subscriber s ON s.id = st.subscriber_id WHERE s.email = 'ivy.topics@example.org'""")
+			.query(String.class)
+			.list()).containsExactly(topic);
 		Files.deleteIfExists(csv);
 	}
 

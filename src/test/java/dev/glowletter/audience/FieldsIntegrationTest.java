@@ -328,6 +328,23 @@ class FieldsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aPreviewAsAReaderShowsTheirFieldValuesEscaped() throws Exception {
+		String skin = uniqueKey("skinType");
+		create(Map.of("key", skin, "label", "Skin type", "kind", "TEXT"));
+		long reader = Readers.confirmed(jdbc, "previewed.fields@example.com", null);
+		send(put("/api/subscribers/" + reader + "/fields"), Map.of(skin, "<i>Oily</i>")).andExpect(status().isOk());
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Tips for ${subscriber.fields." + skin + "} skin",
+				"articleIds", List.of(CampaignsApi.article(mvc, "Previewed " + skin))));
+
+		send(post("/api/campaigns/" + campaign + "/preview"), Map.of("subscriberId", reader)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.subject").value("Tips for <i>Oily</i> skin"))
+			.andExpect(jsonPath("$.html").value(containsString("Tips for &lt;i&gt;Oily&lt;/i&gt; skin")))
+			.andExpect(jsonPath("$.html").value(not(containsString("<i>Oily"))));
+		send(post("/api/campaigns/" + campaign + "/preview"), Map.of()).andExpect(status().isOk())
+			.andExpect(jsonPath("$.subject").value("Tips for  skin"));
+	}
+
+	@Test
 	void theReadersOwnDataExportCarriesTheirFieldValues() throws Exception {
 		String skin = uniqueKey("skinType");
 		create(Map.of("key", skin, "label", "Skin type", "kind", "CHOICE", "choices", List.of("Dry", "Oily")));

@@ -2,7 +2,9 @@ package dev.glowletter.subscription;
 
 import dev.glowletter.OnPostgres;
 
-/** The same tests on PostgreSQL, in a schema of their own (their readers and consents). */
+/**
+ * The same tests on PostgreSQL, in a schema of their own (their readers and consents).
+ */
 @OnPostgres(schemaOfItsOwn = "reader_preferences")
 class PostgresReaderPreferencesApiIntegrationTest extends ReaderPreferencesApiIntegrationTest {
 

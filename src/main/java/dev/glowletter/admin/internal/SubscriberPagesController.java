@@ -140,6 +140,7 @@ class SubscriberPagesController {
 		session.setAttribute(UPLOAD, bytes);
 		model.addAttribute("preview", preview);
 		model.addAttribute("fields", fields.list());
+		model.addAttribute("topicNames", topics.list().stream().map(Topic::name).toList());
 		model.addAttribute("fileName", file.getOriginalFilename() == null ? "the file" : file.getOriginalFilename());
 		model.addAttribute("errors", Map.of());
 		return "admin/import-map";
@@ -147,11 +148,12 @@ class SubscriberPagesController {
 
 	/**
 	 * Runs the import; {@code field.<key>} names the column (from 0, -1 for none) of each
-	 * custom field.
+	 * custom field, {@code topicsColumn} that of the readers' topics.
 	 */
 	@PostMapping("/admin/subscribers/import/run")
 	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters,
+			@RequestParam(defaultValue = "false") boolean consentHeld,
+			@RequestParam(defaultValue = "-1") int topicsColumn, @RequestParam Map<String, String> parameters,
 			HttpSession session, Model model, RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
@@ -167,16 +169,17 @@ class SubscriberPagesController {
 			}
 		}
 		if (emailColumn < 0 || emailColumn >= preview.columns().size() || emailColumn == nameColumn
-				|| fieldColumns.containsKey(emailColumn)) {
+				|| fieldColumns.containsKey(emailColumn) || emailColumn == topicsColumn) {
 			model.addAttribute("preview", preview);
 			model.addAttribute("fields", fields.list());
+			model.addAttribute("topicNames", topics.list().stream().map(Topic::name).toList());
 			model.addAttribute("fileName", "the file");
 			model.addAttribute("errors", Map.of("emailColumn", "Pick the column that holds the e-mail addresses."));
 			return "admin/import-map";
 		}
 		session.removeAttribute(UPLOAD);
-		String job = importJobs.start(bytes,
-				new SubscriberImport.Options(emailColumn, nameColumn, consentHeld, fieldColumns));
+		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld,
+				fieldColumns, topicsColumn >= 0 && topicsColumn < preview.columns().size() ? topicsColumn : -1));
 		return "redirect:/admin/subscribers/import/" + job;
 	}
 

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import dev.glowletter.audience.Topics;
 import dev.glowletter.subscription.ReaderTopics;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,12 @@ class ReaderTopicStore implements ReaderTopics {
 
 	private final JdbcClient jdbc;
 
-	ReaderTopicStore(Topics topics, JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	ReaderTopicStore(Topics topics, JdbcClient jdbc, JdbcTemplate batch) {
 		this.topics = topics;
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	@Override
@@ -69,6 +73,24 @@ class ReaderTopicStore implements ReaderTopics {
 				.params(subscriberId, topicId)
 				.update();
 		}
+	}
+
+	@Override
+	public void chooseAll(Map<Long, ? extends Collection<Long>> topicsBySubscriber) {
+		if (topicsBySubscriber.isEmpty()) {
+			return;
+		}
+		jdbc.sql("DELETE FROM subscriber_topic WHERE subscriber_id IN (:ids)")
+			.param("ids", new TreeSet<>(topicsBySubscriber.keySet()))
+			.update();
+		List<long[]> rows = new ArrayList<>();
+		topicsBySubscriber.forEach((subscriberId, topicIds) -> new TreeSet<>(topicIds)
+			.forEach(topicId -> rows.add(new long[] { subscriberId, topicId })));
+		batch.batchUpdate("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)", rows, 500,
+				(ps, row) -> {
+					ps.setLong(1, row[0]);
+					ps.setLong(2, row[1]);
+				});
 	}
 
 }

@@ -86,26 +86,31 @@ class SubscriberAdminApiController {
 	 * from the header. {@code consentHeld=true} adds the readers as confirmed; otherwise
 	 * each gets a confirmation e-mail. {@code field.skinType=3} takes the values of the
 	 * custom field {@code skinType} from column 3; a row with a bad value is reported
-	 * among the invalid ones and not imported.
+	 * among the invalid ones and not imported. {@code topicsColumn} names the column of
+	 * each reader's topics (names separated by semicolons, as the export writes them); by
+	 * default the column headed "topics", -1 for none. A row naming a topic the list has
+	 * not is reported among the invalid ones and not imported.
 	 */
 	@PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
 			@RequestParam(required = false) Integer emailColumn, @RequestParam(required = false) Integer nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters)
+			@RequestParam(defaultValue = "false") boolean consentHeld,
+			@RequestParam(required = false) Integer topicsColumn, @RequestParam Map<String, String> parameters)
 			throws IOException {
-		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld, parameters);
+		return importBytes(file.getBytes(), emailColumn, nameColumn, consentHeld, topicsColumn, parameters);
 	}
 
 	/** The same, with the CSV as the request body ({@code Content-Type: text/csv}). */
 	@PostMapping(value = "/import", consumes = "text/csv")
 	ResponseEntity<?> importBody(@RequestBody byte[] csv, @RequestParam(required = false) Integer emailColumn,
 			@RequestParam(required = false) Integer nameColumn,
-			@RequestParam(defaultValue = "false") boolean consentHeld, @RequestParam Map<String, String> parameters) {
-		return importBytes(csv, emailColumn, nameColumn, consentHeld, parameters);
+			@RequestParam(defaultValue = "false") boolean consentHeld,
+			@RequestParam(required = false) Integer topicsColumn, @RequestParam Map<String, String> parameters) {
+		return importBytes(csv, emailColumn, nameColumn, consentHeld, topicsColumn, parameters);
 	}
 
 	private ResponseEntity<?> importBytes(byte[] csv, Integer emailColumn, Integer nameColumn, boolean consentHeld,
-			Map<String, String> parameters) {
+			Integer topicsColumn, Map<String, String> parameters) {
 		SubscriberImport.Preview preview;
 		try {
 			preview = imports.preview(csv);
@@ -118,6 +123,13 @@ class SubscriberAdminApiController {
 		if (email < 0 || email >= preview.columns().size()) {
 			throw new InvalidImport("emailColumn must name one of the file's " + preview.columns().size()
 					+ " columns, counting from 0.", Map.of("emailColumn", "no such column"));
+		}
+		int topics = topicsColumn != null ? topicsColumn : preview.topicsColumn();
+		if (topics < -1 || topics >= preview.columns().size() || topics == email) {
+			throw new InvalidImport(
+					"topicsColumn must name one of the file's " + preview.columns().size()
+							+ " columns other than the addresses', counting from 0, or be -1 for none.",
+					Map.of("topicsColumn", "no such column"));
 		}
 		Map<Integer, String> fieldColumns = new HashMap<>();
 		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
@@ -134,7 +146,7 @@ class SubscriberAdminApiController {
 			}
 		}
 		return ResponseEntity
-			.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld, fieldColumns)));
+			.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld, fieldColumns, topics)));
 	}
 
 }
