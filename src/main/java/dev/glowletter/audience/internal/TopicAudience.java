@@ -45,14 +45,25 @@ class TopicAudience implements CampaignAudiences {
 			.query(String.class)
 			.optional();
 		if (segment.isPresent()) {
-			return FrequencyAudience.and(ofSegment(segment.get()), campaignId);
+			return FrequencyAudience.and(ofSegment(segment.get()), cadence(campaignId));
 		}
 		boolean forTopics = jdbc.sql("SELECT COUNT(*) FROM campaign_topic WHERE campaign_id = ?")
 			.param(campaignId)
 			.query(Integer.class)
 			.single() > 0;
 		return FrequencyAudience.and(forTopics ? new ReaderCondition(OF_ITS_TOPICS, Map.of("audCampaign", campaignId))
-				: ReaderCondition.EVERYONE, campaignId);
+				: ReaderCondition.EVERYONE, cadence(campaignId));
+	}
+
+	/** The cadence of the digest whose edition the campaign is; null if none. */
+	private String cadence(long campaignId) {
+		return jdbc
+			.sql("SELECT d.cadence FROM campaign c JOIN digest d ON d.id = c.digest_id WHERE c.id = ? AND d.cadence "
+					+ "IS NOT NULL")
+			.param(campaignId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private ReaderCondition ofSegment(String filter) {
