@@ -228,6 +228,7 @@ class CampaignLedger {
 					"UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, "
 							+ "lease_until = NULL WHERE id = ?",
 					sent);
+			recordArticles(sent);
 			jdbcTemplate.batchUpdate(
 					"UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
@@ -266,6 +267,28 @@ class CampaignLedger {
 		sentCounter.increment(sent.size());
 		failedCounter.increment(failed.size());
 		retriedCounter.increment(retried.size());
+	}
+
+	/**
+	 * Writes which articles the batch's copies just recorded SENT carried, in one
+	 * statement: the article ledger personal digests read. A copy sent twice (its lease
+	 * ran out) is written once; an erased reader's copy not at all.
+	 */
+	private void recordArticles(List<Object[]> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
+				SELECT DISTINCT d.subscriber_id, ca.article_id, d.campaign_id, d.sent_at
+				FROM delivery d
+				JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
+				JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.id IN (:ids) AND d.status = 'SENT' AND NOT EXISTS (SELECT 1 FROM delivery_article x
+				  WHERE x.subscriber_id = d.subscriber_id AND x.article_id = ca.article_id
+				  AND x.campaign_id = d.campaign_id)""")
+			.param("ids", sent.stream().map(row -> row[2]).toList())
+			.update();
 	}
 
 	/**
