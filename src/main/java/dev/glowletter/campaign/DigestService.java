@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -83,10 +84,12 @@ public class DigestService {
 	 * @param cadenceFromSchedule whether that follows the cron (the admin chose none)
 	 * @param topicIds the topics it is for; empty: all articles, everyone
 	 * @param segmentId the segment its editions are for; none: everyone
+	 * @param personal whether each reader gets only what they have not received yet
 	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId) {
+			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId,
+			boolean personal) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -211,8 +214,20 @@ public class DigestService {
 		return ran;
 	}
 
+	/**
+	 * How far back a personal edition looks: a reader who joined recently gets the best
+	 * of these weeks rather than an empty mail.
+	 */
+	static final Duration PERSONAL_WINDOW = Duration.ofDays(56);
+
+	/** The most articles a personal edition's pool holds, newest first. */
+	private static final int PERSONAL_POOL = 100;
+
 	private RunView edition(long digestId, Instant slot) {
 		Digest digest = find(digestId);
+		if (digest.isPersonal()) {
+			return personalEdition(digest, slot);
+		}
 		Instant now = clock.instant();
 		// the edition's readers are chosen by the digest's cadence when it is sent
 		digest.followSchedule(now);
@@ -243,13 +258,58 @@ public class DigestService {
 				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics,
 				digest.getSegmentId());
 		try {
-			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
+			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(), null);
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
 				.params(digestId, a.id())
 				.update());
 			digest.covered(now);
 			log.info("Digest {}: edition {} with {} article(s) for {}", digestId, edition.id(), fresh.size(), slot);
 			return record(digestId, slot, now, "CREATED", edition.id(), fresh.size() + " new article(s).");
+		}
+		catch (InvalidCampaign ex) {
+			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
+			return record(digestId, slot, now, "FAILED", null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * A personal edition: its pool is the articles of the last weeks (in the digest's
+	 * topics), newest first; the queue fill gives each reader the newest they have not
+	 * received, up to the digest's maximum, and skips who has nothing new.
+	 */
+	private RunView personalEdition(Digest digest, Instant slot) {
+		long digestId = digest.getId();
+		Instant now = clock.instant();
+		digest.followSchedule(now);
+		List<ArticleSummary> pool = articles.publishedSince(now.minus(PERSONAL_WINDOW), PERSONAL_POOL)
+			.stream()
+			.filter(a -> !a.publishedAt().toInstant().isAfter(now))
+			.toList();
+		List<Long> forTopics = digest.getTopicIds();
+		if (!forTopics.isEmpty()) {
+			Set<Long> inTopics = new HashSet<>(
+					topics.articlesInAny(forTopics, pool.stream().map(ArticleSummary::id).toList()));
+			pool = pool.stream().filter(a -> inTopics.contains(a.id())).toList();
+		}
+		if (pool.isEmpty()) {
+			String reason = "No articles " + (forTopics.isEmpty() ? "" : "in its topics ") + "in the last "
+					+ PERSONAL_WINDOW.toDays() / 7 + " weeks.";
+			log.info("Digest {}: skipped the run for {}: {}", digestId, slot, reason);
+			return record(digestId, slot, now, "SKIPPED", null, reason);
+		}
+		ZoneId zone = ZoneId.of(digest.getTimeZone());
+		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
+		// no preheader: each reader's first article is their own
+		CampaignContent content = new CampaignContent(subject, null, digest.getIntro(), digest.getTemplate(),
+				pool.stream().map(ArticleSummary::id).toList(), forTopics, digest.getSegmentId());
+		try {
+			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(),
+					digest.getMaxArticles());
+			digest.covered(now);
+			log.info("Digest {}: personal edition {} from {} article(s) for {}", digestId, edition.id(), pool.size(),
+					slot);
+			return record(digestId, slot, now, "CREATED", edition.id(), "Personal: up to " + digest.getMaxArticles()
+					+ " of " + pool.size() + " article(s) per reader, those they have not received.");
 		}
 		catch (InvalidCampaign ex) {
 			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
@@ -351,7 +411,7 @@ public class DigestService {
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
 				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
-				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId());
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId(), s.personal());
 	}
 
 }
