@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Digest;
 import dev.glowletter.campaign.internal.DigestCron;
 import dev.glowletter.campaign.internal.Digests;
+import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.rendering.Newsletters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +67,12 @@ public class DigestService {
 
 	private final Segments segments;
 
+	private final SentArticles sentArticles;
+
 	DigestService(Digests digests, Articles articles, CampaignService campaigns, Topics topics, JdbcClient jdbc,
-			TransactionTemplate transactions, Segments segments, Clock clock) {
+			TransactionTemplate transactions, Segments segments, SentArticles sentArticles, Clock clock) {
 		this.segments = segments;
+		this.sentArticles = sentArticles;
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
@@ -281,16 +287,8 @@ public class DigestService {
 		long digestId = digest.getId();
 		Instant now = clock.instant();
 		digest.followSchedule(now);
-		List<ArticleSummary> pool = articles.publishedSince(now.minus(PERSONAL_WINDOW), PERSONAL_POOL)
-			.stream()
-			.filter(a -> !a.publishedAt().toInstant().isAfter(now))
-			.toList();
+		List<ArticleSummary> pool = personalPool(digest, now);
 		List<Long> forTopics = digest.getTopicIds();
-		if (!forTopics.isEmpty()) {
-			Set<Long> inTopics = new HashSet<>(
-					topics.articlesInAny(forTopics, pool.stream().map(ArticleSummary::id).toList()));
-			pool = pool.stream().filter(a -> inTopics.contains(a.id())).toList();
-		}
 		if (pool.isEmpty()) {
 			String reason = "No articles " + (forTopics.isEmpty() ? "" : "in its topics ") + "in the last "
 					+ PERSONAL_WINDOW.toDays() / 7 + " weeks.";
@@ -315,6 +313,58 @@ public class DigestService {
 			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
 			return record(digestId, slot, now, "FAILED", null, ex.getMessage());
 		}
+	}
+
+	/**
+	 * A personal edition's pool: the articles of the last weeks, in the digest's topics,
+	 * newest first.
+	 */
+	private List<ArticleSummary> personalPool(Digest digest, Instant now) {
+		List<ArticleSummary> pool = articles.publishedSince(now.minus(PERSONAL_WINDOW), PERSONAL_POOL)
+			.stream()
+			.filter(a -> !a.publishedAt().toInstant().isAfter(now))
+			.toList();
+		List<Long> forTopics = digest.getTopicIds();
+		if (!forTopics.isEmpty()) {
+			Set<Long> inTopics = new HashSet<>(
+					topics.articlesInAny(forTopics, pool.stream().map(ArticleSummary::id).toList()));
+			pool = pool.stream().filter(a -> inTopics.contains(a.id())).toList();
+		}
+		return pool;
+	}
+
+	/**
+	 * What one sample reader of a personal digest would get if it ran now.
+	 *
+	 * @param sample "longest-standing" (the reader who confirmed first) or "newest"
+	 * @param titles the titles of their articles, newest first; empty: they would be
+	 * skipped, having received them all
+	 */
+	public record PersonalSample(String sample, String email, Instant confirmedAt, List<String> titles) {
+	}
+
+	/**
+	 * The personal digest's preview: its longest-standing and its newest reader, side by
+	 * side, with what each would get now; empty for a digest that is not personal.
+	 */
+	@Transactional(readOnly = true)
+	public List<PersonalSample> personalPreview(long id) {
+		Digest digest = find(id);
+		if (!digest.isPersonal()) {
+			return List.of();
+		}
+		List<ArticleSummary> pool = personalPool(digest, clock.instant());
+		Map<Long, String> titles = new HashMap<>();
+		pool.forEach(a -> titles.put(a.id(), a.title()));
+		List<SentArticles.OwedArticles> readers = sentArticles
+			.sampleReaders(pool.stream().map(ArticleSummary::id).toList(), digest.getMaxArticles());
+		List<PersonalSample> samples = new ArrayList<>();
+		for (int i = 0; i < readers.size(); i++) {
+			SentArticles.OwedArticles reader = readers.get(i);
+			samples.add(new PersonalSample(i == 0 ? "longest-standing" : "newest", reader.email(), reader.confirmedAt(),
+					reader.articleIds().stream().map(titles::get).toList()));
+		}
+		return samples;
 	}
 
 	private RunView record(long digestId, Instant slot, Instant now, String outcome, Long campaignId, String reason) {

@@ -3,12 +3,14 @@ package dev.glowletter.delivery;
 import static dev.glowletter.AdminApi.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,21 +106,37 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 			.andExpect(jsonPath("$.progress.skipped").value(greaterThanOrEqualTo(1)));
 	}
 
+	@Test
+	void theEditorPreviewsTheLongestStandingAndTheNewestReaderSideBySide() throws Exception {
+		long veteran = Readers.confirmed(jdbc, "veteran-" + run + "@example.org", "Veteran");
+		jdbc.sql("UPDATE subscriber SET confirmed_at = ? WHERE id = ?")
+			.params(OffsetDateTime.parse("2001-01-01T09:00:00Z"), veteran)
+			.update();
+		long seen = CampaignsApi.article(mvc, "Azelaic acid " + run);
+		jdbc.sql("INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at) VALUES (?, ?, 0, ?)")
+			.params(veteran, seen, OffsetDateTime.parse("2001-01-01T09:00:00Z"))
+			.update();
+		String newcomer = "newest-" + run + "@example.org";
+		Readers.confirmed(jdbc, newcomer, "Newest");
+		long digestId = personalDigest(20);
+
+		String page = mvc.perform(get("/admin/digests/" + digestId).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		String preview = page.substring(page.indexOf("id=\"personal-preview\""));
+		String longStanding = preview.substring(preview.indexOf("The longest-standing reader"),
+				preview.indexOf("The newest reader"));
+		String newest = preview.substring(preview.indexOf("The newest reader"));
+		assertThat(longStanding).contains("veteran-" + run).doesNotContain("Azelaic acid " + run);
+		assertThat(newest).contains(newcomer, "Azelaic acid " + run);
+	}
+
 	/** Makes a personal digest, runs it now and waits until its edition is sent. */
 	private long runPersonalDigest(int maxArticles) throws Exception {
-		String digest = JSON.writeValueAsString(Map.of("name", "Personal " + run + " " + UUID.randomUUID(), "cron",
-				"0 9 * * MON", "timeZone", "Europe/Paris", "subjectPattern", "Just for you, {date}", "maxArticles",
-				maxArticles, "personal", true));
-		long digestId = JSON
-			.readTree(mvc
-				.perform(post("/api/digests").with(admin()).contentType(MediaType.APPLICATION_JSON).content(digest))
-				.andExpect(status().isCreated())
-				.andExpect(jsonPath("$.personal").value(true))
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asLong();
+		long digestId = personalDigest(maxArticles);
 		long edition = JSON
 			.readTree(mvc.perform(post("/api/digests/" + digestId + "/run").with(admin()))
 				.andExpect(status().isOk())
@@ -135,6 +153,23 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 					jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(edition).query(String.class).single());
 		});
 		return edition;
+	}
+
+	/** A personal digest, through the API; returns its id. */
+	private long personalDigest(int maxArticles) throws Exception {
+		String digest = JSON.writeValueAsString(Map.of("name", "Personal " + run + " " + UUID.randomUUID(), "cron",
+				"0 9 * * MON", "timeZone", "Europe/Paris", "subjectPattern", "Just for you, {date}", "maxArticles",
+				maxArticles, "personal", true));
+		return JSON
+			.readTree(mvc
+				.perform(post("/api/digests").with(admin()).contentType(MediaType.APPLICATION_JSON).content(digest))
+				.andExpect(status().isCreated())
+				.andExpect(jsonPath("$.personal").value(true))
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("id")
+			.asLong();
 	}
 
 	/** The articles the fill chose for the reader's copy, in order. */
