@@ -1,6 +1,9 @@
 package dev.glowletter.delivery;
 
+import static dev.glowletter.AdminApi.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
 import java.util.Map;
@@ -103,6 +106,19 @@ class ArticleLedgerIntegrationTest extends IntegrationTest {
 		assertThat(ledgerOf(reader)).containsExactly(List.of(article, id));
 		assertThat(sentArticles.sentTo(reader)).singleElement()
 			.satisfies(sentArticle -> assertThat(sentArticle.title()).isEqualTo("Peptides " + run));
+	}
+
+	@Test
+	void erasingTheReaderTakesTheirLedgerAlong() throws Exception {
+		long reader = Readers.confirmed(jdbc, "erased-" + run + "@example.org", null);
+		long article = CampaignsApi.article(mvc, "Bakuchiol " + run);
+		CampaignsApi.sendNow(mvc, jdbc, context,
+				CampaignsApi.campaign(mvc, Map.of("subject", "Erased " + run, "articleIds", List.of(article))));
+		assertThat(ledgerOf(reader)).isNotEmpty();
+
+		mvc.perform(delete("/api/subscribers/" + reader).with(admin())).andExpect(status().isNoContent());
+
+		assertThat(ledgerOf(reader)).isEmpty();
 	}
 
 	/** The reader's ledger rows, as (article, campaign) pairs. */
