@@ -96,11 +96,18 @@ public class CampaignService {
 		return view(campaigns.save(new Campaign(content, createdBy, null, clock.instant())));
 	}
 
-	/** Creates a digest edition and schedules it to go at once. */
+	/**
+	 * Creates a digest edition and schedules it to go at once; a personal one (each
+	 * reader gets up to {@code personalArticles} of its articles they have not received)
+	 * when that is not null.
+	 */
 	@Transactional
-	CampaignView createScheduledNow(CampaignContent content, long digestId, String zone) {
+	CampaignView createScheduledNow(CampaignContent content, long digestId, String zone, Integer personalArticles) {
 		Campaign campaign = new Campaign(content, "digest " + digestId, digestId, clock.instant());
 		requireReady(content);
+		if (personalArticles != null) {
+			campaign.personalize(personalArticles);
+		}
 		campaign.schedule(clock.instant(), zone, clock.instant());
 		return view(campaigns.save(campaign));
 	}

@@ -4,11 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,7 @@ import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.internal.Digest;
 import dev.glowletter.campaign.internal.DigestCron;
 import dev.glowletter.campaign.internal.Digests;
+import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.rendering.Newsletters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +67,12 @@ public class DigestService {
 
 	private final Segments segments;
 
+	private final SentArticles sentArticles;
+
 	DigestService(Digests digests, Articles articles, CampaignService campaigns, Topics topics, JdbcClient jdbc,
-			TransactionTemplate transactions, Segments segments, Clock clock) {
+			TransactionTemplate transactions, Segments segments, SentArticles sentArticles, Clock clock) {
 		this.segments = segments;
+		this.sentArticles = sentArticles;
 		this.digests = digests;
 		this.articles = articles;
 		this.campaigns = campaigns;
@@ -83,10 +90,12 @@ public class DigestService {
 	 * @param cadenceFromSchedule whether that follows the cron (the admin chose none)
 	 * @param topicIds the topics it is for; empty: all articles, everyone
 	 * @param segmentId the segment its editions are for; none: everyone
+	 * @param personal whether each reader gets only what they have not received yet
 	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
-			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId) {
+			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId,
+			boolean personal) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -211,8 +220,20 @@ public class DigestService {
 		return ran;
 	}
 
+	/**
+	 * How far back a personal edition looks: a reader who joined recently gets the best
+	 * of these weeks rather than an empty mail.
+	 */
+	static final Duration PERSONAL_WINDOW = Duration.ofDays(56);
+
+	/** The most articles a personal edition's pool holds, newest first. */
+	private static final int PERSONAL_POOL = 100;
+
 	private RunView edition(long digestId, Instant slot) {
 		Digest digest = find(digestId);
+		if (digest.isPersonal()) {
+			return personalEdition(digest, slot);
+		}
 		Instant now = clock.instant();
 		// the edition's readers are chosen by the digest's cadence when it is sent
 		digest.followSchedule(now);
@@ -243,7 +264,7 @@ public class DigestService {
 				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics,
 				digest.getSegmentId());
 		try {
-			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId());
+			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(), null);
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
 				.params(digestId, a.id())
 				.update());
@@ -255,6 +276,95 @@ public class DigestService {
 			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
 			return record(digestId, slot, now, "FAILED", null, ex.getMessage());
 		}
+	}
+
+	/**
+	 * A personal edition: its pool is the articles of the last weeks (in the digest's
+	 * topics), newest first; the queue fill gives each reader the newest they have not
+	 * received, up to the digest's maximum, and skips who has nothing new.
+	 */
+	private RunView personalEdition(Digest digest, Instant slot) {
+		long digestId = digest.getId();
+		Instant now = clock.instant();
+		digest.followSchedule(now);
+		List<ArticleSummary> pool = personalPool(digest, now);
+		List<Long> forTopics = digest.getTopicIds();
+		if (pool.isEmpty()) {
+			String reason = "No articles " + (forTopics.isEmpty() ? "" : "in its topics ") + "in the last "
+					+ PERSONAL_WINDOW.toDays() / 7 + " weeks.";
+			log.info("Digest {}: skipped the run for {}: {}", digestId, slot, reason);
+			return record(digestId, slot, now, "SKIPPED", null, reason);
+		}
+		ZoneId zone = ZoneId.of(digest.getTimeZone());
+		String subject = digest.getSubjectPattern().replace("{date}", SUBJECT_DATE.format(slot.atZone(zone)));
+		// no preheader: each reader's first article is their own
+		CampaignContent content = new CampaignContent(subject, null, digest.getIntro(), digest.getTemplate(),
+				pool.stream().map(ArticleSummary::id).toList(), forTopics, digest.getSegmentId());
+		try {
+			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(),
+					digest.getMaxArticles());
+			digest.covered(now);
+			log.info("Digest {}: personal edition {} from {} article(s) for {}", digestId, edition.id(), pool.size(),
+					slot);
+			return record(digestId, slot, now, "CREATED", edition.id(), "Personal: up to " + digest.getMaxArticles()
+					+ " of " + pool.size() + " article(s) per reader, those they have not received.");
+		}
+		catch (InvalidCampaign ex) {
+			log.warn("Digest {}: the edition for {} could not be made: {}", digestId, slot, ex.getMessage());
+			return record(digestId, slot, now, "FAILED", null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * A personal edition's pool: the articles of the last weeks, in the digest's topics,
+	 * newest first.
+	 */
+	private List<ArticleSummary> personalPool(Digest digest, Instant now) {
+		List<ArticleSummary> pool = articles.publishedSince(now.minus(PERSONAL_WINDOW), PERSONAL_POOL)
+			.stream()
+			.filter(a -> !a.publishedAt().toInstant().isAfter(now))
+			.toList();
+		List<Long> forTopics = digest.getTopicIds();
+		if (!forTopics.isEmpty()) {
+			Set<Long> inTopics = new HashSet<>(
+					topics.articlesInAny(forTopics, pool.stream().map(ArticleSummary::id).toList()));
+			pool = pool.stream().filter(a -> inTopics.contains(a.id())).toList();
+		}
+		return pool;
+	}
+
+	/**
+	 * What one sample reader of a personal digest would get if it ran now.
+	 *
+	 * @param sample "longest-standing" (the reader who confirmed first) or "newest"
+	 * @param titles the titles of their articles, newest first; empty: they would be
+	 * skipped, having received them all
+	 */
+	public record PersonalSample(String sample, String email, Instant confirmedAt, List<String> titles) {
+	}
+
+	/**
+	 * The personal digest's preview: its longest-standing and its newest reader, side by
+	 * side, with what each would get now; empty for a digest that is not personal.
+	 */
+	@Transactional(readOnly = true)
+	public List<PersonalSample> personalPreview(long id) {
+		Digest digest = find(id);
+		if (!digest.isPersonal()) {
+			return List.of();
+		}
+		List<ArticleSummary> pool = personalPool(digest, clock.instant());
+		Map<Long, String> titles = new HashMap<>();
+		pool.forEach(a -> titles.put(a.id(), a.title()));
+		List<SentArticles.OwedArticles> readers = sentArticles
+			.sampleReaders(pool.stream().map(ArticleSummary::id).toList(), digest.getMaxArticles());
+		List<PersonalSample> samples = new ArrayList<>();
+		for (int i = 0; i < readers.size(); i++) {
+			SentArticles.OwedArticles reader = readers.get(i);
+			samples.add(new PersonalSample(i == 0 ? "longest-standing" : "newest", reader.email(), reader.confirmedAt(),
+					reader.articleIds().stream().map(titles::get).toList()));
+		}
+		return samples;
 	}
 
 	private RunView record(long digestId, Instant slot, Instant now, String outcome, Long campaignId, String reason) {
@@ -351,7 +461,7 @@ public class DigestService {
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
 				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
-				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId());
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId(), s.personal());
 	}
 
 }

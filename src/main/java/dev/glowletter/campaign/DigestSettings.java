@@ -25,6 +25,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param topicIds the topics it is for: its editions take only their articles and go to
  * the readers who chose one of them (or chose none); empty: all articles, everyone
  * @param segmentId the segment its editions are for (not with topics); none: everyone
+ * @param personal whether each reader gets the newest articles of the last weeks that
+ * they have not received yet (a reader with nothing new is skipped), rather than one
+ * edition of the articles since the last one for everyone; null: not personal
  */
 public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "0 9 * * MON") String cron, @Schema(example = "Europe/Paris") String timeZone,
@@ -34,7 +37,8 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		Boolean enabled, @Schema(example = "2025-01-01T00:00:00Z") Instant since,
 		@Schema(example = "WEEKLY", allowableValues = {
 				"WEEKLY", "MONTHLY", "NONE" }) String cadence,
-		@Schema(example = "[]") List<Long> topicIds, @Schema(example = "null") Long segmentId){
+		@Schema(example = "[]") List<Long> topicIds, @Schema(example = "null") Long segmentId,
+		@Schema(example = "false") Boolean personal){
 
 	/** The cadences an admin may choose; null: from the cron. */
 	public static final List<String> CADENCES = List.of("WEEKLY", "MONTHLY", "NONE");
@@ -56,11 +60,20 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 				null);
 	}
 
+	/** One edition for everyone. */
+	public DigestSettings(String name, String cron, String timeZone, String template, String subjectPattern,
+			String intro, Integer maxArticles, Boolean enabled, Instant since, String cadence, List<Long> topicIds,
+			Long segmentId) {
+		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, cadence, topicIds,
+				segmentId, false);
+	}
+
 	public DigestSettings {
 		template = template == null || template.isBlank() ? "digest" : template.strip();
 		maxArticles = maxArticles == null ? 5 : maxArticles;
 		cadence = cadence == null || cadence.isBlank() ? null : cadence.strip().toUpperCase(Locale.ROOT);
 		topicIds = topicIds == null ? List.of()
 				: topicIds.stream().filter(Objects::nonNull).distinct().sorted().toList();
+		personal = Boolean.TRUE.equals(personal);
 	}
 }

@@ -47,9 +47,13 @@ public class CampaignDeliveries {
 
 	private final ObjectProvider<CampaignAudiences> audiences;
 
+	private final ObjectProvider<CampaignContents> contents;
+
 	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock,
-			TransactionTemplate transactions, SendingActivity activity, ObjectProvider<CampaignAudiences> audiences) {
+			TransactionTemplate transactions, SendingActivity activity, ObjectProvider<CampaignAudiences> audiences,
+			ObjectProvider<CampaignContents> contents) {
 		this.jdbc = jdbc;
+		this.contents = contents;
 		this.audiences = audiences;
 		this.activity = activity;
 		this.transactions = transactions;
@@ -99,10 +103,12 @@ public class CampaignDeliveries {
 			// once that committed: fill on with it
 		}
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
+		CampaignContents content = contents.getIfAvailable();
+		int personal = content == null ? 0 : content.personalArticles(campaignId);
 		int queued = 0;
 		Integer chunk;
 		activity.sending();
-		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last))) != null) {
+		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last, personal))) != null) {
 			queued += chunk;
 			activity.sending();
 			wakeUps.wakeUp();
@@ -111,8 +117,12 @@ public class CampaignDeliveries {
 		return queued;
 	}
 
-	/** Queues the next chunk of readers; null when the queue is complete. */
-	private Integer fillNextChunk(long campaignId, long lastSubscriberId) {
+	/**
+	 * Queues the next chunk of readers, for a personal edition each with the newest
+	 * {@code personal} of its articles they have not received; null when the queue is
+	 * complete.
+	 */
+	private Integer fillNextChunk(long campaignId, long lastSubscriberId, int personal) {
 		// the row lock makes fillers take turns: each chunk is queued once
 		long from = jdbc.sql("SELECT filled_up_to FROM delivery_fill WHERE campaign_id = ? FOR UPDATE")
 			.param(campaignId)
@@ -143,18 +153,56 @@ public class CampaignDeliveries {
 			.param("from", from)
 			.param("to", to)
 			.update();
+		int skipped = personal > 0 ? chooseArticles(campaignId, from, to, personal) : 0;
 		jdbc.sql("UPDATE delivery_fill SET filled_up_to = :to WHERE campaign_id = :id")
 			.param("to", to)
 			.param("id", campaignId)
 			.update();
 		// last, so that the workers' counter updates wait only for the commit
-		jdbc.sql("UPDATE delivery_campaign SET fill_complete = :complete, recipients = recipients + :n WHERE "
-				+ "campaign_id = :id")
+		jdbc.sql("UPDATE delivery_campaign SET fill_complete = :complete, recipients = recipients + :n, skipped = "
+				+ "skipped + :skipped WHERE campaign_id = :id")
 			.param("complete", to >= lastSubscriberId)
 			.param("n", queued)
+			.param("skipped", skipped)
 			.param("id", campaignId)
 			.update();
 		return queued;
+	}
+
+	/** Why a reader of a personal edition got no copy. */
+	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition";
+
+	/**
+	 * Gives each copy of the chunk of a personal edition the newest of the campaign's
+	 * articles (by their position) that its reader has not received, up to {@code max},
+	 * in one statement; a copy left with none is skipped with {@link #NOTHING_NEW}.
+	 * Returns how many were skipped.
+	 */
+	private int chooseArticles(long campaignId, long from, long to, int max) {
+		jdbc.sql("""
+				INSERT INTO delivery_copy_article (delivery_id, position, article_id)
+				SELECT r.delivery_id, r.n, r.article_id FROM (
+				  SELECT d.id AS delivery_id, ca.article_id,
+				    ROW_NUMBER() OVER (PARTITION BY d.id ORDER BY ca.position) AS n
+				  FROM delivery d JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
+				  WHERE d.campaign_id = :id AND d.subscriber_id > :from AND d.subscriber_id <= :to
+				    AND d.status = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM delivery_article x
+				      WHERE x.subscriber_id = d.subscriber_id AND x.article_id = ca.article_id)
+				) r WHERE r.n <= :max""")
+			.param("id", campaignId)
+			.param("from", from)
+			.param("to", to)
+			.param("max", max)
+			.update();
+		return jdbc.sql("""
+				UPDATE delivery SET status = 'SKIPPED', last_error = :reason
+				WHERE campaign_id = :id AND subscriber_id > :from AND subscriber_id <= :to AND status = 'QUEUED'
+				  AND NOT EXISTS (SELECT 1 FROM delivery_copy_article c WHERE c.delivery_id = delivery.id)""")
+			.param("reason", NOTHING_NEW)
+			.param("id", campaignId)
+			.param("from", from)
+			.param("to", to)
+			.update();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
+import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.internal.AddressLocks;
 import dev.glowletter.subscription.internal.ConfirmationTokens;
@@ -88,11 +89,15 @@ public class Subscriptions {
 
 	private final ObjectProvider<ReaderFields> readerFields;
 
+	private final SentArticles sentArticles;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
-			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields,
+			SentArticles sentArticles) {
 		this.readerTopics = readerTopics;
+		this.sentArticles = sentArticles;
 		this.readerFields = readerFields;
 		this.subscribers = subscribers;
 		this.addressLocks = addressLocks;
@@ -693,7 +698,8 @@ public class Subscriptions {
 			mails.dataExport(subscriber,
 					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
-							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId())));
+							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId()),
+							sentArticles.sentTo(subscriber.getId())));
 		});
 		return found.isPresent();
 	}

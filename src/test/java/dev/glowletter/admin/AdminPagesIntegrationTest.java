@@ -109,6 +109,28 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void digestEditorMakesADigestPersonalAndShowsItTicked() throws Exception {
+		String name = "Personal " + System.nanoTime();
+		mvc.perform(asAdmin(post("/admin/digests")).with(csrf())
+			.param("name", name)
+			.param("cron", "0 9 * * MON")
+			.param("timeZone", "UTC")
+			.param("template", "digest")
+			.param("subjectPattern", "Digest {date}")
+			.param("maxArticles", "5")
+			.param("personal", "true")).andExpect(redirectedUrl("/admin/digests"));
+		long id = jdbc.sql("SELECT id FROM digest WHERE name = ? AND personal = TRUE")
+			.param(name)
+			.query(Long.class)
+			.single();
+
+		mvc.perform(asAdmin(get("/admin/digests/" + id)))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(matchesPattern("(?s).*<input type=\"checkbox\" name=\"personal\"[^>]* checked>.*")));
+	}
+
+	@Test
 	void cronHelperNamesTheNextThreeRunsOrTheProblem() throws Exception {
 		mvc.perform(asAdmin(get("/admin/digests/cron")).param("cron", "0 9 * * MON").param("timeZone", "Europe/Paris"))
 			.andExpect(jsonPath("$.runs.length()").value(3))

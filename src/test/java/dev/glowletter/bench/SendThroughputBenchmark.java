@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --batch=100}, {@code --postgres}, {@code --verp} (each copy with its own signed
  * envelope sender), {@code --fill-only} (time filling the queue, send nothing),
  * {@code --segment} (the readers also choose topics and have a skin type, and the
- * campaign is for a segment of two topics and one field condition: see {@link #segment}).
+ * campaign is for a segment of two topics and one field condition: see {@link #segment}),
+ * {@code --personal} (then the same digest as a personal edition, in the same run: see
+ * {@link #personalEdition}).
  */
 public final class SendThroughputBenchmark {
 
@@ -143,52 +145,24 @@ public final class SendThroughputBenchmark {
 				// time the queue alone
 				app.getBean("deliveryWorkers", SmartLifecycle.class).stop();
 			}
-			CampaignPoller poller = new CampaignPoller(app);
-			resetPeaks();
-			sampler.scheduleAtFixedRate(() -> peakHeapAfterGc.accumulateAndGet(heapUsed(), Math::max), 0, 100,
-					TimeUnit.MILLISECONDS);
-			long start = System.nanoTime();
-			// wins the campaign and fills its queue in one INSERT ... SELECT
-			poller.tick();
-			double fill = seconds(start);
-			int queued = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?")
-				.param(campaignId)
-				.query(Integer.class)
-				.single();
-			System.out.printf(Locale.ROOT, "queue filled: %,d copies in %.2f s%n", queued, fill);
-			if (!fillOnly) {
-				long lastReport = System.nanoTime();
-				while (!"SENT".equals(status(jdbc, campaignId))) {
-					Thread.sleep(200);
-					if (System.nanoTime() - lastReport > 5_000_000_000L) {
-						poller.tick();
-						lastReport = System.nanoTime();
-						System.out.printf(Locale.ROOT, "  ... %s, %.0f s%n", progress(base, campaignId),
-								seconds(start));
-					}
-					else {
-						poller.tick();
-					}
-					if ("PAUSED".equals(status(jdbc, campaignId))) {
-						throw new IllegalStateException("the campaign paused itself: " + progress(base, campaignId));
-					}
-				}
-				double total = seconds(start);
-				Map<String, Integer> ledger = new HashMap<>();
-				jdbc.sql("SELECT status, COUNT(*) FROM delivery WHERE campaign_id = ? GROUP BY status")
-					.param(campaignId)
-					.query((rs, row) -> ledger.put(rs.getString(1), rs.getInt(2)))
-					.list();
-				int sent = ledger.getOrDefault("SENT", 0);
+			Measured oneEdition = sendAndMeasure(app, jdbc, base, campaignId, fillOnly, sampler, peakHeapAfterGc);
+			exit = oneEdition.complete() ? 0 : 1;
+			if (options.containsKey("personal") && !fillOnly) {
+				long personalId = personalEdition(jdbc, base);
+				System.out.println(
+						"-- the same digest, personal: each reader the newest 5 articles they have not " + "received");
+				Measured personal = sendAndMeasure(app, jdbc, base, personalId, false, null, peakHeapAfterGc);
+				exit = personal.complete() ? exit : 1;
 				System.out.printf(Locale.ROOT,
-						"SENT: %,d messages in %.2f s end to end (fill + send): %,.0f messages/s%n", sent, total,
-						sent / total);
-				System.out.printf(Locale.ROOT, "send only (after the queue was filled): %,.0f messages/s%n",
-						sent / (total - fill));
-				System.out.printf(Locale.ROOT, "ledger: %s%n", ledger);
-				if (sent != queued) {
-					exit = 1;
-				}
+						"personal / one edition, end to end: %.2f (%,.0f / %,.0f messages/s); distinct article "
+								+ "sets: %d%n",
+						personal.rate() / oneEdition.rate(), personal.rate(), oneEdition.rate(),
+						// each reader group's set starts with an article of its own
+						jdbc.sql("SELECT COUNT(DISTINCT c.article_id) FROM delivery_copy_article c JOIN delivery d ON "
+								+ "d.id = c.delivery_id WHERE d.campaign_id = ? AND c.position = 1")
+							.param(personalId)
+							.query(Integer.class)
+							.single());
 			}
 			System.out.printf(Locale.ROOT,
 					"peak heap used: %d MB (pool peaks), %d MB (sampled every 100 ms); max heap %d MB%n",
@@ -210,6 +184,102 @@ public final class SendThroughputBenchmark {
 			deleteTree(dir);
 		}
 		System.exit(exit);
+	}
+
+	/** A campaign's messages/s end to end, and whether every queued copy was sent. */
+	private record Measured(double rate, boolean complete) {
+	}
+
+	/**
+	 * Runs the poller until the campaign is SENT (or only fills its queue) and prints
+	 * what it took.
+	 */
+	private static Measured sendAndMeasure(ConfigurableApplicationContext app, JdbcClient jdbc, String base,
+			long campaignId, boolean fillOnly, ScheduledExecutorService sampler, AtomicLong peakHeapAfterGc)
+			throws Exception {
+		CampaignPoller poller = new CampaignPoller(app);
+		if (sampler != null) {
+			resetPeaks();
+			sampler.scheduleAtFixedRate(() -> peakHeapAfterGc.accumulateAndGet(heapUsed(), Math::max), 0, 100,
+					TimeUnit.MILLISECONDS);
+		}
+		long start = System.nanoTime();
+		// wins the campaign and fills its queue in one INSERT ... SELECT
+		poller.tick();
+		double fill = seconds(start);
+		int queued = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?")
+			.param(campaignId)
+			.query(Integer.class)
+			.single();
+		System.out.printf(Locale.ROOT, "queue filled: %,d copies in %.2f s%n", queued, fill);
+		if (!fillOnly) {
+			long lastReport = System.nanoTime();
+			while (!"SENT".equals(status(jdbc, campaignId))) {
+				Thread.sleep(200);
+				if (System.nanoTime() - lastReport > 5_000_000_000L) {
+					poller.tick();
+					lastReport = System.nanoTime();
+					System.out.printf(Locale.ROOT, "  ... %s, %.0f s%n", progress(base, campaignId), seconds(start));
+				}
+				else {
+					poller.tick();
+				}
+				if ("PAUSED".equals(status(jdbc, campaignId))) {
+					throw new IllegalStateException("the campaign paused itself: " + progress(base, campaignId));
+				}
+			}
+			double total = seconds(start);
+			Map<String, Integer> ledger = new HashMap<>();
+			jdbc.sql("SELECT status, COUNT(*) FROM delivery WHERE campaign_id = ? GROUP BY status")
+				.param(campaignId)
+				.query((rs, row) -> ledger.put(rs.getString(1), rs.getInt(2)))
+				.list();
+			int sent = ledger.getOrDefault("SENT", 0);
+			System.out.printf(Locale.ROOT, "SENT: %,d messages in %.2f s end to end (fill + send): %,.0f messages/s%n",
+					sent, total, sent / total);
+			System.out.printf(Locale.ROOT, "send only (after the queue was filled): %,.0f messages/s%n",
+					sent / (total - fill));
+			System.out.printf(Locale.ROOT, "ledger: %s%n", ledger);
+			return new Measured(sent / total, sent == queued);
+		}
+		return new Measured(0, true);
+	}
+
+	/**
+	 * The same digest made personal: 8 older articles, of which reader group
+	 * {@code id mod 4 = g} received the {@code g} newest already (written into the
+	 * article ledger in set-based statements), so that after the one edition each reader
+	 * is owed 5 articles, in 4 distinct sets; a personal digest of 5 articles run now.
+	 * Returns its edition's campaign.
+	 */
+	private static long personalEdition(JdbcClient jdbc, String base) throws Exception {
+		List<Long> older = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			String title = "From the archive, part " + (i + 1);
+			String body = "<p>" + title + ". " + "Get updated with beauty resources, tips, and news. ".repeat(12)
+					+ "</p>";
+			older.add(call(base, "POST", "/api/articles",
+					JSON.writeValueAsString(Map.of("title", title, "url", "https://blog.example.org/archive-" + i,
+							"publishedAt", OffsetDateTime.now().minusHours(10 + i).toString(), "body", body)))
+				.get("id")
+				.asLong());
+		}
+		for (int i = 0; i < 3; i++) {
+			jdbc.sql("""
+					INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
+					SELECT s.id, :article, 0, :now FROM subscriber s WHERE MOD(s.id, 4) > :i""")
+				.param("article", older.get(i))
+				.param("now", OffsetDateTime.now())
+				.param("i", i)
+				.update();
+		}
+		long digest = call(base, "POST", "/api/digests",
+				JSON.writeValueAsString(Map.of("name", "Personal digest", "cron", "0 9 * * MON", "timeZone", "UTC",
+						"subjectPattern", "${subscriber.firstName!\"Hello\"}, this week in beauty", "intro",
+						"The best of the blog this week.", "maxArticles", 5, "personal", true)))
+			.get("id")
+			.asLong();
+		return call(base, "POST", "/api/digests/" + digest + "/run", null).get("campaignId").asLong();
 	}
 
 	/** One set-based statement: INSERT ... SELECT over a generated range. */

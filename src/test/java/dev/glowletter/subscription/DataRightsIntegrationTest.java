@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 import dev.glowletter.AdminApi;
 import jakarta.mail.BodyPart;
@@ -72,6 +73,21 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
+	void dataExportListsTheArticlesTheReaderWasSent() throws Exception {
+		String email = newAddress("articles");
+		String link = confirmedReader(email, "Rosa");
+		receivedArticle(idOf(email), 9001, 77, "2026-03-02T08:00:00Z");
+
+		mvc.perform(post(link + "/export")).andExpect(status().isOk());
+
+		JsonNode json = attachedJson(lastMail(email, "Your data"));
+		assertThat(json.at("/articlesReceived/0/articleId").asLong()).isEqualTo(9001);
+		assertThat(json.at("/articlesReceived/0/campaignId").asLong()).isEqualTo(77);
+		assertThat(json.at("/articlesReceived/0/sentAt").asString()).isEqualTo("2026-03-02T08:00:00Z");
+		assertThat(json.at("/articlesReceived/0/title").isNull()).as("an article deleted since has no title").isTrue();
+	}
+
+	@Test
 	void dataExportIsMailedAtMostAFewTimesAnHour() throws Exception {
 		String email = newAddress("exports");
 		String link = confirmedReader(email, "Rosa");
@@ -105,6 +121,25 @@ class DataRightsIntegrationTest extends ReaderFixtures {
 		assertThat(rows("subscriber_event", "subscriber_id = ?", id)).isZero();
 		assertThat(rows("outbox_message", "subscriber_id = ?", id)).isZero();
 		assertThat(outboxRowsTo(email)).isZero();
+	}
+
+	@Test
+	void adminEraseTakesTheReadersArticleLedgerAlong() throws Exception {
+		String email = newAddress("ledger");
+		confirmedReader(email);
+		long id = idOf(email);
+		receivedArticle(id, 9002, 78, "2026-03-02T08:00:00Z");
+
+		mvc.perform(delete("/api/subscribers/{id}", id).with(admin())).andExpect(status().isNoContent());
+
+		assertThat(rows("delivery_article", "subscriber_id = ?", id)).isZero();
+	}
+
+	/** A row of the article ledger, as the campaign senders write it. */
+	private void receivedArticle(long subscriberId, long articleId, long campaignId, String sentAt) {
+		jdbc.sql("INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at) VALUES (?, ?, ?, ?)")
+			.params(subscriberId, articleId, campaignId, OffsetDateTime.parse(sentAt))
+			.update();
 	}
 
 	@Test

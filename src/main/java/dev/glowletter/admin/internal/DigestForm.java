@@ -11,23 +11,26 @@ import dev.glowletter.campaign.DigestSettings;
  * (FreeMarker) reads it.
  *
  * @param cadence WEEKLY, MONTHLY, NONE, or empty to follow the cron
+ * @param personal ticked: each reader gets only the articles they have not received
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles, String cadence, List<Long> topicIds, String segmentId) {
+		String intro, String maxArticles, String cadence, List<Long> topicIds, String segmentId, Boolean personal) {
 
 	public DigestForm {
 		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
+		// an unticked box sends nothing
+		personal = Boolean.TRUE.equals(personal);
 	}
 
 	static DigestForm empty() {
 		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of(),
-				"");
+				"", false);
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
 				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence(), d.topicIds(),
-				d.segmentId() == null ? "" : d.segmentId().toString());
+				d.segmentId() == null ? "" : d.segmentId().toString(), d.personal());
 	}
 
 	/**
@@ -50,6 +53,7 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 			max = -1;
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
-				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds, segment());
+				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds, segment(),
+				personal);
 	}
 }

@@ -95,6 +95,7 @@ class DigestPagesController {
 
 	private String form(DigestService.DigestView digest, DigestForm form, Map<String, String> errors, Model model) {
 		model.addAttribute("digest", digest);
+		model.addAttribute("samples", digest == null ? List.of() : digests.personalPreview(digest.id()));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("zones", AdminPages.ZONES);

@@ -131,6 +131,12 @@ public class Campaign {
 
 	private Long digestId;
 
+	/**
+	 * A personal edition: each reader gets up to this many of its articles they have not
+	 * received (null: the same articles for everyone).
+	 */
+	private Integer personalArticles;
+
 	private String createdBy;
 
 	private Instant createdAt;
@@ -153,6 +159,22 @@ public class Campaign {
 		this.digestId = digestId;
 		this.createdAt = now;
 		apply(content, now);
+	}
+
+	/**
+	 * Makes this draft a personal edition: its articles are a pool from which each reader
+	 * gets up to {@code articlesPerReader} they have not received.
+	 */
+	public void personalize(int articlesPerReader) {
+		require(status == DRAFT, "made personal");
+		this.personalArticles = articlesPerReader;
+	}
+
+	/**
+	 * Up to how many of its articles each reader gets; null: all of them, for everyone.
+	 */
+	public Integer getPersonalArticles() {
+		return personalArticles;
 	}
 
 	/** Changes the content: only a draft can be edited. */

@@ -1,8 +1,10 @@
 package dev.glowletter.campaign.internal;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
+import dev.glowletter.campaign.CampaignContent;
 import dev.glowletter.campaign.CampaignNotFound;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.delivery.CampaignContents;
@@ -33,6 +35,22 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 		Campaign campaign = campaigns.findById(campaignId)
 			.orElseThrow(() -> new CampaignNotFound("campaign", campaignId));
 		return assembly.assemble(campaign.content());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public NewsletterContent contentOf(long campaignId, List<Long> articleIds) {
+		CampaignContent content = campaigns.findById(campaignId)
+			.orElseThrow(() -> new CampaignNotFound("campaign", campaignId))
+			.content();
+		return assembly.assemble(new CampaignContent(content.subject(), content.preheader(), content.intro(),
+				content.template(), articleIds, content.topicIds(), content.segmentId()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public int personalArticles(long campaignId) {
+		return campaigns.findById(campaignId).map(Campaign::getPersonalArticles).orElse(0);
 	}
 
 	@Override

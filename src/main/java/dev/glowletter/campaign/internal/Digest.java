@@ -52,6 +52,9 @@ public class Digest {
 
 	private boolean enabled;
 
+	/** Each reader gets what they have not received yet (issue 16). */
+	private boolean personal;
+
 	private Instant nextRunAt;
 
 	private Instant coveredUntil;
@@ -96,6 +99,7 @@ public class Digest {
 		this.topicIds.clear();
 		this.topicIds.addAll(settings.topicIds());
 		this.segmentId = settings.segmentId();
+		this.personal = settings.personal();
 		if (settings.enabled() != null) {
 			this.enabled = settings.enabled();
 		}
@@ -130,13 +134,18 @@ public class Digest {
 		this.coveredUntil = until;
 	}
 
+	public boolean isPersonal() {
+		return personal;
+	}
+
 	public DigestCron schedule() {
 		return DigestCron.of(cron, timeZone);
 	}
 
 	public DigestSettings settings() {
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
-				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds), segmentId);
+				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds), segmentId,
+				personal);
 	}
 
 	public Long getId() {

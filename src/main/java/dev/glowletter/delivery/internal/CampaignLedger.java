@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.glowletter.delivery.RecipientBounced;
 import dev.glowletter.delivery.smtp.SmtpReply;
@@ -76,8 +78,16 @@ class CampaignLedger {
 			String subscriberStatus) {
 	}
 
-	/** A claim: the campaign and its copies this worker now holds. */
-	record Claim(long campaignId, List<Copy> copies) {
+	/**
+	 * A claim: the campaign and its copies this worker now holds; for a personal edition,
+	 * each copy's articles by copy id (empty: every copy carries the campaign's).
+	 */
+	record Claim(long campaignId, List<Copy> copies, Map<Long, List<Long>> articles) {
+
+		/** The articles of the copy, in order; empty: the campaign's. */
+		List<Long> articlesOf(Copy copy) {
+			return articles.getOrDefault(copy.id(), List.of());
+		}
 	}
 
 	/** What became of one copy. */
@@ -149,7 +159,13 @@ class CampaignLedger {
 			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
 					rs.getInt(6), rs.getString(7)))
 			.list();
-		return new Claim(campaignId, copies);
+		Map<Long, List<Long>> articles = new HashMap<>();
+		jdbc.sql("SELECT delivery_id, article_id FROM delivery_copy_article WHERE delivery_id IN (:ids) ORDER BY "
+				+ "delivery_id, position")
+			.param("ids", ids)
+			.query((rs, row) -> articles.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getLong(2)))
+			.list();
+		return new Claim(campaignId, copies, articles);
 	}
 
 	/** What the server's reply means for the copy and its reader. */
@@ -228,6 +244,7 @@ class CampaignLedger {
 					"UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, "
 							+ "lease_until = NULL WHERE id = ?",
 					sent);
+			recordArticles(sent);
 			jdbcTemplate.batchUpdate(
 					"UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
@@ -266,6 +283,40 @@ class CampaignLedger {
 		sentCounter.increment(sent.size());
 		failedCounter.increment(failed.size());
 		retriedCounter.increment(retried.size());
+	}
+
+	/**
+	 * Writes which articles the batch's copies just recorded SENT carried, set-based: the
+	 * article ledger personal digests read. A copy sent twice (its lease ran out) is
+	 * written once; an erased reader's copy not at all.
+	 */
+	private void recordArticles(List<Object[]> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		List<Object> ids = sent.stream().map(row -> row[2]).toList();
+		// a personal edition's copies: the articles chosen for each
+		jdbc.sql("""
+				INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
+				SELECT DISTINCT d.subscriber_id, c.article_id, d.campaign_id, d.sent_at
+				FROM delivery d
+				JOIN delivery_copy_article c ON c.delivery_id = d.id
+				JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.id IN (:ids) AND d.status = 'SENT' AND NOT EXISTS (SELECT 1 FROM delivery_article x
+				  WHERE x.subscriber_id = d.subscriber_id AND x.article_id = c.article_id
+				  AND x.campaign_id = d.campaign_id)""").param("ids", ids).update();
+		// the others: the campaign's articles
+		jdbc.sql("""
+				INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
+				SELECT DISTINCT d.subscriber_id, ca.article_id, d.campaign_id, d.sent_at
+				FROM delivery d
+				JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
+				JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.id IN (:ids) AND d.status = 'SENT'
+				  AND NOT EXISTS (SELECT 1 FROM delivery_copy_article c WHERE c.delivery_id = d.id)
+				  AND NOT EXISTS (SELECT 1 FROM delivery_article x
+				  WHERE x.subscriber_id = d.subscriber_id AND x.article_id = ca.article_id
+				  AND x.campaign_id = d.campaign_id)""").param("ids", ids).update();
 	}
 
 	/**

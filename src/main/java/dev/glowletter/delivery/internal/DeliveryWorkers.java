@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +72,27 @@ class DeliveryWorkers implements SmartLifecycle {
 	/** Each active campaign's newsletter, rendered once and filled in per reader. */
 	private final Map<Long, PreparedNewsletter> contentCache = new ConcurrentHashMap<>();
 
+	/**
+	 * The most article sets of personal editions kept rendered: readers owed the same set
+	 * share one rendering, and memory stays bounded however many sets there are.
+	 */
+	static final int PERSONAL_VARIANTS = 256;
+
+	/**
+	 * A personal edition's newsletter per distinct set of articles, least used out first.
+	 */
+	private final Map<Variant, PreparedNewsletter> variantCache = Collections
+		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Variant, PreparedNewsletter> eldest) {
+				return size() > PERSONAL_VARIANTS;
+			}
+		});
+
+	/** One set of articles of a personal edition. */
+	private record Variant(long campaignId, List<Long> articleIds) {
+	}
+
 	private final Timer smtpTimer;
 
 	private final SenderThreads threads = new SenderThreads();
@@ -112,6 +135,9 @@ class DeliveryWorkers implements SmartLifecycle {
 		List<Long> active = ledger.activeCampaigns();
 		// an inactive campaign's newsletter goes; prepared again if it resumes
 		contentCache.keySet().retainAll(active);
+		synchronized (variantCache) {
+			variantCache.keySet().removeIf(variant -> !active.contains(variant.campaignId()));
+		}
 		Claim claim = ledger.claim(active);
 		if (claim != null) {
 			activity.sending();
@@ -127,8 +153,6 @@ class DeliveryWorkers implements SmartLifecycle {
 	boolean deliver(Claim claim, SmtpConnection connection) {
 		MDC.put("campaignId", String.valueOf(claim.campaignId()));
 		try {
-			PreparedNewsletter content = contentCache.computeIfAbsent(claim.campaignId(),
-					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
 			List<Result> results = new ArrayList<>(claim.copies().size());
 			List<Addressed> sending = new ArrayList<>(claim.copies().size());
 			EnvelopeSenders senders = envelopeSenders.getIfAvailable();
@@ -144,7 +168,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
 				}
 				else {
-					sending.add(new Addressed(copy, content,
+					sending.add(new Addressed(copy, newsletterFor(claim, copy),
 							senders == null ? null : senders.ofCampaignCopy(claim.campaignId(), copy.subscriberId()),
 							fields.getOrDefault(copy.subscriberId(), Map.of())));
 				}
@@ -172,6 +196,28 @@ class DeliveryWorkers implements SmartLifecycle {
 		finally {
 			MDC.remove("campaignId");
 		}
+	}
+
+	/**
+	 * The copy's newsletter: the campaign's, or for a copy of a personal edition the one
+	 * of its set of articles, each prepared once.
+	 */
+	private PreparedNewsletter newsletterFor(Claim claim, Copy copy) {
+		long campaignId = claim.campaignId();
+		List<Long> articles = claim.articlesOf(copy);
+		if (articles.isEmpty()) {
+			return contentCache.computeIfAbsent(campaignId,
+					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
+		}
+		Variant variant = new Variant(campaignId, articles);
+		PreparedNewsletter prepared = variantCache.get(variant);
+		if (prepared == null) {
+			// prepared outside the lock: two workers may both prepare a new set once
+			prepared = newsletters.prepare(contents.getObject().contentOf(campaignId, articles),
+					newsletters.viewInBrowserUrl(campaignId));
+			variantCache.put(variant, prepared);
+		}
+		return prepared;
 	}
 
 	/**

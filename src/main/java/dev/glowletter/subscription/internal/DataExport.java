@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.delivery.SentArticles.SentArticle;
 import dev.glowletter.subscription.EmailAddress;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +21,10 @@ public final class DataExport {
 
 	/**
 	 * @param fields the reader's custom field values, key to value
+	 * @param articles the articles the reader was sent (the article ledger)
 	 */
 	public static byte[] json(Subscriber subscriber, List<String> topics, Map<String, String> fields,
-			List<Consent> consents, List<SubscriberEvent> events) {
+			List<Consent> consents, List<SubscriberEvent> events, List<SentArticle> articles) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());
@@ -54,6 +56,14 @@ public final class DataExport {
 			row.put("type", e.getType());
 			row.put("at", text(e.getOccurredAt()));
 			row.put("detail", e.getDetail());
+			return row;
+		}).toList());
+		all.put("articlesReceived", articles.stream().map(a -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("articleId", a.articleId());
+			row.put("title", a.title());
+			row.put("campaignId", a.campaignId());
+			row.put("sentAt", text(a.sentAt()));
 			return row;
 		}).toList());
 		return JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8);
