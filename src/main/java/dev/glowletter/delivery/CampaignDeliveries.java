@@ -33,6 +33,9 @@ public class CampaignDeliveries {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignDeliveries.class);
 
+	/** Why a reader of a personal edition got no copy. */
+	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition";
+
 	private final JdbcClient jdbc;
 
 	private final WorkerWakeUps wakeUps;
@@ -168,9 +171,6 @@ public class CampaignDeliveries {
 			.update();
 		return queued;
 	}
-
-	/** Why a reader of a personal edition got no copy. */
-	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition";
 
 	/**
 	 * Gives each copy of the chunk of a personal edition the newest of the campaign's
