@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,10 +199,31 @@ public class CampaignService {
 		return parsed.size();
 	}
 
-	/** When to send: a local time in a zone, or now. */
+	/**
+	 * When to send: a local time in a zone, or now, or a local time on a date in each
+	 * reader's own zone (the {@code timeZone} for readers who gave none).
+	 */
 	public record Schedule(@Schema(example = "2026-12-01T09:00", type = "string") LocalDateTime sendAt,
 			@Schema(example = "Europe/Paris") String timeZone,
-			@Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now) {
+			@Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now,
+			@Schema(description = "with date instead of sendAt: this time in each reader's time zone",
+					example = "09:00") String localTime,
+			@Schema(example = "2026-12-01", type = "string") LocalDate date,
+			@Schema(description = "with localTime: a zone whose time has passed when scheduled goes AT_ONCE "
+					+ "(the default) or the NEXT_DAY", example = "NEXT_DAY") String ifPassed) {
+
+		public Schedule(LocalDateTime sendAt, String timeZone, Boolean now) {
+			this(sendAt, timeZone, now, null, null, null);
+		}
+
+		/** At this time on this date in each reader's zone. */
+		public static Schedule localTime(LocalDate date, String localTime, String listZone, boolean nextDayIfPassed) {
+			return new Schedule(null, listZone, null, localTime, date, nextDayIfPassed ? "NEXT_DAY" : "AT_ONCE");
+		}
+
+		boolean isLocal() {
+			return !Boolean.TRUE.equals(now) && (localTime != null || date != null);
+		}
 	}
 
 	/** Checks everything a send needs, then schedules; refuses naming each problem. */
@@ -207,6 +231,9 @@ public class CampaignService {
 	public CampaignView schedule(long id, Schedule schedule) {
 		Campaign campaign = find(id);
 		Instant now = clock.instant();
+		if (schedule != null && schedule.isLocal()) {
+			return scheduleLocal(campaign, schedule, now);
+		}
 		Map<String, String> problems = new LinkedHashMap<>();
 		Instant at = now;
 		String zone = "UTC";
@@ -244,6 +271,60 @@ public class CampaignService {
 			throw new InvalidCampaign(problems);
 		}
 		campaign.schedule(at, zone, now);
+		return view(campaign);
+	}
+
+	/** The latest offset of the tz database: the last zone's time. */
+	private static final ZoneOffset LAST_OFFSET = ZoneOffset.ofHours(-12);
+
+	private CampaignView scheduleLocal(Campaign campaign, Schedule schedule, Instant now) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		LocalTime time = null;
+		if (schedule.localTime() == null || schedule.localTime().isBlank()) {
+			problems.put("localTime", "Give the time to send at in each reader's time zone, e.g. \"09:00\".");
+		}
+		else {
+			try {
+				time = LocalTime.parse(schedule.localTime().strip());
+			}
+			catch (DateTimeException ex) {
+				problems.put("localTime",
+						InvalidCampaign.quoted(schedule.localTime()) + " is not a time of day; write it as \"09:00\".");
+			}
+		}
+		if (schedule.date() == null) {
+			problems.put("date", "Give the date to send on in each reader's time zone, e.g. \"2026-12-01\".");
+		}
+		else if (schedule.date().getYear() > LAST_YEAR) {
+			problems.put("date", "The date " + schedule.date() + " is after the year " + LAST_YEAR + ".");
+		}
+		String zone = "UTC";
+		if (schedule.timeZone() == null || schedule.timeZone().isBlank()) {
+			problems.put("timeZone", "Give the time zone of readers who gave none, e.g. \"Europe/Paris\".");
+		}
+		else {
+			try {
+				zone = ZoneId.of(schedule.timeZone()).getId();
+			}
+			catch (DateTimeException ex) {
+				problems.put("timeZone", InvalidCampaign.quoted(schedule.timeZone())
+						+ " is not a time zone; use a name such as \"Europe/Paris\".");
+			}
+		}
+		boolean nextDay = "NEXT_DAY".equals(schedule.ifPassed());
+		if (schedule.ifPassed() != null && !nextDay && !"AT_ONCE".equals(schedule.ifPassed())) {
+			problems.put("ifPassed",
+					"Say what happens to a time zone whose time has passed: \"AT_ONCE\" or " + "\"NEXT_DAY\".");
+		}
+		if (time != null && schedule.date() != null && !problems.containsKey("date")
+				&& schedule.date().atTime(time).atOffset(LAST_OFFSET).toInstant().isBefore(now)) {
+			problems.put("date", "The time " + time + " on " + schedule.date() + " has passed in every time zone.");
+		}
+		problems.putAll(readinessProblems(campaign.content()));
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+		campaign.scheduleLocal(schedule.date(), time, zone, nextDay, now);
 		return view(campaign);
 	}
 
@@ -443,7 +524,21 @@ public class CampaignService {
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
-				c.getFinishedAt(), progress, content.topicIds(), content.segmentId());
+				c.getFinishedAt(), progress, content.topicIds(), content.segmentId(), localSchedule(c));
+	}
+
+	private CampaignView.LocalSchedule localSchedule(Campaign c) {
+		return c.localRelease().map(release -> {
+			List<CampaignView.ZoneWave> zones = c.getId() == null ? List.of()
+					: deliveries.zoneWaves(c.getId())
+						.stream()
+						.map(w -> new CampaignView.ZoneWave(w.zone(), w.releaseAt(), w.queued(), w.sent(), w.failed(),
+								w.skipped()))
+						.toList();
+			return new CampaignView.LocalSchedule(release.date(), release.time(),
+					release.nextDayIfPassed() ? "NEXT_DAY" : "AT_ONCE",
+					zones.isEmpty() ? null : zones.get(zones.size() - 1).releaseAt(), zones);
+		}).orElse(null);
 	}
 
 }
