@@ -1,8 +1,12 @@
 package dev.glowletter.campaign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -177,6 +181,31 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 		awaitMails("newyork@example.org", 1);
 		awaitSent(id);
 		assertThat(mailsTo("paris@example.org")).hasSize(1);
+	}
+
+	@Test
+	void theCampaignPageSchedulesAtEachReadersTimeAndShowsTheZoneWaves() throws Exception {
+		reader("paris@example.org", "Europe/Paris");
+		reader("newyork@example.org", "America/New_York");
+		clock.set(Instant.parse("2027-03-27T12:00:00Z"));
+		long id = campaign("Waves", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(post("/admin/campaigns/" + id + "/schedule").with(user("admin").roles("ADMIN"))
+			.with(csrf())
+			.param("sendAt", DST_DAY + "T09:00")
+			.param("timeZone", "UTC")
+			.param("at", "reader")
+			.param("ifPassed", "NEXT_DAY")).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+			.andExpect(content().string(containsString("At 09:00 on " + DST_DAY + " in each reader's time zone")))
+			.andExpect(content().string(containsString("queued at 2027-03-27 19:00 UTC")))
+			.andExpect(content().string(containsString("goes the next day")));
+
+		at("2027-03-27T19:00:01Z");
+		scheduler.startDue();
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+			.andExpect(content().string(containsString("<td>Europe/Paris</td><td>2027-03-28 07:00 UTC</td>")))
+			.andExpect(content().string(containsString("<td>America/New York</td><td>2027-03-28 13:00 UTC</td>")))
+			.andExpect(content().string(containsString("The last time zone goes at <strong>2027-03-28 13:00 UTC")));
 	}
 
 	@Test
