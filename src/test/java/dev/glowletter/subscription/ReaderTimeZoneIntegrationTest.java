@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import dev.glowletter.IntegrationTest;
@@ -124,6 +125,41 @@ class ReaderTimeZoneIntegrationTest extends IntegrationTest {
 			.andExpect(jsonPath("$.errors.timeZone").exists());
 		mvc.perform(get("/api/subscribers/" + reader + "/preferences").with(admin()))
 			.andExpect(jsonPath("$.timeZone").value("Asia/Kolkata"));
+	}
+
+	@Test
+	void theImportTakesTheColumnHeadedTimeZoneAndReportsARowWithAnUnknownOne() throws Exception {
+		String ann = address("ann");
+		String ben = address("ben");
+		String cat = address("cat");
+		String csv = "email,time zone\n" + ann + ",Europe/Paris\n" + ben + ",\n" + cat + ",Europe/Atlantis\n";
+
+		mvc.perform(post("/api/subscribers/import").with(admin())
+			.contentType("text/csv")
+			.param("consentHeld", "true")
+			.content(csv.getBytes(StandardCharsets.UTF_8)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.imported").value(2))
+			.andExpect(jsonPath("$.invalidRows[0].line").value(4))
+			.andExpect(jsonPath("$.invalidRows[0].reason").value(containsString("Europe/Atlantis")));
+
+		assertThat(zoneOf(ann)).isEqualTo("Europe/Paris");
+		assertThat(zoneOf(ben)).isNull();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = ?").param(cat).query(Integer.class).single())
+			.isZero();
+	}
+
+	@Test
+	void readersImportedWithoutConsentKeepTheirTimeZoneWhileTheyConfirm() throws Exception {
+		String dee = address("dee");
+		mvc.perform(post("/api/subscribers/import").with(admin())
+			.contentType("text/csv")
+			.param("timeZoneColumn", "1")
+			.content(("email,zone\n" + dee + ",Asia/Tokyo\n").getBytes(StandardCharsets.UTF_8)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.confirmationsSent").value(1));
+
+		assertThat(zoneOf(dee)).isEqualTo("Asia/Tokyo");
 	}
 
 	// --- helpers ---
