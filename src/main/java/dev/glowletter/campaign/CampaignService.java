@@ -210,15 +210,24 @@ public class CampaignService {
 					example = "09:00") String localTime,
 			@Schema(example = "2026-12-01", type = "string") LocalDate date,
 			@Schema(description = "with localTime: a zone whose time has passed when scheduled goes AT_ONCE "
-					+ "(the default) or the NEXT_DAY", example = "NEXT_DAY") String ifPassed) {
+					+ "(the default) or the NEXT_DAY", example = "NEXT_DAY") String ifPassed,
+			@Schema(description = "optional, with windowUntil: copies go only between these times of the reader's "
+					+ "day; one due outside waits for the opening", example = "08:00") String windowFrom,
+			@Schema(example = "20:00") String windowUntil) {
 
 		public Schedule(LocalDateTime sendAt, String timeZone, Boolean now) {
-			this(sendAt, timeZone, now, null, null, null);
+			this(sendAt, timeZone, now, null, null, null, null, null);
 		}
 
 		/** At this time on this date in each reader's zone. */
 		public static Schedule localTime(LocalDate date, String localTime, String listZone, boolean nextDayIfPassed) {
-			return new Schedule(null, listZone, null, localTime, date, nextDayIfPassed ? "NEXT_DAY" : "AT_ONCE");
+			return new Schedule(null, listZone, null, localTime, date, nextDayIfPassed ? "NEXT_DAY" : "AT_ONCE", null,
+					null);
+		}
+
+		/** The same, with a sending window (null and null: at any hour). */
+		public Schedule within(String from, String until) {
+			return new Schedule(sendAt, timeZone, now, localTime, date, ifPassed, from, until);
 		}
 
 		boolean isLocal() {
@@ -266,11 +275,15 @@ public class CampaignService {
 				}
 			}
 		}
+		LocalTime[] window = sendingWindow(schedule, problems);
 		problems.putAll(readinessProblems(campaign.content()));
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
 		campaign.schedule(at, zone, now);
+		if (window != null) {
+			campaign.limitToWindow(window[0], window[1]);
+		}
 		return view(campaign);
 	}
 
@@ -320,12 +333,43 @@ public class CampaignService {
 				&& schedule.date().atTime(time).atOffset(LAST_OFFSET).toInstant().isBefore(now)) {
 			problems.put("date", "The time " + time + " on " + schedule.date() + " has passed in every time zone.");
 		}
+		LocalTime[] window = sendingWindow(schedule, problems);
 		problems.putAll(readinessProblems(campaign.content()));
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
 		campaign.scheduleLocal(schedule.date(), time, zone, nextDay, now);
+		if (window != null) {
+			campaign.limitToWindow(window[0], window[1]);
+		}
 		return view(campaign);
+	}
+
+	/** The sending window asked for (opening, closing), null for none; else a problem. */
+	private static LocalTime[] sendingWindow(Schedule schedule, Map<String, String> problems) {
+		if (schedule == null || (blank(schedule.windowFrom()) && blank(schedule.windowUntil()))) {
+			return null;
+		}
+		LocalTime[] window = new LocalTime[2];
+		String[] given = { schedule.windowFrom(), schedule.windowUntil() };
+		String[] fields = { "windowFrom", "windowUntil" };
+		for (int i = 0; i < 2; i++) {
+			try {
+				window[i] = LocalTime.parse(given[i] == null ? "" : given[i].strip());
+			}
+			catch (DateTimeException ex) {
+				problems.put(fields[i], "Give the sending window's " + (i == 0 ? "opening" : "closing")
+						+ " as a time of day, e.g. \"" + (i == 0 ? "08:00" : "20:00") + "\", or neither.");
+			}
+		}
+		if (window[0] != null && window[0].equals(window[1])) {
+			problems.put("windowUntil", "The sending window closes when it opens; leave both out to send at any hour.");
+		}
+		return window[0] == null || window[1] == null || window[0].equals(window[1]) ? null : window;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	@Transactional
@@ -536,7 +580,7 @@ public class CampaignService {
 								w.skipped()))
 						.toList();
 			return new CampaignView.LocalSchedule(release.date(), release.time(),
-					release.nextDayIfPassed() ? "NEXT_DAY" : "AT_ONCE",
+					release.nextDayIfPassed() ? "NEXT_DAY" : "AT_ONCE", c.sendingWindow(),
 					zones.isEmpty() ? null : zones.get(zones.size() - 1).releaseAt(), zones);
 		}).orElse(null);
 	}

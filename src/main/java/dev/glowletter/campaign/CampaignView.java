@@ -39,11 +39,12 @@ public record CampaignView(long id, String subject, String preheader, String int
 
 	/**
 	 * Sent at a local time in each reader's zone ({@code timeZone} for readers who gave
-	 * none): the zones in the order they go, once the queue is filled (at
+	 * none), or within a sending window of their day (e.g. "08:00–20:00"; date and time
+	 * null when only that): the zones in the order they go, once the queue is filled (at
 	 * {@code scheduledAt}), and when the last goes.
 	 */
-	public record LocalSchedule(LocalDate date, LocalTime time, String ifPassed, Instant lastZoneAt,
-			List<ZoneWave> zones) {
+	public record LocalSchedule(LocalDate date, LocalTime time, String ifPassed, String sendingWindow,
+			Instant lastZoneAt, List<ZoneWave> zones) {
 	}
 
 	/** One zone's readers: when they go, and how far they got. */

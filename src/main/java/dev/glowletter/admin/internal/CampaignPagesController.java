@@ -252,9 +252,11 @@ class CampaignPagesController {
 	String schedule(@PathVariable long id, @RequestParam(required = false) String sendAt,
 			@RequestParam(required = false) String timeZone, @RequestParam(required = false) String now,
 			@RequestParam(defaultValue = "zone") String at, @RequestParam(defaultValue = "AT_ONCE") String ifPassed,
+			@RequestParam(required = false) String windowFrom, @RequestParam(required = false) String windowUntil,
 			Model model, RedirectAttributes redirect) {
 		if ("reader".equals(at) && now == null) {
-			return scheduleAtReadersTime(id, sendAt, timeZone, "NEXT_DAY".equals(ifPassed), model, redirect);
+			return scheduleAtReadersTime(id, sendAt, timeZone, "NEXT_DAY".equals(ifPassed), windowFrom, windowUntil,
+					model, redirect);
 		}
 		boolean immediately = now != null;
 		LocalDateTime when = null;
@@ -271,7 +273,8 @@ class CampaignPagesController {
 			if (!errors.isEmpty()) {
 				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
 			}
-			CampaignView scheduled = campaigns.schedule(id, new CampaignService.Schedule(when, timeZone, immediately));
+			CampaignView scheduled = campaigns.schedule(id,
+					new CampaignService.Schedule(when, timeZone, immediately).within(windowFrom, windowUntil));
 			flash(redirect, immediately ? "Sending starts within a few seconds." : "Scheduled for "
 					+ scheduled.scheduledAtLocal().toString().replace('T', ' ') + " " + scheduled.timeZone() + ".");
 			return "redirect:/admin/campaigns/" + id;
@@ -289,8 +292,8 @@ class CampaignPagesController {
 	 * The send time's date and time in each reader's zone; the zone for readers with
 	 * none.
 	 */
-	private String scheduleAtReadersTime(long id, String sendAt, String timeZone, boolean nextDay, Model model,
-			RedirectAttributes redirect) {
+	private String scheduleAtReadersTime(long id, String sendAt, String timeZone, boolean nextDay, String windowFrom,
+			String windowUntil, Model model, RedirectAttributes redirect) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		LocalDateTime when = null;
 		try {
@@ -303,8 +306,10 @@ class CampaignPagesController {
 			if (!errors.isEmpty()) {
 				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
 			}
-			CampaignView scheduled = campaigns.schedule(id, CampaignService.Schedule.localTime(when.toLocalDate(),
-					when.toLocalTime().toString(), timeZone, nextDay));
+			CampaignView scheduled = campaigns.schedule(id,
+					CampaignService.Schedule
+						.localTime(when.toLocalDate(), when.toLocalTime().toString(), timeZone, nextDay)
+						.within(windowFrom, windowUntil));
 			flash(redirect,
 					"Scheduled for " + when.toLocalTime() + " on " + when.toLocalDate()
 							+ " in each reader's time zone; the first readers are queued at "

@@ -140,6 +140,11 @@ public class Campaign {
 	/** Whether a zone whose time had passed when scheduled goes the next day. */
 	private String ifPassed;
 
+	/** Its copies go only between these times of the reader's day; null: at any hour. */
+	private LocalTime windowFrom;
+
+	private LocalTime windowUntil;
+
 	private String statusReason;
 
 	private Long digestId;
@@ -192,7 +197,19 @@ public class Campaign {
 		this.localDate = null;
 		this.localTime = null;
 		this.ifPassed = null;
+		this.windowFrom = null;
+		this.windowUntil = null;
 		this.statusReason = null;
+	}
+
+	/**
+	 * Once scheduled, its copies go only between these times of each reader's day (e.g.
+	 * 08:00 to 20:00); a copy due outside waits for the opening.
+	 */
+	public void limitToWindow(LocalTime from, LocalTime until) {
+		require(status == SCHEDULED, "given a sending window");
+		this.windowFrom = from;
+		this.windowUntil = until;
 	}
 
 	/**
@@ -210,13 +227,18 @@ public class Campaign {
 
 	/** Its local time in each reader's zone, if it is sent so. */
 	public Optional<LocalRelease> localRelease() {
-		if (localDate == null || localTime == null) {
+		if ((localDate == null || localTime == null) && windowFrom == null) {
 			return Optional.empty();
 		}
 		// scheduledAt is when it was scheduled, unless that was before the first zone's
 		// time
-		return Optional
-			.of(new LocalRelease(localDate, localTime, ZoneId.of(timeZone), scheduledAt, "NEXT_DAY".equals(ifPassed)));
+		return Optional.of(new LocalRelease(localDate, localTime, ZoneId.of(timeZone == null ? "UTC" : timeZone),
+				scheduledAt, "NEXT_DAY".equals(ifPassed), windowFrom, windowUntil));
+	}
+
+	/** The sending window, e.g. "08:00–20:00"; null: at any hour. */
+	public String sendingWindow() {
+		return windowFrom == null ? null : windowFrom + "–" + windowUntil;
 	}
 
 	/** Back to draft, to be edited or scheduled anew. */

@@ -194,9 +194,12 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 			.param("sendAt", DST_DAY + "T09:00")
 			.param("timeZone", "UTC")
 			.param("at", "reader")
-			.param("ifPassed", "NEXT_DAY")).andExpect(status().is3xxRedirection());
+			.param("ifPassed", "NEXT_DAY")
+			.param("windowFrom", "08:00")
+			.param("windowUntil", "20:00")).andExpect(status().is3xxRedirection());
 		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
-			.andExpect(content().string(containsString("At 09:00 on " + DST_DAY + " in each reader's time zone")))
+			.andExpect(content().string(containsString(
+					"At 09:00 on " + DST_DAY + " in each reader's time zone, within 08:00–20:00 of their day")))
 			.andExpect(content().string(containsString("queued at 2027-03-27 19:00 UTC")))
 			.andExpect(content().string(containsString("goes the next day")));
 
@@ -206,6 +209,43 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 			.andExpect(content().string(containsString("<td>Europe/Paris</td><td>2027-03-28 07:00 UTC</td>")))
 			.andExpect(content().string(containsString("<td>America/New York</td><td>2027-03-28 13:00 UTC</td>")))
 			.andExpect(content().string(containsString("The last time zone goes at <strong>2027-03-28 13:00 UTC")));
+	}
+
+	@Test
+	void aCopyDueOutsideTheSendingWindowWaitsForItsOpeningInTheReadersZone() throws Exception {
+		reader("paris@example.org", "Europe/Paris");
+		reader("tokyo@example.org", "Asia/Tokyo");
+		reader("newyork@example.org", "America/New_York");
+		// 23:00 in Paris, 07:00 the next morning in Tokyo, 18:00 in New York
+		clock.set(Instant.parse("2027-03-27T22:00:00Z"));
+		long id = campaign("Window", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"now\": true, \"windowFrom\": \"08:00\", \"windowUntil\": \"20:00\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.localSchedule.sendingWindow").value("08:00–20:00"));
+		assertThat(scheduler.startDue()).isEqualTo(1);
+		wakeUps.wakeUp();
+		awaitMails("newyork@example.org", 1);
+		mvc.perform(admin(get("/api/campaigns/" + id)))
+			.andExpect(jsonPath("$.localSchedule.zones[1].zone").value("Asia/Tokyo"))
+			.andExpect(jsonPath("$.localSchedule.zones[1].releaseAt").value("2027-03-27T23:00:00Z"))
+			// 08:00 summer time: Paris moved its clocks overnight
+			.andExpect(jsonPath("$.localSchedule.zones[2].zone").value("Europe/Paris"))
+			.andExpect(jsonPath("$.localSchedule.zones[2].releaseAt").value("2027-03-28T06:00:00Z"));
+		assertThat(mailsTo("paris@example.org")).isEmpty();
+		assertThat(mailsTo("tokyo@example.org")).isEmpty();
+		at("2027-03-27T23:00:01Z");
+		awaitMails("tokyo@example.org", 1);
+		assertThat(mailsTo("paris@example.org")).isEmpty();
+	}
+
+	@Test
+	void aSendingWindowThatClosesWhenItOpensIsRefusedNamingTheField() throws Exception {
+		long id = campaign("Shut", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"now\": true, \"windowFrom\": \"08:00\", \"windowUntil\": \"08:00\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors.windowUntil").exists());
 	}
 
 	@Test
@@ -230,8 +270,16 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 		return id;
 	}
 
-	/** Moves the clock and wakes the workers, as their next poll would. */
+	/**
+	 * Moves the clock and wakes the workers, as their next poll would; first lets the
+	 * copies being sent be recorded (a jump of hours would let their leases run out).
+	 */
 	private void at(String instant) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM delivery WHERE status = 'QUEUED' AND lease_until IS NOT NULL")
+				.query(Integer.class)
+				.single() == 0);
 		clock.set(Instant.parse(instant));
 		wakeUps.wakeUp();
 	}
