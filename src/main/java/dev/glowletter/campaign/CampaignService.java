@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,10 +206,40 @@ public class CampaignService {
 		return parsed.size();
 	}
 
-	/** When to send: a local time in a zone, or now. */
+	/**
+	 * When to send: a local time in a zone, or now, or a local time on a date in each
+	 * reader's own zone (the {@code timeZone} for readers who gave none).
+	 */
 	public record Schedule(@Schema(example = "2026-12-01T09:00", type = "string") LocalDateTime sendAt,
 			@Schema(example = "Europe/Paris") String timeZone,
-			@Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now) {
+			@Schema(description = "true sends at once; then sendAt and timeZone are left out") Boolean now,
+			@Schema(description = "with date instead of sendAt: this time in each reader's time zone",
+					example = "09:00") String localTime,
+			@Schema(example = "2026-12-01", type = "string") LocalDate date,
+			@Schema(description = "with localTime: a zone whose time has passed when scheduled goes AT_ONCE "
+					+ "(the default) or the NEXT_DAY", example = "NEXT_DAY") String ifPassed,
+			@Schema(description = "optional, with windowUntil: copies go only between these times of the reader's "
+					+ "day; one due outside waits for the opening", example = "08:00") String windowFrom,
+			@Schema(example = "20:00") String windowUntil) {
+
+		public Schedule(LocalDateTime sendAt, String timeZone, Boolean now) {
+			this(sendAt, timeZone, now, null, null, null, null, null);
+		}
+
+		/** At this time on this date in each reader's zone. */
+		public static Schedule localTime(LocalDate date, String localTime, String listZone, boolean nextDayIfPassed) {
+			return new Schedule(null, listZone, null, localTime, date, nextDayIfPassed ? "NEXT_DAY" : "AT_ONCE", null,
+					null);
+		}
+
+		/** The same, with a sending window (null and null: at any hour). */
+		public Schedule within(String from, String until) {
+			return new Schedule(sendAt, timeZone, now, localTime, date, ifPassed, from, until);
+		}
+
+		boolean isLocal() {
+			return !Boolean.TRUE.equals(now) && (localTime != null || date != null);
+		}
 	}
 
 	/** Checks everything a send needs, then schedules; refuses naming each problem. */
@@ -214,6 +247,9 @@ public class CampaignService {
 	public CampaignView schedule(long id, Schedule schedule) {
 		Campaign campaign = find(id);
 		Instant now = clock.instant();
+		if (schedule != null && schedule.isLocal()) {
+			return scheduleLocal(campaign, schedule, now);
+		}
 		Map<String, String> problems = new LinkedHashMap<>();
 		Instant at = now;
 		String zone = "UTC";
@@ -246,12 +282,101 @@ public class CampaignService {
 				}
 			}
 		}
+		LocalTime[] window = sendingWindow(schedule, problems);
 		problems.putAll(readinessProblems(campaign.content()));
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaign(problems);
 		}
 		campaign.schedule(at, zone, now);
+		if (window != null) {
+			campaign.limitToWindow(window[0], window[1]);
+		}
 		return view(campaign);
+	}
+
+	/** The latest offset of the tz database: the last zone's time. */
+	private static final ZoneOffset LAST_OFFSET = ZoneOffset.ofHours(-12);
+
+	private CampaignView scheduleLocal(Campaign campaign, Schedule schedule, Instant now) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		LocalTime time = null;
+		if (schedule.localTime() == null || schedule.localTime().isBlank()) {
+			problems.put("localTime", "Give the time to send at in each reader's time zone, e.g. \"09:00\".");
+		}
+		else {
+			try {
+				time = LocalTime.parse(schedule.localTime().strip());
+			}
+			catch (DateTimeException ex) {
+				problems.put("localTime",
+						InvalidCampaign.quoted(schedule.localTime()) + " is not a time of day; write it as \"09:00\".");
+			}
+		}
+		if (schedule.date() == null) {
+			problems.put("date", "Give the date to send on in each reader's time zone, e.g. \"2026-12-01\".");
+		}
+		else if (schedule.date().getYear() > LAST_YEAR) {
+			problems.put("date", "The date " + schedule.date() + " is after the year " + LAST_YEAR + ".");
+		}
+		String zone = "UTC";
+		if (schedule.timeZone() == null || schedule.timeZone().isBlank()) {
+			problems.put("timeZone", "Give the time zone of readers who gave none, e.g. \"Europe/Paris\".");
+		}
+		else {
+			try {
+				zone = ZoneId.of(schedule.timeZone()).getId();
+			}
+			catch (DateTimeException ex) {
+				problems.put("timeZone", InvalidCampaign.quoted(schedule.timeZone())
+						+ " is not a time zone; use a name such as \"Europe/Paris\".");
+			}
+		}
+		boolean nextDay = "NEXT_DAY".equals(schedule.ifPassed());
+		if (schedule.ifPassed() != null && !nextDay && !"AT_ONCE".equals(schedule.ifPassed())) {
+			problems.put("ifPassed",
+					"Say what happens to a time zone whose time has passed: \"AT_ONCE\" or " + "\"NEXT_DAY\".");
+		}
+		if (time != null && schedule.date() != null && !problems.containsKey("date")
+				&& schedule.date().atTime(time).atOffset(LAST_OFFSET).toInstant().isBefore(now)) {
+			problems.put("date", "The time " + time + " on " + schedule.date() + " has passed in every time zone.");
+		}
+		LocalTime[] window = sendingWindow(schedule, problems);
+		problems.putAll(readinessProblems(campaign.content()));
+		if (!problems.isEmpty()) {
+			throw new InvalidCampaign(problems);
+		}
+		campaign.scheduleLocal(schedule.date(), time, zone, nextDay, now);
+		if (window != null) {
+			campaign.limitToWindow(window[0], window[1]);
+		}
+		return view(campaign);
+	}
+
+	/** The sending window asked for (opening, closing), null for none; else a problem. */
+	private static LocalTime[] sendingWindow(Schedule schedule, Map<String, String> problems) {
+		if (schedule == null || (blank(schedule.windowFrom()) && blank(schedule.windowUntil()))) {
+			return null;
+		}
+		LocalTime[] window = new LocalTime[2];
+		String[] given = { schedule.windowFrom(), schedule.windowUntil() };
+		String[] fields = { "windowFrom", "windowUntil" };
+		for (int i = 0; i < 2; i++) {
+			try {
+				window[i] = LocalTime.parse(given[i] == null ? "" : given[i].strip());
+			}
+			catch (DateTimeException ex) {
+				problems.put(fields[i], "Give the sending window's " + (i == 0 ? "opening" : "closing")
+						+ " as a time of day, e.g. \"" + (i == 0 ? "08:00" : "20:00") + "\", or neither.");
+			}
+		}
+		if (window[0] != null && window[0].equals(window[1])) {
+			problems.put("windowUntil", "The sending window closes when it opens; leave both out to send at any hour.");
+		}
+		return window[0] == null || window[1] == null || window[0].equals(window[1]) ? null : window;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	@Transactional
@@ -450,7 +575,21 @@ public class CampaignService {
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
-				c.getFinishedAt(), progress, content.topicIds(), content.segmentId());
+				c.getFinishedAt(), progress, content.topicIds(), content.segmentId(), localSchedule(c));
+	}
+
+	private CampaignView.LocalSchedule localSchedule(Campaign c) {
+		return c.localRelease().map(release -> {
+			List<CampaignView.ZoneWave> zones = c.getId() == null ? List.of()
+					: deliveries.zoneWaves(c.getId())
+						.stream()
+						.map(w -> new CampaignView.ZoneWave(w.zone(), w.releaseAt(), w.queued(), w.sent(), w.failed(),
+								w.skipped()))
+						.toList();
+			return new CampaignView.LocalSchedule(release.date(), release.time(),
+					release.nextDayIfPassed() ? "NEXT_DAY" : "AT_ONCE", c.sendingWindow(),
+					zones.isEmpty() ? null : zones.get(zones.size() - 1).releaseAt(), zones);
+		}).orElse(null);
 	}
 
 }

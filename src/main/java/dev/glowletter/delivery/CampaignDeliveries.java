@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.glowletter.delivery.internal.RelayWatch;
@@ -52,11 +54,14 @@ public class CampaignDeliveries {
 
 	private final ObjectProvider<CampaignContents> contents;
 
+	private final ObjectProvider<CampaignReleases> releases;
+
 	CampaignDeliveries(JdbcClient jdbc, WorkerWakeUps wakeUps, RelayWatch relay, Clock clock,
 			TransactionTemplate transactions, SendingActivity activity, ObjectProvider<CampaignAudiences> audiences,
-			ObjectProvider<CampaignContents> contents) {
+			ObjectProvider<CampaignContents> contents, ObjectProvider<CampaignReleases> releases) {
 		this.jdbc = jdbc;
 		this.contents = contents;
+		this.releases = releases;
 		this.audiences = audiences;
 		this.activity = activity;
 		this.transactions = transactions;
@@ -145,12 +150,26 @@ public class CampaignDeliveries {
 		// is for is the audience module's condition.
 		CampaignAudiences audience = audiences.getIfAvailable();
 		ReaderCondition condition = audience == null ? ReaderCondition.EVERYONE : audience.readerCondition(campaignId);
-		int queued = jdbc.sql("""
-					INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at)
-					SELECT :id, s.id, 'QUEUED', 0, :now FROM subscriber s
-					WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
-				AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s""" + condition.sql())
+		// at a local time, each copy waits for its reader's zone (as it is now, at the
+		// fill)
+		CampaignReleases local = releases.getIfAvailable();
+		LocalRelease release = local == null ? null : local.localRelease(campaignId).orElse(null);
+		String zoneJoin = "";
+		if (release != null) {
+			releaseZones(campaignId, release, from, to);
+			zoneJoin = " LEFT JOIN delivery_release r ON r.campaign_id = :id AND r.time_zone = "
+					+ "COALESCE(s.time_zone, :listZone)";
+		}
+		int queued = jdbc
+			.sql("""
+					INSERT INTO delivery (campaign_id, subscriber_id, status, attempts, next_attempt_at, release_id)
+					SELECT :id, s.id, 'QUEUED', 0, """
+					+ (release == null ? ":now, NULL" : "COALESCE(r.release_at, :now), r.id") + " FROM subscriber s"
+					+ zoneJoin + """
+								 WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
+							AND (s.paused_until IS NULL OR s.paused_until <= :now) AND\s""" + condition.sql())
 			.params(condition.parameters())
+			.params(release == null ? Map.of() : Map.of("listZone", release.listZone().getId()))
 			.param("id", campaignId)
 			.param("now", now())
 			.param("from", from)
@@ -206,6 +225,60 @@ public class CampaignDeliveries {
 	}
 
 	/**
+	 * Gives each zone of the chunk's readers that has none yet its release time: a few
+	 * hundred zones at most, computed here, then joined by the set-based fill.
+	 */
+	private void releaseZones(long campaignId, LocalRelease release, long from, long to) {
+		String listZone = release.listZone().getId();
+		List<String> zones = jdbc.sql("""
+				SELECT DISTINCT COALESCE(s.time_zone, :listZone) FROM subscriber s
+				WHERE s.id > :from AND s.id <= :to AND COALESCE(s.status, '') = 'CONFIRMED'
+				AND NOT EXISTS (SELECT 1 FROM delivery_release r WHERE r.campaign_id = :id
+				                AND r.time_zone = COALESCE(s.time_zone, :listZone))""")
+			.param("listZone", listZone)
+			.param("from", from)
+			.param("to", to)
+			.param("id", campaignId)
+			.query(String.class)
+			.list();
+		for (String zone : zones) {
+			jdbc.sql("INSERT INTO delivery_release (campaign_id, time_zone, release_at) VALUES (?, ?, ?)")
+				.params(campaignId, zone, release.releaseAt(zone).atOffset(ZoneOffset.UTC))
+				.update();
+		}
+	}
+
+	/** One zone's readers of a campaign sent at a local time, and how far they got. */
+	public record ZoneWave(String zone, Instant releaseAt, int queued, int sent, int failed, int skipped) {
+	}
+
+	/**
+	 * A campaign sent at a local time: its zones in the order they go, with their copies;
+	 * empty for a campaign sent to everyone at once.
+	 */
+	@Transactional(readOnly = true)
+	public List<ZoneWave> zoneWaves(long campaignId) {
+		Map<String, ZoneWave> waves = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT r.time_zone, r.release_at, d.status, COUNT(d.id) AS copies
+				FROM delivery_release r LEFT JOIN delivery d ON d.campaign_id = r.campaign_id AND d.release_id = r.id
+				WHERE r.campaign_id = ?
+				GROUP BY r.time_zone, r.release_at, d.status ORDER BY r.release_at, r.time_zone""")
+			.param(campaignId)
+			.query(rs -> {
+				String zone = rs.getString("time_zone");
+				String status = rs.getString("status");
+				int n = rs.getInt("copies");
+				ZoneWave w = waves.getOrDefault(zone,
+						new ZoneWave(zone, rs.getObject("release_at", OffsetDateTime.class).toInstant(), 0, 0, 0, 0));
+				waves.put(zone, new ZoneWave(zone, w.releaseAt(), w.queued() + ("QUEUED".equals(status) ? n : 0),
+						w.sent() + ("SENT".equals(status) ? n : 0), w.failed() + ("FAILED".equals(status) ? n : 0),
+						w.skipped() + ("SKIPPED".equals(status) ? n : 0)));
+			});
+		return List.copyOf(waves.values());
+	}
+
+	/**
 	 * Stops handing out the campaign's copies; those being sent right now still finish.
 	 */
 	@Transactional
@@ -252,6 +325,33 @@ public class CampaignDeliveries {
 
 	@Transactional(readOnly = true)
 	public DeliveryProgress progress(long campaignId) {
+		DeliveryProgress progress = counters(campaignId);
+		OffsetDateTime now = now();
+		List<Optional<OffsetDateTime>> released = jdbc.sql("""
+				SELECT MAX(CASE WHEN release_at <= :now THEN release_at END) AS released FROM delivery_release
+				WHERE campaign_id = :id HAVING COUNT(*) > 0""")
+			.param("now", now)
+			.param("id", campaignId)
+			.query((rs, row) -> Optional.ofNullable(rs.getObject("released", OffsetDateTime.class)))
+			.list();
+		if (released.isEmpty()) {
+			return progress; // sent to everyone at once
+		}
+		// the claim index's order: the first queued copy by its due time
+		OffsetDateTime due = jdbc
+			.sql("SELECT MIN(next_attempt_at) AS due FROM delivery WHERE campaign_id = ? AND status = 'QUEUED'")
+			.param(campaignId)
+			.query((rs, row) -> rs.getObject("due", OffsetDateTime.class))
+			.list()
+			.get(0);
+		return new DeliveryProgress(progress.recipients(), progress.sent(), progress.failed(), progress.skipped(),
+				progress.queued(), progress.retried(), progress.state(), progress.stateReason(),
+				progress.lastProgressAt(), progress.queuedAt(), progress.filling(),
+				released.get(0).map(OffsetDateTime::toInstant).orElse(null),
+				due == null || !due.isAfter(now) ? null : due.toInstant());
+	}
+
+	private DeliveryProgress counters(long campaignId) {
 		return jdbc
 			.sql("SELECT recipients, sent, failed, skipped, retried, state, state_reason, last_progress_at, "
 					+ "queued_at, fill_complete FROM delivery_campaign WHERE campaign_id = ?")

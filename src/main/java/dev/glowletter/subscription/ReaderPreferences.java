@@ -14,10 +14,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param firstName their first name, or null for none
  * @param frequency every issue (the default), or only the weekly or the monthly digest
  * @param pausedUntil no newsletter until then (at most a year ahead); null: not paused
+ * @param timeZone their time zone, one of {@link ReaderTimeZones#REGIONS}; null: the
+ * list's
  */
 public record ReaderPreferences(@Schema(example = "[1, 3]") List<Long> topicIds,
 		@Schema(example = "Rosa") String firstName, @Schema(example = "WEEKLY") Frequency frequency,
-		@Schema(example = "2025-09-01T00:00:00Z") Instant pausedUntil) {
+		@Schema(example = "2025-09-01T00:00:00Z") Instant pausedUntil,
+		@Schema(example = "Europe/Paris") String timeZone) {
+
+	/** In the list's time zone. */
+	public ReaderPreferences(List<Long> topicIds, String firstName, Frequency frequency, Instant pausedUntil) {
+		this(topicIds, firstName, frequency, pausedUntil, null);
+	}
 
 	public ReaderPreferences {
 		topicIds = topicIds == null ? List.of()

@@ -89,9 +89,16 @@ public class SubscriberImport {
 	 * The first rows of a file, for the admin to say which column holds what.
 	 *
 	 * @param topicsColumn the column headed "topics" (as the export heads it), or -1
+	 * @param timeZoneColumn the column headed "timeZone" (or "time zone"), or -1
 	 */
 	public record Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows,
-			int topicsColumn) {
+			int topicsColumn, int timeZoneColumn) {
+
+		/** Without a time zone column. */
+		public Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows,
+				int topicsColumn) {
+			this(columns, rows, emailColumn, nameColumn, totalRows, topicsColumn, -1);
+		}
 
 		/** Without a topics column. */
 		public Preview(List<String> columns, List<List<String>> rows, int emailColumn, int nameColumn, int totalRows) {
@@ -122,10 +129,14 @@ public class SubscriberImport {
 		int email = -1;
 		int name = -1;
 		int topics = -1;
+		int zone = -1;
 		for (int i = 0; i < columns.size(); i++) {
 			String column = columns.get(i).toLowerCase(Locale.ROOT);
 			if (header && topics < 0 && column.strip().equals("topics")) {
 				topics = i;
+			}
+			else if (header && zone < 0 && column.strip().replaceAll("[ _]", "").equals("timezone")) {
+				zone = i;
 			}
 			else if (email < 0 && column.contains("mail")) {
 				email = i;
@@ -146,7 +157,7 @@ public class SubscriberImport {
 			.limit(PREVIEW_ROWS)
 			.map(r -> r.fields().stream().map(SubscriberImport::shown).toList())
 			.toList();
-		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0), topics);
+		return new Preview(columns, rows, Math.max(0, email), name, scan.records() - (header ? 1 : 0), topics, zone);
 	}
 
 	/** The first records of a file and how many it has in all. */
@@ -202,12 +213,20 @@ public class SubscriberImport {
 	 * the field's key
 	 * @param topicsColumn the column that names each reader's topics (names separated by
 	 * semicolons, as the export writes them; empty: everything), or -1 for none
+	 * @param timeZoneColumn the column of each reader's time zone (e.g. Europe/Paris;
+	 * empty: the list's), or -1 for none
 	 */
 	public record Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns,
-			int topicsColumn) {
+			int topicsColumn, int timeZoneColumn) {
 
 		public Options {
 			fieldColumns = fieldColumns == null ? Map.of() : Map.copyOf(fieldColumns);
+		}
+
+		/** Without a time zone column. */
+		public Options(int emailColumn, int nameColumn, boolean consentHeld, Map<Integer, String> fieldColumns,
+				int topicsColumn) {
+			this(emailColumn, nameColumn, consentHeld, fieldColumns, topicsColumn, -1);
 		}
 
 		/** Without a topics column. */
@@ -340,6 +359,11 @@ public class SubscriberImport {
 			problems.put("topics", "Topics: the list has no topic "
 					+ topics.unknown().stream().map(name -> "“" + name + "”").collect(Collectors.joining(", ")) + ".");
 		}
+		String zone = options.timeZoneColumn() < 0 ? "" : record.field(options.timeZoneColumn()).strip();
+		if (!zone.isEmpty() && ReaderTimeZones.region(zone).isEmpty()) {
+			problems.put("timeZone", "Time zone: “" + cut(zone, 60) + "” is not one of the tz database, e.g. "
+					+ "Europe/Paris; leave it empty for the list's.");
+		}
 		if (!problems.isEmpty()) {
 			// nothing of the row is stored: not the reader without their values either
 			counter.invalid++;
@@ -354,7 +378,7 @@ public class SubscriberImport {
 		}
 		return new Candidate(record.line(), email,
 				options.nameColumn() >= 0 ? firstName(record.field(options.nameColumn())) : null, values,
-				topics.topicIds());
+				topics.topicIds(), zone.isEmpty() ? null : zone);
 	}
 
 	/**
@@ -367,7 +391,7 @@ public class SubscriberImport {
 	}
 
 	private record Candidate(int line, EmailAddress email, String firstName, Map<String, String> fields,
-			List<Long> topicIds) {
+			List<Long> topicIds, String timeZone) {
 	}
 
 	private static final class Counter {
@@ -435,7 +459,7 @@ public class SubscriberImport {
 				for (Candidate candidate : fresh) {
 					subscriptions.subscribe(new SubscribeRequest(candidate.email(), candidate.firstName(),
 							ConsentSource.IMPORT, null, "CSV import by an admin (consent to be confirmed by e-mail)",
-							candidate.topicIds(), candidate.fields()));
+							candidate.topicIds(), candidate.fields(), candidate.timeZone()));
 				}
 				counter.imported += fresh.size();
 				counter.confirmationsSent += fresh.size();
@@ -449,13 +473,14 @@ public class SubscriberImport {
 		}
 		batch.batchUpdate("""
 				INSERT INTO subscriber (email, first_name, status, created_at, status_changed_at,
-				confirmed_at, token_version, version)
-				VALUES (?, ?, 'CONFIRMED', ?, ?, ?, 1, 0)""", fresh, fresh.size(), (ps, c) -> {
+				confirmed_at, token_version, version, time_zone)
+				VALUES (?, ?, 'CONFIRMED', ?, ?, ?, 1, 0, ?)""", fresh, fresh.size(), (ps, c) -> {
 			ps.setString(1, c.email().value());
 			ps.setString(2, c.firstName());
 			ps.setObject(3, now.atOffset(ZoneOffset.UTC));
 			ps.setObject(4, now.atOffset(ZoneOffset.UTC));
 			ps.setObject(5, now.atOffset(ZoneOffset.UTC));
+			ps.setString(6, c.timeZone());
 		});
 		Map<String, Long> idsByKey = new HashMap<>();
 		jdbc.sql("SELECT id, email_key FROM subscriber WHERE email_key IN (:keys)")

@@ -138,6 +138,7 @@ public class Subscriptions {
 			// them): one insert, with its link
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
 			String token = newConfirmationToken(subscriber, now);
+			subscriber.moveToTimeZone(request.timeZone());
 			subscribers.saveAndFlush(subscriber);
 			chooseTopics(subscriber, request);
 			keepFields(subscriber, request);
@@ -158,6 +159,11 @@ public class Subscriptions {
 			return;
 		}
 		subscriber.rename(blankToNull(request.firstName()));
+		if (request.timeZone() != null) {
+			// like the topics: a confirmed reader's zone changes from their preference
+			// link only
+			subscriber.moveToTimeZone(request.timeZone());
+		}
 		chooseTopics(subscriber, request);
 		keepFields(subscriber, request);
 		if (linkSentJustNow(subscriber, now)) {
@@ -369,7 +375,7 @@ public class Subscriptions {
 	 * @param frequency how often they want mail
 	 */
 	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
-			Instant pausedUntil, Frequency frequency, Map<String, String> fields) {
+			Instant pausedUntil, Frequency frequency, Map<String, String> fields, String timeZone) {
 	}
 
 	@Transactional(readOnly = true)
@@ -380,7 +386,26 @@ public class Subscriptions {
 			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
 					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId()),
 					subscriber.pausedAt(clock.instant()), subscriber.getFrequency(),
-					fields == null ? Map.of() : fields.values(subscriber.getId())));
+					fields == null ? Map.of() : fields.values(subscriber.getId()), subscriber.getTimeZone()));
+	}
+
+	/**
+	 * The reader the token names moves to this time zone (one of
+	 * {@link ReaderTimeZones#REGIONS}, checked by the caller; null: the list's), with a
+	 * line in their history. False when the token is not ours.
+	 */
+	@Transactional
+	public boolean chooseTimeZone(String token, String zone) {
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
+		found.ifPresent(subscriber -> moveToTimeZone(subscriber, zone, null));
+		return found.isPresent();
+	}
+
+	private void moveToTimeZone(Subscriber subscriber, String zone, String by) {
+		if (subscriber.moveToTimeZone(zone)) {
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					"time zone: " + (zone == null ? "the list's" : zone) + (by == null ? "" : " (by " + by + ")")));
+		}
 	}
 
 	/**
@@ -474,7 +499,8 @@ public class Subscriptions {
 		ReaderTopics topics = readerTopics.getIfAvailable();
 		return subscribers.findById(subscriberId)
 			.map(subscriber -> new ReaderPreferences(topics == null ? List.of() : topics.chosen(subscriber.getId()),
-					subscriber.getFirstName(), subscriber.getFrequency(), subscriber.pausedAt(clock.instant())));
+					subscriber.getFirstName(), subscriber.getFrequency(), subscriber.pausedAt(clock.instant()),
+					subscriber.getTimeZone()));
 	}
 
 	/**
@@ -486,6 +512,7 @@ public class Subscriptions {
 	public Optional<ReaderPreferences> changePreferences(long subscriberId, ReaderPreferences wanted) {
 		return subscribers.lockById(subscriberId).map(subscriber -> {
 			choose(subscriber, wanted.firstName(), wanted.topicIds(), wanted.frequency(), "an admin");
+			moveToTimeZone(subscriber, wanted.timeZone(), "an admin");
 			Instant now = clock.instant();
 			Instant until = wanted.pausedUntil() == null ? null : wanted.pausedUntil().truncatedTo(ChronoUnit.SECONDS);
 			Instant before = subscriber.pausedAt(now);

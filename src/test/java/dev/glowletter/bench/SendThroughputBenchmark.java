@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --segment} (the readers also choose topics and have a skin type, and the
  * campaign is for a segment of two topics and one field condition: see {@link #segment}),
  * {@code --personal} (then the same digest as a personal edition, in the same run: see
- * {@link #personalEdition}).
+ * {@link #personalEdition}), {@code --local-time} (the readers have eight time zones and
+ * the campaign a sending window of their day, so the fill gives each zone its own time).
  */
 public final class SendThroughputBenchmark {
 
@@ -140,7 +141,19 @@ public final class SendThroughputBenchmark {
 						"readers given topics and a skin type, segment %d made, in %.2f s (set-based)%n", segmentId,
 						seconds(segmentStart));
 			}
-			long campaignId = digestCampaign(base, segmentId);
+			boolean local = options.containsKey("local-time");
+			if (local) {
+				long zoneStart = System.nanoTime();
+				// eight zones and the list's, spread over the readers in one statement
+				jdbc.sql("""
+						UPDATE subscriber SET time_zone = CASE MOD(id, 9) WHEN 0 THEN 'Europe/Paris'
+						WHEN 1 THEN 'America/New_York' WHEN 2 THEN 'Asia/Tokyo' WHEN 3 THEN 'Australia/Sydney'
+						WHEN 4 THEN 'America/Los_Angeles' WHEN 5 THEN 'Asia/Kolkata' WHEN 6 THEN 'Europe/London'
+						WHEN 7 THEN 'America/Sao_Paulo' ELSE NULL END""").update();
+				System.out.printf(Locale.ROOT, "readers given 8 time zones (1 in 9 none) in %.2f s%n",
+						seconds(zoneStart));
+			}
+			long campaignId = digestCampaign(base, segmentId, local);
 			if (fillOnly) {
 				// time the queue alone
 				app.getBean("deliveryWorkers", SmartLifecycle.class).stop();
@@ -341,7 +354,7 @@ public final class SendThroughputBenchmark {
 	 * 5 articles and a 5-article digest, through the admin API as an admin would;
 	 * scheduled now.
 	 */
-	private static long digestCampaign(String base, Long segmentId) throws Exception {
+	private static long digestCampaign(String base, Long segmentId, boolean local) throws Exception {
 		List<Long> articles = new ArrayList<>();
 		String[] titles = { "Microneedling for hair regrowth: what the studies say",
 				"A skin care routine that works in five minutes", "Sunscreen myths, checked",
@@ -363,7 +376,10 @@ public final class SendThroughputBenchmark {
 		}
 		JsonNode campaign = call(base, "POST", "/api/campaigns", JSON.writeValueAsString(fields));
 		long id = campaign.get("id").asLong();
-		call(base, "POST", "/api/campaigns/" + id + "/schedule", "{\"now\": true}");
+		// local: a sending window of the reader's day, so each zone's copies get its own
+		// time
+		call(base, "POST", "/api/campaigns/" + id + "/schedule",
+				local ? "{\"now\": true, \"windowFrom\": \"08:00\", \"windowUntil\": \"20:00\"}" : "{\"now\": true}");
 		return id;
 	}
 

@@ -196,6 +196,9 @@ class CampaignPagesController {
 				: campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
 		model.addAttribute("timeZone",
 				timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
+		model.addAttribute("at", campaign.localSchedule() != null ? "reader" : "zone");
+		model.addAttribute("ifPassed",
+				campaign.localSchedule() != null ? campaign.localSchedule().ifPassed() : "AT_ONCE");
 		RenderedNewsletter rendered = null;
 		String previewProblem = null;
 		try {
@@ -247,14 +250,20 @@ class CampaignPagesController {
 
 	@PostMapping("/admin/campaigns/{id}/schedule")
 	String schedule(@PathVariable long id, @RequestParam(required = false) String sendAt,
-			@RequestParam(required = false) String timeZone, @RequestParam(required = false) String now, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) String timeZone, @RequestParam(required = false) String now,
+			@RequestParam(defaultValue = "zone") String at, @RequestParam(defaultValue = "AT_ONCE") String ifPassed,
+			@RequestParam(required = false) String windowFrom, @RequestParam(required = false) String windowUntil,
+			Model model, RedirectAttributes redirect) {
+		if ("reader".equals(at) && now == null) {
+			return scheduleAtReadersTime(id, sendAt, timeZone, "NEXT_DAY".equals(ifPassed), windowFrom, windowUntil,
+					model, redirect);
+		}
 		boolean immediately = now != null;
-		LocalDateTime at = null;
+		LocalDateTime when = null;
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (!immediately && sendAt != null && !sendAt.isBlank()) {
 			try {
-				at = LocalDateTime.parse(sendAt.strip());
+				when = LocalDateTime.parse(sendAt.strip());
 			}
 			catch (DateTimeParseException ex) {
 				errors.put("sendAt", "Pick a date and a time.");
@@ -264,13 +273,59 @@ class CampaignPagesController {
 			if (!errors.isEmpty()) {
 				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
 			}
-			CampaignView scheduled = campaigns.schedule(id, new CampaignService.Schedule(at, timeZone, immediately));
+			CampaignView scheduled = campaigns.schedule(id,
+					new CampaignService.Schedule(when, timeZone, immediately).within(windowFrom, windowUntil));
 			flash(redirect, immediately ? "Sending starts within a few seconds." : "Scheduled for "
 					+ scheduled.scheduledAtLocal().toString().replace('T', ' ') + " " + scheduled.timeZone() + ".");
 			return "redirect:/admin/campaigns/" + id;
 		}
 		catch (InvalidCampaign ex) {
 			return overview(campaigns.get(id), ex.errors(), sendAt, timeZone, model);
+		}
+		catch (IllegalStateException ex) {
+			flash(redirect, ex.getMessage(), "error");
+			return "redirect:/admin/campaigns/" + id;
+		}
+	}
+
+	/**
+	 * The send time's date and time in each reader's zone; the zone for readers with
+	 * none.
+	 */
+	private String scheduleAtReadersTime(long id, String sendAt, String timeZone, boolean nextDay, String windowFrom,
+			String windowUntil, Model model, RedirectAttributes redirect) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		LocalDateTime when = null;
+		try {
+			when = LocalDateTime.parse(sendAt == null ? "" : sendAt.strip());
+		}
+		catch (DateTimeParseException ex) {
+			errors.put("sendAt", "Pick a date and a time.");
+		}
+		try {
+			if (!errors.isEmpty()) {
+				return overview(campaigns.get(id), errors, sendAt, timeZone, model);
+			}
+			CampaignView scheduled = campaigns.schedule(id,
+					CampaignService.Schedule
+						.localTime(when.toLocalDate(), when.toLocalTime().toString(), timeZone, nextDay)
+						.within(windowFrom, windowUntil));
+			flash(redirect,
+					"Scheduled for " + when.toLocalTime() + " on " + when.toLocalDate()
+							+ " in each reader's time zone; the first readers are queued at "
+							+ scheduled.scheduledAt().toString().replace('T', ' ').replace("Z", " UTC") + ".");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		catch (InvalidCampaign ex) {
+			Map<String, String> shown = new LinkedHashMap<>(ex.errors());
+			// the form has one field for the date and the time
+			for (String field : List.of("date", "localTime")) {
+				String problem = shown.remove(field);
+				if (problem != null) {
+					shown.merge("sendAt", problem, (a, b) -> a + " " + b);
+				}
+			}
+			return overview(campaigns.get(id), shown, sendAt, timeZone, model);
 		}
 		catch (IllegalStateException ex) {
 			flash(redirect, ex.getMessage(), "error");

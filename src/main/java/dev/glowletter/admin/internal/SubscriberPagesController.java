@@ -148,13 +148,15 @@ class SubscriberPagesController {
 
 	/**
 	 * Runs the import; {@code field.<key>} names the column (from 0, -1 for none) of each
-	 * custom field, {@code topicsColumn} that of the readers' topics.
+	 * custom field, {@code topicsColumn} that of the readers' topics,
+	 * {@code timeZoneColumn} that of their time zones.
 	 */
 	@PostMapping("/admin/subscribers/import/run")
 	String run(@RequestParam(defaultValue = "-1") int emailColumn, @RequestParam(defaultValue = "-1") int nameColumn,
 			@RequestParam(defaultValue = "false") boolean consentHeld,
-			@RequestParam(defaultValue = "-1") int topicsColumn, @RequestParam Map<String, String> parameters,
-			HttpSession session, Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "-1") int topicsColumn, @RequestParam(defaultValue = "-1") int timeZoneColumn,
+			@RequestParam Map<String, String> parameters, HttpSession session, Model model,
+			RedirectAttributes redirect) {
 		byte[] bytes = (byte[]) session.getAttribute(UPLOAD);
 		if (bytes == null) {
 			AdminPages.flash(redirect, "The uploaded file has expired. Please upload it again.", "error");
@@ -179,7 +181,9 @@ class SubscriberPagesController {
 		}
 		session.removeAttribute(UPLOAD);
 		String job = importJobs.start(bytes, new SubscriberImport.Options(emailColumn, nameColumn, consentHeld,
-				fieldColumns, topicsColumn >= 0 && topicsColumn < preview.columns().size() ? topicsColumn : -1));
+				fieldColumns, topicsColumn >= 0 && topicsColumn < preview.columns().size() ? topicsColumn : -1,
+				timeZoneColumn >= 0 && timeZoneColumn < preview.columns().size() && timeZoneColumn != emailColumn
+						? timeZoneColumn : -1));
 		return "redirect:/admin/subscribers/import/" + job;
 	}
 

@@ -8,8 +8,12 @@ import static dev.glowletter.campaign.CampaignStatus.SENDING;
 import static dev.glowletter.campaign.CampaignStatus.SENT;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
@@ -18,6 +22,7 @@ import dev.glowletter.campaign.CampaignContent;
 import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.IllegalTransition;
+import dev.glowletter.delivery.LocalRelease;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -127,6 +132,19 @@ public class Campaign {
 
 	private String timeZone;
 
+	/** Sent at this local date and time in each reader's zone; null: at scheduledAt. */
+	private LocalDate localDate;
+
+	private LocalTime localTime;
+
+	/** Whether a zone whose time had passed when scheduled goes the next day. */
+	private String ifPassed;
+
+	/** Its copies go only between these times of the reader's day; null: at any hour. */
+	private LocalTime windowFrom;
+
+	private LocalTime windowUntil;
+
 	private String statusReason;
 
 	private Long digestId;
@@ -198,7 +216,51 @@ public class Campaign {
 		move(Transition.SCHEDULE, now);
 		this.scheduledAt = at;
 		this.timeZone = zone;
+		this.localDate = null;
+		this.localTime = null;
+		this.ifPassed = null;
+		this.windowFrom = null;
+		this.windowUntil = null;
 		this.statusReason = null;
+	}
+
+	/**
+	 * Once scheduled, its copies go only between these times of each reader's day (e.g.
+	 * 08:00 to 20:00); a copy due outside waits for the opening.
+	 */
+	public void limitToWindow(LocalTime from, LocalTime until) {
+		require(status == SCHEDULED, "given a sending window");
+		this.windowFrom = from;
+		this.windowUntil = until;
+	}
+
+	/**
+	 * Schedules it for a local time in each reader's zone (the list's zone, for readers
+	 * who gave none): its queue is filled at the first zone's time, or at once if that
+	 * has passed.
+	 */
+	public void scheduleLocal(LocalDate date, LocalTime time, String listZone, boolean nextDayIfPassed, Instant now) {
+		Instant first = LocalRelease.firstZoneAt(date, time);
+		schedule(first.isAfter(now) ? first : now, listZone, now);
+		this.localDate = date;
+		this.localTime = time;
+		this.ifPassed = nextDayIfPassed ? "NEXT_DAY" : "AT_ONCE";
+	}
+
+	/** Its local time in each reader's zone, if it is sent so. */
+	public Optional<LocalRelease> localRelease() {
+		if ((localDate == null || localTime == null) && windowFrom == null) {
+			return Optional.empty();
+		}
+		// scheduledAt is when it was scheduled, unless that was before the first zone's
+		// time
+		return Optional.of(new LocalRelease(localDate, localTime, ZoneId.of(timeZone == null ? "UTC" : timeZone),
+				scheduledAt, "NEXT_DAY".equals(ifPassed), windowFrom, windowUntil));
+	}
+
+	/** The sending window, e.g. "08:00–20:00"; null: at any hour. */
+	public String sendingWindow() {
+		return windowFrom == null ? null : windowFrom + "–" + windowUntil;
 	}
 
 	/** Back to draft, to be edited or scheduled anew. */

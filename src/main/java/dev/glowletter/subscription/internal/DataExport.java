@@ -36,6 +36,7 @@ public final class DataExport {
 		profile.put("topics", topics);
 		profile.put("frequency", subscriber.getFrequency().name());
 		profile.put("pausedUntil", text(subscriber.getPausedUntil()));
+		profile.put("timeZone", subscriber.getTimeZone());
 		profile.put("newEmailAwaitingConfirmation",
 				subscriber.getNewEmail() == null ? null : new EmailAddress(subscriber.getNewEmail()).toUnicode());
 		profile.put("fields", fields);

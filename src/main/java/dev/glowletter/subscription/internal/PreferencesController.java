@@ -11,6 +11,7 @@ import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Frequency;
 import dev.glowletter.subscription.ReaderFields;
+import dev.glowletter.subscription.ReaderTimeZones;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
 import dev.glowletter.subscription.TooManyRequests;
@@ -73,6 +74,7 @@ class PreferencesController {
 		ReaderFields fields = readerFields.getIfAvailable();
 		model.addAttribute("signupFields", fields == null ? List.of()
 				: fields.defined().stream().filter(ReaderFields.Definition::onSignup).toList());
+		model.addAttribute("timeZones", ReaderTimeZones.REGIONS);
 		model.addAttribute("frequencies",
 				Arrays.stream(Frequency.values())
 					.map(f -> Map.of("value", f.name(), "id", f.name().toLowerCase(Locale.ROOT), "words", f.words()))
@@ -87,7 +89,8 @@ class PreferencesController {
 	@PostMapping("/preferences/{token}")
 	String save(@PathVariable String token, @RequestParam(required = false) String firstName,
 			@RequestParam(required = false) List<Long> topics, @RequestParam(required = false) String frequency,
-			Model model, HttpServletRequest request, HttpServletResponse response) {
+			@RequestParam(required = false) String timeZone, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		var page = subscriptions.preferencesPage(token);
 		if (page.isEmpty()) {
 			return unknown(response);
@@ -101,9 +104,15 @@ class PreferencesController {
 		if (frequency != null && often == null) {
 			errors.put("frequency", "Please choose how often you want the newsletter.");
 		}
+		// none sent: unchanged; blank: the list's
+		String zone = timeZone == null ? page.get().timeZone() : ReaderTimeZones.region(timeZone).orElse(null);
+		if (timeZone != null && !timeZone.isBlank() && zone == null) {
+			errors.put("timeZone", "Please choose your time zone from the list.");
+		}
 		model.addAttribute("token", token);
 		model.addAttribute("firstName", firstName == null ? "" : firstName);
 		model.addAttribute("chosen", chosen);
+		model.addAttribute("timeZone", timeZone == null ? "" : timeZone);
 		if (!errors.isEmpty()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("page", page.get());
@@ -113,7 +122,9 @@ class PreferencesController {
 			return "subscription/preferences";
 		}
 		subscriptions.savePreferences(token, firstName, chosen, often, values);
+		subscriptions.chooseTimeZone(token, zone);
 		var saved = subscriptions.preferencesPage(token).orElseThrow();
+		model.addAttribute("timeZone", saved.timeZone() == null ? "" : saved.timeZone());
 		model.addAttribute("page", saved);
 		model.addAttribute("frequency", saved.frequency().name());
 		model.addAttribute("fieldValues", saved.fields());
@@ -212,6 +223,7 @@ class PreferencesController {
 			model.addAttribute("chosen", page.topicIds());
 			model.addAttribute("frequency", page.frequency().name());
 			model.addAttribute("fieldValues", page.fields());
+			model.addAttribute("timeZone", page.timeZone() == null ? "" : page.timeZone());
 			model.addAttribute("errors", errors);
 			return "subscription/preferences";
 		}).orElseGet(() -> unknown(response));

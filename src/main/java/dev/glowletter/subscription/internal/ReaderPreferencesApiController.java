@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.glowletter.InvalidInput;
 import dev.glowletter.subscription.ReaderPreferences;
+import dev.glowletter.subscription.ReaderTimeZones;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,7 +58,7 @@ class ReaderPreferencesApiController {
 
 	/**
 	 * Replaces the reader's choices: a field left out is its default (no topics:
-	 * everything; no name; EVERY; not paused).
+	 * everything; no name; EVERY; not paused; the list's time zone).
 	 */
 	@PutMapping
 	ReaderPreferences put(@PathVariable long id, @RequestBody ReaderPreferences wanted) {
@@ -69,6 +70,9 @@ class ReaderPreferencesApiController {
 				&& (!wanted.pausedUntil().isAfter(now) || wanted.pausedUntil().isAfter(now.plus(LONGEST_PAUSE)))) {
 			problems.put("pausedUntil", "A pause ends within " + LONGEST_PAUSE.toDays()
 					+ " days from now; leave it out (null) to resume at once.");
+		}
+		if (wanted.timeZone() != null && ReaderTimeZones.region(wanted.timeZone()).isEmpty()) {
+			problems.put("timeZone", ReaderTimeZones.PROBLEM + " Leave it out (null) for the list's.");
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidPreferences(problems);

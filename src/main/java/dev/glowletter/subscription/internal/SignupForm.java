@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.glowletter.subscription.ConsentSource;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.ReaderFields;
+import dev.glowletter.subscription.ReaderTimeZones;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.SubscribeRequest;
 
@@ -21,10 +22,18 @@ import dev.glowletter.subscription.SubscribeRequest;
  * @param topics the topics ticked (none: everything)
  * @param fields the custom field values given, key to value as typed (a form sends them
  * as {@code fields[skinType]})
+ * @param timeZone the browser's time zone, set by a few lines of script; one the tz
+ * database does not know is ignored (the list's)
  */
 // public only so that the page templates can read it back into the form
 public record SignupForm(String email, String firstName, Boolean consent, String website, List<Long> topics,
-		Map<String, String> fields) {
+		Map<String, String> fields, String timeZone) {
+
+	/** Without a time zone: the list's. */
+	public SignupForm(String email, String firstName, Boolean consent, String website, List<Long> topics,
+			Map<String, String> fields) {
+		this(email, firstName, consent, website, topics, fields, null);
+	}
 
 	/** A form with no topics ticked. */
 	public SignupForm(String email, String firstName, Boolean consent, String website) {
@@ -48,7 +57,7 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 
 	/** The same form with the field values a page sent as {@code fields[key]}. */
 	SignupForm withFieldParameters(Map<String, String[]> parameters) {
-		return new SignupForm(email, firstName, consent, website, topics, fieldParameters(parameters));
+		return new SignupForm(email, firstName, consent, website, topics, fieldParameters(parameters), timeZone);
 	}
 
 	/**
@@ -134,6 +143,8 @@ public record SignupForm(String email, String firstName, Boolean consent, String
 	}
 
 	SubscribeRequest toRequest(ConsentSource source, String ip, String userAgent) {
-		return new SubscribeRequest(EmailAddress.parse(email), firstName, source, ip, userAgent, topics, fields);
+		// a zone the browser named that the tz database does not know is the list's
+		return new SubscribeRequest(EmailAddress.parse(email), firstName, source, ip, userAgent, topics, fields,
+				ReaderTimeZones.region(timeZone).orElse(null));
 	}
 }

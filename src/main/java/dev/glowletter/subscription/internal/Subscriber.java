@@ -1,6 +1,7 @@
 package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Frequency;
@@ -66,6 +67,9 @@ public class Subscriber {
 	private String newEmailTokenHash;
 
 	private Instant newEmailExpiresAt;
+
+	/** Their time zone, one of ReaderTimeZones.REGIONS; null: the list's. */
+	private String timeZone;
 
 	private String confirmationTokenHash;
 
@@ -219,6 +223,19 @@ public class Subscriber {
 		if (firstName != null && !firstName.isBlank()) {
 			this.firstName = firstName;
 		}
+	}
+
+	/** Moves the reader to this time zone (null: the list's); false if it is theirs. */
+	public boolean moveToTimeZone(String zone) {
+		if (Objects.equals(zone, timeZone)) {
+			return false;
+		}
+		this.timeZone = zone;
+		return true;
+	}
+
+	public String getTimeZone() {
+		return timeZone;
 	}
 
 	public Long getId() {

@@ -89,7 +89,10 @@ class SubscriberAdminApiController {
 	 * among the invalid ones and not imported. {@code topicsColumn} names the column of
 	 * each reader's topics (names separated by semicolons, as the export writes them); by
 	 * default the column headed "topics", -1 for none. A row naming a topic the list has
-	 * not is reported among the invalid ones and not imported.
+	 * not is reported among the invalid ones and not imported. {@code timeZoneColumn}
+	 * names the column of each reader's time zone (e.g. Europe/Paris; empty: the list's);
+	 * by default the column headed "timeZone" or "time zone", -1 for none; a row with a
+	 * zone the tz database does not know is reported among the invalid ones.
 	 */
 	@PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file,
@@ -145,8 +148,19 @@ class SubscriberAdminApiController {
 				fieldColumns.put(Integer.parseInt(column), key);
 			}
 		}
-		return ResponseEntity
-			.ok(imports.importCsv(csv, new SubscriberImport.Options(email, name, consentHeld, fieldColumns, topics)));
+		int zone = preview.timeZoneColumn();
+		String zoneColumn = parameters.get("timeZoneColumn");
+		if (zoneColumn != null) {
+			zone = zoneColumn.matches("-?\\d{1,4}") ? Integer.parseInt(zoneColumn) : Integer.MAX_VALUE;
+			if (zone < -1 || zone >= preview.columns().size() || zone == email) {
+				throw new InvalidImport(
+						"timeZoneColumn must name one of the file's " + preview.columns().size()
+								+ " columns other than the addresses', counting from 0, or be -1 for none.",
+						Map.of("timeZoneColumn", "no such column"));
+			}
+		}
+		return ResponseEntity.ok(imports.importCsv(csv,
+				new SubscriberImport.Options(email, name, consentHeld, fieldColumns, topics, zone)));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.ReaderTimeZones;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,17 +30,21 @@ class SubscriptionApiController {
 	/**
 	 * The JSON body; {@code source} may be "embed" for the blog's footer form;
 	 * {@code topics} the ids of the topics chosen (none: everything); {@code fields} the
-	 * values of the fields the sign-up form shows, e.g. {@code {"skinType": "Oily"}}.
+	 * values of the fields the sign-up form shows, e.g. {@code {"skinType": "Oily"}};
+	 * {@code timeZone} the reader's, e.g. {@code Europe/Paris} (none: the list's).
 	 */
 	record SubscriptionRequest(String email, String firstName, Boolean consent, String source, String website,
-			List<Long> topics, Map<String, Object> fields) {
+			List<Long> topics, Map<String, Object> fields, String timeZone) {
 	}
 
 	@PostMapping(path = "/api/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscriptionRequest body, HttpServletRequest request) {
 		ConsentSource source = "embed".equalsIgnoreCase(body.source()) ? ConsentSource.EMBED : ConsentSource.API;
+		if (body.timeZone() != null && ReaderTimeZones.region(body.timeZone()).isEmpty()) {
+			throw new Signups.Invalid(Map.of("timeZone", ReaderTimeZones.PROBLEM));
+		}
 		signups.accept(new SignupForm(body.email(), body.firstName(), body.consent(), body.website(), body.topics(),
-				texts(body.fields())), source, request);
+				texts(body.fields()), body.timeZone()), source, request);
 		return ResponseEntity.accepted()
 			.body(Map.of("status", "pending", "message",
 					"Thanks! Check your inbox for an e-mail to confirm your subscription."));
