@@ -26,4 +26,10 @@ public interface CampaignContents {
 	 */
 	int personalArticles(long campaignId);
 
+	/**
+	 * The campaign's articles, in their order (a personal edition's: its pool); what the
+	 * article ledger says its copies carried.
+	 */
+	List<Long> articleIds(long campaignId);
+
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,15 +90,27 @@ public class CampaignDeliveries {
 	 * Returns how many copies this call queued.
 	 */
 	public int start(long campaignId) {
+		CampaignContents content = contents.getIfAvailable();
+		int personal = content == null ? 0 : content.personalArticles(campaignId);
+		List<Long> articles = content == null ? List.of() : content.articleIds(campaignId);
 		try {
 			transactions.executeWithoutResult(status -> {
-				jdbc.sql("""
+				int started = jdbc.sql("""
 						INSERT INTO delivery_campaign (campaign_id, state, queued_at)
 						SELECT :id, 'ACTIVE', :now FROM (VALUES (1)) AS one(x)
 						WHERE NOT EXISTS (SELECT 1 FROM delivery_campaign WHERE campaign_id = :id)""")
 					.param("id", campaignId)
 					.param("now", now())
 					.update();
+				if (started > 0) {
+					// the article ledger's side of each copy: what it carries
+					for (long article : new LinkedHashSet<>(articles)) {
+						jdbc.sql("INSERT INTO delivery_campaign_article (article_id, campaign_id, every_copy) "
+								+ "VALUES (?, ?, ?)")
+							.params(article, campaignId, personal == 0)
+							.update();
+					}
+				}
 				jdbc.sql("""
 						INSERT INTO delivery_fill (campaign_id, filled_up_to)
 						SELECT :id, 0 FROM (VALUES (1)) AS one(x)
@@ -107,12 +120,10 @@ public class CampaignDeliveries {
 			});
 		}
 		catch (DuplicateKeyException raced) {
-			// another instance inserted both rows in the same instant; the insert failed
+			// another instance inserted the rows in the same instant; the insert failed
 			// once that committed: fill on with it
 		}
 		long last = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM subscriber").query(Long.class).single();
-		CampaignContents content = contents.getIfAvailable();
-		int personal = content == null ? 0 : content.personalArticles(campaignId);
 		int queued = 0;
 		Integer chunk;
 		activity.sending();
@@ -205,9 +216,9 @@ public class CampaignDeliveries {
 				    ROW_NUMBER() OVER (PARTITION BY d.id ORDER BY ca.position) AS n
 				  FROM delivery d JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
 				  WHERE d.campaign_id = :id AND d.subscriber_id > :from AND d.subscriber_id <= :to
-				    AND d.status = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM delivery_article x
-				      WHERE x.subscriber_id = d.subscriber_id AND x.article_id = ca.article_id)
-				) r WHERE r.n <= :max""")
+				    AND d.status = 'QUEUED' AND NOT\s"""
+				+ SentArticles.RECEIVED.formatted("d.subscriber_id", "ca.article_id") + """
+						) r WHERE r.n <= :max""")
 			.param("id", campaignId)
 			.param("from", from)
 			.param("to", to)

@@ -9,15 +9,30 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The article ledger as others read it: which articles each reader was sent, and when.
- * The campaign senders write it with each batch's record; it outlives the campaigns and
- * goes with the reader when they are erased.
+ * One row per copy: a copy recorded SENT carried its campaign's articles (kept by the
+ * engine when the campaign starts, {@code delivery_campaign_article}, so they outlive the
+ * campaign) or, from a personal edition, the articles chosen for it
+ * ({@code delivery_copy_article}); {@code delivery_article} holds rows written before and
+ * history brought from elsewhere. It goes with the reader when they are erased.
  */
 @Service
 public class SentArticles {
+
+	/**
+	 * The condition "reader {@code %1$s} was sent article {@code %2$s}", for a query of
+	 * the ledger (the two are column names).
+	 */
+	static final String RECEIVED = """
+			(EXISTS (SELECT 1 FROM delivery_article lx WHERE lx.subscriber_id = %1$s AND lx.article_id = %2$s)
+			 OR EXISTS (SELECT 1 FROM delivery_campaign_article lk JOIN delivery ld ON ld.campaign_id = lk.campaign_id
+			   AND ld.subscriber_id = %1$s AND ld.status = 'SENT' WHERE lk.article_id = %2$s
+			   AND (lk.every_copy OR EXISTS (SELECT 1 FROM delivery_copy_article lc
+			     WHERE lc.delivery_id = ld.id AND lc.article_id = %2$s))))""";
 
 	private final JdbcClient jdbc;
 
@@ -68,7 +83,7 @@ public class SentArticles {
 			return List.of();
 		}
 		Set<Long> received = new HashSet<>(jdbc
-			.sql("SELECT article_id FROM delivery_article WHERE subscriber_id = :reader AND article_id IN (:pool)")
+			.sql("SELECT a.id FROM article a WHERE a.id IN (:pool) AND " + RECEIVED.formatted(":reader", "a.id"))
 			.param("reader", subscriberId)
 			.param("pool", pool)
 			.query(Long.class)
@@ -80,13 +95,33 @@ public class SentArticles {
 	@Transactional(readOnly = true)
 	public List<SentArticle> sentTo(long subscriberId) {
 		return jdbc.sql("""
-				SELECT x.article_id, a.title, x.campaign_id, x.sent_at
-				FROM delivery_article x LEFT JOIN article a ON a.id = x.article_id
-				WHERE x.subscriber_id = ? ORDER BY x.sent_at, x.campaign_id, x.article_id""")
-			.param(subscriberId)
+				SELECT x.article_id, a.title, x.campaign_id, x.sent_at FROM (
+				  SELECT article_id, campaign_id, sent_at FROM delivery_article WHERE subscriber_id = :reader
+				  UNION
+				  SELECT k.article_id, d.campaign_id, d.sent_at
+				  FROM delivery d JOIN delivery_campaign_article k ON k.campaign_id = d.campaign_id AND k.every_copy
+				  WHERE d.subscriber_id = :reader AND d.status = 'SENT'
+				  UNION
+				  SELECT c.article_id, d.campaign_id, d.sent_at
+				  FROM delivery d JOIN delivery_copy_article c ON c.delivery_id = d.id
+				  WHERE d.subscriber_id = :reader AND d.status = 'SENT'
+				) x LEFT JOIN article a ON a.id = x.article_id
+				ORDER BY x.sent_at, x.campaign_id, x.article_id""")
+			.param("reader", subscriberId)
 			.query((rs, row) -> new SentArticle(rs.getLong(1), rs.getString(2), rs.getLong(3),
 					rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.list();
+	}
+
+	/**
+	 * Takes the reader's ledger along when they are erased: the record of each copy they
+	 * were sent, and the rows kept from before; a copy still queued is skipped by the
+	 * workers as the erased reader's.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void forget(long subscriberId) {
+		jdbc.sql("DELETE FROM delivery WHERE subscriber_id = ? AND status <> 'QUEUED'").param(subscriberId).update();
+		jdbc.sql("DELETE FROM delivery_article WHERE subscriber_id = ?").param(subscriberId).update();
 	}
 
 }

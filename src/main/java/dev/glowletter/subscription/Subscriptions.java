@@ -757,8 +757,9 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Erases a reader's personal data (profile, consents, history, queued mail), keeping
-	 * only a hash of the address so that an import cannot add them back unnoticed.
+	 * Erases a reader's personal data (profile, consents, history, queued mail, what they
+	 * were sent), keeping only a hash of the address so that an import cannot add them
+	 * back unnoticed.
 	 * @return false if there is no such reader
 	 */
 	@Transactional
@@ -767,6 +768,7 @@ public class Subscriptions {
 		found.ifPresent(subscriber -> {
 			suppressions.suppress(subscriber.getEmail(), "ERASED", clock.instant());
 			outbox.forgetSubscriber(subscriberId);
+			sentArticles.forget(subscriberId);
 			subscribers.delete(subscriber);
 			log.info("Subscriber {} erased; a hash of the address stays on the suppression list", subscriberId);
 		});

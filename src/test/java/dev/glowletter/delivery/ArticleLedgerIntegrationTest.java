@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,13 +67,13 @@ class ArticleLedgerIntegrationTest extends IntegrationTest {
 
 		assertThat(ledgerOf(ada)).containsExactlyInAnyOrder(List.of(first, id), List.of(second, id));
 		assertThat(ledgerOf(bo)).containsExactlyInAnyOrder(List.of(first, id), List.of(second, id));
-		assertThat(jdbc
-			.sql("SELECT COUNT(*) FROM delivery_article x JOIN delivery d ON d.campaign_id = "
-					+ "x.campaign_id AND d.subscriber_id = x.subscriber_id WHERE x.campaign_id = ? AND x.sent_at = "
-					+ "d.sent_at AND x.subscriber_id IN (?, ?)")
-			.params(id, ada, bo)
-			.query(Integer.class)
-			.single()).as("each row is stamped with its copy's sending time").isEqualTo(4);
+		assertThat(sentArticles.sentTo(ada)).extracting(SentArticles.SentArticle::sentAt)
+			.as("each article is stamped with its copy's sending time")
+			.containsOnly(jdbc.sql("SELECT sent_at FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")
+				.params(id, ada)
+				.query(OffsetDateTime.class)
+				.single()
+				.toInstant());
 	}
 
 	@Test
@@ -121,12 +122,12 @@ class ArticleLedgerIntegrationTest extends IntegrationTest {
 		assertThat(ledgerOf(reader)).isEmpty();
 	}
 
-	/** The reader's ledger rows, as (article, campaign) pairs. */
+	/** What the ledger says the reader was sent, as (article, campaign) pairs. */
 	private List<List<Long>> ledgerOf(long subscriberId) {
-		return jdbc.sql("SELECT article_id, campaign_id FROM delivery_article WHERE subscriber_id = ?")
-			.param(subscriberId)
-			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
-			.list();
+		return sentArticles.sentTo(subscriberId)
+			.stream()
+			.map(sent -> List.of(sent.articleId(), sent.campaignId()))
+			.toList();
 	}
 
 }

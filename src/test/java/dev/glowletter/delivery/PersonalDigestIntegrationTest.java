@@ -53,6 +53,9 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 	@Autowired
 	JavaMailSenderImpl mailSettings;
 
+	@Autowired
+	SentArticles sentArticles;
+
 	private String run;
 
 	@BeforeEach
@@ -183,10 +186,11 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 	}
 
 	private List<Long> ledgerOf(long subscriberId, long campaignId) {
-		return jdbc.sql("SELECT article_id FROM delivery_article WHERE subscriber_id = ? AND campaign_id = ?")
-			.params(subscriberId, campaignId)
-			.query(Long.class)
-			.list();
+		return sentArticles.sentTo(subscriberId)
+			.stream()
+			.filter(sent -> sent.campaignId() == campaignId)
+			.map(SentArticles.SentArticle::articleId)
+			.toList();
 	}
 
 }

@@ -55,6 +55,12 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 
 	@Override
 	@Transactional(readOnly = true)
+	public List<Long> articleIds(long campaignId) {
+		return campaigns.findById(campaignId).map(c -> c.content().articleIds()).orElse(List.of());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Optional<NewsletterContent> find(long newsletterId) {
 		return campaigns.findById(newsletterId)
 			.filter(c -> EnumSet.of(CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignStatus.SENT)

@@ -244,7 +244,6 @@ class CampaignLedger {
 					"UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, "
 							+ "lease_until = NULL WHERE id = ?",
 					sent);
-			recordArticles(sent);
 			jdbcTemplate.batchUpdate(
 					"UPDATE delivery SET status = 'SKIPPED', last_error = ?, lease_until = NULL WHERE id = ?", skipped);
 			jdbcTemplate.batchUpdate("UPDATE delivery SET lease_until = NULL WHERE id = ?", released);
@@ -283,40 +282,6 @@ class CampaignLedger {
 		sentCounter.increment(sent.size());
 		failedCounter.increment(failed.size());
 		retriedCounter.increment(retried.size());
-	}
-
-	/**
-	 * Writes which articles the batch's copies just recorded SENT carried, set-based: the
-	 * article ledger personal digests read. A copy sent twice (its lease ran out) is
-	 * written once; an erased reader's copy not at all.
-	 */
-	private void recordArticles(List<Object[]> sent) {
-		if (sent.isEmpty()) {
-			return;
-		}
-		List<Object> ids = sent.stream().map(row -> row[2]).toList();
-		// a personal edition's copies: the articles chosen for each
-		jdbc.sql("""
-				INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
-				SELECT DISTINCT d.subscriber_id, c.article_id, d.campaign_id, d.sent_at
-				FROM delivery d
-				JOIN delivery_copy_article c ON c.delivery_id = d.id
-				JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.id IN (:ids) AND d.status = 'SENT' AND NOT EXISTS (SELECT 1 FROM delivery_article x
-				  WHERE x.subscriber_id = d.subscriber_id AND x.article_id = c.article_id
-				  AND x.campaign_id = d.campaign_id)""").param("ids", ids).update();
-		// the others: the campaign's articles
-		jdbc.sql("""
-				INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at)
-				SELECT DISTINCT d.subscriber_id, ca.article_id, d.campaign_id, d.sent_at
-				FROM delivery d
-				JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
-				JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.id IN (:ids) AND d.status = 'SENT'
-				  AND NOT EXISTS (SELECT 1 FROM delivery_copy_article c WHERE c.delivery_id = d.id)
-				  AND NOT EXISTS (SELECT 1 FROM delivery_article x
-				  WHERE x.subscriber_id = d.subscriber_id AND x.article_id = ca.article_id
-				  AND x.campaign_id = d.campaign_id)""").param("ids", ids).update();
 	}
 
 	/**
