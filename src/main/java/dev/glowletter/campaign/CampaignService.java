@@ -461,6 +461,13 @@ public class CampaignService {
 		return deliveries.failures(id, 200).stream().map(CampaignFailure::of).toList();
 	}
 
+	/** Why its skipped copies were skipped, with how many each, most frequent first. */
+	@Transactional(readOnly = true)
+	public Map<String, Integer> skipReasons(long id) {
+		find(id);
+		return deliveries.skipReasons(id);
+	}
+
 	@Transactional
 	public CampaignView duplicate(long id, String by) {
 		return view(campaigns.save(find(id).duplicate(by, clock.instant())));

@@ -1,5 +1,7 @@
 package dev.glowletter.delivery;
 
+import java.util.Collection;
+
 /**
  * The port through which the queue fill asks which readers a campaign is for, as a
  * condition in SQL: the audience module implements it. The fill stays one set-based
@@ -14,5 +16,15 @@ public interface CampaignAudiences {
 	 * {@link ReaderCondition#EVERYONE} for everyone.
 	 */
 	ReaderCondition readerCondition(long campaignId);
+
+	/**
+	 * For a personal edition: the condition that an article of its pool is for a reader
+	 * by their topics. {@code reader} and {@code article} are SQL expressions of the
+	 * caller's query (column names, or a bound parameter), never input;
+	 * {@link ReaderCondition#EVERYONE} when every article is for every reader.
+	 */
+	default ReaderCondition articleForReader(Collection<Long> pool, String reader, String article) {
+		return ReaderCondition.EVERYONE;
+	}
 
 }

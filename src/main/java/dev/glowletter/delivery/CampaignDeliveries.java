@@ -37,7 +37,8 @@ public class CampaignDeliveries {
 	private static final Logger log = LoggerFactory.getLogger(CampaignDeliveries.class);
 
 	/** Why a reader of a personal edition got no copy. */
-	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition";
+	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition "
+			+ "in their topics";
 
 	private final JdbcClient jdbc;
 
@@ -127,7 +128,11 @@ public class CampaignDeliveries {
 		int queued = 0;
 		Integer chunk;
 		activity.sending();
-		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last, personal))) != null) {
+		// a personal edition's articles are also chosen by each reader's topics
+		CampaignAudiences audience = audiences.getIfAvailable();
+		ReaderCondition forReader = personal == 0 || audience == null ? ReaderCondition.EVERYONE
+				: audience.articleForReader(articles, "d.subscriber_id", "ca.article_id");
+		while ((chunk = transactions.execute(status -> fillNextChunk(campaignId, last, personal, forReader))) != null) {
 			queued += chunk;
 			activity.sending();
 			wakeUps.wakeUp();
@@ -141,7 +146,7 @@ public class CampaignDeliveries {
 	 * {@code personal} of its articles they have not received; null when the queue is
 	 * complete.
 	 */
-	private Integer fillNextChunk(long campaignId, long lastSubscriberId, int personal) {
+	private Integer fillNextChunk(long campaignId, long lastSubscriberId, int personal, ReaderCondition forReader) {
 		// the row lock makes fillers take turns: each chunk is queued once
 		long from = jdbc.sql("SELECT filled_up_to FROM delivery_fill WHERE campaign_id = ? FOR UPDATE")
 			.param(campaignId)
@@ -186,7 +191,7 @@ public class CampaignDeliveries {
 			.param("from", from)
 			.param("to", to)
 			.update();
-		int skipped = personal > 0 ? chooseArticles(campaignId, from, to, personal) : 0;
+		int skipped = personal > 0 ? chooseArticles(campaignId, from, to, personal, forReader) : 0;
 		jdbc.sql("UPDATE delivery_fill SET filled_up_to = :to WHERE campaign_id = :id")
 			.param("to", to)
 			.param("id", campaignId)
@@ -204,11 +209,11 @@ public class CampaignDeliveries {
 
 	/**
 	 * Gives each copy of the chunk of a personal edition the newest of the campaign's
-	 * articles (by their position) that its reader has not received, up to {@code max},
-	 * in one statement; a copy left with none is skipped with {@link #NOTHING_NEW}.
-	 * Returns how many were skipped.
+	 * articles (by their position) that its reader has not received and that are for them
+	 * by their topics, up to {@code max}, in one statement; a copy left with none is
+	 * skipped with {@link #NOTHING_NEW}. Returns how many were skipped.
 	 */
-	private int chooseArticles(long campaignId, long from, long to, int max) {
+	private int chooseArticles(long campaignId, long from, long to, int max, ReaderCondition forReader) {
 		jdbc.sql("""
 				INSERT INTO delivery_copy_article (delivery_id, position, article_id)
 				SELECT r.delivery_id, r.n, r.article_id FROM (
@@ -216,9 +221,9 @@ public class CampaignDeliveries {
 				    ROW_NUMBER() OVER (PARTITION BY d.id ORDER BY ca.position) AS n
 				  FROM delivery d JOIN campaign_article ca ON ca.campaign_id = d.campaign_id
 				  WHERE d.campaign_id = :id AND d.subscriber_id > :from AND d.subscriber_id <= :to
-				    AND d.status = 'QUEUED' AND NOT\s"""
-				+ SentArticles.RECEIVED.formatted("d.subscriber_id", "ca.article_id") + """
-						) r WHERE r.n <= :max""")
+				    AND d.status = 'QUEUED' AND\s""" + forReader.sql() + " AND NOT "
+				+ SentArticles.RECEIVED.formatted("d.subscriber_id", "ca.article_id") + ") r WHERE r.n <= :max")
+			.params(forReader.parameters())
 			.param("id", campaignId)
 			.param("from", from)
 			.param("to", to)
@@ -360,6 +365,25 @@ public class CampaignDeliveries {
 				progress.lastProgressAt(), progress.queuedAt(), progress.filling(),
 				released.get(0).map(OffsetDateTime::toInstant).orElse(null),
 				due == null || !due.isAfter(now) ? null : due.toInstant());
+	}
+
+	/**
+	 * Why the campaign's skipped copies were skipped (nothing new for the reader of a
+	 * personal edition, the reader unsubscribed meanwhile, ...), most frequent first,
+	 * with how many each.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Integer> skipReasons(long campaignId) {
+		Map<String, Integer> reasons = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT COALESCE(last_error, 'not recorded') AS reason, COUNT(*) AS n FROM delivery
+				WHERE campaign_id = ? AND status = 'SKIPPED'
+				GROUP BY COALESCE(last_error, 'not recorded') ORDER BY n DESC, reason""")
+			.param(campaignId)
+			.query((rs, row) -> Map.entry(rs.getString("reason"), rs.getInt("n")))
+			.list()
+			.forEach(reason -> reasons.put(reason.getKey(), reason.getValue()));
+		return reasons;
 	}
 
 	private DeliveryProgress counters(long campaignId) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,8 +37,11 @@ public class SentArticles {
 
 	private final JdbcClient jdbc;
 
-	SentArticles(JdbcClient jdbc) {
+	private final ObjectProvider<CampaignAudiences> audiences;
+
+	SentArticles(JdbcClient jdbc, ObjectProvider<CampaignAudiences> audiences) {
 		this.jdbc = jdbc;
+		this.audiences = audiences;
 	}
 
 	/**
@@ -62,6 +66,9 @@ public class SentArticles {
 	@Transactional(readOnly = true)
 	public List<OwedArticles> sampleReaders(List<Long> pool, int max) {
 		List<OwedArticles> samples = new ArrayList<>();
+		CampaignAudiences audience = audiences.getIfAvailable();
+		ReaderCondition forReader = audience == null || pool.isEmpty() ? ReaderCondition.EVERYONE
+				: audience.articleForReader(pool, ":reader", "a.id");
 		for (String order : List.of("ASC", "DESC")) {
 			jdbc.sql("SELECT id, email, confirmed_at FROM subscriber WHERE status = 'CONFIRMED' ORDER BY confirmed_at "
 					+ order + ", id " + order + " FETCH FIRST 1 ROWS ONLY")
@@ -69,7 +76,7 @@ public class SentArticles {
 					long id = rs.getLong(1);
 					OffsetDateTime confirmed = rs.getObject(3, OffsetDateTime.class);
 					return new OwedArticles(id, rs.getString(2), confirmed == null ? null : confirmed.toInstant(),
-							owed(id, pool, max));
+							owed(id, pool, max, forReader));
 				})
 				.optional()
 				.filter(sample -> samples.stream().noneMatch(other -> other.subscriberId() == sample.subscriberId()))
@@ -78,17 +85,22 @@ public class SentArticles {
 		return samples;
 	}
 
-	private List<Long> owed(long subscriberId, List<Long> pool, int max) {
+	/**
+	 * The pool's articles for the reader (by their topics) that they have not received.
+	 */
+	private List<Long> owed(long subscriberId, List<Long> pool, int max, ReaderCondition forReader) {
 		if (pool.isEmpty()) {
 			return List.of();
 		}
-		Set<Long> received = new HashSet<>(jdbc
-			.sql("SELECT a.id FROM article a WHERE a.id IN (:pool) AND " + RECEIVED.formatted(":reader", "a.id"))
+		Set<Long> owed = new HashSet<>(jdbc
+			.sql("SELECT a.id FROM article a WHERE a.id IN (:pool) AND " + forReader.sql() + " AND NOT "
+					+ RECEIVED.formatted(":reader", "a.id"))
+			.params(forReader.parameters())
 			.param("reader", subscriberId)
 			.param("pool", pool)
 			.query(Long.class)
 			.list());
-		return pool.stream().filter(id -> !received.contains(id)).limit(max).toList();
+		return pool.stream().filter(owed::contains).limit(max).toList();
 	}
 
 	/** The articles the reader was sent, oldest first, for their data export. */

@@ -71,6 +71,11 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 	void twoReadersWithDifferentHistoriesGetDifferentDigests() throws Exception {
 		String longTime = "long-" + run + "@example.org";
 		long veteran = Readers.confirmed(jdbc, longTime, "Long");
+		// the other tests' articles are in the pool too: the veteran had them long ago
+		jdbc.sql("INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at) "
+				+ "SELECT ?, id, 0, CURRENT_TIMESTAMP FROM article")
+			.param(veteran)
+			.update();
 		long retinol = CampaignsApi.article(mvc, "Retinol " + run);
 		long sunscreen = CampaignsApi.article(mvc, "Sunscreen " + run);
 		CampaignsApi.sendNow(mvc, jdbc, context, CampaignsApi.campaign(mvc,
@@ -107,6 +112,44 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 		mvc.perform(get("/api/campaigns/" + again).with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.progress.skipped").value(greaterThanOrEqualTo(1)));
+	}
+
+	@Test
+	void eachReaderGetsTheArticlesOfTheirTopicsAndThoseInNone() throws Exception {
+		long hair = topic("Hair " + run);
+		long skin = topic("Skin " + run);
+		long hairReader = Readers.confirmed(jdbc, "hair-" + run + "@example.org", "Hair");
+		chooses(hairReader, hair);
+		long skinReader = Readers.confirmed(jdbc, "skin-" + run + "@example.org", "Skin");
+		chooses(skinReader, skin);
+		long everything = Readers.confirmed(jdbc, "all-" + run + "@example.org", "All");
+		long microneedling = article("Microneedling " + run, hair);
+		long serums = article("Serums " + run, skin);
+		long news = CampaignsApi.article(mvc, "Blog news " + run);
+		// the skin reader has had every article but the hair one
+		jdbc.sql("INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at) "
+				+ "SELECT ?, id, 0, CURRENT_TIMESTAMP FROM article WHERE id <> ?")
+			.params(skinReader, microneedling)
+			.update();
+
+		long edition = runPersonalDigest(20);
+
+		assertThat(articlesOf(edition, hairReader)).as("their topic's and the one in no topic")
+			.contains(microneedling, news)
+			.doesNotContain(serums);
+		assertThat(articlesOf(edition, everything)).as("no topic chosen: every topic")
+			.contains(microneedling, serums, news);
+		assertThat(jdbc.sql("SELECT last_error FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")
+			.params(edition, skinReader)
+			.query(String.class)
+			.single()).as("nothing new in their topic").isEqualTo(CampaignDeliveries.NOTHING_NEW);
+		String page = mvc.perform(get("/admin/campaigns/" + edition).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page.substring(page.indexOf("class=\"skip-reasons\""))).as("the skip counted with its reason")
+			.contains(CampaignDeliveries.NOTHING_NEW);
 	}
 
 	@Test
@@ -168,6 +211,40 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 				.perform(post("/api/digests").with(admin()).contentType(MediaType.APPLICATION_JSON).content(digest))
 				.andExpect(status().isCreated())
 				.andExpect(jsonPath("$.personal").value(true))
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("id")
+			.asLong();
+	}
+
+	private long topic(String name) throws Exception {
+		return JSON.readTree(mvc
+			.perform(post("/api/topics").with(admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(JSON.writeValueAsString(Map.of("name", name))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
+	}
+
+	private void chooses(long subscriberId, long topicId) {
+		jdbc.sql("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)")
+			.params(subscriberId, topicId)
+			.update();
+	}
+
+	/** A published article in a topic; returns its id. */
+	private long article(String title, long topicId) throws Exception {
+		String body = JSON
+			.writeValueAsString(Map.of("title", title, "url", "https://blog.example.org/" + UUID.randomUUID(),
+					"publishedAt", OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + title + ".</p>",
+					"topicIds", List.of(topicId)));
+		return JSON
+			.readTree(mvc
+				.perform(post("/api/articles").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
+				.andExpect(status().isCreated())
 				.andReturn()
 				.getResponse()
 				.getContentAsString())

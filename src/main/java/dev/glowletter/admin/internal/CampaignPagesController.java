@@ -212,6 +212,8 @@ class CampaignPagesController {
 		model.addAttribute("failures",
 				List.of(CampaignStatus.SENT, CampaignStatus.SENDING, CampaignStatus.PAUSED).contains(campaign.status())
 						? campaigns.failures(campaign.id()) : List.of());
+		model.addAttribute("skipReasons",
+				campaign.progress().skipped() > 0 ? campaigns.skipReasons(campaign.id()) : Map.of());
 		Bounces.Counts counts = bounces.countsOf(campaign.id());
 		model.addAttribute("bounceCounts", counts);
 		model.addAttribute("bounceLevel", counts.level(campaign.progress().sent()));

@@ -1,9 +1,17 @@
 package dev.glowletter.audience.internal;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+import dev.glowletter.audience.Topic;
+import dev.glowletter.audience.Topics;
 import dev.glowletter.delivery.CampaignAudiences;
 import dev.glowletter.delivery.ReaderCondition;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +39,11 @@ class TopicAudience implements CampaignAudiences {
 
 	private final StoredFilters filters;
 
-	TopicAudience(JdbcClient jdbc, CriteriaReader reader, StoredFilters filters) {
+	private final Topics topics;
+
+	TopicAudience(JdbcClient jdbc, CriteriaReader reader, StoredFilters filters, Topics topics) {
 		this.jdbc = jdbc;
+		this.topics = topics;
 		this.reader = reader;
 		this.filters = filters;
 	}
@@ -64,6 +75,39 @@ class TopicAudience implements CampaignAudiences {
 			.query(String.class)
 			.optional()
 			.orElse(null);
+	}
+
+	/**
+	 * An article of a personal edition's pool is for a reader who chose no topic, when it
+	 * is in no topic, or when it is in one of the reader's. The pool's articles are
+	 * grouped by their topics here (a pool holds at most a hundred), so the fill probes
+	 * the reader's topics once per article, with the values bound.
+	 */
+	@Override
+	public ReaderCondition articleForReader(Collection<Long> pool, String reader, String article) {
+		Map<Set<Long>, List<Long>> byTopics = new LinkedHashMap<>();
+		topics.ofArticles(pool)
+			.forEach((id, its) -> byTopics
+				.computeIfAbsent(its.stream().map(Topic::id).collect(Collectors.toCollection(TreeSet::new)),
+						key -> new ArrayList<>())
+				.add(id));
+		byTopics.remove(Set.of());
+		if (byTopics.isEmpty()) {
+			return ReaderCondition.EVERYONE;
+		}
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		List<String> groups = new ArrayList<>();
+		byTopics.forEach((topicIds, articles) -> {
+			int i = groups.size();
+			groups.add("(" + article + " IN (:audPoolA" + i + ") AND pt.topic_id IN (:audPoolT" + i + "))");
+			parameters.put("audPoolA" + i, articles);
+			parameters.put("audPoolT" + i, topicIds);
+		});
+		parameters.put("audPoolTopical", byTopics.values().stream().flatMap(List::stream).toList());
+		return new ReaderCondition("(" + article + " NOT IN (:audPoolTopical)"
+				+ " OR NOT EXISTS (SELECT 1 FROM subscriber_topic pt WHERE pt.subscriber_id = " + reader + ")"
+				+ " OR EXISTS (SELECT 1 FROM subscriber_topic pt WHERE pt.subscriber_id = " + reader + " AND ("
+				+ String.join(" OR ", groups) + ")))", parameters);
 	}
 
 	private ReaderCondition ofSegment(String filter) {

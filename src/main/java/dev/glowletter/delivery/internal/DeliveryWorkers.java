@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -160,9 +161,9 @@ class DeliveryWorkers implements SmartLifecycle {
 			for (Copy copy : claim.copies()) {
 				OffsetDateTime turn;
 				if (!"CONFIRMED".equals(copy.subscriberStatus())) {
-					results.add(new Result(copy, Outcome.SKIPPED, null,
-							"the reader is " + (copy.subscriberStatus() == null ? "erased" : copy.subscriberStatus()),
-							false));
+					results
+						.add(new Result(copy, Outcome.SKIPPED, null, "the reader is " + (copy.subscriberStatus() == null
+								? "erased" : copy.subscriberStatus().toLowerCase(Locale.ROOT)), false));
 				}
 				else if ((turn = domainPaces.turn(copy.email())) != null) {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
