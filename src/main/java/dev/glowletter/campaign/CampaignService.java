@@ -100,18 +100,27 @@ public class CampaignService {
 	}
 
 	/**
-	 * Creates a digest edition and schedules it to go at once; a personal one (each
-	 * reader gets up to {@code personalArticles} of its articles they have not received)
-	 * when that is not null.
+	 * Creates a digest edition and schedules it to go at once, or, given
+	 * {@code readersWallClock}, at that date and time in each reader's zone ({@code zone}
+	 * for readers who gave none; a zone already past it goes at once); a personal one
+	 * (each reader gets up to {@code personalArticles} of its articles they have not
+	 * received) when that is not null.
 	 */
 	@Transactional
-	CampaignView createScheduledNow(CampaignContent content, long digestId, String zone, Integer personalArticles) {
-		Campaign campaign = new Campaign(content, "digest " + digestId, digestId, clock.instant());
+	CampaignView createScheduled(CampaignContent content, long digestId, String zone, Integer personalArticles,
+			LocalDateTime readersWallClock) {
+		Instant now = clock.instant();
+		Campaign campaign = new Campaign(content, "digest " + digestId, digestId, now);
 		requireReady(content);
 		if (personalArticles != null) {
 			campaign.personalize(personalArticles);
 		}
-		campaign.schedule(clock.instant(), zone, clock.instant());
+		if (readersWallClock == null) {
+			campaign.schedule(now, zone, now);
+		}
+		else {
+			campaign.scheduleLocal(readersWallClock.toLocalDate(), readersWallClock.toLocalTime(), zone, false, now);
+		}
 		return view(campaigns.save(campaign));
 	}
 
@@ -411,6 +420,11 @@ public class CampaignService {
 	@Transactional
 	public CampaignView cancel(long id) {
 		Campaign campaign = find(id);
+		if (campaign.getStatus() == CampaignStatus.SENDING) {
+			// what the "Cancel sending" button means: pause, then cancel, in one go
+			campaign.pause("Paused by an admin.", clock.instant());
+			deliveries.pause(id, "Paused by an admin.");
+		}
 		campaign.cancel(clock.instant());
 		deliveries.cancel(id);
 		return view(campaign);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -91,11 +92,13 @@ public class DigestService {
 	 * @param topicIds the topics it is for; empty: all articles, everyone
 	 * @param segmentId the segment its editions are for; none: everyone
 	 * @param personal whether each reader gets only what they have not received yet
+	 * @param readersLocalTime whether the cron's time is each reader's (nextRuns are then
+	 * that time as the digest's zone reads it)
 	 */
 	public record DigestView(long id, String name, String cron, String timeZone, String template, String subjectPattern,
 			String intro, int maxArticles, boolean enabled, List<Instant> nextRuns, Instant coveredUntil,
 			RunView lastRun, String cadence, boolean cadenceFromSchedule, List<Long> topicIds, Long segmentId,
-			boolean personal) {
+			boolean personal, boolean readersLocalTime) {
 	}
 
 	/** One run: the slot it was for, what came of it, and why. */
@@ -175,10 +178,13 @@ public class DigestService {
 			.list();
 	}
 
-	/** Makes an edition now, whatever the schedule says. */
+	/**
+	 * Makes an edition now, whatever the schedule says; it goes to everyone at once, also
+	 * for a digest at each reader's local time.
+	 */
 	public RunView runNow(long id) {
 		find(id);
-		return transactions.execute(status -> edition(id, clock.instant()));
+		return transactions.execute(status -> edition(id, clock.instant(), null));
 	}
 
 	/**
@@ -189,17 +195,19 @@ public class DigestService {
 	 */
 	public int runDue() {
 		Instant now = clock.instant();
-		record Due(long id, OffsetDateTime slot, String cron, String zone) {
+		record Due(long id, OffsetDateTime slot, String cron, String zone, boolean readersLocalTime) {
 		}
 		List<Due> due = jdbc
-			.sql("SELECT id, next_run_at, cron, time_zone FROM digest WHERE enabled = TRUE AND next_run_at <= ?")
+			.sql("SELECT id, next_run_at, cron, time_zone, readers_local_time FROM digest WHERE enabled = TRUE AND "
+					+ "next_run_at <= ?")
 			.param(now.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("next_run_at", OffsetDateTime.class),
-					rs.getString("cron"), rs.getString("time_zone")))
+					rs.getString("cron"), rs.getString("time_zone"), rs.getBoolean("readers_local_time")))
 			.list();
 		int ran = 0;
 		for (Due digest : due) {
-			Instant next = DigestCron.of(digest.cron(), digest.zone()).next(now);
+			DigestCron cron = DigestCron.of(digest.cron(), digest.zone());
+			Instant next = digest.readersLocalTime() ? cron.nextEarlyRun(now) : cron.next(now);
 			Boolean won = transactions.execute(status -> {
 				int moved = jdbc
 					.sql("UPDATE digest SET next_run_at = :next, version = version + 1 WHERE id = :id AND next_run_at "
@@ -209,7 +217,14 @@ public class DigestService {
 					.param("slot", digest.slot())
 					.update();
 				if (moved == 1) {
-					edition(digest.id(), digest.slot().toInstant());
+					Instant run = digest.slot().toInstant();
+					if (digest.readersLocalTime()) {
+						// the run is early: the slot's time comes first in the first zone
+						edition(digest.id(), cron.slotOfEarlyRun(run), DigestCron.wallClockOfEarlyRun(run));
+					}
+					else {
+						edition(digest.id(), run, null);
+					}
 				}
 				return moved == 1;
 			});
@@ -229,10 +244,15 @@ public class DigestService {
 	/** The most articles a personal edition's pool holds, newest first. */
 	private static final int PERSONAL_POOL = 100;
 
-	private RunView edition(long digestId, Instant slot) {
+	/**
+	 * Makes the edition of a slot.
+	 * @param readersWallClock for a digest at each reader's local time, the date and time
+	 * each reader's copy waits for in their zone; null: at once
+	 */
+	private RunView edition(long digestId, Instant slot, LocalDateTime readersWallClock) {
 		Digest digest = find(digestId);
 		if (digest.isPersonal()) {
-			return personalEdition(digest, slot);
+			return personalEdition(digest, slot, readersWallClock);
 		}
 		Instant now = clock.instant();
 		// the edition's readers are chosen by the digest's cadence when it is sent
@@ -264,7 +284,7 @@ public class DigestService {
 				digest.getTemplate(), fresh.stream().map(ArticleSummary::id).toList(), forTopics,
 				digest.getSegmentId());
 		try {
-			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(), null);
+			CampaignView edition = campaigns.createScheduled(content, digestId, zone.getId(), null, readersWallClock);
 			fresh.forEach(a -> jdbc.sql("INSERT INTO digest_article (digest_id, article_id) VALUES (?, ?)")
 				.params(digestId, a.id())
 				.update());
@@ -283,7 +303,7 @@ public class DigestService {
 	 * topics), newest first; the queue fill gives each reader the newest they have not
 	 * received, up to the digest's maximum, and skips who has nothing new.
 	 */
-	private RunView personalEdition(Digest digest, Instant slot) {
+	private RunView personalEdition(Digest digest, Instant slot, LocalDateTime readersWallClock) {
 		long digestId = digest.getId();
 		Instant now = clock.instant();
 		digest.followSchedule(now);
@@ -301,8 +321,8 @@ public class DigestService {
 		CampaignContent content = new CampaignContent(subject, null, digest.getIntro(), digest.getTemplate(),
 				pool.stream().map(ArticleSummary::id).toList(), forTopics, digest.getSegmentId());
 		try {
-			CampaignView edition = campaigns.createScheduledNow(content, digestId, zone.getId(),
-					digest.getMaxArticles());
+			CampaignView edition = campaigns.createScheduled(content, digestId, zone.getId(), digest.getMaxArticles(),
+					readersWallClock);
 			digest.covered(now);
 			log.info("Digest {}: personal edition {} from {} article(s) for {}", digestId, edition.id(), pool.size(),
 					slot);
@@ -461,7 +481,8 @@ public class DigestService {
 			.orElse(null);
 		return new DigestView(d.getId() == null ? 0 : d.getId(), s.name(), s.cron(), s.timeZone(), s.template(),
 				s.subjectPattern(), s.intro(), s.maxArticles(), s.enabled(), next, d.getCoveredUntil(), last,
-				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId(), s.personal());
+				d.effectiveCadence(clock.instant()), !d.isCadenceChosen(), s.topicIds(), s.segmentId(), s.personal(),
+				s.readersLocalTime());
 	}
 
 }

@@ -28,6 +28,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param personal whether each reader gets the newest articles of the last weeks that
  * they have not received yet (a reader with nothing new is skipped), rather than one
  * edition of the articles since the last one for everyone; null: not personal
+ * @param readersLocalTime whether the cron's time is each reader's (e.g. Monday 09:00 in
+ * their zone; the digest's zone for readers who gave none) rather than the digest's
+ * zone's; null: the digest's zone's
  */
 public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "0 9 * * MON") String cron, @Schema(example = "Europe/Paris") String timeZone,
@@ -38,7 +41,7 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		@Schema(example = "WEEKLY", allowableValues = {
 				"WEEKLY", "MONTHLY", "NONE" }) String cadence,
 		@Schema(example = "[]") List<Long> topicIds, @Schema(example = "null") Long segmentId,
-		@Schema(example = "false") Boolean personal){
+		@Schema(example = "false") Boolean personal, @Schema(example = "false") Boolean readersLocalTime){
 
 	/** The cadences an admin may choose; null: from the cron. */
 	public static final List<String> CADENCES = List.of("WEEKLY", "MONTHLY", "NONE");
@@ -65,7 +68,7 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 			String intro, Integer maxArticles, Boolean enabled, Instant since, String cadence, List<Long> topicIds,
 			Long segmentId) {
 		this(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, since, cadence, topicIds,
-				segmentId, false);
+				segmentId, false, false);
 	}
 
 	public DigestSettings {
@@ -75,5 +78,6 @@ public record DigestSettings(@Schema(example = "Monday digest") String name,
 		topicIds = topicIds == null ? List.of()
 				: topicIds.stream().filter(Objects::nonNull).distinct().sorted().toList();
 		personal = Boolean.TRUE.equals(personal);
+		readersLocalTime = Boolean.TRUE.equals(readersLocalTime);
 	}
 }

@@ -12,25 +12,28 @@ import dev.glowletter.campaign.DigestSettings;
  *
  * @param cadence WEEKLY, MONTHLY, NONE, or empty to follow the cron
  * @param personal ticked: each reader gets only the articles they have not received
+ * @param readersLocalTime ticked: the cron's time is each reader's
  */
 public record DigestForm(String name, String cron, String timeZone, String template, String subjectPattern,
-		String intro, String maxArticles, String cadence, List<Long> topicIds, String segmentId, Boolean personal) {
+		String intro, String maxArticles, String cadence, List<Long> topicIds, String segmentId, Boolean personal,
+		Boolean readersLocalTime) {
 
 	public DigestForm {
 		topicIds = topicIds == null ? List.of() : List.copyOf(topicIds);
 		// an unticked box sends nothing
 		personal = Boolean.TRUE.equals(personal);
+		readersLocalTime = Boolean.TRUE.equals(readersLocalTime);
 	}
 
 	static DigestForm empty() {
 		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of(),
-				"", false);
+				"", false, false);
 	}
 
 	static DigestForm of(DigestService.DigestView d) {
 		return new DigestForm(d.name(), d.cron(), d.timeZone(), d.template(), d.subjectPattern(), d.intro(),
 				Integer.toString(d.maxArticles()), d.cadenceFromSchedule() ? "" : d.cadence(), d.topicIds(),
-				d.segmentId() == null ? "" : d.segmentId().toString(), d.personal());
+				d.segmentId() == null ? "" : d.segmentId().toString(), d.personal(), d.readersLocalTime());
 	}
 
 	/**
@@ -54,6 +57,6 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 		}
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern,
 				intro == null || intro.isBlank() ? null : intro, max, null, null, cadence, topicIds, segment(),
-				personal);
+				personal, readersLocalTime);
 	}
 }

@@ -55,6 +55,12 @@ public class Digest {
 	/** Each reader gets what they have not received yet (issue 16). */
 	private boolean personal;
 
+	/**
+	 * Its cron's time is each reader's (e.g. 09:00 in their zone): it runs when that time
+	 * comes in the first zone.
+	 */
+	private boolean readersLocalTime;
+
 	private Instant nextRunAt;
 
 	private Instant coveredUntil;
@@ -100,10 +106,11 @@ public class Digest {
 		this.topicIds.addAll(settings.topicIds());
 		this.segmentId = settings.segmentId();
 		this.personal = settings.personal();
+		this.readersLocalTime = settings.readersLocalTime();
 		if (settings.enabled() != null) {
 			this.enabled = settings.enabled();
 		}
-		this.nextRunAt = enabled ? schedule().next(now) : null;
+		this.nextRunAt = enabled ? nextRun(now) : null;
 		this.cadenceChosen = settings.cadence() != null;
 		this.cadence = cadenceChosen ? ("NONE".equals(settings.cadence()) ? null : settings.cadence()) : null;
 		followSchedule(now);
@@ -121,7 +128,7 @@ public class Digest {
 
 	public void enable(Instant now) {
 		this.enabled = true;
-		this.nextRunAt = schedule().next(now);
+		this.nextRunAt = nextRun(now);
 	}
 
 	public void disable() {
@@ -138,14 +145,26 @@ public class Digest {
 		return personal;
 	}
 
+	public boolean isReadersLocalTime() {
+		return readersLocalTime;
+	}
+
+	/**
+	 * Its first run after the instant: the cron's next time in its zone, or, at each
+	 * reader's local time, when that time comes in the first zone.
+	 */
+	public Instant nextRun(Instant after) {
+		return readersLocalTime ? schedule().nextEarlyRun(after) : schedule().next(after);
+	}
+
 	public DigestCron schedule() {
 		return DigestCron.of(cron, timeZone);
 	}
 
 	public DigestSettings settings() {
 		return new DigestSettings(name, cron, timeZone, template, subjectPattern, intro, maxArticles, enabled, null,
-				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds), segmentId,
-				personal);
+				cadenceChosen ? (cadence == null ? "NONE" : cadence) : null, List.copyOf(topicIds), segmentId, personal,
+				readersLocalTime);
 	}
 
 	public Long getId() {

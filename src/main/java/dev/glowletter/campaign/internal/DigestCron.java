@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.glowletter.campaign.InvalidCampaign;
+import dev.glowletter.delivery.LocalRelease;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -66,6 +67,27 @@ public record DigestCron(CronExpression expression, ZoneId zone) {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * For a digest at each reader's local time: the first run strictly after the instant,
+	 * when the cron's wall-clock time comes in the first zone
+	 * ({@link LocalRelease#FIRST_OFFSET}); each reader's copy then waits for that time in
+	 * their own zone.
+	 */
+	public Instant nextEarlyRun(Instant after) {
+		LocalDateTime next = expression.next(after.atOffset(LocalRelease.FIRST_OFFSET).toLocalDateTime());
+		return next == null ? null : next.atOffset(LocalRelease.FIRST_OFFSET).toInstant();
+	}
+
+	/** The cron's wall-clock time an early run is for: what each reader's clock shows. */
+	public static LocalDateTime wallClockOfEarlyRun(Instant run) {
+		return run.atOffset(LocalRelease.FIRST_OFFSET).toLocalDateTime();
+	}
+
+	/** The slot an early run is for, as the digest's own zone reads the cron. */
+	public Instant slotOfEarlyRun(Instant run) {
+		return ZonedDateTime.of(wallClockOfEarlyRun(run), zone).toInstant();
 	}
 
 	public List<Instant> nextRuns(Instant after, int count) {

@@ -13,9 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import dev.glowletter.Readers;
 import dev.glowletter.campaign.CampaignStatus;
+import dev.glowletter.campaign.DigestService;
 import dev.glowletter.delivery.internal.WorkerWakeUps;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,9 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 
 	@Autowired
 	CampaignTransitions transitions;
+
+	@Autowired
+	DigestService digests;
 
 	@BeforeEach
 	void emptyQueues() {
@@ -158,6 +163,85 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 		assertNoMailWhileWorkersLook();
 		mvc.perform(admin(post("/api/campaigns/" + id + "/resume"))).andExpect(status().isOk());
 		awaitMails("paris@example.org", 1);
+	}
+
+	@Test
+	void cancellingDuringTheZoneWavesStopsTheZonesStillWaiting() throws Exception {
+		reader("tokyo@example.org", "Asia/Tokyo");
+		reader("newyork@example.org", "America/New_York");
+		clock.set(Instant.parse("2027-03-27T12:00:00Z"));
+		long id = campaign("Cancelled", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		scheduleAtNine(id, "UTC", "AT_ONCE").andExpect(status().isOk());
+		at("2027-03-27T19:00:01Z");
+		scheduler.startDue();
+		at("2027-03-28T00:00:01Z");
+		awaitMails("tokyo@example.org", 1);
+
+		mvc.perform(admin(post("/api/campaigns/" + id + "/cancel"))).andExpect(status().isOk());
+		at("2027-03-28T13:00:01Z");
+
+		assertNoMailWhileWorkersLook();
+		assertThat(mailsTo("newyork@example.org")).isEmpty();
+		mvc.perform(admin(get("/api/campaigns/" + id)))
+			.andExpect(jsonPath("$.status").value("CANCELLED"))
+			.andExpect(jsonPath("$.localSchedule.zones[0].sent").value(1))
+			.andExpect(jsonPath("$.localSchedule.zones[1].sent").value(0));
+	}
+
+	@Test
+	void aDigestAtEachReadersTimeRunsWhenItsTimeComesFirstAndEachZoneGetsItAtItsOwn() throws Exception {
+		reader("tokyo@example.org", "Asia/Tokyo");
+		reader("newyork@example.org", "America/New_York");
+		clock.set(Instant.parse("2027-03-20T12:00:00Z"));
+		article("Microneedling for hair regrowth", OffsetDateTime.now().minusDays(1));
+		long digest = JSON.readTree(mvc
+			.perform(adminJson(post("/api/digests"),
+					JSON.writeValueAsString(Map.of("name", "Monday at nine", "cron", "0 9 * * MON", "timeZone",
+							"Europe/Paris", "subjectPattern", "Beauty, {date}", "since", "2020-01-01T00:00:00Z",
+							"readersLocalTime", true))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.readersLocalTime").value(true))
+			// Monday 09:00 as Paris reads the cron
+			.andExpect(jsonPath("$.nextRuns[0]").value("2027-03-22T08:00:00Z"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asLong();
+
+		// Monday 09:00 comes first at UTC+14: Sunday 19:00 UTC
+		at("2027-03-21T18:59:00Z");
+		assertThat(digests.runDue()).isZero();
+		at("2027-03-21T19:00:01Z");
+		assertThat(digests.runDue()).isEqualTo(1);
+		long edition = jdbc.sql("SELECT campaign_id FROM digest_run WHERE digest_id = ?")
+			.param(digest)
+			.query(Long.class)
+			.single();
+		assertThat(jdbc.sql("SELECT slot FROM digest_run WHERE digest_id = ?")
+			.param(digest)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant()).as("the run is for Monday's slot").isEqualTo(Instant.parse("2027-03-22T08:00:00Z"));
+		assertThat(scheduler.startDue()).isEqualTo(1);
+		mvc.perform(admin(get("/api/campaigns/" + edition)))
+			.andExpect(jsonPath("$.subject").value("Beauty, 22 March 2027"))
+			.andExpect(jsonPath("$.localSchedule.date").value("2027-03-22"))
+			.andExpect(jsonPath("$.localSchedule.zones[0].zone").value("Asia/Tokyo"))
+			.andExpect(jsonPath("$.localSchedule.zones[0].releaseAt").value("2027-03-22T00:00:00Z"))
+			// New York is on summer time since 14 March
+			.andExpect(jsonPath("$.localSchedule.zones[1].releaseAt").value("2027-03-22T13:00:00Z"));
+
+		at("2027-03-22T00:00:01Z");
+		awaitMails("tokyo@example.org", 1);
+		assertThat(mailsTo("newyork@example.org")).isEmpty();
+		at("2027-03-22T13:00:01Z");
+		awaitMails("newyork@example.org", 1);
+		mvc.perform(admin(get("/api/digests/" + digest)))
+			.andExpect(jsonPath("$.nextRuns[0]").value("2027-03-29T07:00:00Z"));
+		assertThat(jdbc.sql("SELECT next_run_at FROM digest WHERE id = ?")
+			.param(digest)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant()).as("next Monday 09:00 at UTC+14").isEqualTo(Instant.parse("2027-03-28T19:00:00Z"));
 	}
 
 	@Test

@@ -219,7 +219,7 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 		assertThat(SMTP.acceptedFor("leaves@example.org")).isZero();
 		Map<String, Object> row = deliveryOf(id, "leaves@example.org");
 		assertThat(row.get("status")).isEqualTo("SKIPPED");
-		assertThat((String) row.get("last_error")).contains("UNSUBSCRIBED");
+		assertThat((String) row.get("last_error")).isEqualTo("the reader is unsubscribed");
 		assertThat(deliveries.progress(id).skipped()).isEqualTo(1);
 		assertThat(deliveries.progress(id).sent()).isEqualTo(1);
 	}
