@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -101,6 +103,23 @@ public class SentArticles {
 			.query(Long.class)
 			.list());
 		return pool.stream().filter(owed::contains).limit(max).toList();
+	}
+
+	/** One copy of a personal edition: its campaign, and its own articles in order. */
+	public record PersonalCopy(long campaignId, List<Long> articleIds) {
+	}
+
+	/** The copy of a personal edition of this id, if it is one. */
+	@Transactional(readOnly = true)
+	public Optional<PersonalCopy> personalCopy(long copyId) {
+		List<Map.Entry<Long, Long>> rows = jdbc
+			.sql("SELECT d.campaign_id, c.article_id FROM delivery d JOIN delivery_copy_article c "
+					+ "ON c.delivery_id = d.id WHERE d.id = ? ORDER BY c.position")
+			.param(copyId)
+			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.list();
+		return rows.isEmpty() ? Optional.empty()
+				: Optional.of(new PersonalCopy(rows.get(0).getKey(), rows.stream().map(Map.Entry::getValue).toList()));
 	}
 
 	/** The articles the reader was sent, oldest first, for their data export. */

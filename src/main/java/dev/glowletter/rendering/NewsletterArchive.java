@@ -11,4 +11,12 @@ public interface NewsletterArchive {
 
 	Optional<NewsletterContent> find(long newsletterId);
 
+	/**
+	 * The content of one copy of a personal edition (its own articles), by the copy's id;
+	 * empty if there is no such copy or its newsletter is not shown.
+	 */
+	default Optional<NewsletterContent> findCopy(long copyId) {
+		return Optional.empty();
+	}
+
 }

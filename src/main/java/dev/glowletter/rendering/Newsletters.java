@@ -41,6 +41,9 @@ public class Newsletters {
 	/** The purpose string of "view in browser" links. */
 	private static final String VIEW_PURPOSE = "view-in-browser";
 
+	/** The purpose string of "view in browser" links of a personal edition's copies. */
+	private static final String VIEW_COPY_PURPOSE = "view-copy-in-browser";
+
 	private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
 	private static final int SUBJECT_CACHE_SIZE = 256;
@@ -247,6 +250,20 @@ public class Newsletters {
 	/** The newsletter a token of {@link #viewInBrowserUrl} names, if the token is one. */
 	public Optional<Long> viewedNewsletter(String token) {
 		return links.verify(VIEW_PURPOSE, token).map(SignedLinks.Signed::id);
+	}
+
+	/**
+	 * The signed web version of one copy of a personal edition: its own articles, as a
+	 * campaign's {@link #viewInBrowserUrl} shows the campaign's. Every reader owed the
+	 * same articles may share one copy's link: it carries nothing personal.
+	 */
+	public String viewCopyUrl(long copyId) {
+		return properties.link("/view/" + links.token(VIEW_COPY_PURPOSE, copyId, 0));
+	}
+
+	/** The copy a token of {@link #viewCopyUrl} names, if the token is one. */
+	public Optional<Long> viewedCopy(String token) {
+		return links.verify(VIEW_COPY_PURPOSE, token).map(SignedLinks.Signed::id);
 	}
 
 	/**

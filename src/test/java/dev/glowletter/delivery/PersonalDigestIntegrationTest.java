@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
@@ -91,6 +93,17 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 			.containsSubsequence(peptides, sunscreen, retinol);
 		String veteransMail = SMTP.acceptedTo(longTime).get(SMTP.acceptedTo(longTime).size() - 1).data();
 		assertThat(veteransMail).contains("Peptides " + run).doesNotContain("Retinol " + run);
+		// quoted-printable: its soft line breaks may cut the link
+		Matcher view = Pattern.compile("/view/([A-Za-z0-9_-]{38})")
+			.matcher(veteransMail.replace("=\r\n", "").replace("=\n", ""));
+		assertThat(view.find()).as("a view-in-browser link").isTrue();
+		assertThat(mvc.perform(get("/view/" + view.group(1)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).as("the web version of the veteran's own copy")
+			.contains("Peptides " + run)
+			.doesNotContain("Retinol " + run);
 		assertThat(SMTP.acceptedTo(joined).get(0).data()).contains("Peptides " + run, "Retinol " + run);
 		assertThat(ledgerOf(veteran, edition)).containsExactly(peptides);
 		assertThat(ledgerOf(newcomer, edition)).contains(peptides, sunscreen, retinol);

@@ -8,6 +8,7 @@ import dev.glowletter.campaign.CampaignContent;
 import dev.glowletter.campaign.CampaignNotFound;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.delivery.CampaignContents;
+import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.rendering.NewsletterArchive;
 import dev.glowletter.rendering.NewsletterContent;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,12 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 
 	private final NewsletterAssembly assembly;
 
-	CampaignContentSource(Campaigns campaigns, NewsletterAssembly assembly) {
+	private final SentArticles sentArticles;
+
+	CampaignContentSource(Campaigns campaigns, NewsletterAssembly assembly, SentArticles sentArticles) {
 		this.campaigns = campaigns;
 		this.assembly = assembly;
+		this.sentArticles = sentArticles;
 	}
 
 	@Override
@@ -40,11 +44,16 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 	@Override
 	@Transactional(readOnly = true)
 	public NewsletterContent contentOf(long campaignId, List<Long> articleIds) {
-		CampaignContent content = campaigns.findById(campaignId)
-			.orElseThrow(() -> new CampaignNotFound("campaign", campaignId))
-			.content();
-		return assembly.assemble(new CampaignContent(content.subject(), content.preheader(), content.intro(),
-				content.template(), articleIds, content.topicIds(), content.segmentId()));
+		return assembly.assemble(withArticles(
+				campaigns.findById(campaignId).orElseThrow(() -> new CampaignNotFound("campaign", campaignId)),
+				articleIds));
+	}
+
+	/** The campaign's content with these of its articles: a personal edition's copy. */
+	private static CampaignContent withArticles(Campaign campaign, List<Long> articleIds) {
+		CampaignContent content = campaign.content();
+		return new CampaignContent(content.subject(), content.preheader(), content.intro(), content.template(),
+				articleIds, content.topicIds(), content.segmentId());
 	}
 
 	@Override
@@ -62,10 +71,21 @@ class CampaignContentSource implements CampaignContents, NewsletterArchive {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<NewsletterContent> find(long newsletterId) {
-		return campaigns.findById(newsletterId)
+		return shown(newsletterId).map(c -> assembly.assemble(c.content()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<NewsletterContent> findCopy(long copyId) {
+		return sentArticles.personalCopy(copyId)
+			.flatMap(copy -> shown(copy.campaignId()).map(c -> assembly.assemble(withArticles(c, copy.articleIds()))));
+	}
+
+	/** A campaign whose web version is shown: one that went out, never a draft. */
+	private Optional<Campaign> shown(long campaignId) {
+		return campaigns.findById(campaignId)
 			.filter(c -> EnumSet.of(CampaignStatus.SENDING, CampaignStatus.PAUSED, CampaignStatus.SENT)
-				.contains(c.getStatus()))
-			.map(c -> assembly.assemble(c.content()));
+				.contains(c.getStatus()));
 	}
 
 }

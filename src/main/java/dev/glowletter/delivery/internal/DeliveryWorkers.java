@@ -214,8 +214,11 @@ class DeliveryWorkers implements SmartLifecycle {
 		PreparedNewsletter prepared = variantCache.get(variant);
 		if (prepared == null) {
 			// prepared outside the lock: two workers may both prepare a new set once
+			// its web version: this copy's, which shows the same articles as every copy
+			// of
+			// the set
 			prepared = newsletters.prepare(contents.getObject().contentOf(campaignId, articles),
-					newsletters.viewInBrowserUrl(campaignId));
+					newsletters.viewCopyUrl(copy.id()));
 			variantCache.put(variant, prepared);
 		}
 		return prepared;

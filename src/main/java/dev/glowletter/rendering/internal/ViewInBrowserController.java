@@ -42,7 +42,12 @@ class ViewInBrowserController {
 	@GetMapping("/view/{token}")
 	ResponseEntity<String> view(@PathVariable String token) {
 		Optional<NewsletterContent> content = newsletters.viewedNewsletter(token)
-			.flatMap(id -> archives.stream().map(archive -> archive.find(id)).flatMap(Optional::stream).findFirst());
+			.flatMap(id -> archives.stream().map(archive -> archive.find(id)).flatMap(Optional::stream).findFirst())
+			.or(() -> newsletters.viewedCopy(token)
+				.flatMap(id -> archives.stream()
+					.map(archive -> archive.findCopy(id))
+					.flatMap(Optional::stream)
+					.findFirst()));
 		if (content.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.TEXT_PLAIN)
