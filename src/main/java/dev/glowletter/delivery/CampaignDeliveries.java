@@ -38,7 +38,7 @@ public class CampaignDeliveries {
 
 	/** Why a reader of a personal edition got no copy. */
 	public static final String NOTHING_NEW = "nothing new: the reader has received every article of this edition "
-			+ "in their topics";
+			+ "meant for them";
 
 	private final JdbcClient jdbc;
 
