@@ -1,5 +1,8 @@
 package dev.glowletter;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -34,10 +37,26 @@ public record GlowletterProperties(@NotBlank(
 
 	/**
 	 * The list as readers see it ({@code glowletter.list.*}): named in footers and the
-	 * List-Id header.
+	 * List-Id header. Its time zone ({@code glowletter.list.time-zone}, default UTC) is
+	 * the one the admin pages start from when scheduling, and so the time of readers who
+	 * gave none.
 	 */
 	public record MailingList(@NotBlank(message = "must name the list; set GLOWLETTER_LIST_NAME") String name,
-			String description) {
+			String description, String timeZone) {
+
+		public MailingList {
+			if (timeZone == null || timeZone.isBlank()) {
+				timeZone = "UTC";
+			}
+			try {
+				timeZone = ZoneId.of(timeZone.strip()).getId();
+			}
+			catch (DateTimeException ex) {
+				throw new IllegalArgumentException("glowletter.list.time-zone: \"" + timeZone
+						+ "\" is not a time zone of the tz database; use a name such as Europe/Paris (or "
+						+ "set GLOWLETTER_LIST_TIME_ZONE)");
+			}
+		}
 	}
 
 	public record Sender(

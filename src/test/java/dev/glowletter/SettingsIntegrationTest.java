@@ -77,6 +77,21 @@ class SettingsIntegrationTest {
 		});
 	}
 
+	@Test
+	void theListsTimeZoneIsUtcUnlessSetAndMustBeAZoneOfTheTzDatabase() {
+		runner
+			.run(context -> assertThat(context.getBean(GlowletterProperties.class).list().timeZone()).isEqualTo("UTC"));
+		runner.withPropertyValues("glowletter.list.time-zone=Europe/Paris")
+			.run(context -> assertThat(context.getBean(GlowletterProperties.class).list().timeZone())
+				.isEqualTo("Europe/Paris"));
+		runner.withPropertyValues("glowletter.list.time-zone=Mars/Olympus_Mons").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure())).contains("glowletter.list.time-zone")
+				.contains("Mars/Olympus_Mons")
+				.contains("GLOWLETTER_LIST_TIME_ZONE");
+		});
+	}
+
 	private static String messages(Throwable failure) {
 		StringBuilder all = new StringBuilder();
 		for (Throwable t = failure; t != null; t = t.getCause()) {

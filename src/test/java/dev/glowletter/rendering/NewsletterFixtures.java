@@ -23,7 +23,7 @@ public final class NewsletterFixtures {
 
 	public static GlowletterProperties properties() {
 		return new GlowletterProperties("https://news.example.org",
-				new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care that works."),
+				new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care that works.", null),
 				new GlowletterProperties.Sender("news@glowletter.example", "Glowletter",
 						"1 Example Street, 00000 Example City"));
 	}

@@ -104,7 +104,7 @@ class PreparedNewsletterUnitTest {
 	void senderAndListNamesTypedAsEncodedWordsAreShownLiterally() throws Exception {
 		String typed = "=?UTF-8?B?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?=";
 		Newsletters custom = NewsletterFixtures.newsletters(new GlowletterProperties("https://news.example.org",
-				new GlowletterProperties.MailingList("News " + typed, null),
+				new GlowletterProperties.MailingList("News " + typed, null, null),
 				new GlowletterProperties.Sender("news@glowletter.example", typed, "1 Street")));
 		Recipient reader = new Recipient(48, "rosa@example.org", "Rosa", 1);
 

@@ -15,7 +15,7 @@ class SignedLinksUnitTest {
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 	static final GlowletterProperties PROPERTIES = new GlowletterProperties("https://news.example.org/",
-			new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care"),
+			new GlowletterProperties.MailingList("Beauty resources, tips, and news", "Skin care", null),
 			new GlowletterProperties.Sender("news@glowletter.example", "Glowletter", "1 Example Street"));
 
 	private static SignedLinks links(String key) {

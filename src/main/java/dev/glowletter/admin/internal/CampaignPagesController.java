@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.GlowletterProperties;
 import dev.glowletter.article.Articles;
 import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topic;
@@ -64,8 +65,11 @@ class CampaignPagesController {
 
 	private final Segments segments;
 
+	private final GlowletterProperties properties;
+
 	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces, Topics topics,
-			Segments segments) {
+			Segments segments, GlowletterProperties properties) {
+		this.properties = properties;
 		this.topics = topics;
 		this.segments = segments;
 		this.campaigns = campaigns;
@@ -194,8 +198,8 @@ class CampaignPagesController {
 		model.addAttribute("zones", AdminPages.ZONES);
 		model.addAttribute("sendAt", sendAt != null ? sendAt
 				: campaign.scheduledAtLocal() != null ? campaign.scheduledAtLocal().toString() : "");
-		model.addAttribute("timeZone",
-				timeZone != null ? timeZone : campaign.timeZone() != null ? campaign.timeZone() : "UTC");
+		model.addAttribute("timeZone", timeZone != null ? timeZone
+				: campaign.timeZone() != null ? campaign.timeZone() : properties.list().timeZone());
 		model.addAttribute("at", campaign.localSchedule() != null ? "reader" : "zone");
 		model.addAttribute("ifPassed",
 				campaign.localSchedule() != null ? campaign.localSchedule().ifPassed() : "AT_ONCE");

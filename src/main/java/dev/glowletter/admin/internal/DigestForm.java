@@ -25,9 +25,10 @@ public record DigestForm(String name, String cron, String timeZone, String templ
 		readersLocalTime = Boolean.TRUE.equals(readersLocalTime);
 	}
 
-	static DigestForm empty() {
-		return new DigestForm("", "0 9 * * MON", "UTC", "digest", "Your beauty digest, {date}", "", "5", "", List.of(),
-				"", false, false);
+	/** A new digest's form, in the list's time zone. */
+	static DigestForm empty(String listZone) {
+		return new DigestForm("", "0 9 * * MON", listZone, "digest", "Your beauty digest, {date}", "", "5", "",
+				List.of(), "", false, false);
 	}
 
 	static DigestForm of(DigestService.DigestView d) {

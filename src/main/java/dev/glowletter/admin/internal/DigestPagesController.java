@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.GlowletterProperties;
 import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.DigestService;
@@ -37,8 +38,11 @@ class DigestPagesController {
 
 	private final Segments segments;
 
-	DigestPagesController(DigestService digests, Topics topics, Segments segments) {
+	private final GlowletterProperties properties;
+
+	DigestPagesController(DigestService digests, Topics topics, Segments segments, GlowletterProperties properties) {
 		this.digests = digests;
+		this.properties = properties;
 		this.topics = topics;
 		this.segments = segments;
 	}
@@ -59,7 +63,7 @@ class DigestPagesController {
 
 	@GetMapping("/admin/digests/new")
 	String create(Model model) {
-		return form(null, DigestForm.empty(), Map.of(), model);
+		return form(null, DigestForm.empty(properties.list().timeZone()), Map.of(), model);
 	}
 
 	@GetMapping("/admin/digests/{id:\\d+}")
