@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,10 +31,20 @@ public final class CampaignsApi {
 
 	/** A published article with a unique address; returns its id. */
 	public static long article(MockMvc mvc, String title) throws Exception {
-		String body = JSON
-			.writeValueAsString(Map.of("title", title, "url", "https://blog.example.org/" + UUID.randomUUID(),
-					"publishedAt", OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + title + ".</p>"));
+		return article(mvc, title, List.of());
+	}
+
+	/** A published article in these topics, with a unique address; returns its id. */
+	public static long article(MockMvc mvc, String title, List<Long> topicIds) throws Exception {
+		String body = JSON.writeValueAsString(Map.of("title", title, "url",
+				"https://blog.example.org/" + UUID.randomUUID(), "publishedAt",
+				OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + title + ".</p>", "topicIds", topicIds));
 		return created(mvc, "/api/articles", body);
+	}
+
+	/** A topic of this name; returns its id. */
+	public static long topic(MockMvc mvc, String name) throws Exception {
+		return created(mvc, "/api/topics", JSON.writeValueAsString(Map.of("name", name)));
 	}
 
 	/**

@@ -129,15 +129,15 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 
 	@Test
 	void eachReaderGetsTheArticlesOfTheirTopicsAndThoseInNone() throws Exception {
-		long hair = topic("Hair " + run);
-		long skin = topic("Skin " + run);
+		long hair = CampaignsApi.topic(mvc, "Hair " + run);
+		long skin = CampaignsApi.topic(mvc, "Skin " + run);
 		long hairReader = Readers.confirmed(jdbc, "hair-" + run + "@example.org", "Hair");
 		chooses(hairReader, hair);
 		long skinReader = Readers.confirmed(jdbc, "skin-" + run + "@example.org", "Skin");
 		chooses(skinReader, skin);
 		long everything = Readers.confirmed(jdbc, "all-" + run + "@example.org", "All");
-		long microneedling = article("Microneedling " + run, hair);
-		long serums = article("Serums " + run, skin);
+		long microneedling = CampaignsApi.article(mvc, "Microneedling " + run, List.of(hair));
+		long serums = CampaignsApi.article(mvc, "Serums " + run, List.of(skin));
 		long news = CampaignsApi.article(mvc, "Blog news " + run);
 		// the skin reader has had every article but the hair one
 		jdbc.sql("INSERT INTO delivery_article (subscriber_id, article_id, campaign_id, sent_at) "
@@ -231,38 +231,10 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 			.asLong();
 	}
 
-	private long topic(String name) throws Exception {
-		return JSON.readTree(mvc
-			.perform(post("/api/topics").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(Map.of("name", name))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
-	}
-
 	private void chooses(long subscriberId, long topicId) {
 		jdbc.sql("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)")
 			.params(subscriberId, topicId)
 			.update();
-	}
-
-	/** A published article in a topic; returns its id. */
-	private long article(String title, long topicId) throws Exception {
-		String body = JSON
-			.writeValueAsString(Map.of("title", title, "url", "https://blog.example.org/" + UUID.randomUUID(),
-					"publishedAt", OffsetDateTime.now().minusDays(1).toString(), "body", "<p>" + title + ".</p>",
-					"topicIds", List.of(topicId)));
-		return JSON
-			.readTree(mvc
-				.perform(post("/api/articles").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asLong();
 	}
 
 	/** The articles the fill chose for the reader's copy, in order. */

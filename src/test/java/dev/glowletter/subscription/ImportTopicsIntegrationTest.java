@@ -18,12 +18,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
@@ -52,8 +52,8 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 	void aTopicsColumnGivesNewReadersTheirTopicsAndARowNamingAnUnknownOneIsReportedWithNothingOfItStored()
 			throws Exception {
 		String tag = tag();
-		long hair = topic("Hair " + tag);
-		long skin = topic("Skin care " + tag);
+		long hair = CampaignsApi.topic(mvc, "Hair " + tag);
+		long skin = CampaignsApi.topic(mvc, "Skin care " + tag);
 		String csv = """
 				email,name,topics
 				ann.%1$s@example.com,Ann,Hair %1$s; SKIN CARE %1$s
@@ -79,7 +79,7 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 	@Test
 	void aReaderImportedWithoutConsentKeepsTheirTopicsWhileTheyConfirm() throws Exception {
 		String tag = tag();
-		long makeUp = topic("Make-up " + tag);
+		long makeUp = CampaignsApi.topic(mvc, "Make-up " + tag);
 
 		importCsv("email,topics\ndee." + tag + "@example.com,make-up " + tag + "\n", "false").andExpect(status().isOk())
 			.andExpect(jsonPath("$.imported").value(1))
@@ -96,8 +96,8 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 	@Test
 	void aReaderAlreadyOnTheListKeepsTheirTopicsAsTheyKeepTheirName() throws Exception {
 		String tag = tag();
-		long hair = topic("Hair " + tag);
-		topic("Reviews " + tag);
+		long hair = CampaignsApi.topic(mvc, "Hair " + tag);
+		CampaignsApi.topic(mvc, "Reviews " + tag);
 		String email = "eve." + tag + "@example.com";
 		long eve = Readers.confirmed(jdbc, email, "Eve");
 		jdbc.sql("INSERT INTO subscriber_topic (subscriber_id, topic_id) VALUES (?, ?)").params(eve, hair).update();
@@ -113,8 +113,9 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 	void anExportImportedIntoAnEmptyListGivesEveryReaderTheSameTopics() throws Exception {
 		String tag = tag();
 		// names the export writes as they are, quoted, and after an apostrophe
-		List<Long> topics = List.of(topic("Hair " + tag), topic("Tips; tricks " + tag), topic("-Sale " + tag),
-				topic("Skin, care " + tag));
+		List<Long> topics = List.of(CampaignsApi.topic(mvc, "Hair " + tag),
+				CampaignsApi.topic(mvc, "Tips; tricks " + tag), CampaignsApi.topic(mvc, "-Sale " + tag),
+				CampaignsApi.topic(mvc, "Skin, care " + tag));
 		List<String> emails = List.of("one." + tag + "@example.com", "two." + tag + "@example.com",
 				"three." + tag + "@example.com", "four." + tag + "@example.com");
 		List<List<Long>> chosen = List.of(List.of(topics.get(0), topics.get(1)), List.of(),
@@ -165,8 +166,8 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 	@Test
 	void theMappingPageOffersTheTopicsColumnAndTheReportNamesARowsUnknownTopic() throws Exception {
 		String tag = tag();
-		long hair = topic("Hair " + tag);
-		topic("<b>Bold</b> " + tag);
+		long hair = CampaignsApi.topic(mvc, "Hair " + tag);
+		CampaignsApi.topic(mvc, "<b>Bold</b> " + tag);
 		MockHttpSession session = new MockHttpSession();
 		RequestPostProcessor admin = user("admin").roles("ADMIN");
 		String csv = "email,Topics\ngil." + tag + "@example.com,hair " + tag + "\nhal." + tag
@@ -218,17 +219,6 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 
 	private static String tag() {
 		return UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	private long topic(String name) throws Exception {
-		return JSON.readTree(mvc
-			.perform(post("/api/topics").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(Map.of("name", name))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
 	}
 
 	private ResultActions importCsv(String csv, String consentHeld) throws Exception {

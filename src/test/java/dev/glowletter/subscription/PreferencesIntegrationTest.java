@@ -1,6 +1,5 @@
 package dev.glowletter.subscription;
 
-import static dev.glowletter.AdminApi.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -61,7 +60,7 @@ class PreferencesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void thePageFitsAPhoneNeedsNoScriptAndLabelsEveryInput() throws Exception {
-		topic("Labelled " + UUID.randomUUID().toString().substring(0, 6));
+		CampaignsApi.topic(mvc, "Labelled " + UUID.randomUUID().toString().substring(0, 6));
 		String html = mvc.perform(get(ReaderPathIntegrationTest.link(welcome("labels@example.com"), "/preferences/")))
 			.andReturn()
 			.getResponse()
@@ -83,8 +82,8 @@ class PreferencesIntegrationTest extends IntegrationTest {
 
 	@Test
 	void theReaderChangesNameAndTopicsAndTheirHistorySaysSo() throws Exception {
-		long hair = topic("Hair " + UUID.randomUUID().toString().substring(0, 6));
-		long skin = topic("Skin " + UUID.randomUUID().toString().substring(0, 6));
+		long hair = CampaignsApi.topic(mvc, "Hair " + UUID.randomUUID().toString().substring(0, 6));
+		long skin = CampaignsApi.topic(mvc, "Skin " + UUID.randomUUID().toString().substring(0, 6));
 		String page = ReaderPathIntegrationTest.link(welcome("changer@example.com"), "/preferences/");
 
 		mvc.perform(post(page).param("firstName", "Rosa").param("topics", Long.toString(hair), Long.toString(skin)))
@@ -134,7 +133,7 @@ class PreferencesIntegrationTest extends IntegrationTest {
 	@Test
 	void theDataExportNamesTheTopicsChosen() throws Exception {
 		String name = "Exported " + UUID.randomUUID().toString().substring(0, 6);
-		long topic = topic(name);
+		long topic = CampaignsApi.topic(mvc, name);
 		String page = ReaderPathIntegrationTest.link(welcome("exporter@example.com"), "/preferences/");
 		mvc.perform(post(page).param("topics", Long.toString(topic))).andExpect(status().isOk());
 
@@ -233,17 +232,6 @@ class PreferencesIntegrationTest extends IntegrationTest {
 				.andExpect(status().isOk());
 		}
 		return awaitMails(email, 2).get(1);
-	}
-
-	private long topic(String name) throws Exception {
-		return JSON.readTree(mvc
-			.perform(post("/api/topics").with(admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(JSON.writeValueAsString(Map.of("name", name))))
-			.andExpect(status().isCreated())
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("id").asLong();
 	}
 
 	private boolean hasNoFirstName(String email) {
