@@ -51,6 +51,14 @@ public record LocalRelease(LocalDate date, LocalTime time, ZoneId listZone, Inst
 		return windowFrom == null || windowUntil == null ? at : windowOpenAt(at, zone);
 	}
 
+	/**
+	 * The instant itself if the sending window is open then in this zone's day (or there
+	 * is no window), else its next opening: when a copy to be tried again may go.
+	 */
+	public Instant withinWindow(Instant at, String zoneName) {
+		return windowFrom == null || windowUntil == null ? at : windowOpenAt(at, zoneOf(zoneName));
+	}
+
 	private Instant localTimeIn(ZoneId zone) {
 		Instant at = date.atTime(time).atZone(zone).toInstant();
 		if (!at.isBefore(decidedAt)) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.CsvCells;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -172,8 +173,8 @@ public class Bounces {
 				Bounce b = bounce(rs, 0);
 				try {
 					out.write(String.join(",", b.occurredAt().toString(), b.kind(), b.source(),
-							Long.toString(b.subscriberId()), cell(b.recipient()), cell(b.status()),
-							cell(b.diagnostic())));
+							Long.toString(b.subscriberId()), CsvCells.cell(b.recipient()), CsvCells.cell(b.status()),
+							CsvCells.cell(b.diagnostic())));
 					out.write("\r\n");
 				}
 				catch (IOException ex) {
@@ -185,17 +186,6 @@ public class Bounces {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static String cell(String value) {
-		if (value == null) {
-			return "";
-		}
-		String text = value;
-		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-			text = "'" + text;
-		}
-		return "\"" + text.replace("\"", "\"\"") + "\"";
 	}
 
 	private static Bounce bounce(ResultSet rs, int row) throws SQLException {

@@ -41,6 +41,9 @@ public class Newsletters {
 	/** The purpose string of "view in browser" links. */
 	private static final String VIEW_PURPOSE = "view-in-browser";
 
+	/** The purpose string of tracked links. */
+	private static final String CLICK_PURPOSE = "click";
+
 	/** The purpose string of "view in browser" links of a personal edition's copies. */
 	private static final String VIEW_COPY_PURPOSE = "view-copy-in-browser";
 
@@ -148,9 +151,11 @@ public class Newsletters {
 				return null;
 			}
 		};
-		boolean fast = proven(named, List.of(new Recipient(1234567, "zoe.sample@example.org", TRICKY, 3)),
+		boolean fast = proven(named,
+				List.of(new Recipient(1234567, "zoe.sample@example.org", TRICKY, 3, Map.of(), 99),
+						new Recipient(7, "bo@example.org", "Bo", 1)),
 				unsubscribeUrls, fullRender)
-				&& proven(unnamed, List.of(new Recipient(7654321, "sample@example.org", null, 1),
+				&& proven(unnamed, List.of(new Recipient(7654321, "sample@example.org", null, 1, Map.of(), 98),
 						new Recipient(42, "ann@example.org", " ", 2)), unsubscribeUrls, fullRender);
 		return new PreparedNewsletter(fast ? named : null, fast ? unnamed : null, variants, fullRender, unsubscribeUrls,
 				composer.clock(), properties.sender().domain(), properties.sender().from(), properties.sender().name(),
@@ -195,7 +200,7 @@ public class Newsletters {
 			tricky.put(field, TRICKY + " " + i);
 			plain.put(field, Integer.toString(7 + i++));
 		}
-		return List.of(new Recipient(1234567, "zoe.sample@example.org", variant.named() ? TRICKY : null, 3, tricky),
+		return List.of(new Recipient(1234567, "zoe.sample@example.org", variant.named() ? TRICKY : null, 3, tricky, 97),
 				new Recipient(42, "ann@example.org", variant.named() ? "Ann" : " ", 2, plain));
 	}
 
@@ -213,7 +218,16 @@ public class Newsletters {
 			values.put(fields.get(i), PreparedNewsletter.fieldMarker(i));
 		}
 		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, variant.named() ? PreparedNewsletter.NAME : null,
-				0, values);
+				0, values, PreparedNewsletter.MARKER_COPY);
+		List<PreparedNewsletter.LinkSlot> links = new ArrayList<>();
+		for (int i = 0; i < content.articles().size(); i++) {
+			ArticleCard card = content.articles().get(i);
+			if (clickable(card)) {
+				String straight = articleUrl(card, content.template());
+				links.add(new PreparedNewsletter.LinkSlot(PreparedNewsletter.linkMarker(i),
+						r -> r.copyId() > 0 ? clickUrl(r.copyId(), card.id()) : straight));
+			}
+		}
 		Map<String, Object> model = model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl);
 		FieldValues watched = new FieldValues(values, true);
 		((Map<String, Object>) model.get("subscriber")).put("fields", watched);
@@ -234,9 +248,9 @@ public class Newsletters {
 			PreparedNewsletter.Parts none = PreparedNewsletter.Parts.split("");
 			return new PreparedNewsletter.Shape(none, none, none, watched.asked(), watched.computed());
 		}
-		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject(), fields),
-				PreparedNewsletter.Parts.split(once.html(), fields),
-				PreparedNewsletter.Parts.split(once.text(), fields), watched.asked(), watched.computed());
+		return new PreparedNewsletter.Shape(PreparedNewsletter.Parts.split(once.subject(), fields, links),
+				PreparedNewsletter.Parts.split(once.html(), fields, links),
+				PreparedNewsletter.Parts.split(once.text(), fields, links), watched.asked(), watched.computed());
 	}
 
 	/**
@@ -305,19 +319,21 @@ public class Newsletters {
 		if (content.intro() != null && !content.intro().isBlank()) {
 			model.put("intro", content.intro().strip().replace("\r\n", "\n"));
 		}
-		model.put("articles", cards(content));
+		model.put("articles", cards(content, recipient));
 		if (viewInBrowserUrl != null) {
 			model.put("viewInBrowserUrl", viewInBrowserUrl);
 		}
 		return model;
 	}
 
-	private List<Map<String, Object>> cards(NewsletterContent content) {
+	private List<Map<String, Object>> cards(NewsletterContent content, Recipient recipient) {
 		List<Map<String, Object>> cards = new ArrayList<>(content.articles().size());
-		for (ArticleCard article : content.articles()) {
+		for (int i = 0; i < content.articles().size(); i++) {
+			ArticleCard article = content.articles().get(i);
 			Map<String, Object> card = new HashMap<>();
 			card.put("title", article.title() == null ? "" : article.title());
-			card.put("url", tracked(webUrl(article.url()), content.template()));
+			card.put("url", recipient.copyId() == PreparedNewsletter.MARKER_COPY && clickable(article)
+					? PreparedNewsletter.linkMarker(i) : cardUrl(recipient, article, content.template()));
 			card.put("excerpt", article.excerpt() == null ? "" : article.excerpt());
 			putIfPresent(card, "imageUrl", webUrl(article.imageUrl()));
 			putIfPresent(card, "imageAlt", article.imageAlt());
@@ -350,6 +366,40 @@ public class Newsletters {
 	}
 
 	/** The article's link with the UTM parameters when they are configured. */
+	/**
+	 * Where a card's link takes the reader: through the click tracker for a tracked copy
+	 * ({@link #clickUrl}), else to the article (with the configured UTM parameters).
+	 */
+	private String cardUrl(Recipient recipient, ArticleCard article, String template) {
+		return recipient.copyId() > 0 && clickable(article) ? clickUrl(recipient.copyId(), article.id())
+				: articleUrl(article, template);
+	}
+
+	/** The article's address as a card links to it untracked (UTM parameters added). */
+	public String articleUrl(ArticleCard article, String template) {
+		return tracked(webUrl(article.url()), template);
+	}
+
+	/** A card whose link can be tracked: of a stored article, with an address. */
+	private boolean clickable(ArticleCard article) {
+		return article.id() != null && article.id() > 0 && article.id() <= Integer.MAX_VALUE
+				&& !articleUrl(article, "x").isEmpty();
+	}
+
+	/**
+	 * The tracked link of an article in a campaign copy: a signed token naming the copy
+	 * and the article, never the target (the tracker looks it up), so it cannot send
+	 * anyone elsewhere.
+	 */
+	public String clickUrl(long copyId, long articleId) {
+		return properties.link("/r/" + links.token(CLICK_PURPOSE, copyId, (int) articleId));
+	}
+
+	/** The copy and article a token of {@link #clickUrl} names, if the token is one. */
+	public Optional<SignedLinks.Signed> clickedLink(String token) {
+		return links.verify(CLICK_PURPOSE, token);
+	}
+
 	String tracked(String url, String template) {
 		if (url == null) {
 			return "";

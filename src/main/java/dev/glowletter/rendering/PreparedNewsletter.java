@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.glowletter.rendering.internal.MimeWriter;
@@ -49,6 +50,14 @@ public final class PreparedNewsletter {
 
 	/** More variants than this, and the rest are rendered the full way. */
 	static final int MAX_VARIANTS = 256;
+
+	/** The copy id of the reader a shape is rendered for: their links are markers. */
+	static final long MARKER_COPY = -1;
+
+	/** A card's link marker: the card's index, between letters. */
+	static String linkMarker(int index) {
+		return "QQGLWL" + index + "LQQ";
+	}
 
 	/** A field's marker: its index among the variant's fields, between letters. */
 	static String fieldMarker(int index) {
@@ -129,7 +138,15 @@ public final class PreparedNewsletter {
 
 		/** Split at the reader's values and at the values of these fields. */
 		static Parts split(String rendered, List<String> fields) {
+			return split(rendered, fields, List.of());
+		}
+
+		/**
+		 * Split at the reader's values, at the values of these fields and at these links.
+		 */
+		static Parts split(String rendered, List<String> fields, List<LinkSlot> links) {
 			List<Hole> holes = new ArrayList<>(List.of(Slot.values()));
+			holes.addAll(links);
 			for (int i = 0; i < fields.size(); i++) {
 				holes.add(new FieldSlot(fields.get(i), fieldMarker(i)));
 			}
@@ -171,7 +188,7 @@ public final class PreparedNewsletter {
 	}
 
 	/** Where a reader's value goes. */
-	sealed interface Hole permits Slot, FieldSlot {
+	sealed interface Hole permits Slot, FieldSlot, LinkSlot {
 
 		String marker();
 
@@ -186,6 +203,36 @@ public final class PreparedNewsletter {
 		public String value(Recipient reader, String unsubscribeUrl) {
 			String value = reader.fields().get(key);
 			return value == null ? "" : value;
+		}
+
+	}
+
+	/**
+	 * Where a card's link goes: through the click tracker for a reader whose copy is
+	 * tracked, else straight to the article. The link of a copy is signed once, however
+	 * often the card shows it.
+	 */
+	record LinkSlot(String marker, Function<Recipient, String> url, AtomicReference<Memo> last) implements Hole {
+
+		LinkSlot(String marker, Function<Recipient, String> url) {
+			this(marker, url, new AtomicReference<>(new Memo(Long.MIN_VALUE, "")));
+		}
+
+		/** A copy's link, as last made. */
+		record Memo(long copyId, String url) {
+		}
+
+		@Override
+		public String value(Recipient reader, String unsubscribeUrl) {
+			Memo memo = last.get();
+			if (reader.copyId() != 0 && memo.copyId() == reader.copyId()) {
+				return memo.url();
+			}
+			String made = url.apply(reader);
+			if (reader.copyId() != 0) {
+				last.set(new Memo(reader.copyId(), made));
+			}
+			return made;
 		}
 
 	}

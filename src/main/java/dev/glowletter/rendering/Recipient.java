@@ -9,12 +9,19 @@ import java.util.Map;
  * @param fields the reader's custom field values, key to value as templates show them
  * ({@code subscriber.fields.skinType}); a field without a value is left out. Not copied:
  * the caller does not change it afterwards.
+ * @param copyId the campaign copy this is (its delivery): its links to articles go
+ * through the click tracker, naming it; 0: the links go straight to the articles
  */
-public record Recipient(long subscriberId, String email, String firstName, int tokenVersion,
-		Map<String, String> fields) {
+public record Recipient(long subscriberId, String email, String firstName, int tokenVersion, Map<String, String> fields,
+		long copyId) {
 
 	public Recipient {
 		fields = fields == null ? Map.of() : fields;
+	}
+
+	/** A reader whose links are not tracked. */
+	public Recipient(long subscriberId, String email, String firstName, int tokenVersion, Map<String, String> fields) {
+		this(subscriberId, email, firstName, tokenVersion, fields, 0);
 	}
 
 	/** A reader without custom field values. */

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.delivery.SentArticles;
+import dev.glowletter.engagement.Clicks;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.internal.AddressLocks;
 import dev.glowletter.subscription.internal.ConfirmationTokens;
@@ -91,12 +92,15 @@ public class Subscriptions {
 
 	private final SentArticles sentArticles;
 
+	private final Clicks clicks;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
 			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields,
-			SentArticles sentArticles) {
+			SentArticles sentArticles, Clicks clicks) {
 		this.readerTopics = readerTopics;
+		this.clicks = clicks;
 		this.sentArticles = sentArticles;
 		this.readerFields = readerFields;
 		this.subscribers = subscribers;
@@ -373,9 +377,11 @@ public class Subscriptions {
 	 * @param topicIds the topics they chose (none: everything)
 	 * @param pausedUntil until when they paused the newsletter, or null
 	 * @param frequency how often they want mail
+	 * @param clickTracking whether the links they click are recorded
 	 */
 	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
-			Instant pausedUntil, Frequency frequency, Map<String, String> fields, String timeZone) {
+			Instant pausedUntil, Frequency frequency, Map<String, String> fields, String timeZone,
+			boolean clickTracking) {
 	}
 
 	@Transactional(readOnly = true)
@@ -386,7 +392,8 @@ public class Subscriptions {
 			.map(subscriber -> new PreferencesPage(mask(subscriber.getEmail().toUnicode()), subscriber.getFirstName(),
 					subscriber.getStatus(), topics == null ? List.of() : topics.chosen(subscriber.getId()),
 					subscriber.pausedAt(clock.instant()), subscriber.getFrequency(),
-					fields == null ? Map.of() : fields.values(subscriber.getId()), subscriber.getTimeZone()));
+					fields == null ? Map.of() : fields.values(subscriber.getId()), subscriber.getTimeZone(),
+					subscriber.isClickTracking()));
 	}
 
 	/**
@@ -554,6 +561,22 @@ public class Subscriptions {
 			subscriber.pauseUntil(until);
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
 					"for " + days + " days, until " + until));
+		});
+		return found.isPresent();
+	}
+
+	/**
+	 * The reader says whether the links they click in our e-mails may be recorded (from
+	 * the next copy on), with a line in their history when it changes; false when the
+	 * token is not ours.
+	 */
+	@Transactional
+	public boolean trackClicks(String token, boolean track) {
+		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
+		found.filter(subscriber -> subscriber.isClickTracking() != track).ifPresent(subscriber -> {
+			subscriber.trackClicks(track);
+			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.CLICK_TRACKING, clock.instant(),
+					track ? "the links they click are recorded again" : "the links they click are no longer recorded"));
 		});
 		return found.isPresent();
 	}
@@ -726,7 +749,7 @@ public class Subscriptions {
 					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId()),
-							sentArticles.sentTo(subscriber.getId())));
+							sentArticles.sentTo(subscriber.getId()), clicks.ofReader(subscriber.getId())));
 		});
 		return found.isPresent();
 	}

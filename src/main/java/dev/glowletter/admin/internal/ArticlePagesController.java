@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.glowletter.article.Editorial;
 import dev.glowletter.audience.Topics;
+import dev.glowletter.engagement.Clicks;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +25,15 @@ class ArticlePagesController {
 
 	private final Topics topics;
 
-	ArticlePagesController(Editorial editorial, Topics topics) {
+	private final Clicks clicks;
+
+	/** The articles page's "most read from the newsletter" looks this far back. */
+	static final int MOST_READ_DAYS = 90;
+
+	ArticlePagesController(Editorial editorial, Topics topics, Clicks clicks) {
 		this.editorial = editorial;
 		this.topics = topics;
+		this.clicks = clicks;
 	}
 
 	@GetMapping("/admin/articles")
@@ -40,6 +47,7 @@ class ArticlePagesController {
 		model.addAttribute("feeds", editorial.feeds());
 		model.addAttribute("errors", feedErrors);
 		model.addAttribute("feedUrl", feedUrl);
+		model.addAttribute("mostRead", clicks.mostRead(MOST_READ_DAYS, 5));
 		return "admin/articles";
 	}
 

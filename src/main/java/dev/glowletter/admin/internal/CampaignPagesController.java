@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.CampaignView;
 import dev.glowletter.campaign.InvalidCampaign;
+import dev.glowletter.engagement.Clicks;
 import dev.glowletter.feedback.Bounces;
 import dev.glowletter.rendering.RenderedNewsletter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -67,9 +69,12 @@ class CampaignPagesController {
 
 	private final GlowletterProperties properties;
 
+	private final Clicks clicks;
+
 	CampaignPagesController(CampaignService campaigns, Articles articles, Bounces bounces, Topics topics,
-			Segments segments, GlowletterProperties properties) {
+			Segments segments, GlowletterProperties properties, Clicks clicks) {
 		this.properties = properties;
+		this.clicks = clicks;
 		this.topics = topics;
 		this.segments = segments;
 		this.campaigns = campaigns;
@@ -145,6 +150,11 @@ class CampaignPagesController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("picks", form.picks(articles.findAll(form.articleIds()), articles.latest(50)));
+		// by the article's id as the template spells it
+		Map<String, Integer> readers = new HashMap<>();
+		clicks.mostRead(ArticlePagesController.MOST_READ_DAYS, 100)
+			.forEach(read -> readers.put(Long.toString(read.articleId()), read.readers()));
+		model.addAttribute("readersOf", readers);
 		model.addAttribute("topics", topics.list());
 		model.addAttribute("segments", segments.list());
 		model.addAttribute("audienceCount",
@@ -218,6 +228,9 @@ class CampaignPagesController {
 						? campaigns.failures(campaign.id()) : List.of());
 		model.addAttribute("skipReasons",
 				campaign.progress().skipped() > 0 ? campaigns.skipReasons(campaign.id()) : Map.of());
+		if (campaign.startedAt() != null) {
+			model.addAttribute("clicks", clicks.ofCampaign(campaign.id(), campaign.startedAt()));
+		}
 		Bounces.Counts counts = bounces.countsOf(campaign.id());
 		model.addAttribute("bounceCounts", counts);
 		model.addAttribute("bounceLevel", counts.level(campaign.progress().sent()));
@@ -236,6 +249,17 @@ class CampaignPagesController {
 		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-bounces.csv\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 		bounces.writeCsv(id, out);
+		out.flush();
+	}
+
+	/** Every click of the campaign, readers' and machines', as CSV. */
+	@GetMapping("/admin/campaigns/{id}/clicks.csv")
+	void clicksCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+		campaigns.get(id);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-clicks.csv\"");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		clicks.writeCsv(id, out);
 		out.flush();
 	}
 

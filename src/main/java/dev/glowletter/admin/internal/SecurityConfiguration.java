@@ -116,9 +116,10 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(loginPage, AnyRequestMatcher.INSTANCE)
 				.accessDeniedHandler(SecurityConfiguration::expiredForm))
 			// a confirm page left open past the session timeout must still confirm: the
-			// link's token is the authority
+			// link's token is the authority; the click tracker takes only GET and HEAD (a
+			// POST there is a 405, not a missing token)
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/preferences/**", "/confirm/**",
-					"/subscribe/embed"))
+					"/subscribe/embed", "/r/**"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -12,6 +12,7 @@ import dev.glowletter.audience.Field;
 import dev.glowletter.audience.Fields;
 import dev.glowletter.audience.Topic;
 import dev.glowletter.audience.Topics;
+import dev.glowletter.engagement.Clicks;
 import dev.glowletter.subscription.SubscriberDirectory;
 import dev.glowletter.subscription.SubscriberImport;
 import dev.glowletter.subscription.SubscriberStatus;
@@ -33,6 +34,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SubscriberPagesController {
 
+	private final Clicks clicks;
+
 	private final Topics topics;
 
 	private final Fields fields;
@@ -49,8 +52,9 @@ class SubscriberPagesController {
 	private final ImportJobs importJobs;
 
 	SubscriberPagesController(SubscriberDirectory directory, SubscriberImport imports, Subscriptions subscriptions,
-			ImportJobs importJobs, Topics topics, Fields fields) {
+			ImportJobs importJobs, Topics topics, Fields fields, Clicks clicks) {
 		this.topics = topics;
+		this.clicks = clicks;
 		this.fields = fields;
 		this.directory = directory;
 		this.imports = imports;
@@ -86,6 +90,7 @@ class SubscriberPagesController {
 					.filter(field -> values.containsKey(field.key()))
 					.map(field -> Map.of("label", field.label(), "key", field.key(), "value", values.get(field.key())))
 					.toList());
+		model.addAttribute("clicks", clicks.ofReader(id).stream().limit(20).toList());
 		return "admin/subscriber";
 	}
 

@@ -37,8 +37,8 @@ public class NewsletterAssembly {
 	}
 
 	private static ArticleCard card(ArticleSummary a) {
-		return new ArticleCard(a.title(), a.url(), a.excerpt(), a.imageUrl(), a.imageAlt(), a.author(),
-				a.publishedAt());
+		return new ArticleCard(a.title(), a.url(), a.excerpt(), a.imageUrl(), a.imageAlt(), a.author(), a.publishedAt(),
+				a.id());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.glowletter.delivery.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -9,7 +10,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.glowletter.delivery.CampaignReleases;
+import dev.glowletter.delivery.LocalRelease;
 import dev.glowletter.delivery.RecipientBounced;
 import dev.glowletter.delivery.smtp.SmtpReply;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,10 +62,13 @@ class CampaignLedger {
 
 	private final Counter retriedCounter;
 
+	private final ObjectProvider<CampaignReleases> releases;
+
 	CampaignLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions,
 			ApplicationEventPublisher events, RelayWatch relay, DeliveryProperties properties, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObjectProvider<CampaignReleases> releases) {
 		this.jdbc = jdbc;
+		this.releases = releases;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.events = events;
@@ -75,7 +83,7 @@ class CampaignLedger {
 
 	/** One claimed copy, with what is needed to address it. */
 	record Copy(long id, long subscriberId, int attempts, String email, String firstName, int tokenVersion,
-			String subscriberStatus) {
+			String subscriberStatus, boolean clickTracking) {
 	}
 
 	/**
@@ -152,12 +160,13 @@ class CampaignLedger {
 			.param("ids", ids)
 			.update();
 		List<Copy> copies = jdbc.sql("""
-				SELECT d.id, d.subscriber_id, d.attempts, s.email, s.first_name, s.token_version, s.status
+				SELECT d.id, d.subscriber_id, d.attempts, s.email, s.first_name, s.token_version, s.status,
+				  s.click_tracking
 				FROM delivery d LEFT JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.id IN (:ids) ORDER BY d.id""")
 			.param("ids", ids)
 			.query((rs, row) -> new Copy(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-					rs.getInt(6), rs.getString(7)))
+					rs.getInt(6), rs.getString(7), rs.getBoolean(8)))
 			.list();
 		Map<Long, List<Long>> articles = new HashMap<>();
 		jdbc.sql("SELECT delivery_id, article_id FROM delivery_copy_article WHERE delivery_id IN (:ids) ORDER BY "
@@ -239,6 +248,7 @@ class CampaignLedger {
 				}
 			}
 		}
+		keepRetriesWithinTheWindow(campaignId, retried);
 		recordDurably(results.size(), () -> transactions.executeWithoutResult(status -> {
 			jdbcTemplate.batchUpdate(
 					"UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, attempts = attempts + 1, "
@@ -282,6 +292,31 @@ class CampaignLedger {
 		sentCounter.increment(sent.size());
 		failedCounter.increment(failed.size());
 		retriedCounter.increment(retried.size());
+	}
+
+	/**
+	 * A campaign with a sending window tries a copy again only while the window is open
+	 * in its reader's zone (the zone it was released in): a retry due outside waits for
+	 * the next opening, as the first attempt did. Retries are few; a campaign without a
+	 * window costs one lookup of its schedule per batch that has some.
+	 */
+	private void keepRetriesWithinTheWindow(long campaignId, List<Object[]> retried) {
+		CampaignReleases local = retried.isEmpty() ? null : releases.getIfAvailable();
+		LocalRelease release = local == null ? null : local.localRelease(campaignId).orElse(null);
+		if (release == null || release.windowFrom() == null) {
+			return;
+		}
+		Map<Long, String> zones = new HashMap<>();
+		jdbc.sql("SELECT d.id, r.time_zone FROM delivery d LEFT JOIN delivery_release r ON r.id = d.release_id "
+				+ "WHERE d.id IN (:ids)")
+			.param("ids", retried.stream().map(row -> row[3]).toList())
+			.query((rs, row) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2))))
+			.list()
+			.forEach(zone -> zones.put(zone.getKey(), zone.getValue().orElse(null)));
+		for (Object[] row : retried) {
+			Instant next = ((OffsetDateTime) row[1]).toInstant();
+			row[1] = release.withinWindow(next, zones.get((Long) row[3])).atOffset(ZoneOffset.UTC);
+		}
 	}
 
 	/**

@@ -43,6 +43,9 @@ import org.springframework.validation.annotation.Validated;
  * @param outboxRetention how long the record of a sent or failed transactional mail
  * (kind, recipient, status, times, error; never its body) is kept for reports and the
  * per-address hourly limits; at least an hour, which those limits look back
+ * @param trackClicks whether campaign copies link to their articles through the click
+ * tracker ({@code /r/<token>}); false: straight to the articles, nothing recorded (a
+ * reader can also say so on their preference page)
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
@@ -57,7 +60,8 @@ public record DeliveryProperties(@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("5s") Duration relayHealthTimeout,
 		@DefaultValue("30d") @DurationMin(hours = 1,
 				message = "must be at least 1h, the time the per-address mail limits look back; set "
-						+ "GLOWLETTER_DELIVERY_OUTBOX_RETENTION, e.g. 30d") Duration outboxRetention) {
+						+ "GLOWLETTER_DELIVERY_OUTBOX_RETENTION, e.g. 30d") Duration outboxRetention,
+		@DefaultValue("true") boolean trackClicks) {
 
 	/**
 	 * The wait after the n-th temporary failure: the first retry time, doubled each time,

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.CampaignContents;
 import dev.glowletter.delivery.EnvelopeSenders;
 import dev.glowletter.delivery.RecipientFields;
+import dev.glowletter.delivery.TrackedLinks;
 import dev.glowletter.delivery.internal.CampaignLedger.Claim;
 import dev.glowletter.delivery.internal.CampaignLedger.Copy;
 import dev.glowletter.delivery.internal.CampaignLedger.Outcome;
@@ -24,6 +26,8 @@ import dev.glowletter.delivery.internal.CampaignLedger.Result;
 import dev.glowletter.delivery.smtp.Outgoing;
 import dev.glowletter.delivery.smtp.SmtpConnection;
 import dev.glowletter.delivery.smtp.SmtpReply;
+import dev.glowletter.rendering.ArticleCard;
+import dev.glowletter.rendering.NewsletterContent;
 import dev.glowletter.rendering.Newsletters;
 import dev.glowletter.rendering.PreparedNewsletter;
 import dev.glowletter.rendering.Recipient;
@@ -104,11 +108,15 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final ObjectProvider<RecipientFields> recipientFields;
 
+	private final TrackedLinks trackedLinks;
+
 	DeliveryWorkers(CampaignLedger ledger, WorkerWakeUps wakeUps, JavaMailSenderImpl mailSettings,
 			ObjectProvider<CampaignContents> contents, Newsletters newsletters, DeliveryProperties properties,
 			GlowletterProperties glowletter, Clock clock, MeterRegistry meters, SendingActivity activity,
-			ObjectProvider<EnvelopeSenders> envelopeSenders, ObjectProvider<RecipientFields> recipientFields) {
+			ObjectProvider<EnvelopeSenders> envelopeSenders, ObjectProvider<RecipientFields> recipientFields,
+			TrackedLinks trackedLinks) {
 		this.ledger = ledger;
+		this.trackedLinks = trackedLinks;
 		this.recipientFields = recipientFields;
 		this.wakeUps = wakeUps;
 		this.mailSettings = mailSettings;
@@ -208,7 +216,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		List<Long> articles = claim.articlesOf(copy);
 		if (articles.isEmpty()) {
 			return contentCache.computeIfAbsent(campaignId,
-					id -> newsletters.prepare(contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
+					id -> prepare(id, contents.getObject().contentOf(id), newsletters.viewInBrowserUrl(id)));
 		}
 		Variant variant = new Variant(campaignId, articles);
 		PreparedNewsletter prepared = variantCache.get(variant);
@@ -217,11 +225,28 @@ class DeliveryWorkers implements SmartLifecycle {
 			// its web version: this copy's, which shows the same articles as every copy
 			// of
 			// the set
-			prepared = newsletters.prepare(contents.getObject().contentOf(campaignId, articles),
+			prepared = prepare(campaignId, contents.getObject().contentOf(campaignId, articles),
 					newsletters.viewCopyUrl(copy.id()));
 			variantCache.put(variant, prepared);
 		}
 		return prepared;
+	}
+
+	/**
+	 * Prepares a newsletter of the campaign; with click tracking on, first keeps where
+	 * each of its articles' tracked links leads.
+	 */
+	private PreparedNewsletter prepare(long campaignId, NewsletterContent content, String viewInBrowserUrl) {
+		if (properties.trackClicks()) {
+			trackedLinks.keep(campaignId,
+					content.articles()
+						.stream()
+						.filter(card -> card.id() != null)
+						.collect(Collectors.toMap(ArticleCard::id,
+								card -> newsletters.articleUrl(card, content.template()), (a, b) -> a,
+								LinkedHashMap::new)));
+		}
+		return newsletters.prepare(content, viewInBrowserUrl);
 	}
 
 	/**
@@ -276,8 +301,9 @@ class DeliveryWorkers implements SmartLifecycle {
 
 		@Override
 		public byte[] content() {
-			PreparedNewsletter.WireCopy email = newsletter.wireCopy(
-					new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion(), fields));
+			PreparedNewsletter.WireCopy email = newsletter
+				.wireCopy(new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion(),
+						fields, properties.trackClicks() && copy.clickTracking() ? copy.id() : 0));
 			messageId = email.messageId();
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.glowletter.delivery.SentArticles.SentArticle;
+import dev.glowletter.engagement.Clicks.ReaderClick;
 import dev.glowletter.subscription.EmailAddress;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,9 +23,11 @@ public final class DataExport {
 	/**
 	 * @param fields the reader's custom field values, key to value
 	 * @param articles the articles the reader was sent (the article ledger)
+	 * @param clicks the links of our e-mails they clicked (the click tracker's record)
 	 */
 	public static byte[] json(Subscriber subscriber, List<String> topics, Map<String, String> fields,
-			List<Consent> consents, List<SubscriberEvent> events, List<SentArticle> articles) {
+			List<Consent> consents, List<SubscriberEvent> events, List<SentArticle> articles,
+			List<ReaderClick> clicks) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());
@@ -65,6 +68,15 @@ public final class DataExport {
 			row.put("title", a.title());
 			row.put("campaignId", a.campaignId());
 			row.put("sentAt", text(a.sentAt()));
+			return row;
+		}).toList());
+		all.put("linksClicked", clicks.stream().map(c -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("clickedAt", text(c.clickedAt()));
+			row.put("campaignId", c.campaignId());
+			row.put("articleId", c.articleId());
+			row.put("title", c.title());
+			row.put("url", c.url());
 			return row;
 		}).toList());
 		return JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8);

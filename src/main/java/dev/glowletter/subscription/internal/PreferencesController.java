@@ -156,6 +156,20 @@ class PreferencesController {
 	}
 
 	/**
+	 * Whether the links the reader clicks are recorded ({@code track} "false" says "don't
+	 * track my clicks").
+	 */
+	@PostMapping("/preferences/{token}/clicks")
+	String clicks(@PathVariable String token, @RequestParam(defaultValue = "false") String track, Model model,
+			HttpServletResponse response) {
+		if (!subscriptions.trackClicks(token, "true".equals(track))) {
+			return unknown(response);
+		}
+		model.addAttribute("saved", true);
+		return show(token, model, Map.of(), response);
+	}
+
+	/**
 	 * Asks to move to another address ({@code email}): a link goes to it, and until it is
 	 * used nothing changes. The answer is the same whether or not another reader has the
 	 * address; a bad address is marked on the form.

@@ -57,6 +57,9 @@ public class Subscriber {
 
 	private Instant pausedUntil;
 
+	/** False: the reader said "don't track my clicks"; their copies link straight. */
+	private boolean clickTracking = true;
+
 	@Enumerated(EnumType.STRING)
 	@JdbcTypeCode(SqlTypes.VARCHAR)
 	private Frequency frequency = Frequency.EVERY;
@@ -161,6 +164,14 @@ public class Subscriber {
 	}
 
 	/** No newsletter is queued for the reader until then; null resumes at once. */
+	public boolean isClickTracking() {
+		return clickTracking;
+	}
+
+	public void trackClicks(boolean track) {
+		this.clickTracking = track;
+	}
+
 	public void pauseUntil(Instant until) {
 		this.pausedUntil = until;
 	}

@@ -39,6 +39,9 @@ public class SubscriberEvent {
 
 	public static final String RESUMED = "RESUMED";
 
+	/** The reader said whether the links they click in our e-mails may be recorded. */
+	public static final String CLICK_TRACKING = "CLICK_TRACKING";
+
 	/**
 	 * The reader asked to move to another address (the detail names it); nothing changes
 	 * until the link mailed there is used.

@@ -318,6 +318,34 @@ class CampaignDeliveryIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aRetryThatWouldFallOutsideTheSendingWindowWaitsForItsOpeningInTheReadersZone() throws Exception {
+		SMTP.answerRcpt("late@example.org", 451);
+		long reader = Readers.confirmed(jdbc, "late@example.org", "Late");
+		jdbc.sql("UPDATE subscriber SET time_zone = 'Europe/Paris' WHERE id = ?").param(reader).update();
+		// 19:59:50 in Paris: the window is open for the first attempt, not for the retry
+		clock.set(Instant.parse("2027-01-15T18:59:50Z"));
+		long id = campaign("Late evening");
+		mvc.perform(adminJson(post("/api/campaigns/" + id + "/schedule"),
+				"{\"now\": true, \"windowFrom\": \"08:00\", \"windowUntil\": \"20:00\"}"))
+			.andExpect(status().isOk());
+		poller.tick();
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id, "late@example.org") == 1);
+		assertThat(jdbc.sql("SELECT next_attempt_at FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")
+			.params(id, reader)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant()).as("08:00 the next morning in Paris, not 30 s after 19:59:50")
+			.isEqualTo(Instant.parse("2027-01-16T07:00:00Z"));
+		clock.advance(properties.firstRetry().plusSeconds(1));
+		Awaitility.await()
+			.during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(attempts(id, "late@example.org")).as("not while the window is shut").isEqualTo(1));
+	}
+
+	@Test
 	void deliveryMetersCountSentFailedAndRetried() throws Exception {
 		double sent = counter("glowletter.delivery.sent");
 		double failed = counter("glowletter.delivery.failed");

@@ -1,0 +1,68 @@
+package dev.glowletter.delivery;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where the tracked links of campaign copies lead: each copy's link to an article names
+ * the copy and the article ({@code /r/<token>}), never the address; the address is kept
+ * here, per campaign and article, when the campaign's newsletter is prepared, so a link
+ * leads where the copy said even after the article moves or goes.
+ */
+@Service
+public class TrackedLinks {
+
+	private final JdbcClient jdbc;
+
+	TrackedLinks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Where a tracked link leads, and whose copy of which campaign it is in. */
+	public record Target(long copyId, long campaignId, long subscriberId, long articleId, String url) {
+	}
+
+	/**
+	 * Keeps where the campaign's links to these articles lead, the first time (a second
+	 * preparation, another instance's, keeps the first).
+	 */
+	public void keep(long campaignId, Map<Long, String> urlsByArticle) {
+		urlsByArticle.forEach((article, url) -> {
+			try {
+				jdbc.sql("""
+						INSERT INTO delivery_link (campaign_id, article_id, url)
+						SELECT :campaign, :article, :url FROM (VALUES (1)) AS one(x)
+						WHERE NOT EXISTS (SELECT 1 FROM delivery_link WHERE campaign_id = :campaign
+						                  AND article_id = :article)""")
+					.param("campaign", campaignId)
+					.param("article", article)
+					.param("url", url)
+					.update();
+			}
+			catch (DuplicateKeyException raced) {
+				// another worker kept it in the same instant
+			}
+		});
+	}
+
+	/**
+	 * The target of the link to this article in this copy; empty when the copy is not
+	 * there (skipped, failed, or its reader erased) or its campaign had no such link; a
+	 * copy still being recorded (its batch in flight) counts as sent.
+	 */
+	public Optional<Target> target(long copyId, long articleId) {
+		return jdbc.sql("""
+				SELECT d.campaign_id, d.subscriber_id, l.url FROM delivery d
+				JOIN delivery_link l ON l.campaign_id = d.campaign_id AND l.article_id = :article
+				WHERE d.id = :copy AND d.status IN ('SENT', 'QUEUED')""")
+			.param("copy", copyId)
+			.param("article", articleId)
+			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), articleId, rs.getString(3)))
+			.optional();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.glowletter.engagement.internal;
+
+import java.util.Optional;
+
+import dev.glowletter.delivery.TrackedLinks;
+import dev.glowletter.delivery.TrackedLinks.Target;
+import dev.glowletter.rendering.Newsletters;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The click tracker: a valid link of a campaign copy is recorded (a moment later, in a
+ * batch) and answered with a redirect to the article the copy linked to; any other token
+ * is a 404 that records nothing and leads nowhere. The target comes from the copy's
+ * campaign, never from the request.
+ */
+@RestController
+class ClickController {
+
+	private static final String NOT_FOUND = "This link is not valid, or it has expired.";
+
+	private final Newsletters newsletters;
+
+	private final TrackedLinks links;
+
+	private final ClickRecorder recorder;
+
+	ClickController(Newsletters newsletters, TrackedLinks links, ClickRecorder recorder) {
+		this.newsletters = newsletters;
+		this.links = links;
+		this.recorder = recorder;
+	}
+
+	// GET, and HEAD with it (a link checker's)
+	@GetMapping("/r/{token}")
+	ResponseEntity<String> follow(@PathVariable String token, HttpServletRequest request) {
+		Optional<Target> target = newsletters.clickedLink(token)
+			.flatMap(signed -> links.target(signed.id(), signed.version()));
+		if (target.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.TEXT_PLAIN)
+				.cacheControl(CacheControl.noStore())
+				.body(NOT_FOUND);
+		}
+		recorder.record(target.get(), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT));
+		return ResponseEntity.status(HttpStatus.FOUND)
+			.header(HttpHeaders.LOCATION, target.get().url())
+			.cacheControl(CacheControl.noStore())
+			.build();
+	}
+
+}

@@ -1,0 +1,270 @@
+package dev.glowletter.engagement.internal;
+
+import static dev.glowletter.AdminApi.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.glowletter.CampaignsApi;
+import dev.glowletter.IntegrationTest;
+import dev.glowletter.Readers;
+import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
+import dev.glowletter.engagement.Clicks;
+import dev.glowletter.rendering.SignedLinks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Click tracking (issue 17): a campaign copy's links to its articles go through
+ * {@code /r/<token>}; a valid token redirects to the article and records the click (a
+ * machine's apart), anything else is a 404 that records nothing; a reader can opt out;
+ * clicks go with the reader's erasure and after the retention.
+ */
+// a context of its own: every campaign sent here goes to every confirmed reader of it
+@TestPropertySource(properties = "glowletter.test.context=clicks")
+class ClickTrackingIntegrationTest extends IntegrationTest {
+
+	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
+
+	private static final Pattern TRACKED = Pattern.compile("/r/([A-Za-z0-9_-]{38})");
+
+	private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Version/17.0 Safari/605.1.15";
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JavaMailSenderImpl mailSettings;
+
+	@Autowired
+	ClickRecorder recorder;
+
+	@Autowired
+	Clicks clicks;
+
+	@Autowired
+	SignedLinks links;
+
+	private String run;
+
+	@BeforeEach
+	void scriptedSmtp() {
+		mailSettings.setHost("127.0.0.1");
+		mailSettings.setPort(SMTP.port());
+		SMTP.reset();
+		run = UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Test
+	void aCopysArticleLinksGoThroughTheTrackerWhichRedirectsAndRecordsTheClick() throws Exception {
+		String address = "reader-" + run + "@example.org";
+		Readers.confirmed(jdbc, address, "Ada");
+		long article = CampaignsApi.article(mvc, "Retinol at night " + run);
+		String target = jdbc.sql("SELECT url FROM article WHERE id = ?").param(article).query(String.class).single();
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Clicks " + run, "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+
+		String mail = decoded(SMTP.acceptedTo(address).get(0).data());
+		List<String> tokens = tokens(mail);
+		assertThat(tokens).as("one tracked link, in the HTML and the text part").hasSize(1);
+		assertThat(mail).as("the article's own address is not linked").doesNotContain("href=\"" + target);
+		assertThat(mail).as("the unsubscribe and preference links are not rewritten")
+			.contains("/unsubscribe/")
+			.contains("/preferences/");
+
+		mvc.perform(get("/r/" + tokens.get(0)).header("User-Agent", BROWSER))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", target))
+			.andExpect(header().string("Cache-Control", "no-store"));
+		recorder.flush();
+
+		Clicks.CampaignClicks report = clicks.ofCampaign(campaign, clock.instant().minusSeconds(5400));
+		assertThat(report.readers()).isEqualTo(1);
+		assertThat(report.clicks()).isEqualTo(1);
+		assertThat(report.delivered()).isGreaterThanOrEqualTo(1);
+		assertThat(report.articles()).singleElement().satisfies(line -> {
+			assertThat(line.articleId()).isEqualTo(article);
+			assertThat(line.readers()).isEqualTo(1);
+		});
+		assertThat(report.perHour()[1]).as("clicked within the chart's second hour").isEqualTo(1);
+		mvc.perform(get("/api/campaigns/" + campaign + "/clicks").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.readers").value(1))
+			.andExpect(jsonPath("$.articles[0].articleId").value(article));
+		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("data-field=\"click-readers\">1<", "Retinol at night " + run);
+		String csv = mvc.perform(get("/admin/campaigns/" + campaign + "/clicks.csv").with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(csv.lines()).hasSize(2);
+		assertThat(csv).contains("\"Retinol at night " + run + "\"");
+	}
+
+	@Test
+	void aTokenAlteredInAnyPositionTruncatedPaddedOrOfAnotherKindIsA404AndRecordsNothing() throws Exception {
+		String address = "forger-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, null);
+		long article = CampaignsApi.article(mvc, "Peptides " + run);
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Forged " + run, "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+		List<String> forged = new ArrayList<>();
+		for (int i = 0; i < token.length(); i++) {
+			char other = alphabet.charAt((alphabet.indexOf(token.charAt(i)) + 1) % alphabet.length());
+			forged.add(token.substring(0, i) + other + token.substring(i + 1));
+		}
+		forged.addAll(List.of(token.substring(0, 37), token + "A", "A" + token, token.toUpperCase(), "",
+				links.token("unsubscribe", reader, 0), links.token("view-in-browser", campaign, 0), "x".repeat(5000)));
+		for (String bad : forged) {
+			mvc.perform(get("/r/" + bad).header("User-Agent", BROWSER))
+				.andExpect(result -> assertThat(result.getResponse().getStatus()).as(bad).isIn(404, 400))
+				.andExpect(result -> assertThat(result.getResponse().getHeader("Location")).as(bad).isNull());
+		}
+		mvc.perform(get("/r/" + token + "?" + "q=".repeat(3000)).header("User-Agent", BROWSER))
+			.andExpect(status().isFound());
+		mvc.perform(post("/r/" + token)).andExpect(status().isMethodNotAllowed());
+		recorder.flush();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM click WHERE campaign_id = ?")
+			.param(campaign)
+			.query(Integer.class)
+			.single()).as("the one valid click only").isEqualTo(1);
+	}
+
+	@Test
+	void headRequestsScannersAndBurstsOfLinksAreMachineClicksLeftOutOfTheFigures() throws Exception {
+		String address = "scanned-" + run + "@example.org";
+		Readers.confirmed(jdbc, address, null);
+		long first = CampaignsApi.article(mvc, "Sunscreen " + run);
+		long second = CampaignsApi.article(mvc, "Ceramides " + run);
+		long campaign = CampaignsApi.campaign(mvc,
+				Map.of("subject", "Scanned " + run, "articleIds", List.of(first, second)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+		List<String> tokens = tokens(decoded(SMTP.acceptedTo(address).get(0).data()));
+		assertThat(tokens).hasSize(2);
+
+		mvc.perform(head("/r/" + tokens.get(0)).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		mvc.perform(get("/r/" + tokens.get(0)).header("User-Agent", "Mozilla/5.0 (compatible; Barracuda Sentinel)"))
+			.andExpect(status().isFound());
+		mvc.perform(get("/r/" + tokens.get(0))).andExpect(status().isFound());
+		// a scanner with a browser's user agent: both links in the same instant
+		mvc.perform(get("/r/" + tokens.get(0)).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		mvc.perform(get("/r/" + tokens.get(1)).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		recorder.flush();
+
+		Clicks.CampaignClicks report = clicks.ofCampaign(campaign, null);
+		assertThat(report.readers()).isZero();
+		assertThat(report.clicks()).isZero();
+		assertThat(report.machineClicks()).isEqualTo(5);
+		assertThat(jdbc
+			.sql("SELECT machine_reason FROM click WHERE campaign_id = ? AND machine_reason IS NOT NULL "
+					+ "ORDER BY id")
+			.param(campaign)
+			.query(String.class)
+			.list()).containsExactly("HEAD request", "scanner or crawler", "no user agent");
+	}
+
+	@Test
+	void aReaderWhoOptsOutGetsPlainLinksAndTheirClicksGoWithTheirErasure() throws Exception {
+		String address = "private-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, null);
+		long article = CampaignsApi.article(mvc, "Bakuchiol " + run);
+		String target = jdbc.sql("SELECT url FROM article WHERE id = ?").param(article).query(String.class).single();
+		CampaignsApi.sendNow(mvc, jdbc, context,
+				CampaignsApi.campaign(mvc, Map.of("subject", "Before " + run, "articleIds", List.of(article))));
+		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		recorder.flush();
+		assertThat(clicks.ofReader(reader)).singleElement()
+			.satisfies(click -> assertThat(click.articleId()).isEqualTo(article));
+
+		String preferences = links.token("unsubscribe", reader,
+				jdbc.sql("SELECT token_version FROM subscriber WHERE id = ?")
+					.param(reader)
+					.query(Integer.class)
+					.single());
+		mvc.perform(post("/preferences/" + preferences + "/clicks").param("track", "false").with(csrf()))
+			.andExpect(status().isOk());
+		CampaignsApi.sendNow(mvc, jdbc, context,
+				CampaignsApi.campaign(mvc, Map.of("subject", "After " + run, "articleIds", List.of(article))));
+		String plain = decoded(SMTP.acceptedTo(address).get(1).data());
+		assertThat(tokens(plain)).as("no tracked link once they opted out").isEmpty();
+		assertThat(plain).contains("href=\"" + target);
+
+		mvc.perform(delete("/api/subscribers/" + reader).with(admin())).andExpect(status().isNoContent());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM click WHERE subscriber_id = ?")
+			.param(reader)
+			.query(Integer.class)
+			.single()).isZero();
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void clicksOlderThanTheRetentionArePurged() throws Exception {
+		String address = "old-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, null);
+		long article = CampaignsApi.article(mvc, "Niacinamide " + run);
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Old " + run, "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		recorder.flush();
+		jdbc.sql("UPDATE click SET clicked_at = ? WHERE id = (SELECT MIN(id) FROM click WHERE subscriber_id = ?)")
+			.params(clock.instant().minus(Duration.ofDays(400)).atOffset(ZoneOffset.UTC), reader)
+			.update();
+
+		assertThat(recorder.purge()).isGreaterThanOrEqualTo(1);
+		assertThat(clicks.ofReader(reader)).hasSize(1);
+	}
+
+	/** The mail's text as written, quoted-printable undone where links could be cut. */
+	private static String decoded(String data) {
+		return data.replace("=\r\n", "").replace("=3D", "=");
+	}
+
+	/** The distinct tracked-link tokens of a mail, in order. */
+	private static List<String> tokens(String mail) {
+		Set<String> found = new LinkedHashSet<>();
+		Matcher m = TRACKED.matcher(mail);
+		while (m.find()) {
+			found.add(m.group(1));
+		}
+		return List.copyOf(found);
+	}
+
+}
