@@ -50,6 +50,19 @@ public class TrackedLinks {
 	}
 
 	/**
+	 * The copy of this id as an open pixel names it: its campaign and reader; empty when
+	 * it is not there (skipped, failed, or its reader erased).
+	 */
+	public Optional<Target> copy(long copyId) {
+		return jdbc
+			.sql("SELECT d.campaign_id, d.subscriber_id FROM delivery d WHERE d.id = ? AND d.status IN ('SENT', "
+					+ "'QUEUED')")
+			.param(copyId)
+			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), 0, null))
+			.optional();
+	}
+
+	/**
 	 * The target of the link to this article in this copy; empty when the copy is not
 	 * there (skipped, failed, or its reader erased) or its campaign had no such link; a
 	 * copy still being recorded (its batch in flight) counts as sent.

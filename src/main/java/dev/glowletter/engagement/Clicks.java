@@ -16,9 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the click tracker recorded, as the admin pages, the API and the reader's data
- * export read it. Figures count readers' clicks only: machine clicks (see
- * {@link #READERS_CLICK}) are counted apart.
+ * What the click tracker recorded (and the open pixels, where opens are counted), as the
+ * admin pages, the API and the reader's data export read it. Figures count readers'
+ * clicks only: machine clicks (see {@link #READERS_CLICK}) are counted apart.
  */
 @Service
 public class Clicks {
@@ -58,7 +58,14 @@ public class Clicks {
 	 * first {@value #CHART_HOURS} from {@code startedAt}.
 	 */
 	public record CampaignClicks(int delivered, int readers, int clicks, int machineClicks,
-			List<ArticleClicks> articles, int[] perHour) {
+			List<ArticleClicks> articles, int[] perHour, int openers, int opens) {
+
+		/**
+		 * Readers who opened (their copy's pixel loaded), per hundred copies delivered.
+		 */
+		public double openRate() {
+			return delivered == 0 ? 0 : 100.0 * openers / delivered;
+		}
 
 		/** Readers who clicked, per hundred copies delivered. */
 		public double clickRate() {
@@ -106,7 +113,12 @@ public class Clicks {
 				.list()
 				.forEach(at -> perHour[(int) Duration.between(startedAt, at.toInstant()).toHours()]++);
 		}
-		return new CampaignClicks(delivered, totals[0], totals[1], totals[2] - totals[1], articles, perHour);
+		int[] opened = jdbc.sql("SELECT COUNT(DISTINCT subscriber_id), COUNT(*) FROM copy_open WHERE campaign_id = ?")
+			.param(campaignId)
+			.query((rs, row) -> new int[] { rs.getInt(1), rs.getInt(2) })
+			.single();
+		return new CampaignClicks(delivered, totals[0], totals[1], totals[2] - totals[1], articles, perHour, opened[0],
+				opened[1]);
 	}
 
 	/** An article most read from the newsletter: readers who clicked it. */
@@ -131,6 +143,19 @@ public class Clicks {
 	/** One click of a reader, for their history and data export. */
 	public record ReaderClick(Instant clickedAt, long campaignId, long articleId, String title, String url,
 			String machineReason) {
+	}
+
+	/** When the reader opened which campaign (its pixel loaded), newest first. */
+	public record ReaderOpen(Instant openedAt, long campaignId) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<ReaderOpen> opensOf(long subscriberId) {
+		return jdbc.sql(
+				"SELECT opened_at, campaign_id FROM copy_open WHERE subscriber_id = ? ORDER BY opened_at DESC, id DESC")
+			.param(subscriberId)
+			.query((rs, row) -> new ReaderOpen(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2)))
+			.list();
 	}
 
 	/** The reader's clicks, newest first. */

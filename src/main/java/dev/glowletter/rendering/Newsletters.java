@@ -44,6 +44,9 @@ public class Newsletters {
 	/** The purpose string of tracked links. */
 	private static final String CLICK_PURPOSE = "click";
 
+	/** The purpose string of open pixels. */
+	private static final String OPEN_PURPOSE = "open";
+
 	/** The purpose string of "view in browser" links of a personal edition's copies. */
 	private static final String VIEW_COPY_PURPOSE = "view-copy-in-browser";
 
@@ -130,16 +133,25 @@ public class Newsletters {
 	 * before any copy.
 	 */
 	public PreparedNewsletter prepare(NewsletterContent content, String viewInBrowserUrl) {
+		return prepare(content, viewInBrowserUrl, false);
+	}
+
+	/**
+	 * As {@link #prepare(NewsletterContent, String)}; with {@code countOpens}, the HTML
+	 * of a tracked copy (see {@link Recipient#copyId()}) ends with a 1×1 image whose
+	 * signed address names the copy ({@code /o/<token>}).
+	 */
+	public PreparedNewsletter prepare(NewsletterContent content, String viewInBrowserUrl, boolean countOpens) {
 		PreparedNewsletter.Shape named = shape(content, viewInBrowserUrl,
-				new PreparedNewsletter.Variant(true, Set.of(), Map.of()));
+				new PreparedNewsletter.Variant(true, Set.of(), Map.of()), countOpens);
 		PreparedNewsletter.Shape unnamed = shape(content, viewInBrowserUrl,
-				new PreparedNewsletter.Variant(false, Set.of(), Map.of()));
+				new PreparedNewsletter.Variant(false, Set.of(), Map.of()), countOpens);
 		Function<Recipient, String> unsubscribeUrls = r -> links.unsubscribeUrl(r.subscriberId(), r.tokenVersion());
 		Function<Recipient, RenderedNewsletter> fullRender = r -> render(content,
-				model(content, r, unsubscribeUrls.apply(r), viewInBrowserUrl));
+				model(content, r, unsubscribeUrls.apply(r), viewInBrowserUrl, countOpens));
 		Function<PreparedNewsletter.Variant, PreparedNewsletter.Shape> variants = variant -> {
 			try {
-				PreparedNewsletter.Shape shape = shape(content, viewInBrowserUrl, variant);
+				PreparedNewsletter.Shape shape = shape(content, viewInBrowserUrl, variant, countOpens);
 				if (computesWithMarker(shape, variant)) {
 					return shape;
 				}
@@ -211,7 +223,7 @@ public class Newsletters {
 	 */
 	@SuppressWarnings("unchecked")
 	private PreparedNewsletter.Shape shape(NewsletterContent content, String viewInBrowserUrl,
-			PreparedNewsletter.Variant variant) {
+			PreparedNewsletter.Variant variant, boolean countOpens) {
 		List<String> fields = List.copyOf(variant.fields());
 		Map<String, String> values = new HashMap<>(variant.values());
 		for (int i = 0; i < fields.size(); i++) {
@@ -219,7 +231,10 @@ public class Newsletters {
 		}
 		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, variant.named() ? PreparedNewsletter.NAME : null,
 				0, values, PreparedNewsletter.MARKER_COPY);
-		List<PreparedNewsletter.LinkSlot> links = new ArrayList<>();
+		List<PreparedNewsletter.Hole> links = new ArrayList<>();
+		if (countOpens) {
+			links.add(new PreparedNewsletter.PixelSlot(r -> r.copyId() > 0 ? openPixel(r.copyId()) : ""));
+		}
 		for (int i = 0; i < content.articles().size(); i++) {
 			ArticleCard card = content.articles().get(i);
 			if (clickable(card)) {
@@ -228,7 +243,8 @@ public class Newsletters {
 						r -> r.copyId() > 0 ? clickUrl(r.copyId(), card.id()) : straight));
 			}
 		}
-		Map<String, Object> model = model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl);
+		Map<String, Object> model = model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl,
+				countOpens);
 		FieldValues watched = new FieldValues(values, true);
 		((Map<String, Object>) model.get("subscriber")).put("fields", watched);
 		RenderedNewsletter once;
@@ -301,6 +317,11 @@ public class Newsletters {
 
 	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl,
 			String viewInBrowserUrl) {
+		return model(content, recipient, unsubscribeUrl, viewInBrowserUrl, false);
+	}
+
+	private Map<String, Object> model(NewsletterContent content, Recipient recipient, String unsubscribeUrl,
+			String viewInBrowserUrl, boolean countOpens) {
 		String template = content.template();
 		if (!isTemplateName(template)) {
 			throw new TemplateProblem(String.valueOf(template), null, null,
@@ -322,6 +343,12 @@ public class Newsletters {
 		model.put("articles", cards(content, recipient));
 		if (viewInBrowserUrl != null) {
 			model.put("viewInBrowserUrl", viewInBrowserUrl);
+		}
+		if (countOpens && recipient.copyId() == PreparedNewsletter.MARKER_COPY) {
+			model.put("openPixel", PreparedNewsletter.OPEN);
+		}
+		else if (countOpens && recipient.copyId() > 0) {
+			model.put("openPixel", openPixel(recipient.copyId()));
 		}
 		return model;
 	}
@@ -393,6 +420,19 @@ public class Newsletters {
 	 */
 	public String clickUrl(long copyId, long articleId) {
 		return properties.link("/r/" + links.token(CLICK_PURPOSE, copyId, (int) articleId));
+	}
+
+	/**
+	 * A tracked copy's open pixel: a 1×1 image whose signed address names the copy.
+	 */
+	String openPixel(long copyId) {
+		return "<img src=\"" + properties.link("/o/" + links.token(OPEN_PURPOSE, copyId, 0))
+				+ "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0;\">";
+	}
+
+	/** The copy a token of an open pixel names, if the token is one. */
+	public Optional<Long> openedCopy(String token) {
+		return links.verify(OPEN_PURPOSE, token).map(SignedLinks.Signed::id);
 	}
 
 	/** The copy and article a token of {@link #clickUrl} names, if the token is one. */

@@ -51,6 +51,9 @@ public final class PreparedNewsletter {
 	/** More variants than this, and the rest are rendered the full way. */
 	static final int MAX_VARIANTS = 256;
 
+	/** Where a tracked copy's open pixel goes (HTML written as it is). */
+	static final String OPEN = "QQGLWOPENQQ";
+
 	/** The copy id of the reader a shape is rendered for: their links are markers. */
 	static final long MARKER_COPY = -1;
 
@@ -108,7 +111,7 @@ public final class PreparedNewsletter {
 			for (Object piece : pieces) {
 				if (piece instanceof Hole slot) {
 					String value = slot.value(reader, unsubscribeUrl);
-					out.write(segment(html ? escapeHtml(value) : value));
+					out.write(segment(html && !slot.markup() ? escapeHtml(value) : value));
 				}
 				else {
 					out.write((byte[]) piece);
@@ -144,7 +147,7 @@ public final class PreparedNewsletter {
 		/**
 		 * Split at the reader's values, at the values of these fields and at these links.
 		 */
-		static Parts split(String rendered, List<String> fields, List<LinkSlot> links) {
+		static Parts split(String rendered, List<String> fields, List<? extends Hole> links) {
 			List<Hole> holes = new ArrayList<>(List.of(Slot.values()));
 			holes.addAll(links);
 			for (int i = 0; i < fields.size(); i++) {
@@ -177,7 +180,7 @@ public final class PreparedNewsletter {
 			for (Object piece : pieces) {
 				if (piece instanceof Hole slot) {
 					String value = slot.value(reader, unsubscribeUrl);
-					out.append(html ? escapeHtml(value) : value);
+					out.append(html && !slot.markup() ? escapeHtml(value) : value);
 				}
 				else {
 					out.append((String) piece);
@@ -188,11 +191,39 @@ public final class PreparedNewsletter {
 	}
 
 	/** Where a reader's value goes. */
-	sealed interface Hole permits Slot, FieldSlot, LinkSlot {
+	sealed interface Hole permits Slot, FieldSlot, LinkSlot, PixelSlot {
 
 		String marker();
 
 		String value(Recipient reader, String unsubscribeUrl);
+
+		/** Whether the value is HTML to write as it is (else text, escaped in HTML). */
+		default boolean markup() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * Where a tracked copy's open pixel goes: the image tag for a copy whose opens are
+	 * counted, else nothing.
+	 */
+	record PixelSlot(Function<Recipient, String> tag) implements Hole {
+
+		@Override
+		public String marker() {
+			return OPEN;
+		}
+
+		@Override
+		public String value(Recipient reader, String unsubscribeUrl) {
+			return tag.apply(reader);
+		}
+
+		@Override
+		public boolean markup() {
+			return true;
+		}
 
 	}
 

@@ -749,7 +749,8 @@ public class Subscriptions {
 					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
 							events.findBySubscriberIdOrderByOccurredAt(subscriber.getId()),
-							sentArticles.sentTo(subscriber.getId()), clicks.ofReader(subscriber.getId())));
+							sentArticles.sentTo(subscriber.getId()), clicks.ofReader(subscriber.getId()),
+							clicks.opensOf(subscriber.getId())));
 		});
 		return found.isPresent();
 	}

@@ -119,7 +119,7 @@ class SecurityConfiguration {
 			// link's token is the authority; the click tracker takes only GET and HEAD (a
 			// POST there is a 405, not a missing token)
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**", "/preferences/**", "/confirm/**",
-					"/subscribe/embed", "/r/**"))
+					"/subscribe/embed", "/r/**", "/o/**"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer
 					.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

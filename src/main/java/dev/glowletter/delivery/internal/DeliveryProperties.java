@@ -46,6 +46,9 @@ import org.springframework.validation.annotation.Validated;
  * @param trackClicks whether campaign copies link to their articles through the click
  * tracker ({@code /r/<token>}); false: straight to the articles, nothing recorded (a
  * reader can also say so on their preference page)
+ * @param countOpens whether a tracked copy's HTML ends with a 1×1 image that counts its
+ * opens ({@code /o/<token>}); off by default: image proxies and Apple Mail Privacy
+ * Protection load it for every message, so opens overstate
  */
 @Validated
 @ConfigurationProperties("glowletter.delivery")
@@ -61,7 +64,7 @@ public record DeliveryProperties(@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("30d") @DurationMin(hours = 1,
 				message = "must be at least 1h, the time the per-address mail limits look back; set "
 						+ "GLOWLETTER_DELIVERY_OUTBOX_RETENTION, e.g. 30d") Duration outboxRetention,
-		@DefaultValue("true") boolean trackClicks) {
+		@DefaultValue("true") boolean trackClicks, @DefaultValue("false") boolean countOpens) {
 
 	/**
 	 * The wait after the n-th temporary failure: the first retry time, doubled each time,

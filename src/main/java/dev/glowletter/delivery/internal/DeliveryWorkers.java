@@ -246,7 +246,7 @@ class DeliveryWorkers implements SmartLifecycle {
 								card -> newsletters.articleUrl(card, content.template()), (a, b) -> a,
 								LinkedHashMap::new)));
 		}
-		return newsletters.prepare(content, viewInBrowserUrl);
+		return newsletters.prepare(content, viewInBrowserUrl, properties.trackClicks() && properties.countOpens());
 	}
 
 	/**

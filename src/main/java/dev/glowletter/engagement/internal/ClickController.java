@@ -1,5 +1,6 @@
 package dev.glowletter.engagement.internal;
 
+import java.util.Base64;
 import java.util.Optional;
 
 import dev.glowletter.delivery.TrackedLinks;
@@ -36,6 +37,24 @@ class ClickController {
 		this.newsletters = newsletters;
 		this.links = links;
 		this.recorder = recorder;
+	}
+
+	/** A transparent 1×1 GIF. */
+	private static final byte[] PIXEL = Base64.getDecoder()
+		.decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+	/**
+	 * A tracked copy's open pixel (only in copies while opens are counted): the image,
+	 * and the open recorded; any other token a 404.
+	 */
+	@GetMapping("/o/{token}")
+	ResponseEntity<byte[]> open(@PathVariable String token) {
+		Optional<Target> copy = newsletters.openedCopy(token).flatMap(links::copy);
+		if (copy.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).build();
+		}
+		recorder.recordOpen(copy.get());
+		return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
 	}
 
 	// GET, and HEAD with it (a link checker's)

@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records clicks a fraction of a second after they happen, in one batch insert per flush,
@@ -50,11 +51,18 @@ class ClickRecorder {
 				+ "|microsoft office|ms-office|google-safety|slurp|headless|python-|curl/|wget/|go-http-client"
 				+ "|java/|okhttp|libwww|httpclient|axios|node-fetch|wrk");
 
-	private final Queue<Object[]> pending = new ConcurrentLinkedQueue<>();
+	private final Pending clicks = new Pending("INSERT INTO click (delivery_id, campaign_id, subscriber_id, "
+			+ "article_id, clicked_at, machine_reason) VALUES (?, ?, ?, ?, ?, ?)", "clicks");
 
-	private final AtomicInteger size = new AtomicInteger();
+	private final Pending opens = new Pending(
+			"INSERT INTO copy_open (delivery_id, campaign_id, subscriber_id, opened_at) VALUES (?, ?, ?, ?)", "opens");
 
 	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	/** When a dropped click was last logged: once a minute at most. */
+	private volatile long droppedLoggedAt;
 
 	private final Clock clock;
 
@@ -66,8 +74,10 @@ class ClickRecorder {
 
 	private final Counter dropped;
 
-	ClickRecorder(JdbcTemplate jdbc, Clock clock, EngagementProperties properties, MeterRegistry meters) {
+	ClickRecorder(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, EngagementProperties properties,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.properties = properties;
 		this.readerClicks = meters.counter("glowletter.clicks", "by", "reader");
@@ -93,46 +103,95 @@ class ClickRecorder {
 	void record(Target target, String method, String userAgent) {
 		String reason = machineReason(method, userAgent);
 		(reason == null ? readerClicks : machineClicks).increment();
-		if (size.incrementAndGet() > properties.pendingClicks()) {
-			size.decrementAndGet();
-			dropped.increment();
-			return;
-		}
-		pending.add(new Object[] { target.copyId(), target.campaignId(), target.subscriberId(), target.articleId(),
+		clicks.add(new Object[] { target.copyId(), target.campaignId(), target.subscriberId(), target.articleId(),
 				clock.instant().atOffset(ZoneOffset.UTC), reason });
 	}
 
-	/** Writes the pending clicks, one batch insert; returns how many were written. */
+	/** Queues an open of the copy (its pixel loaded) for the next batch. */
+	void recordOpen(Target copy) {
+		opens.add(new Object[] { copy.copyId(), copy.campaignId(), copy.subscriberId(),
+				clock.instant().atOffset(ZoneOffset.UTC) });
+	}
+
+	/**
+	 * Writes the pending clicks and opens, a batch insert in one transaction per
+	 * {@value #BATCH} rows; returns how many were written.
+	 */
 	@Scheduled(fixedDelay = FLUSH_MILLIS, initialDelay = FLUSH_MILLIS)
 	int flush() {
-		List<Object[]> batch = new ArrayList<>();
-		Object[] click;
-		while ((click = pending.poll()) != null) {
-			size.decrementAndGet();
-			batch.add(click);
+		return clicks.flush() + opens.flush();
+	}
+
+	/** Rows written per transaction. */
+	static final int BATCH = 5000;
+
+	/** Rows waiting for their batch insert, at most {@code pendingClicks} of them. */
+	private final class Pending {
+
+		private final Queue<Object[]> rows = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger size = new AtomicInteger();
+
+		private final String insert;
+
+		private final String what;
+
+		Pending(String insert, String what) {
+			this.insert = insert;
+			this.what = what;
 		}
-		if (batch.isEmpty()) {
-			return 0;
-		}
-		String insert = "INSERT INTO click (delivery_id, campaign_id, subscriber_id, article_id, clicked_at, "
-				+ "machine_reason) VALUES (?, ?, ?, ?, ?, ?)";
-		try {
-			jdbc.batchUpdate(insert, batch);
-			return batch.size();
-		}
-		catch (DataAccessException failed) {
-			// one click of an erased reader fails the batch: write them one by one
-			int written = 0;
-			for (Object[] one : batch) {
-				try {
-					written += jdbc.update(insert, one);
+
+		void add(Object[] row) {
+			if (size.incrementAndGet() > properties.pendingClicks()) {
+				size.decrementAndGet();
+				dropped.increment();
+				long now = System.nanoTime();
+				if (now - droppedLoggedAt > 60_000_000_000L) {
+					droppedLoggedAt = now;
+					log.warn("{} {} wait for the database: further ones are not recorded", properties.pendingClicks(),
+							what);
 				}
-				catch (DataAccessException gone) {
-					log.debug("A click was not recorded: {}", gone.getMessage());
-				}
+				return;
 			}
-			return written;
+			rows.add(row);
 		}
+
+		int flush() {
+			int written = 0;
+			while (true) {
+				List<Object[]> batch = new ArrayList<>();
+				Object[] row;
+				while (batch.size() < BATCH && (row = rows.poll()) != null) {
+					size.decrementAndGet();
+					batch.add(row);
+				}
+				if (batch.isEmpty()) {
+					return written;
+				}
+				written += write(batch);
+			}
+		}
+
+		private int write(List<Object[]> batch) {
+			try {
+				transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, batch));
+				return batch.size();
+			}
+			catch (DataAccessException failed) {
+				// one row of an erased reader fails the batch: write them one by one
+				int written = 0;
+				for (Object[] one : batch) {
+					try {
+						written += jdbc.update(insert, one);
+					}
+					catch (DataAccessException gone) {
+						log.debug("One of the {} was not recorded: {}", what, gone.getMessage());
+					}
+				}
+				return written;
+			}
+		}
+
 	}
 
 	@PreDestroy
@@ -140,13 +199,14 @@ class ClickRecorder {
 		flush();
 	}
 
-	/** Deletes the clicks older than the retention; returns how many went. */
+	/** Deletes the clicks and opens older than the retention; returns how many went. */
 	@Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
 	int purge() {
 		Instant cutoff = clock.instant().minus(properties.clickRetention());
-		int purged = jdbc.update("DELETE FROM click WHERE clicked_at < ?", cutoff.atOffset(ZoneOffset.UTC));
+		int purged = jdbc.update("DELETE FROM click WHERE clicked_at < ?", cutoff.atOffset(ZoneOffset.UTC))
+				+ jdbc.update("DELETE FROM copy_open WHERE opened_at < ?", cutoff.atOffset(ZoneOffset.UTC));
 		if (purged > 0) {
-			log.info("Purged {} click(s) older than {}", purged, properties.clickRetention());
+			log.info("Purged {} click(s) and open(s) older than {}", purged, properties.clickRetention());
 		}
 		return purged;
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.glowletter.delivery.SentArticles.SentArticle;
 import dev.glowletter.engagement.Clicks.ReaderClick;
+import dev.glowletter.engagement.Clicks.ReaderOpen;
 import dev.glowletter.subscription.EmailAddress;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,10 +25,11 @@ public final class DataExport {
 	 * @param fields the reader's custom field values, key to value
 	 * @param articles the articles the reader was sent (the article ledger)
 	 * @param clicks the links of our e-mails they clicked (the click tracker's record)
+	 * @param opens the e-mails they opened, where opens are counted
 	 */
 	public static byte[] json(Subscriber subscriber, List<String> topics, Map<String, String> fields,
-			List<Consent> consents, List<SubscriberEvent> events, List<SentArticle> articles,
-			List<ReaderClick> clicks) {
+			List<Consent> consents, List<SubscriberEvent> events, List<SentArticle> articles, List<ReaderClick> clicks,
+			List<ReaderOpen> opens) {
 		Map<String, Object> profile = new LinkedHashMap<>();
 		profile.put("email", subscriber.getEmail().toUnicode());
 		profile.put("firstName", subscriber.getFirstName());
@@ -77,6 +79,12 @@ public final class DataExport {
 			row.put("articleId", c.articleId());
 			row.put("title", c.title());
 			row.put("url", c.url());
+			return row;
+		}).toList());
+		all.put("emailsOpened", opens.stream().map(o -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("openedAt", text(o.openedAt()));
+			row.put("campaignId", o.campaignId());
 			return row;
 		}).toList());
 		return JSON.writeValueAsString(all).getBytes(StandardCharsets.UTF_8);

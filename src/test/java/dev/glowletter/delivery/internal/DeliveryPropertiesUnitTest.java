@@ -11,7 +11,7 @@ class DeliveryPropertiesUnitTest {
 
 	private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(1), 50, 2,
 			Duration.ofMinutes(2), 12, Duration.ofSeconds(30), Duration.ofHours(1), 4, 100, 0, Map.of(), 5000, true, 5,
-			Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofDays(30), true);
+			Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofDays(30), true, false);
 
 	@Test
 	void backoffStartsAtTheFirstRetryAndDoubles() {

@@ -43,8 +43,9 @@ import org.springframework.test.context.TestPropertySource;
  * machine's apart), anything else is a 404 that records nothing; a reader can opt out;
  * clicks go with the reader's erasure and after the retention.
  */
-// a context of its own: every campaign sent here goes to every confirmed reader of it
-@TestPropertySource(properties = "glowletter.test.context=clicks")
+// a context of its own: every campaign sent here goes to every confirmed reader of it;
+// opens counted
+@TestPropertySource(properties = { "glowletter.test.context=clicks", "glowletter.delivery.count-opens=true" })
 class ClickTrackingIntegrationTest extends IntegrationTest {
 
 	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
@@ -148,8 +149,17 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 			char other = alphabet.charAt((alphabet.indexOf(token.charAt(i)) + 1) % alphabet.length());
 			forged.add(token.substring(0, i) + other + token.substring(i + 1));
 		}
+		long copy = jdbc.sql("SELECT id FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")
+			.params(campaign, reader)
+			.query(Long.class)
+			.single();
+		long elsewhere = CampaignsApi.article(mvc, "Not in this campaign " + run);
 		forged.addAll(List.of(token.substring(0, 37), token + "A", "A" + token, token.toUpperCase(), "",
-				links.token("unsubscribe", reader, 0), links.token("view-in-browser", campaign, 0), "x".repeat(5000)));
+				links.token("unsubscribe", reader, 0), links.token("view-in-browser", campaign, 0), "x".repeat(5000),
+				// signed, but for an article the copy did not link to, and for a copy
+				// that
+				// does not exist
+				links.token("click", copy, (int) elsewhere), links.token("click", copy + 1_000_000, (int) article)));
 		for (String bad : forged) {
 			mvc.perform(get("/r/" + bad).header("User-Agent", BROWSER))
 				.andExpect(result -> assertThat(result.getResponse().getStatus()).as(bad).isIn(404, 400))
@@ -231,6 +241,38 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 			.query(Integer.class)
 			.single()).isZero();
 		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void withOpensCountedACopyEndsWithAPixelWhoseLoadIsCountedOnceItsTokenIsOurs() throws Exception {
+		String address = "opener-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, "Opal");
+		long article = CampaignsApi.article(mvc, "Squalane " + run);
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Opens " + run, "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+		String mail = decoded(SMTP.acceptedTo(address).get(0).data());
+		Matcher pixel = Pattern.compile("<img src=\"[^\"]*/o/([A-Za-z0-9_-]{38})\" width=\"1\" height=\"1\"")
+			.matcher(mail);
+		assertThat(pixel.find()).as("a 1x1 image naming the copy").isTrue();
+
+		mvc.perform(get("/o/" + pixel.group(1)))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "image/gif"));
+		mvc.perform(get("/o/" + pixel.group(1).substring(1) + "A")).andExpect(status().isNotFound());
+		mvc.perform(get("/o/" + links.token("unsubscribe", reader, 0))).andExpect(status().isNotFound());
+		recorder.flush();
+
+		Clicks.CampaignClicks report = clicks.ofCampaign(campaign, null);
+		assertThat(report.openers()).isEqualTo(1);
+		assertThat(report.opens()).isEqualTo(1);
+		assertThat(clicks.opensOf(reader)).singleElement()
+			.satisfies(open -> assertThat(open.campaignId()).isEqualTo(campaign));
+		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("data-field=\"openers\">1<", "Apple Mail Privacy Protection");
 	}
 
 	@Test
