@@ -3,6 +3,7 @@ package dev.glowletter.delivery;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.glowletter.delivery.internal.DeliveryProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,12 +19,21 @@ public class TrackedLinks {
 
 	private final JdbcClient jdbc;
 
-	TrackedLinks(JdbcClient jdbc) {
+	private final DeliveryProperties properties;
+
+	TrackedLinks(JdbcClient jdbc, DeliveryProperties properties) {
 		this.jdbc = jdbc;
+		this.properties = properties;
 	}
 
-	/** Where a tracked link leads, and whose copy of which campaign it is in. */
-	public record Target(long copyId, long campaignId, long subscriberId, long articleId, String url) {
+	/**
+	 * Where a tracked link leads, and whose copy of which campaign it is in.
+	 *
+	 * @param recorded whether the click may be recorded: tracking is on, and the reader
+	 * did not say "don't track my clicks" (since the copy was sent, too)
+	 */
+	public record Target(long copyId, long campaignId, long subscriberId, long articleId, String url,
+			boolean recorded) {
 	}
 
 	/**
@@ -54,11 +64,13 @@ public class TrackedLinks {
 	 * it is not there (skipped, failed, or its reader erased).
 	 */
 	public Optional<Target> copy(long copyId) {
-		return jdbc
-			.sql("SELECT d.campaign_id, d.subscriber_id FROM delivery d WHERE d.id = ? AND d.status IN ('SENT', "
-					+ "'QUEUED')")
+		return jdbc.sql("""
+				SELECT d.campaign_id, d.subscriber_id, s.click_tracking FROM delivery d
+				JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.id = ? AND d.status IN ('SENT', 'QUEUED')""")
 			.param(copyId)
-			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), 0, null))
+			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), 0, null,
+					properties.trackClicks() && rs.getBoolean(3)))
 			.optional();
 	}
 
@@ -69,12 +81,14 @@ public class TrackedLinks {
 	 */
 	public Optional<Target> target(long copyId, long articleId) {
 		return jdbc.sql("""
-				SELECT d.campaign_id, d.subscriber_id, l.url FROM delivery d
+				SELECT d.campaign_id, d.subscriber_id, l.url, s.click_tracking FROM delivery d
 				JOIN delivery_link l ON l.campaign_id = d.campaign_id AND l.article_id = :article
+				JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.id = :copy AND d.status IN ('SENT', 'QUEUED')""")
 			.param("copy", copyId)
 			.param("article", articleId)
-			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), articleId, rs.getString(3)))
+			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), articleId, rs.getString(3),
+					properties.trackClicks() && rs.getBoolean(4)))
 			.optional();
 	}
 

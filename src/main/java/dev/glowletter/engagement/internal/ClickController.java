@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The click tracker: a valid link of a campaign copy is recorded (a moment later, in a
  * batch) and answered with a redirect to the article the copy linked to; any other token
  * is a 404 that records nothing and leads nowhere. The target comes from the copy's
- * campaign, never from the request.
+ * campaign, never from the request. A link of a mail sent before tracking was turned off,
+ * or before its reader said "don't track my clicks", still leads to its article, and
+ * records nothing.
  */
 @RestController
 class ClickController {
@@ -53,7 +55,9 @@ class ClickController {
 		if (copy.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).build();
 		}
-		recorder.recordOpen(copy.get());
+		if (copy.get().recorded()) {
+			recorder.recordOpen(copy.get());
+		}
 		return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
 	}
 
@@ -68,7 +72,9 @@ class ClickController {
 				.cacheControl(CacheControl.noStore())
 				.body(NOT_FOUND);
 		}
-		recorder.record(target.get(), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT));
+		if (target.get().recorded()) {
+			recorder.record(target.get(), request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT));
+		}
 		return ResponseEntity.status(HttpStatus.FOUND)
 			.header(HttpHeaders.LOCATION, target.get().url())
 			.cacheControl(CacheControl.noStore())

@@ -231,6 +231,11 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 			.andExpect(status().isOk());
 		CampaignsApi.sendNow(mvc, jdbc, context,
 				CampaignsApi.campaign(mvc, Map.of("subject", "After " + run, "articleIds", List.of(article))));
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", target));
+		recorder.flush();
+		assertThat(clicks.ofReader(reader)).as("an old mail's link leads on, and records nothing now").hasSize(1);
 		String plain = decoded(SMTP.acceptedTo(address).get(1).data());
 		assertThat(tokens(plain)).as("no tracked link once they opted out").isEmpty();
 		assertThat(plain).contains("href=\"" + target);
