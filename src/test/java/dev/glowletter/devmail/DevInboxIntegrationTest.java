@@ -18,13 +18,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
 import dev.glowletter.DefaultSetup;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.SubscriberStatus;
 import dev.glowletter.subscription.Subscriptions;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +82,33 @@ class DevInboxIntegrationTest {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(cleared.statusCode()).isIn(302, 403);
 		assertThat(get(admin, "/dev/inbox").body()).contains("someone-else@example.org");
+	}
+
+	@Test
+	void aLongInboxListsTheNewest500WithLinksThatStillWorkPastAThousand() throws Exception {
+		GreenMail capture = DefaultSetup.app().getBean(GreenMail.class);
+		GreenMailUser many = capture.getUserManager().getUserByEmail("many@example.org") != null
+				? capture.getUserManager().getUserByEmail("many@example.org")
+				: capture.getUserManager().createUser("many@example.org", "many@example.org", "unused");
+		Session session = Session.getInstance(new Properties());
+		for (int i = capture.getReceivedMessages().length; i < 1001; i++) {
+			MimeMessage mail = new MimeMessage(session);
+			mail.setFrom("news@example.org");
+			mail.setRecipients(Message.RecipientType.TO, "many@example.org");
+			mail.setSubject("Number " + (i + 1));
+			mail.setText("Filler.");
+			many.deliver(mail);
+		}
+		int total = capture.getReceivedMessages().length;
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+
+		String inbox = get(admin, "/dev/inbox").body();
+
+		assertThat(inbox).contains("The newest 500 of " + total + " e-mails")
+			.contains("href=\"/dev/inbox/" + total + "\"");
+		assertThat(Pattern.compile("href=\"/dev/inbox/\\d+\"").matcher(inbox).results().count()).isEqualTo(500);
+		assertThat(get(admin, "/dev/inbox/" + total).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -60,16 +60,21 @@ class DevInboxController {
 
 	@GetMapping("/dev/inbox")
 	String inbox(Model model) throws MessagingException {
-		model.addAttribute("messages", rows(mails(false)));
-		model.addAttribute("reports", rows(mails(true)));
+		List<MimeMessage> messages = mails(false);
+		model.addAttribute("messages", rows(messages, LISTED));
+		model.addAttribute("total", messages.size());
+		model.addAttribute("reports", rows(mails(true), LISTED));
 		model.addAttribute("bounceAddress", bounceMailbox.address());
 		return "devmail/inbox";
 	}
 
-	/** Newest first, each with its number in the list. */
-	private static List<Row> rows(List<MimeMessage> messages) throws MessagingException {
+	/** The most e-mails the inbox lists: the newest. */
+	static final int LISTED = 500;
+
+	/** The newest first, at most {@code limit}, each with its number in the list. */
+	private static List<Row> rows(List<MimeMessage> messages, int limit) throws MessagingException {
 		List<Row> rows = new ArrayList<>();
-		for (int i = messages.size() - 1; i >= 0; i--) {
+		for (int i = messages.size() - 1; i >= 0 && rows.size() < limit; i--) {
 			rows.add(row(i + 1, messages.get(i)));
 		}
 		return rows;
