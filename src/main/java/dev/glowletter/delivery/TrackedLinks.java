@@ -1,7 +1,9 @@
 package dev.glowletter.delivery;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.glowletter.delivery.internal.DeliveryProperties;
 import org.springframework.dao.DuplicateKeyException;
@@ -77,19 +79,42 @@ public class TrackedLinks {
 	/**
 	 * The target of the link to this article in this copy; empty when the copy is not
 	 * there (skipped, failed, or its reader erased) or its campaign had no such link; a
-	 * copy still being recorded (its batch in flight) counts as sent.
+	 * copy still being recorded (its batch in flight) counts as sent. One query, for the
+	 * copy: the campaign's links are kept in memory (they never change once kept; a
+	 * personal edition keeps more as its sets are prepared, so a link not found is looked
+	 * for once more).
 	 */
 	public Optional<Target> target(long copyId, long articleId) {
-		return jdbc.sql("""
-				SELECT d.campaign_id, d.subscriber_id, l.url, s.click_tracking FROM delivery d
-				JOIN delivery_link l ON l.campaign_id = d.campaign_id AND l.article_id = :article
-				JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.id = :copy AND d.status IN ('SENT', 'QUEUED')""")
-			.param("copy", copyId)
-			.param("article", articleId)
-			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), articleId, rs.getString(3),
-					properties.trackClicks() && rs.getBoolean(4)))
-			.optional();
+		return copy(copyId).flatMap(copy -> {
+			String url = linkOf(copy.campaignId(), articleId);
+			return url == null ? Optional.empty() : Optional
+				.of(new Target(copyId, copy.campaignId(), copy.subscriberId(), articleId, url, copy.recorded()));
+		});
+	}
+
+	/** Campaigns whose links are kept in memory, at most: the latest. */
+	static final int CAMPAIGNS_IN_MEMORY = 200;
+
+	private final Map<Long, Map<Long, String>> linksByCampaign = new ConcurrentHashMap<>();
+
+	private String linkOf(long campaignId, long articleId) {
+		Map<Long, String> links = linksByCampaign.get(campaignId);
+		String url = links == null ? null : links.get(articleId);
+		if (url != null) {
+			return url;
+		}
+		Map<Long, String> loaded = new HashMap<>();
+		jdbc.sql("SELECT article_id, url FROM delivery_link WHERE campaign_id = ?")
+			.param(campaignId)
+			.query((rs, row) -> loaded.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		if (!loaded.isEmpty()) {
+			if (linksByCampaign.size() >= CAMPAIGNS_IN_MEMORY) {
+				linksByCampaign.clear();
+			}
+			linksByCampaign.put(campaignId, Map.copyOf(loaded));
+		}
+		return loaded.get(articleId);
 	}
 
 }

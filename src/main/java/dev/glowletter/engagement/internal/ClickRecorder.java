@@ -117,8 +117,10 @@ class ClickRecorder {
 	 * Writes the pending clicks and opens, a batch insert in one transaction per
 	 * {@value #BATCH} rows; returns how many were written.
 	 */
+	// synchronized: a flush called while the scheduled one writes returns once that is
+	// written too (a clean shutdown, a test)
 	@Scheduled(fixedDelay = FLUSH_MILLIS, initialDelay = FLUSH_MILLIS)
-	int flush() {
+	synchronized int flush() {
 		return clicks.flush() + opens.flush();
 	}
 
