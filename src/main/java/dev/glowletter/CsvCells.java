@@ -1,5 +1,9 @@
 package dev.glowletter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
 /**
  * Cells of the CSV files the admin downloads: quoted, and a value a spreadsheet would
  * take for a formula (it starts with =, +, -, @, a tab or a carriage return) made text
@@ -8,6 +12,26 @@ package dev.glowletter;
 public final class CsvCells {
 
 	private CsvCells() {
+	}
+
+	/** Writes one line of these (already made) cells, ended by CRLF (RFC 4180). */
+	public static void line(Writer out, String... cells) {
+		try {
+			out.write(String.join(",", cells));
+			out.write("\r\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void flush(Writer out) {
+		try {
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static String cell(String value) {

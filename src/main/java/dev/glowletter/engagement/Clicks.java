@@ -1,7 +1,5 @@
 package dev.glowletter.engagement;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,32 +176,21 @@ public class Clicks {
 	 */
 	@Transactional(readOnly = true)
 	public void writeCsv(long campaignId, Writer out) {
-		try {
-			out.write("clicked_at,subscriber_id,article_id,title,url,machine\r\n");
-			jdbc.sql("""
-					SELECT c.clicked_at, c.subscriber_id, c.article_id, a.title, l.url, c.machine_reason,
-					  CASE WHEN\s""" + READERS_CLICK + """
-					 THEN 0 ELSE 1 END FROM click c
-					LEFT JOIN article a ON a.id = c.article_id
-					LEFT JOIN delivery_link l ON l.campaign_id = c.campaign_id AND l.article_id = c.article_id
-					WHERE c.campaign_id = ? ORDER BY c.clicked_at, c.id""").param(campaignId).query(rs -> {
-				String machine = rs.getInt(7) == 0 ? ""
-						: rs.getString(6) == null ? "burst of links within " + BURST_SECONDS + " s" : rs.getString(6);
-				try {
-					out.write(String.join(",", rs.getObject(1, OffsetDateTime.class).toInstant().toString(),
-							Long.toString(rs.getLong(2)), Long.toString(rs.getLong(3)), CsvCells.cell(rs.getString(4)),
-							CsvCells.cell(rs.getString(5)), CsvCells.cell(machine)));
-					out.write("\r\n");
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		CsvCells.line(out, "clicked_at", "subscriber_id", "article_id", "title", "url", "machine");
+		jdbc.sql("""
+				SELECT c.clicked_at, c.subscriber_id, c.article_id, a.title, l.url, c.machine_reason,
+				  CASE WHEN\s""" + READERS_CLICK + """
+				 THEN 0 ELSE 1 END FROM click c
+				LEFT JOIN article a ON a.id = c.article_id
+				LEFT JOIN delivery_link l ON l.campaign_id = c.campaign_id AND l.article_id = c.article_id
+				WHERE c.campaign_id = ? ORDER BY c.clicked_at, c.id""").param(campaignId).query(rs -> {
+			String machine = rs.getInt(7) == 0 ? ""
+					: rs.getString(6) == null ? "burst of links within " + BURST_SECONDS + " s" : rs.getString(6);
+			CsvCells.line(out, rs.getObject(1, OffsetDateTime.class).toInstant().toString(),
+					Long.toString(rs.getLong(2)), Long.toString(rs.getLong(3)), CsvCells.cell(rs.getString(4)),
+					CsvCells.cell(rs.getString(5)), CsvCells.cell(machine));
+		});
+		CsvCells.flush(out);
 	}
 
 }

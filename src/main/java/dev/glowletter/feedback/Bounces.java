@@ -1,7 +1,5 @@
 package dev.glowletter.feedback;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -165,27 +163,15 @@ public class Bounces {
 	 */
 	@Transactional(readOnly = true)
 	public void writeCsv(long campaignId, Writer out) {
-		try {
-			out.write("occurred_at,kind,source,subscriber_id,recipient,status,diagnostic\r\n");
-			jdbc.sql("""
-					SELECT id, subscriber_id, campaign_id, kind, source, recipient, status, diagnostic, occurred_at
-					FROM bounce WHERE campaign_id = ? ORDER BY id""").param(campaignId).query(rs -> {
-				Bounce b = bounce(rs, 0);
-				try {
-					out.write(String.join(",", b.occurredAt().toString(), b.kind(), b.source(),
-							Long.toString(b.subscriberId()), CsvCells.cell(b.recipient()), CsvCells.cell(b.status()),
-							CsvCells.cell(b.diagnostic())));
-					out.write("\r\n");
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-			out.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		CsvCells.line(out, "occurred_at", "kind", "source", "subscriber_id", "recipient", "status", "diagnostic");
+		jdbc.sql("""
+				SELECT id, subscriber_id, campaign_id, kind, source, recipient, status, diagnostic, occurred_at
+				FROM bounce WHERE campaign_id = ? ORDER BY id""").param(campaignId).query(rs -> {
+			Bounce b = bounce(rs, 0);
+			CsvCells.line(out, b.occurredAt().toString(), b.kind(), b.source(), Long.toString(b.subscriberId()),
+					CsvCells.cell(b.recipient()), CsvCells.cell(b.status()), CsvCells.cell(b.diagnostic()));
+		});
+		CsvCells.flush(out);
 	}
 
 	private static Bounce bounce(ResultSet rs, int row) throws SQLException {
