@@ -245,6 +245,32 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 	}
 
 	@Test
+	void aCopyLeasedByAnInstanceThatDiedDuringItsZonesWaveGoesAfterTheLeaseAndTheNextZoneStillWaits() throws Exception {
+		reader("tokyo@example.org", "Asia/Tokyo");
+		reader("newyork@example.org", "America/New_York");
+		clock.set(Instant.parse("2027-03-27T12:00:00Z"));
+		long id = campaign("Crash", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
+		scheduleAtNine(id, "UTC", "AT_ONCE").andExpect(status().isOk());
+		at("2027-03-27T19:00:01Z");
+		scheduler.startDue();
+		// Tokyo's wave: an instance claimed its copy, then died before sending it
+		jdbc.sql("UPDATE delivery SET lease_until = ? WHERE campaign_id = ? AND subscriber_id = "
+				+ "(SELECT id FROM subscriber WHERE email = 'tokyo@example.org')")
+			.params(OffsetDateTime.parse("2027-03-28T00:02:00Z"), id)
+			.update();
+
+		clock.set(Instant.parse("2027-03-28T00:00:01Z"));
+		assertNoMailWhileWorkersLook();
+		clock.set(Instant.parse("2027-03-28T00:02:01Z"));
+		awaitMails("tokyo@example.org", 1);
+		assertNoMailWhileWorkersLook();
+		assertThat(mailsTo("tokyo@example.org")).as("once").hasSize(1);
+		assertThat(mailsTo("newyork@example.org")).as("New York's 09:00 is still to come").isEmpty();
+		at("2027-03-28T13:00:01Z");
+		awaitMails("newyork@example.org", 1);
+	}
+
+	@Test
 	void queueFilledLateAfterACrashKeepsEachZonesTime() throws Exception {
 		reader("paris@example.org", "Europe/Paris");
 		reader("newyork@example.org", "America/New_York");
