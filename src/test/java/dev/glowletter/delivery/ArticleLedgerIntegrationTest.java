@@ -8,18 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.glowletter.CampaignsApi;
-import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
-import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
-import org.junit.jupiter.api.BeforeEach;
+import dev.glowletter.ScriptedSmtpTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,32 +22,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 // a context of its own: every campaign sent here goes to every confirmed reader of it
 @TestPropertySource(properties = "glowletter.test.context=article-ledger")
-class ArticleLedgerIntegrationTest extends IntegrationTest {
-
-	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JavaMailSenderImpl mailSettings;
+class ArticleLedgerIntegrationTest extends ScriptedSmtpTest {
 
 	@Autowired
 	SentArticles sentArticles;
-
-	private String run;
-
-	@BeforeEach
-	void scriptedSmtp() {
-		// bound once into this bean, which every sender reads when it connects
-		mailSettings.setHost("127.0.0.1");
-		mailSettings.setPort(SMTP.port());
-		SMTP.reset();
-		run = UUID.randomUUID().toString().substring(0, 8);
-	}
 
 	@Test
 	void everyCopySentRecordsEachArticleItCarried() throws Exception {
@@ -79,7 +51,7 @@ class ArticleLedgerIntegrationTest extends IntegrationTest {
 	@Test
 	void aCopyThatFailedRecordsNoArticle() throws Exception {
 		String refused = "refused-" + run + "@example.org";
-		SMTP.answerData(refused, 554);
+		smtp().answerData(refused, 554);
 		long failed = Readers.confirmed(jdbc, refused, "Refused");
 		long sent = Readers.confirmed(jdbc, "here-" + run + "@example.org", "Here");
 		long article = CampaignsApi.article(mvc, "Niacinamide " + run);

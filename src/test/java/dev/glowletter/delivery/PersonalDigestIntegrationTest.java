@@ -18,18 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.glowletter.CampaignsApi;
-import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
+import dev.glowletter.ScriptedSmtpTest;
 import dev.glowletter.campaign.internal.CampaignPoller;
-import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,34 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 // a context of its own: every campaign sent here goes to every confirmed reader of it
 @TestPropertySource(properties = "glowletter.test.context=personal-digest")
-class PersonalDigestIntegrationTest extends IntegrationTest {
-
-	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
+class PersonalDigestIntegrationTest extends ScriptedSmtpTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JavaMailSenderImpl mailSettings;
-
-	@Autowired
 	SentArticles sentArticles;
-
-	private String run;
-
-	@BeforeEach
-	void scriptedSmtp() {
-		// bound once into this bean, which every sender reads when it connects
-		mailSettings.setHost("127.0.0.1");
-		mailSettings.setPort(SMTP.port());
-		SMTP.reset();
-		run = UUID.randomUUID().toString().substring(0, 8);
-	}
 
 	@Test
 	void twoReadersWithDifferentHistoriesGetDifferentDigests() throws Exception {
@@ -91,7 +64,7 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 		assertThat(articlesOf(edition, veteran)).as("only what they have not received").containsExactly(peptides);
 		assertThat(articlesOf(edition, newcomer)).as("the best of the last weeks, newest first")
 			.containsSubsequence(peptides, sunscreen, retinol);
-		String veteransMail = SMTP.acceptedTo(longTime).get(SMTP.acceptedTo(longTime).size() - 1).data();
+		String veteransMail = smtp().acceptedTo(longTime).get(smtp().acceptedTo(longTime).size() - 1).data();
 		assertThat(veteransMail).contains("Peptides " + run).doesNotContain("Retinol " + run);
 		// quoted-printable: its soft line breaks may cut the link
 		Matcher view = Pattern.compile("/view/([A-Za-z0-9_-]{38})")
@@ -104,7 +77,7 @@ class PersonalDigestIntegrationTest extends IntegrationTest {
 			.getContentAsString()).as("the web version of the veteran's own copy")
 			.contains("Peptides " + run)
 			.doesNotContain("Retinol " + run);
-		assertThat(SMTP.acceptedTo(joined).get(0).data()).contains("Peptides " + run, "Retinol " + run);
+		assertThat(smtp().acceptedTo(joined).get(0).data()).contains("Peptides " + run, "Retinol " + run);
 		assertThat(ledgerOf(veteran, edition)).containsExactly(peptides);
 		assertThat(ledgerOf(newcomer, edition)).contains(peptides, sunscreen, retinol);
 	}

@@ -19,22 +19,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.glowletter.CampaignsApi;
-import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
-import dev.glowletter.delivery.smtp.ScriptedSmtpServer;
+import dev.glowletter.ScriptedSmtpTest;
 import dev.glowletter.engagement.Clicks;
 import dev.glowletter.rendering.SignedLinks;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -46,23 +40,12 @@ import org.springframework.test.context.TestPropertySource;
 // a context of its own: every campaign sent here goes to every confirmed reader of it;
 // opens counted
 @TestPropertySource(properties = { "glowletter.test.context=clicks", "glowletter.delivery.count-opens=true" })
-class ClickTrackingIntegrationTest extends IntegrationTest {
-
-	static final ScriptedSmtpServer SMTP = new ScriptedSmtpServer();
+class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 
 	private static final Pattern TRACKED = Pattern.compile("/r/([A-Za-z0-9_-]{38})");
 
 	private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 "
 			+ "(KHTML, like Gecko) Version/17.0 Safari/605.1.15";
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	JavaMailSenderImpl mailSettings;
 
 	@Autowired
 	ClickRecorder recorder;
@@ -73,16 +56,6 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 	@Autowired
 	SignedLinks links;
 
-	private String run;
-
-	@BeforeEach
-	void scriptedSmtp() {
-		mailSettings.setHost("127.0.0.1");
-		mailSettings.setPort(SMTP.port());
-		SMTP.reset();
-		run = UUID.randomUUID().toString().substring(0, 8);
-	}
-
 	@Test
 	void aCopysArticleLinksGoThroughTheTrackerWhichRedirectsAndRecordsTheClick() throws Exception {
 		String address = "reader-" + run + "@example.org";
@@ -92,7 +65,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Clicks " + run, "articleIds", List.of(article)));
 		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
 
-		String mail = decoded(SMTP.acceptedTo(address).get(0).data());
+		String mail = decoded(smtp().acceptedTo(address).get(0).data());
 		List<String> tokens = tokens(mail);
 		assertThat(tokens).as("one tracked link, in the HTML and the text part").hasSize(1);
 		assertThat(mail).as("the article's own address is not linked").doesNotContain("href=\"" + target);
@@ -141,7 +114,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		long article = CampaignsApi.article(mvc, "Peptides " + run);
 		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Forged " + run, "articleIds", List.of(article)));
 		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
-		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		String token = tokens(decoded(smtp().acceptedTo(address).get(0).data())).get(0);
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 		List<String> forged = new ArrayList<>();
@@ -184,7 +157,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		long campaign = CampaignsApi.campaign(mvc,
 				Map.of("subject", "Scanned " + run, "articleIds", List.of(first, second)));
 		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
-		List<String> tokens = tokens(decoded(SMTP.acceptedTo(address).get(0).data()));
+		List<String> tokens = tokens(decoded(smtp().acceptedTo(address).get(0).data()));
 		assertThat(tokens).hasSize(2);
 
 		mvc.perform(head("/r/" + tokens.get(0)).header("User-Agent", BROWSER)).andExpect(status().isFound());
@@ -216,7 +189,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		String target = jdbc.sql("SELECT url FROM article WHERE id = ?").param(article).query(String.class).single();
 		CampaignsApi.sendNow(mvc, jdbc, context,
 				CampaignsApi.campaign(mvc, Map.of("subject", "Before " + run, "articleIds", List.of(article))));
-		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		String token = tokens(decoded(smtp().acceptedTo(address).get(0).data())).get(0);
 		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
 		recorder.flush();
 		assertThat(clicks.ofReader(reader)).singleElement()
@@ -236,7 +209,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 			.andExpect(header().string("Location", target));
 		recorder.flush();
 		assertThat(clicks.ofReader(reader)).as("an old mail's link leads on, and records nothing now").hasSize(1);
-		String plain = decoded(SMTP.acceptedTo(address).get(1).data());
+		String plain = decoded(smtp().acceptedTo(address).get(1).data());
 		assertThat(tokens(plain)).as("no tracked link once they opted out").isEmpty();
 		assertThat(plain).contains("href=\"" + target);
 
@@ -255,7 +228,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		long article = CampaignsApi.article(mvc, "Squalane " + run);
 		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Opens " + run, "articleIds", List.of(article)));
 		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
-		String mail = decoded(SMTP.acceptedTo(address).get(0).data());
+		String mail = decoded(smtp().acceptedTo(address).get(0).data());
 		Matcher pixel = Pattern.compile("<img src=\"[^\"]*/o/([A-Za-z0-9_-]{38})\" width=\"1\" height=\"1\"")
 			.matcher(mail);
 		assertThat(pixel.find()).as("a 1x1 image naming the copy").isTrue();
@@ -287,7 +260,7 @@ class ClickTrackingIntegrationTest extends IntegrationTest {
 		long article = CampaignsApi.article(mvc, "Niacinamide " + run);
 		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Old " + run, "articleIds", List.of(article)));
 		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
-		String token = tokens(decoded(SMTP.acceptedTo(address).get(0).data())).get(0);
+		String token = tokens(decoded(smtp().acceptedTo(address).get(0).data())).get(0);
 		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
 		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
 		recorder.flush();
