@@ -29,6 +29,7 @@ import dev.glowletter.campaign.internal.DigestCron;
 import dev.glowletter.campaign.internal.Digests;
 import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.RenderedNewsletter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -359,8 +360,28 @@ public class DigestService {
 	 * @param sample "longest-standing" (the reader who confirmed first) or "newest"
 	 * @param titles the titles of their articles, newest first; empty: they would be
 	 * skipped, having received them all
+	 * @param articleIds those articles' ids, in the same order
 	 */
-	public record PersonalSample(String sample, String email, Instant confirmedAt, List<String> titles) {
+	public record PersonalSample(String sample, String email, Instant confirmedAt, List<String> titles,
+			List<Long> articleIds) {
+
+		/** The ids as the preview's address lists them, e.g. "12,9,4". */
+		public String articleList() {
+			return String.join(",", articleIds.stream().map(String::valueOf).toList());
+		}
+	}
+
+	/**
+	 * A sample reader's personal edition as they would get it now: the digest's subject,
+	 * intro and template around these of its articles (in this order).
+	 */
+	@Transactional(readOnly = true)
+	public RenderedNewsletter samplePreview(long id, List<Long> articleIds) {
+		Digest digest = find(id);
+		String subject = digest.getSubjectPattern()
+			.replace("{date}", SUBJECT_DATE.format(clock.instant().atZone(ZoneId.of(digest.getTimeZone()))));
+		return campaigns.preview(new CampaignContent(subject, null, digest.getIntro(), digest.getTemplate(), articleIds,
+				List.of(), null));
 	}
 
 	/**
@@ -382,7 +403,7 @@ public class DigestService {
 		for (int i = 0; i < readers.size(); i++) {
 			SentArticles.OwedArticles reader = readers.get(i);
 			samples.add(new PersonalSample(i == 0 ? "longest-standing" : "newest", reader.email(), reader.confirmedAt(),
-					reader.articleIds().stream().map(titles::get).toList()));
+					reader.articleIds().stream().map(titles::get).toList(), reader.articleIds()));
 		}
 		return samples;
 	}

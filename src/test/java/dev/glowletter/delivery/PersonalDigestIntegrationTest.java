@@ -164,6 +164,16 @@ class PersonalDigestIntegrationTest extends ScriptedSmtpTest {
 		String newest = preview.substring(preview.indexOf("The newest reader"));
 		assertThat(longStanding).contains("veteran-" + run).doesNotContain("Azelaic acid " + run);
 		assertThat(newest).contains(newcomer, "Azelaic acid " + run);
+		// each sample reader's e-mail, rendered beside the list
+		Matcher frame = Pattern.compile("<iframe[^>]*src=\"(/admin/digests/\\d+/preview\\?[^\"]*)\"").matcher(newest);
+		assertThat(frame.find()).as("the newest reader's e-mail").isTrue();
+		String mailPath = frame.group(1).replace("&amp;", "&");
+		assertThat(mailPath).contains("articles=").contains(Long.toString(seen));
+		assertThat(mvc.perform(get(mailPath).with(user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Azelaic acid " + run);
 	}
 
 	/** Makes a personal digest, runs it now and waits until its edition is sent. */

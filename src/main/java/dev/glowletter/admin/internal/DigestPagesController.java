@@ -3,6 +3,7 @@ package dev.glowletter.admin.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import dev.glowletter.audience.Segments;
 import dev.glowletter.audience.Topics;
 import dev.glowletter.campaign.DigestService;
 import dev.glowletter.campaign.InvalidCampaign;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -45,6 +50,31 @@ class DigestPagesController {
 		this.properties = properties;
 		this.topics = topics;
 		this.segments = segments;
+	}
+
+	/**
+	 * One sample reader's personal edition, for the frames beside the preview's lists:
+	 * {@code articles} their article ids in order, e.g. "12,9,4".
+	 */
+	@GetMapping(value = "/admin/digests/{id}/preview", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> samplePreview(@PathVariable long id, @RequestParam(defaultValue = "") String articles) {
+		List<Long> ids;
+		try {
+			ids = Arrays.stream(articles.split(","))
+				.map(String::strip)
+				.filter(a -> !a.isEmpty())
+				.map(Long::valueOf)
+				.limit(100)
+				.toList();
+		}
+		catch (NumberFormatException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"articles must be article ids separated by commas, e.g. 12,9,4");
+		}
+		return ResponseEntity.ok()
+			.header("Content-Security-Policy", CampaignPagesController.PREVIEW_CSP)
+			.contentType(MediaType.TEXT_HTML)
+			.body(digests.samplePreview(id, ids).html());
 	}
 
 	@GetMapping("/admin/digests")
