@@ -29,6 +29,10 @@ class ClickController {
 
 	private static final String NOT_FOUND = "This link is not valid, or it has expired.";
 
+	/** A transparent 1×1 GIF. */
+	private static final byte[] PIXEL = Base64.getDecoder()
+		.decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
 	private final Newsletters newsletters;
 
 	private final TrackedLinks links;
@@ -40,10 +44,6 @@ class ClickController {
 		this.links = links;
 		this.recorder = recorder;
 	}
-
-	/** A transparent 1×1 GIF. */
-	private static final byte[] PIXEL = Base64.getDecoder()
-		.decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
 	/**
 	 * A tracked copy's open pixel (only in copies while opens are counted): the image,
