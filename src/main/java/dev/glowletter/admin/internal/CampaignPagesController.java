@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.article.Articles;
@@ -244,22 +245,23 @@ class CampaignPagesController {
 	/** The campaign's bounces and complaints, as CSV. */
 	@GetMapping("/admin/campaigns/{id}/bounces.csv")
 	void bouncesCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-		campaigns.get(id);
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-bounces.csv\"");
-		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		bounces.writeCsv(id, out);
-		out.flush();
+		csv(id, "bounces", response, bounces::writeCsv);
 	}
 
 	/** Every click of the campaign, readers' and machines', as CSV. */
 	@GetMapping("/admin/campaigns/{id}/clicks.csv")
 	void clicksCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+		csv(id, "clicks", response, clicks::writeCsv);
+	}
+
+	/** A download of the campaign's {@code what}, written as CSV by {@code writer}. */
+	private void csv(long id, String what, HttpServletResponse response, BiConsumer<Long, Writer> writer)
+			throws IOException {
 		campaigns.get(id);
 		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-clicks.csv\"");
+		response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + id + "-" + what + ".csv\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		clicks.writeCsv(id, out);
+		writer.accept(id, out);
 		out.flush();
 	}
 
