@@ -2,8 +2,11 @@ package dev.glowletter.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,7 +31,12 @@ class TopicsBrowserTest extends BrowserTest {
 		browser.findElement(By.id("description")).sendKeys("Growth, loss, scalp care");
 		browser.findElement(By.id("tags")).sendKeys("Hair loss, microneedling");
 		browser.findElement(By.cssSelector("form[action='/admin/topics'] button[type=submit]")).click();
-		long topic = jdbc.sql("SELECT id FROM topic WHERE name = ?").param(name).query(Long.class).single();
+		// the click sends the form; the row is there once the server has answered
+		long topic = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("SELECT id FROM topic WHERE name = ?").param(name).query(Long.class).optional(),
+					Optional::isPresent)
+			.orElseThrow();
 		assertThat(waitFor(By.id("tags-" + topic)).getAttribute("value")).isEqualTo("hair loss, microneedling");
 
 		// a nameless topic: the form again, the field marked
