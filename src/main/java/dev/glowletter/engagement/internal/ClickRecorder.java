@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
@@ -51,11 +53,11 @@ class ClickRecorder {
 				+ "|microsoft office|ms-office|google-safety|slurp|headless|python-|curl/|wget/|go-http-client"
 				+ "|java/|okhttp|libwww|httpclient|axios|node-fetch|wrk");
 
-	private final Pending clicks = new Pending("INSERT INTO click (delivery_id, campaign_id, subscriber_id, "
-			+ "article_id, clicked_at, machine_reason) VALUES (?, ?, ?, ?, ?, ?)", "clicks");
+	private final Pending clicks = new Pending(
+			"click (delivery_id, campaign_id, subscriber_id, article_id, clicked_at, machine_reason)", 6, "clicks");
 
-	private final Pending opens = new Pending(
-			"INSERT INTO copy_open (delivery_id, campaign_id, subscriber_id, opened_at) VALUES (?, ?, ?, ?)", "opens");
+	private final Pending opens = new Pending("copy_open (delivery_id, campaign_id, subscriber_id, opened_at)", 4,
+			"opens");
 
 	private final JdbcTemplate jdbc;
 
@@ -127,6 +129,12 @@ class ClickRecorder {
 	/** Rows written per transaction. */
 	static final int BATCH = 5000;
 
+	/**
+	 * Rows per insert statement: one statement of many rows costs the database a fraction
+	 * of as many one-row statements, even batched (a third on PostgreSQL).
+	 */
+	static final int ROWS_PER_INSERT = 500;
+
 	/** Rows waiting for their batch insert, at most {@code pendingClicks} of them. */
 	private final class Pending {
 
@@ -134,13 +142,21 @@ class ClickRecorder {
 
 		private final AtomicInteger size = new AtomicInteger();
 
-		private final String insert;
+		/** The table and its columns. */
+		private final String into;
+
+		private final String row;
 
 		private final String what;
 
-		Pending(String insert, String what) {
-			this.insert = insert;
+		Pending(String into, int columns, String what) {
+			this.into = into;
+			this.row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
 			this.what = what;
+		}
+
+		private String insert(int rows) {
+			return "INSERT INTO " + into + " VALUES " + String.join(", ", Collections.nCopies(rows, row));
 		}
 
 		void add(Object[] row) {
@@ -176,7 +192,12 @@ class ClickRecorder {
 
 		private int write(List<Object[]> batch) {
 			try {
-				transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, batch));
+				transactions.executeWithoutResult(status -> {
+					for (int from = 0; from < batch.size(); from += ROWS_PER_INSERT) {
+						List<Object[]> rows = batch.subList(from, Math.min(batch.size(), from + ROWS_PER_INSERT));
+						jdbc.update(insert(rows.size()), rows.stream().flatMap(Arrays::stream).toArray());
+					}
+				});
 				return batch.size();
 			}
 			catch (DataAccessException failed) {
@@ -184,7 +205,7 @@ class ClickRecorder {
 				int written = 0;
 				for (Object[] one : batch) {
 					try {
-						written += jdbc.update(insert, one);
+						written += jdbc.update(insert(1), one);
 					}
 					catch (DataAccessException gone) {
 						log.debug("One of the {} was not recorded: {}", what, gone.getMessage());
