@@ -1,7 +1,6 @@
 package dev.glowletter.delivery;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,14 +22,6 @@ public class TrackedLinks {
 	private final JdbcClient jdbc;
 
 	private final DeliveryProperties properties;
-
-	/**
-	 * Copy lookups at once, at most: a few of the pool's connections, the rest for
-	 * others.
-	 */
-	private static final int QUERIES_AT_ONCE = 4;
-
-	private final CoalescedLookups<Target> copies = new CoalescedLookups<>(QUERIES_AT_ONCE, this::copies);
 
 	TrackedLinks(JdbcClient jdbc, DeliveryProperties properties) {
 		this.jdbc = jdbc;
@@ -72,26 +63,17 @@ public class TrackedLinks {
 
 	/**
 	 * The copy of this id as an open pixel names it: its campaign and reader; empty when
-	 * it is not there (skipped, failed, or its reader erased). Asked of the database at
-	 * each call, so an erased reader's links stop at once; calls that come together share
-	 * one query (a click is a request that waits for one row).
+	 * it is not there (skipped, failed, or its reader erased).
 	 */
 	public Optional<Target> copy(long copyId) {
-		return copies.find(copyId);
-	}
-
-	private Map<Long, Target> copies(List<Long> copyIds) {
-		Map<Long, Target> found = new HashMap<>();
-		jdbc.sql("""
-				SELECT d.id, d.campaign_id, d.subscriber_id, s.click_tracking FROM delivery d
+		return jdbc.sql("""
+				SELECT d.campaign_id, d.subscriber_id, s.click_tracking FROM delivery d
 				JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.id IN (:ids) AND d.status IN ('SENT', 'QUEUED')""")
-			.param("ids", copyIds)
-			.query((rs, row) -> found.put(rs.getLong(1),
-					new Target(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, null,
-							properties.trackClicks() && rs.getBoolean(4))))
-			.list();
-		return found;
+				WHERE d.id = ? AND d.status IN ('SENT', 'QUEUED')""")
+			.param(copyId)
+			.query((rs, row) -> new Target(copyId, rs.getLong(1), rs.getLong(2), 0, null,
+					properties.trackClicks() && rs.getBoolean(3)))
+			.optional();
 	}
 
 	/**
