@@ -37,7 +37,7 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 	JdbcClient jdbc;
 
 	private static MockHttpServletRequestBuilder asAdmin(MockHttpServletRequestBuilder request) {
-		return request.with(user("admin").roles("ADMIN"));
+		return request.with(user("admin").roles("OWNER"));
 	}
 
 	@Test
@@ -142,7 +142,7 @@ class AdminPagesIntegrationTest extends IntegrationTest {
 	@Test
 	void importWithoutAFileAsksForOne() throws Exception {
 		mvc.perform(multipart("/admin/subscribers/import").file(new MockMultipartFile("file", new byte[0]))
-			.with(user("admin").roles("ADMIN"))
+			.with(user("admin").roles("OWNER"))
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content()

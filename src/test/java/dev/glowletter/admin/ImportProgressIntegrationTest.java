@@ -32,7 +32,7 @@ class ImportProgressIntegrationTest extends IntegrationTest {
 			csv.append("progress").append(i).append("@example.org,Reader ").append(i).append('\n');
 		}
 		MockHttpSession session = new MockHttpSession();
-		var admin = user("admin").roles("ADMIN");
+		var admin = user("admin").roles("OWNER");
 		mvc.perform(multipart("/admin/subscribers/import")
 			.file(new MockMultipartFile("file", "readers.csv", "text/csv",
 					csv.toString().getBytes(StandardCharsets.UTF_8)))
@@ -73,7 +73,7 @@ class ImportProgressIntegrationTest extends IntegrationTest {
 
 	@Test
 	void unknownImportIs404() throws Exception {
-		mvc.perform(get("/admin/subscribers/import/no-such-job").with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/subscribers/import/no-such-job").with(user("admin").roles("OWNER")))
 			.andExpect(status().isNotFound());
 	}
 

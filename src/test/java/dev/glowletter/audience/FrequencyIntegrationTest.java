@@ -140,7 +140,7 @@ class FrequencyIntegrationTest extends IntegrationTest {
 	@Test
 	void theDigestEditorSavesTheCadenceAndShowsIt() throws Exception {
 		String name = "Editor " + run;
-		mvc.perform(post("/admin/digests").with(user("admin").roles("ADMIN"))
+		mvc.perform(post("/admin/digests").with(user("admin").roles("OWNER"))
 			.with(csrf())
 			.param("name", name)
 			.param("cron", "0 9 * * *")
@@ -153,12 +153,12 @@ class FrequencyIntegrationTest extends IntegrationTest {
 		assertThat(jdbc.sql("SELECT cadence FROM digest WHERE id = ?").param(id).query(String.class).single())
 			.isEqualTo("WEEKLY");
 
-		mvc.perform(get("/admin/digests/" + id).with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/digests/" + id).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<label for=\"cadence\">")))
 			.andExpect(content().string(containsString("<option value=\"WEEKLY\" selected>")));
 
-		mvc.perform(post("/admin/digests/" + id).with(user("admin").roles("ADMIN"))
+		mvc.perform(post("/admin/digests/" + id).with(user("admin").roles("OWNER"))
 			.with(csrf())
 			.param("name", name)
 			.param("cron", "0 9 1 * *")
@@ -170,7 +170,7 @@ class FrequencyIntegrationTest extends IntegrationTest {
 		assertThat(jdbc.sql("SELECT cadence FROM digest WHERE id = ?").param(id).query(String.class).single())
 			.as("following the schedule again: a month apart")
 			.isEqualTo("MONTHLY");
-		mvc.perform(get("/admin/digests/" + id).with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/digests/" + id).with(user("admin").roles("OWNER")))
 			.andExpect(
 					content().string(containsString("<option value=\"\" selected>Follow the schedule (now: monthly)")));
 	}

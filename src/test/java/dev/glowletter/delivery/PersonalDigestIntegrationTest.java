@@ -129,7 +129,7 @@ class PersonalDigestIntegrationTest extends ScriptedSmtpTest {
 			.params(edition, skinReader)
 			.query(String.class)
 			.single()).as("nothing new in their topic").isEqualTo(CampaignDeliveries.NOTHING_NEW);
-		String page = mvc.perform(get("/admin/campaigns/" + edition).with(user("admin").roles("ADMIN")))
+		String page = mvc.perform(get("/admin/campaigns/" + edition).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -152,7 +152,7 @@ class PersonalDigestIntegrationTest extends ScriptedSmtpTest {
 		Readers.confirmed(jdbc, newcomer, "Newest");
 		long digestId = personalDigest(20);
 
-		String page = mvc.perform(get("/admin/digests/" + digestId).with(user("admin").roles("ADMIN")))
+		String page = mvc.perform(get("/admin/digests/" + digestId).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -169,7 +169,7 @@ class PersonalDigestIntegrationTest extends ScriptedSmtpTest {
 		assertThat(frame.find()).as("the newest reader's e-mail").isTrue();
 		String mailPath = frame.group(1).replace("&amp;", "&");
 		assertThat(mailPath).contains("articles=").contains(Long.toString(seen));
-		assertThat(mvc.perform(get(mailPath).with(user("admin").roles("ADMIN")))
+		assertThat(mvc.perform(get(mailPath).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

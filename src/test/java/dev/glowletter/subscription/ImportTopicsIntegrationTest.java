@@ -169,7 +169,7 @@ class ImportTopicsIntegrationTest extends IntegrationTest {
 		long hair = CampaignsApi.topic(mvc, "Hair " + tag);
 		CampaignsApi.topic(mvc, "<b>Bold</b> " + tag);
 		MockHttpSession session = new MockHttpSession();
-		RequestPostProcessor admin = user("admin").roles("ADMIN");
+		RequestPostProcessor admin = user("admin").roles("OWNER");
 		String csv = "email,Topics\ngil." + tag + "@example.com,hair " + tag + "\nhal." + tag
 				+ "@example.com,<i>Nails</i>\n";
 

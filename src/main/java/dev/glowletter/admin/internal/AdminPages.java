@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -68,6 +69,14 @@ class AdminPages {
 	boolean devInbox() {
 		String host = environment.getProperty("spring.mail.host");
 		return host == null || host.isBlank();
+	}
+
+	/** Whether the one looking is an owner (the "Team" page is theirs). */
+	@ModelAttribute("owner")
+	boolean owner(Authentication caller) {
+		return caller != null && caller.getAuthorities()
+			.stream()
+			.anyMatch(authority -> "ROLE_OWNER".equals(authority.getAuthority()));
 	}
 
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })

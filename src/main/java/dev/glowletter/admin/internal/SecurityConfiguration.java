@@ -12,17 +12,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -47,6 +50,12 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	private static final String OWNER = "OWNER";
+
+	private static final String EDITOR = "EDITOR";
+
+	private static final String VIEWER = "VIEWER";
+
 	static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
 			+ "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
@@ -67,17 +76,30 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties,
+			Accounts accounts) throws Exception {
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(new CrossSiteApiGuard(properties), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/subscriptions")
 				.permitAll()
+				.requestMatchers("/api/accounts", "/api/accounts/**", "/api/audit", "/api/subscribers/export")
+				.hasRole(OWNER)
+				.requestMatchers(HttpMethod.DELETE, "/api/subscribers/*")
+				.hasRole(OWNER)
+				// one's own tokens, whatever one's role
+				.requestMatchers("/api/tokens", "/api/tokens/**")
+				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.HEAD, "/api/**")
+				.hasRole(VIEWER)
 				.anyRequest()
-				.hasRole("ADMIN"))
+				.hasRole(EDITOR))
 			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
-			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(SecurityConfiguration::loginRequired))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(SecurityConfiguration::loginRequired)
+				.accessDeniedHandler(SecurityConfiguration::roleMayNot))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// no CSRF token for scripts: CrossSiteApiGuard keeps foreign pages out
 			// instead
@@ -93,14 +115,26 @@ class SecurityConfiguration {
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/**")
 				.permitAll()
-				// the dev inbox shows every reader's confirmation link and data export:
-				// only the admin may read it
-				.requestMatchers("/admin/**", "/dev/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**")
-				.hasRole("ADMIN")
+				// the team, and what the data protection law gives readers: the owners'
+				.requestMatchers("/admin/accounts", "/admin/accounts/**", "/admin/audit", "/admin/subscribers/export",
+						"/admin/subscribers/*/erase")
+				.hasRole(OWNER)
+				// the dev inbox shows every reader's confirmation link and data export
+				.requestMatchers("/dev/**")
+				.hasRole(EDITOR)
+				// one's own password and tokens, and logging out
+				.requestMatchers("/admin/account", "/admin/account/**", "/admin/logout")
+				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.GET, "/admin/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**")
+				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.HEAD, "/admin/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**")
+				.hasRole(VIEWER)
+				.requestMatchers("/admin/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/**")
+				.hasRole(EDITOR)
 				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
 				.permitAll()
 				.requestMatchers("/actuator/**")
-				.hasRole("ADMIN")
+				.hasRole(OWNER)
 				.anyRequest()
 				.permitAll())
 			.formLogin(login -> login.loginPage("/admin/login").defaultSuccessUrl("/admin", false).permitAll())
@@ -139,6 +173,16 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * 403 as problem details: the caller is known, and their role (or their token's
+	 * scope) may not do this.
+	 */
+	private static void roleMayNot(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException denied) throws IOException {
+		ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Not allowed for your role",
+				"Your account's role (or your token's scope) may not do this: ask an owner of the list.");
+	}
+
+	/**
 	 * A form sent after its session ran out carries a stale CSRF token: the reader gets
 	 * the form again with a note, not a bare 403. Anything else denied keeps the 403.
 	 */
@@ -163,8 +207,23 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** An OWNER may do what an EDITOR may, who may do what a VIEWER may. */
 	@Bean
-	UserDetailsService adminAccount(AdminProperties properties, PasswordEncoder encoder) {
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(OWNER)
+			.implies(EDITOR)
+			.role(EDITOR)
+			.implies(VIEWER)
+			.build();
+	}
+
+	/**
+	 * The configured account (the first OWNER, its password from the configuration, or
+	 * generated and printed once), then the stored ones.
+	 */
+	@Bean
+	UserDetailsService adminAccounts(AdminProperties properties, PasswordEncoder encoder, Accounts accounts) {
 		String password = properties.password();
 		String hash;
 		if (password == null || password.isBlank()) {
@@ -178,8 +237,19 @@ class SecurityConfiguration {
 		else {
 			hash = password.startsWith("{") ? password : encoder.encode(password);
 		}
-		return new InMemoryUserDetailsManager(
-				User.withUsername(properties.username()).password(hash).roles("ADMIN").build());
+		return username -> {
+			if (username.equalsIgnoreCase(properties.username())) {
+				// a new one each time: the login erases the password of what it is given
+				return User.withUsername(properties.username()).password(hash).roles(OWNER).build();
+			}
+			Accounts.Account account = accounts.find(username)
+				.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+			return User.withUsername(account.username())
+				.password(accounts.passwordHash(username).orElseThrow())
+				.roles(account.role().name())
+				.disabled(!account.enabled())
+				.build();
+		};
 	}
 
 }

@@ -102,7 +102,7 @@ class AdminFormsBadInputIntegrationTest extends IntegrationTest {
 
 	/** As a logged-in admin's browser sends it. */
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-		return request.with(user("admin").roles("ADMIN")).with(csrf()).header("Accept", BROWSER_ACCEPT);
+		return request.with(user("admin").roles("OWNER")).with(csrf()).header("Accept", BROWSER_ACCEPT);
 	}
 
 	private static MockHttpServletRequestBuilder campaign(String path, String subject, String template) {
@@ -521,7 +521,7 @@ class AdminFormsBadInputIntegrationTest extends IntegrationTest {
 		return mvc
 			.perform(multipart("/admin/subscribers/import")
 				.file(new MockMultipartFile("file", "readers.csv", "text/csv", csv))
-				.with(user("admin").roles("ADMIN"))
+				.with(user("admin").roles("OWNER"))
 				.with(csrf())
 				.header("Accept", BROWSER_ACCEPT)
 				.session(session))

@@ -216,7 +216,7 @@ class CampaignApiIntegrationTest extends CampaignTestSupport {
 		assertThat(answer).isEqualTo("[{\"subscriberId\":" + reader + ",\"status\":\"FAILED\",\"attempts\":2,"
 				+ "\"sentAt\":null,\"messageId\":null,"
 				+ "\"lastError\":\"550 5.1.1 <failed-copy@example.org>: no such user\"}]");
-		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Failed copies")))
 			.andExpect(content().string(containsString("550 5.1.1 &lt;failed-copy@example.org&gt;: no such user")));

@@ -299,7 +299,7 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 		reader("newyork@example.org", "America/New_York");
 		clock.set(Instant.parse("2027-03-27T12:00:00Z"));
 		long id = campaign("Waves", article("Skin care basics", OffsetDateTime.now().minusDays(1)));
-		mvc.perform(post("/admin/campaigns/" + id + "/schedule").with(user("admin").roles("ADMIN"))
+		mvc.perform(post("/admin/campaigns/" + id + "/schedule").with(user("admin").roles("OWNER"))
 			.with(csrf())
 			.param("sendAt", DST_DAY + "T09:00")
 			.param("timeZone", "UTC")
@@ -307,7 +307,7 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 			.param("ifPassed", "NEXT_DAY")
 			.param("windowFrom", "08:00")
 			.param("windowUntil", "20:00")).andExpect(status().is3xxRedirection());
-		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("OWNER")))
 			.andExpect(content().string(containsString(
 					"At 09:00 on " + DST_DAY + " in each reader's time zone, within 08:00–20:00 of their day")))
 			.andExpect(content().string(containsString("queued at 2027-03-27 19:00 UTC")))
@@ -315,7 +315,7 @@ class LocalTimeIntegrationTest extends CampaignTestSupport {
 
 		at("2027-03-27T19:00:01Z");
 		scheduler.startDue();
-		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin/campaigns/" + id).with(user("admin").roles("OWNER")))
 			.andExpect(content().string(containsString("<td>Europe/Paris</td><td>2027-03-28 07:00 UTC</td>")))
 			.andExpect(content().string(containsString("<td>America/New York</td><td>2027-03-28 13:00 UTC</td>")))
 			.andExpect(content().string(containsString("The last time zone goes at <strong>2027-03-28 13:00 UTC")));

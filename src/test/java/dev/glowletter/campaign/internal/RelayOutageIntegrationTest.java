@@ -125,7 +125,7 @@ class RelayOutageIntegrationTest extends CampaignTestSupport {
 		scheduler.watch();
 		mvc.perform(admin(get("/api/campaigns/" + id))).andExpect(jsonPath("$.progress.stalled").value(true));
 		assertThat(meters.get("glowletter.campaigns.stalled").gauge().value()).isEqualTo(1.0);
-		mvc.perform(get("/admin").with(SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+		mvc.perform(get("/admin").with(SecurityMockMvcRequestPostProcessors.user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("Stalled: nothing went out")));
 	}

@@ -92,13 +92,13 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.readers").value(1))
 			.andExpect(jsonPath("$.articles[0].articleId").value(article));
-		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("ADMIN")))
+		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(page).contains("data-field=\"click-readers\">1<", "Retinol at night " + run);
-		String csv = mvc.perform(get("/admin/campaigns/" + campaign + "/clicks.csv").with(user("admin").roles("ADMIN")))
+		String csv = mvc.perform(get("/admin/campaigns/" + campaign + "/clicks.csv").with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -245,7 +245,7 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 		assertThat(report.opens()).isEqualTo(1);
 		assertThat(clicks.opensOf(reader)).singleElement()
 			.satisfies(open -> assertThat(open.campaignId()).isEqualTo(campaign));
-		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("ADMIN")))
+		String page = mvc.perform(get("/admin/campaigns/" + campaign).with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

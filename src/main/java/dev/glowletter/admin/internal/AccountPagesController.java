@@ -1,0 +1,154 @@
+package dev.glowletter.admin.internal;
+
+import java.util.Map;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "Your account" (one's password and API tokens, any role) and "Team" (the accounts,
+ * owners only).
+ */
+@Controller
+class AccountPagesController {
+
+	private final Accounts accounts;
+
+	AccountPagesController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/admin/account")
+	String account(Authentication caller, Model model) {
+		return accountPage(caller, model, Map.of(), "", "WRITE", "");
+	}
+
+	@PostMapping("/admin/account/password")
+	String changePassword(@RequestParam(required = false) String current,
+			@RequestParam(required = false) String password, Authentication caller, Model model,
+			RedirectAttributes redirect) {
+		try {
+			accounts.changePassword(caller.getName(), current, password);
+		}
+		catch (Accounts.Invalid ex) {
+			return accountPage(caller, model, ex.errors(), "", "WRITE", "");
+		}
+		AdminPages.flash(redirect, "Your password is changed.");
+		return "redirect:/admin/account";
+	}
+
+	@PostMapping("/admin/account/tokens")
+	String createToken(@RequestParam(required = false) String name, @RequestParam(required = false) String scope,
+			@RequestParam(required = false) String validDays, Authentication caller, Model model,
+			RedirectAttributes redirect) {
+		Integer days;
+		try {
+			days = (validDays == null || validDays.isBlank()) ? null : Integer.valueOf(validDays.trim());
+		}
+		catch (NumberFormatException ex) {
+			return accountPage(caller, model, Map.of("validDays", "Enter a number of days, or leave it empty."), name,
+					scope, validDays);
+		}
+		try {
+			Accounts.NewToken made = accounts.createToken(caller.getName(), name, scope, days);
+			redirect.addFlashAttribute("newToken", made.secret());
+			AdminPages.flash(redirect, "Token “" + made.token().name()
+					+ "” made. Copy it now: it is shown this once (only its fingerprint is kept).");
+		}
+		catch (Accounts.Invalid ex) {
+			return accountPage(caller, model, ex.errors(), name, scope, validDays);
+		}
+		return "redirect:/admin/account";
+	}
+
+	@PostMapping("/admin/account/tokens/{id}/revoke")
+	String revoke(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
+		try {
+			accounts.revoke(caller.getName(), id);
+		}
+		catch (Accounts.NotFound ex) {
+			throw new AdminPages.NotFound(ex.getMessage());
+		}
+		AdminPages.flash(redirect, "Token revoked: calls with it are refused from now on.");
+		return "redirect:/admin/account";
+	}
+
+	@GetMapping("/admin/accounts")
+	String team(Model model) {
+		return teamPage(model, Map.of(), "", "", "EDITOR");
+	}
+
+	@PostMapping("/admin/accounts")
+	String create(@RequestParam(required = false) String username, @RequestParam(required = false) String email,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String password,
+			Authentication caller, Model model, RedirectAttributes redirect) {
+		try {
+			Accounts.Account made = accounts.create(username, email, role, password, caller.getName());
+			AdminPages.flash(redirect, "Account “" + made.username() + "” added as " + made.role()
+					+ ". Give them their password in person or over a channel you trust.");
+		}
+		catch (Accounts.Invalid ex) {
+			return teamPage(model, ex.errors(), username, email, role);
+		}
+		return "redirect:/admin/accounts";
+	}
+
+	@PostMapping("/admin/accounts/{id}")
+	String change(@PathVariable long id, @RequestParam(required = false) String role,
+			@RequestParam(required = false) Boolean enabled, RedirectAttributes redirect) {
+		try {
+			Accounts.Account account = (role != null) ? accounts.changeRole(id, role) : null;
+			if (enabled != null) {
+				account = accounts.enable(id, enabled);
+			}
+			if (account != null) {
+				AdminPages.flash(redirect, "“" + account.username() + "” is " + (account.enabled()
+						? "now " + account.role() : "disabled: it cannot log in, and its tokens are refused") + ".");
+			}
+		}
+		catch (Accounts.NotFound ex) {
+			throw new AdminPages.NotFound(ex.getMessage());
+		}
+		catch (Accounts.Invalid ex) {
+			AdminPages.flash(redirect, ex.getMessage(), "error");
+		}
+		return "redirect:/admin/accounts";
+	}
+
+	private String accountPage(Authentication caller, Model model, Map<String, String> errors, String name,
+			String scope, String validDays) {
+		model.addAttribute("username", caller.getName());
+		model.addAttribute("role",
+				caller.getAuthorities()
+					.stream()
+					.map(authority -> authority.getAuthority().replace("ROLE_", ""))
+					.findFirst()
+					.orElse(""));
+		model.addAttribute("configured", caller.getName().equalsIgnoreCase(accounts.configuredOwner()));
+		model.addAttribute("tokens", accounts.tokens(caller.getName()));
+		model.addAttribute("errors", errors);
+		model.addAttribute("name", name == null ? "" : name);
+		model.addAttribute("scope", scope == null ? "WRITE" : scope);
+		model.addAttribute("validDays", validDays == null ? "" : validDays);
+		model.addAttribute("minPassword", Accounts.MIN_PASSWORD);
+		return "admin/account";
+	}
+
+	private String teamPage(Model model, Map<String, String> errors, String username, String email, String role) {
+		model.addAttribute("configuredOwner", accounts.configuredOwner());
+		model.addAttribute("accounts", accounts.list());
+		model.addAttribute("errors", errors);
+		model.addAttribute("username", username == null ? "" : username);
+		model.addAttribute("email", email == null ? "" : email);
+		model.addAttribute("role", role == null ? "EDITOR" : role);
+		model.addAttribute("minPassword", Accounts.MIN_PASSWORD);
+		return "admin/accounts";
+	}
+
+}
