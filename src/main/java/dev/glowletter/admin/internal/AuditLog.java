@@ -79,9 +79,8 @@ class AuditLog implements WebMvcConfigurer {
 			.params(size, (long) page * size)
 			.query((rs, row) -> {
 				Timestamp at = rs.getTimestamp("at");
-				int status = rs.getInt("status");
 				return new Event(rs.getLong("id"), at.toInstant(), rs.getString("actor"), rs.getString("address"),
-						rs.getString("action"), rs.wasNull() ? null : status);
+						rs.getString("action"), rs.getObject("status", Integer.class));
 			})
 			.list();
 	}

@@ -30,6 +30,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -110,9 +111,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle, Accounts accounts) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/**")
 				.permitAll()
 				// the team, and what the data protection law gives readers: the owners'

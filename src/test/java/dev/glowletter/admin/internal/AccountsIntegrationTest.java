@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -65,8 +67,16 @@ class AccountsIntegrationTest extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Accounts accounts;
+
 	@Test
 	void everyAdminPageAndApiEndpointRefusesTheRolesThatMayNotAct() throws Exception {
+		for (String role : List.of("VIEWER", "EDITOR")) {
+			if (accounts.find(matrixUser(role)).isEmpty()) {
+				accounts.create(matrixUser(role), null, role, STRONG, "test");
+			}
+		}
 		List<String> checked = new ArrayList<>();
 		List<String> wrong = new ArrayList<>();
 		for (var entry : mappings.getHandlerMethods().entrySet()) {
@@ -112,7 +122,11 @@ class AccountsIntegrationTest extends IntegrationTest {
 	}
 
 	private static MockHttpServletRequestBuilder as(String role, MockHttpServletRequestBuilder request) {
-		return request.with(user("someone-" + role.toLowerCase()).roles(role)).with(csrf());
+		return request.with(user(matrixUser(role)).roles(role)).with(csrf());
+	}
+
+	private static String matrixUser(String role) {
+		return "matrix-" + role.toLowerCase();
 	}
 
 	private static Set<String> patterns(RequestMappingInfo info) {
@@ -285,6 +299,42 @@ class AccountsIntegrationTest extends IntegrationTest {
 		mvc.perform(get("/api/campaigns").with(httpBasic(name, STRONG))).andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/campaigns").header(HttpHeaders.AUTHORIZATION, "Bearer " + secret))
 			.andExpect(status().isUnauthorized());
+		mvc.perform(post("/admin/login").with(csrf()).param("username", name).param("password", STRONG))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/admin/login?error"));
+	}
+
+	@Test
+	void theOpenSessionOfAnAccountDisabledOrGivenAnotherRoleEndsAtItsNextRequest() throws Exception {
+		for (String change : List.of("{\"enabled\": false}", "{\"role\": \"VIEWER\"}")) {
+			String name = "session-" + UUID.randomUUID().toString().substring(0, 8);
+			String created = mvc
+				.perform(
+						post("/api/accounts").with(httpBasic("admin", ADMIN_PASSWORD))
+							.contentType(MediaType.APPLICATION_JSON)
+							.content("{\"username\": \"" + name + "\", \"role\": \"EDITOR\", \"password\": \"" + STRONG
+									+ "\"}"))
+				.andExpect(status().isCreated())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+			MockHttpSession session = (MockHttpSession) mvc
+				.perform(post("/admin/login").with(csrf()).param("username", name).param("password", STRONG))
+				.andExpect(status().isFound())
+				.andReturn()
+				.getRequest()
+				.getSession(false);
+			mvc.perform(get("/admin/campaigns").session(session)).andExpect(status().isOk());
+
+			mvc.perform(request(HttpMethod.PATCH, "/api/accounts/" + id).with(httpBasic("admin", ADMIN_PASSWORD))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(change)).andExpect(status().isOk());
+
+			mvc.perform(get("/admin/campaigns").session(session).accept(MediaType.TEXT_HTML))
+				.andExpect(status().isFound())
+				.andExpect(redirectedUrl("/admin/login"));
+		}
 	}
 
 	@Test

@@ -1,0 +1,53 @@
+package dev.glowletter.admin.internal;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A logged-in page session of a stored account lasts while the account does as it was:
+ * once an owner disables it, or gives it another role, its open sessions end at their
+ * next request (the role's new rights come with the next login). The configured owner's
+ * sessions are not checked: it changes only with the configuration.
+ */
+final class LiveAccountFilter extends OncePerRequestFilter {
+
+	private final Accounts accounts;
+
+	LiveAccountFilter(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller != null && caller.isAuthenticated() && request.getSession(false) != null
+				&& !caller.getName().equalsIgnoreCase(accounts.configuredOwner()) && !stillAsItWas(caller)) {
+			SecurityContextHolder.clearContext();
+			HttpSession session = request.getSession(false);
+			if (session != null) {
+				session.invalidate();
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean stillAsItWas(Authentication caller) {
+		Optional<Accounts.Account> account = accounts.find(caller.getName());
+		return account.filter(Accounts.Account::enabled)
+			.map(live -> caller.getAuthorities()
+				.stream()
+				.anyMatch(authority -> authority.getAuthority().equals(live.role().authority())))
+			.orElse(false);
+	}
+
+}
