@@ -2,6 +2,7 @@ package dev.glowletter.admin.internal;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,10 +19,68 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountPagesController {
 
+	private static final String SETUP = AccountPagesController.class.getName() + ".totpSetup";
+
 	private final Accounts accounts;
 
-	AccountPagesController(Accounts accounts) {
+	private final TwoFactor twoFactor;
+
+	AccountPagesController(Accounts accounts, TwoFactor twoFactor) {
 		this.accounts = accounts;
+		this.twoFactor = twoFactor;
+	}
+
+	/**
+	 * Starts setting up two-factor login: a new key, kept in the session until a code of
+	 * it is right.
+	 */
+	@PostMapping("/admin/account/two-factor/start")
+	String startTwoFactor(HttpSession session) {
+		session.setAttribute(SETUP, twoFactor.newSecret());
+		return "redirect:/admin/account/two-factor";
+	}
+
+	@GetMapping("/admin/account/two-factor")
+	String twoFactorPage(HttpSession session, Authentication caller, Model model) {
+		Object secret = session.getAttribute(SETUP);
+		if (!(secret instanceof String key)) {
+			return "redirect:/admin/account";
+		}
+		model.addAttribute("key", key.replaceAll("(.{4})(?!$)", "$1 "));
+		model.addAttribute("uri", TwoFactor.otpauthUri(caller.getName(), key));
+		return "admin/two-factor";
+	}
+
+	@PostMapping("/admin/account/two-factor")
+	String enableTwoFactor(@RequestParam(required = false) String code, HttpSession session, Authentication caller,
+			Model model, RedirectAttributes redirect) {
+		Object secret = session.getAttribute(SETUP);
+		if (!(secret instanceof String key)) {
+			return "redirect:/admin/account";
+		}
+		try {
+			redirect.addFlashAttribute("recoveryCodes", twoFactor.enable(caller.getName(), key, code));
+		}
+		catch (Accounts.Invalid ex) {
+			model.addAttribute("error", ex.getMessage());
+			return twoFactorPage(session, caller, model);
+		}
+		session.removeAttribute(SETUP);
+		AdminPages.flash(redirect, "Two-factor login is on: the next login asks for a code.");
+		return "redirect:/admin/account";
+	}
+
+	@PostMapping("/admin/account/two-factor/off")
+	String disableTwoFactor(@RequestParam(required = false) String code, Authentication caller,
+			RedirectAttributes redirect) {
+		try {
+			twoFactor.disable(caller.getName(), code);
+			AdminPages.flash(redirect, "Two-factor login is off.");
+		}
+		catch (Accounts.Invalid ex) {
+			AdminPages.flash(redirect, ex.getMessage(), "error");
+		}
+		return "redirect:/admin/account";
 	}
 
 	@GetMapping("/admin/account")
@@ -132,6 +191,8 @@ class AccountPagesController {
 					.orElse(""));
 		model.addAttribute("configured", caller.getName().equalsIgnoreCase(accounts.configuredOwner()));
 		model.addAttribute("tokens", accounts.tokens(caller.getName()));
+		model.addAttribute("twoFactor", twoFactor.enabled(caller.getName()));
+		model.addAttribute("recoveryLeft", twoFactor.recoveryCodesLeft(caller.getName()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("name", name == null ? "" : name);
 		model.addAttribute("scope", scope == null ? "WRITE" : scope);

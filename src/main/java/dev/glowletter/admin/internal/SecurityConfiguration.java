@@ -78,11 +78,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties,
-			Accounts accounts) throws Exception {
+			Accounts accounts, TwoFactor twoFactor) throws Exception {
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(new CrossSiteApiGuard(properties), BasicAuthenticationFilter.class)
 			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
 			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/subscriptions")
 				.permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**", "/api/audit", "/api/subscribers/export")
@@ -111,10 +112,12 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle, Accounts accounts) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle, Accounts accounts, TwoFactor twoFactor,
+			TwoFactorLogin twoFactorLogin) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class)
+			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/**")
 				.permitAll()
 				// the team, and what the data protection law gives readers: the owners'
@@ -139,7 +142,7 @@ class SecurityConfiguration {
 				.hasRole(OWNER)
 				.anyRequest()
 				.permitAll())
-			.formLogin(login -> login.loginPage("/admin/login").defaultSuccessUrl("/admin", false).permitAll())
+			.formLogin(login -> login.loginPage("/admin/login").successHandler(twoFactorLogin).permitAll())
 			.logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
 			// for monitoring (actuator) and the API description; never a challenge a
 			// browser would answer with a password prompt

@@ -1,0 +1,203 @@
+package dev.glowletter.admin.internal;
+
+import java.security.InvalidKeyException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import org.apache.commons.codec.binary.Base32;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Two-factor login for stored accounts: a TOTP code (RFC 6238: 6 digits, 30 seconds,
+ * HMAC-SHA1, what authenticator apps make) after the password, or one of ten one-use
+ * recovery codes. A code is accepted once (its step is kept), within one step of the
+ * clock either way. An account with two-factor login cannot use HTTP Basic: its scripts
+ * use API tokens.
+ */
+@Service
+class TwoFactor {
+
+	static final int RECOVERY_CODES = 10;
+
+	private static final Duration STEP = Duration.ofSeconds(30);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(STEP);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	TwoFactor(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A new key for an authenticator app (base32, 160 bits). */
+	String newSecret() {
+		byte[] key = new byte[20];
+		RANDOM.nextBytes(key);
+		return new Base32().encodeToString(key).replace("=", "");
+	}
+
+	/**
+	 * The {@code otpauth://} address an authenticator app reads (from a QR code or
+	 * pasted).
+	 */
+	static String otpauthUri(String username, String secret) {
+		return "otpauth://totp/" + UriUtils.encodePathSegment("Glowletter:" + username, "UTF-8") + "?secret=" + secret
+				+ "&issuer=Glowletter&algorithm=SHA1&digits=6&period=30";
+	}
+
+	/**
+	 * The code an app with this key shows at this instant (for tests and the set-up
+	 * check).
+	 */
+	String code(String secret, Instant at) {
+		try {
+			return String.format(Locale.ROOT, "%06d", totp.generateOneTimePassword(key(secret), at));
+		}
+		catch (InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	boolean enabled(String username) {
+		return secret(username).isPresent();
+	}
+
+	/**
+	 * Turns two-factor login on with the key the app was given, once a code of it is
+	 * right; returns the recovery codes (shown once, kept as hashes).
+	 * @throws Accounts.Invalid when the code is not right, or the account is not stored
+	 */
+	@Transactional
+	List<String> enable(String username, String secret, String code) {
+		long account = accountId(username).orElseThrow(() -> new Accounts.Invalid(
+				Map.of("code", "Two-factor login is for the team's accounts; the configured owner's is not stored.")));
+		long step = matchingStep(secret, code);
+		if (step < 0) {
+			throw new Accounts.Invalid(
+					Map.of("code", "This code is not the app's: check the key and the phone's clock."));
+		}
+		jdbc.sql("UPDATE admin_account SET totp_secret = ?, totp_last_step = ? WHERE id = ?")
+			.params(secret, step, account)
+			.update();
+		jdbc.sql("DELETE FROM admin_recovery_code WHERE account_id = ?").param(account).update();
+		List<String> codes = new ArrayList<>();
+		Base32 base32 = new Base32();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			byte[] random = new byte[5];
+			RANDOM.nextBytes(random);
+			String recovery = base32.encodeToString(random).toLowerCase(Locale.ROOT);
+			recovery = recovery.substring(0, 4) + "-" + recovery.substring(4, 8);
+			codes.add(recovery);
+			jdbc.sql("INSERT INTO admin_recovery_code (account_id, code_hash) VALUES (?, ?)")
+				.params(account, Accounts.sha256(recovery))
+				.update();
+		}
+		return codes;
+	}
+
+	/**
+	 * Turns two-factor login off, with a code of the app or a recovery code.
+	 * @throws Accounts.Invalid when the code is not right
+	 */
+	@Transactional
+	void disable(String username, String code) {
+		if (!verify(username, code)) {
+			throw new Accounts.Invalid(Map.of("code", "This code is not right."));
+		}
+		long account = accountId(username).orElseThrow();
+		jdbc.sql("UPDATE admin_account SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?")
+			.param(account)
+			.update();
+		jdbc.sql("DELETE FROM admin_recovery_code WHERE account_id = ?").param(account).update();
+	}
+
+	/** Recovery codes not used yet. */
+	int recoveryCodesLeft(String username) {
+		return accountId(username)
+			.map(account -> jdbc
+				.sql("SELECT COUNT(*) FROM admin_recovery_code WHERE account_id = ? AND used_at IS NULL")
+				.param(account)
+				.query(Integer.class)
+				.single())
+			.orElse(0);
+	}
+
+	/**
+	 * Whether the code is the account's second factor now: its app's code of this
+	 * 30-second step or the one on either side, not accepted before; or an unused
+	 * recovery code, used up by this. Two requests with one code: one is accepted.
+	 */
+	@Transactional
+	boolean verify(String username, String code) {
+		String given = code == null ? "" : code.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+		Optional<Long> account = accountId(username);
+		Optional<String> secret = secret(username);
+		if (account.isEmpty() || secret.isEmpty() || given.isEmpty() || given.length() > 20) {
+			return false;
+		}
+		if (given.matches("\\d{6}")) {
+			long step = matchingStep(secret.get(), given);
+			return step >= 0 && jdbc.sql("""
+					UPDATE admin_account SET totp_last_step = ?
+					WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)""")
+				.params(step, account.get(), step)
+				.update() == 1;
+		}
+		return jdbc.sql("""
+				UPDATE admin_recovery_code SET used_at = ?
+				WHERE account_id = ? AND code_hash = ? AND used_at IS NULL""")
+			.params(clock.instant().atOffset(ZoneOffset.UTC), account.get(), Accounts.sha256(given))
+			.update() == 1;
+	}
+
+	/** The step (of 30 s) whose code this is, within one of now, or -1. */
+	private long matchingStep(String secret, String code) {
+		if (code == null || !code.trim().matches("\\d{6}")) {
+			return -1;
+		}
+		long now = clock.instant().getEpochSecond() / STEP.getSeconds();
+		for (long step = now - 1; step <= now + 1; step++) {
+			if (code(secret, Instant.ofEpochSecond(step * STEP.getSeconds())).equals(code.trim())) {
+				return step;
+			}
+		}
+		return -1;
+	}
+
+	private Optional<String> secret(String username) {
+		return jdbc.sql("SELECT totp_secret FROM admin_account WHERE username_key = ? AND totp_secret IS NOT NULL")
+			.param(username.toLowerCase(Locale.ROOT))
+			.query(String.class)
+			.optional();
+	}
+
+	private Optional<Long> accountId(String username) {
+		return jdbc.sql("SELECT id FROM admin_account WHERE username_key = ?")
+			.param(username.toLowerCase(Locale.ROOT))
+			.query(Long.class)
+			.optional();
+	}
+
+	private SecretKeySpec key(String secret) {
+		return new SecretKeySpec(new Base32().decode(secret), totp.getAlgorithm());
+	}
+
+}
