@@ -54,8 +54,12 @@ class AuditLog implements WebMvcConfigurer {
 
 	private final Duration retention;
 
-	AuditLog(JdbcClient jdbc, Clock clock, @Value("${glowletter.admin.audit-retention:365d}") Duration retention) {
+	private final TwoFactor twoFactor;
+
+	AuditLog(JdbcClient jdbc, Clock clock, @Value("${glowletter.admin.audit-retention:365d}") Duration retention,
+			TwoFactor twoFactor) {
 		this.jdbc = jdbc;
+		this.twoFactor = twoFactor;
 		this.clock = clock;
 		this.retention = retention;
 	}
@@ -94,7 +98,9 @@ class AuditLog implements WebMvcConfigurer {
 
 	@EventListener
 	void loggedIn(InteractiveAuthenticationSuccessEvent event) {
-		record(event.getAuthentication().getName(), address(event.getAuthentication()), "login", null);
+		String name = event.getAuthentication().getName();
+		record(name, address(event.getAuthentication()),
+				twoFactor.enabled(name) ? "password accepted, second factor asked" : "login", null);
 	}
 
 	@EventListener
@@ -125,7 +131,9 @@ class AuditLog implements WebMvcConfigurer {
 				record(caller.getName(), request.getRemoteAddr(), request.getMethod() + " " + path,
 						response.getStatus());
 			}
-		}).addPathPatterns("/admin/**", "/api/**", "/dev/**").excludePathPatterns("/api/subscriptions");
+		})
+			.addPathPatterns("/admin/**", "/api/**", "/dev/**")
+			.excludePathPatterns("/api/subscriptions", "/admin/login/**");
 	}
 
 	private static String cut(String text, int length) {
