@@ -201,7 +201,7 @@ class AccountPagesController {
 		return "admin/account";
 	}
 
-	private String teamPage(Model model, Map<String, String> errors, String username, String email, String role) {
+	String teamPage(Model model, Map<String, String> errors, String username, String email, String role) {
 		model.addAttribute("configuredOwner", accounts.configuredOwner());
 		model.addAttribute("accounts", accounts.list());
 		model.addAttribute("errors", errors);

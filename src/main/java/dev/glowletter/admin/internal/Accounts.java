@@ -159,6 +159,37 @@ class Accounts {
 			.optional();
 	}
 
+	/** The enabled stored accounts of this name or e-mail address (any case). */
+	List<Account> byNameOrEmail(String nameOrEmail) {
+		String key = nameOrEmail == null ? "" : nameOrEmail.trim().toLowerCase(Locale.ROOT);
+		return jdbc.sql("""
+				SELECT * FROM admin_account
+				WHERE (username_key = ? OR LOWER(email) = ?) AND disabled_at IS NULL AND email IS NOT NULL""")
+			.params(key, key)
+			.query(Accounts::account)
+			.list();
+	}
+
+	/**
+	 * Sets a stored account's password (a reset by e-mail).
+	 * @throws Invalid when it is too weak
+	 */
+	@Transactional
+	void setPassword(long id, String password) {
+		Account account = byId(id);
+		passwordProblem(password, account.username()).ifPresent(problem -> {
+			throw new Invalid(Map.of("password", problem));
+		});
+		jdbc.sql("UPDATE admin_account SET password_hash = ? WHERE id = ?")
+			.params(encoder.encode(password), id)
+			.update();
+	}
+
+	/** Whether the address is one this service would write to. */
+	static boolean emailLooksRight(String email) {
+		return email != null && email.length() <= 320 && EMAIL.matcher(email.trim()).matches();
+	}
+
 	/** A stored account's password hash, for the login. */
 	Optional<String> passwordHash(String username) {
 		return jdbc.sql("SELECT password_hash FROM admin_account WHERE username_key = ?")
@@ -182,7 +213,7 @@ class Accounts {
 			errors.put("username", "This user name is taken.");
 		}
 		String mail = email == null ? "" : email.trim();
-		if (!mail.isEmpty() && (mail.length() > 320 || !EMAIL.matcher(mail).matches())) {
+		if (!mail.isEmpty() && !emailLooksRight(mail)) {
 			errors.put("email", "Enter an e-mail address like editor@example.org, or leave it empty.");
 		}
 		Optional<Role> chosen = named(Role.class, role);
@@ -292,9 +323,7 @@ class Accounts {
 		if (!errors.isEmpty()) {
 			throw new Invalid(errors);
 		}
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		String secret = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String secret = TOKEN_PREFIX + randomToken();
 		Instant now = clock.instant();
 		Long accountId = find(owner).map(Account::id).orElse(null);
 		jdbc.sql("""
@@ -377,7 +406,7 @@ class Accounts {
 		}
 	}
 
-	private Account byId(long id) {
+	Account byId(long id) {
 		return jdbc.sql("SELECT * FROM admin_account WHERE id = ?")
 			.param(id)
 			.query(Accounts::account)
@@ -404,6 +433,13 @@ class Accounts {
 
 	private static OffsetDateTime timestamp(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** A new random token for a link or an API token (256 bits, URL-safe). */
+	static String randomToken() {
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
 	static String sha256(String secret) {

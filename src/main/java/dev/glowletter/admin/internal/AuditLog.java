@@ -22,9 +22,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The audit log: who did what and when, from which address. Every change made through the
@@ -35,7 +32,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * (default 365 days) are purged daily.
  */
 @Component
-class AuditLog implements WebMvcConfigurer {
+class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
@@ -114,26 +111,20 @@ class AuditLog implements WebMvcConfigurer {
 				: null;
 	}
 
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new HandlerInterceptor() {
-			@Override
-			public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-					Exception ex) {
-				String path = request.getRequestURI();
-				if (READING.contains(request.getMethod()) && !EXPORTS.contains(path)) {
-					return;
-				}
-				Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-				if (caller == null || !caller.isAuthenticated() || "anonymousUser".equals(caller.getName())) {
-					return;
-				}
-				record(caller.getName(), request.getRemoteAddr(), request.getMethod() + " " + path,
-						response.getStatus());
-			}
-		})
-			.addPathPatterns("/admin/**", "/api/**", "/dev/**")
-			.excludePathPatterns("/api/subscriptions", "/admin/login/**");
+	/**
+	 * Logs a change made through the admin pages or the API (or an export of readers'
+	 * data) once it is answered; nothing for reading, or for nobody logged in.
+	 */
+	void answered(HttpServletRequest request, HttpServletResponse response) {
+		String path = request.getRequestURI();
+		if (READING.contains(request.getMethod()) && !EXPORTS.contains(path)) {
+			return;
+		}
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller == null || !caller.isAuthenticated() || "anonymousUser".equals(caller.getName())) {
+			return;
+		}
+		record(caller.getName(), request.getRemoteAddr(), request.getMethod() + " " + path, response.getStatus());
 	}
 
 	private static String cut(String text, int length) {

@@ -118,7 +118,8 @@ class SecurityConfiguration {
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class)
 			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/login", "/admin/login/**")
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/admin/login", "/admin/login/**", "/admin/invite/**", "/admin/reset/**")
 				.permitAll()
 				// the team, and what the data protection law gives readers: the owners'
 				.requestMatchers("/admin/accounts", "/admin/accounts/**", "/admin/audit", "/admin/subscribers/export",
