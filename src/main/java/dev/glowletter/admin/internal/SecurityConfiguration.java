@@ -175,7 +175,8 @@ class SecurityConfiguration {
 	private static void loginRequired(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException failed) throws IOException {
 		ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Login required",
-				"Send the admin's credentials with HTTP Basic (curl -u admin:PASSWORD).");
+				"Send an API token (Authorization: Bearer glw_…, made on your account page) or your account's "
+						+ "credentials with HTTP Basic (curl -u admin:PASSWORD).");
 	}
 
 	/**
