@@ -158,6 +158,15 @@ class AccountPagesController {
 		return "redirect:/admin/accounts";
 	}
 
+	@PostMapping("/admin/accounts/two-factor-required")
+	String requireTwoFactor(@RequestParam(defaultValue = "false") boolean required, RedirectAttributes redirect) {
+		twoFactor.require(required);
+		AdminPages.flash(redirect, required
+				? "Two-factor login is required: each stored account sets it up at its next page before anything else."
+				: "Two-factor login is each account's choice again.");
+		return "redirect:/admin/accounts";
+	}
+
 	@PostMapping("/admin/accounts/{id}")
 	String change(@PathVariable long id, @RequestParam(required = false) String role,
 			@RequestParam(required = false) Boolean enabled, RedirectAttributes redirect) {
@@ -192,6 +201,7 @@ class AccountPagesController {
 		model.addAttribute("configured", caller.getName().equalsIgnoreCase(accounts.configuredOwner()));
 		model.addAttribute("tokens", accounts.tokens(caller.getName()));
 		model.addAttribute("twoFactor", twoFactor.enabled(caller.getName()));
+		model.addAttribute("mustSetUp", twoFactor.mustSetUp(caller.getName()));
 		model.addAttribute("recoveryLeft", twoFactor.recoveryCodesLeft(caller.getName()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("name", name == null ? "" : name);
@@ -203,6 +213,7 @@ class AccountPagesController {
 
 	String teamPage(Model model, Map<String, String> errors, String username, String email, String role) {
 		model.addAttribute("configuredOwner", accounts.configuredOwner());
+		model.addAttribute("twoFactorRequired", twoFactor.required());
 		model.addAttribute("accounts", accounts.list());
 		model.addAttribute("errors", errors);
 		model.addAttribute("username", username == null ? "" : username);

@@ -13,8 +13,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic is a password alone: an account with two-factor login cannot use it (a 401
- * saying so); its scripts use API tokens.
+ * HTTP Basic is a password alone: an account with two-factor login, or one that must set
+ * it up, cannot use it (a 401 saying so); its scripts use API tokens.
  */
 final class BasicWithoutSecondFactor extends OncePerRequestFilter {
 
@@ -30,11 +30,12 @@ final class BasicWithoutSecondFactor extends OncePerRequestFilter {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && caller != null
-				&& caller.isAuthenticated() && twoFactor.enabled(caller.getName())) {
+				&& caller.isAuthenticated()
+				&& (twoFactor.enabled(caller.getName()) || twoFactor.mustSetUp(caller.getName()))) {
 			SecurityContextHolder.clearContext();
 			ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Login required",
-					"This account logs in with a second factor: call the API with one of its tokens "
-							+ "(Authorization: Bearer), made on its account page.");
+					"This account logs in with a second factor (or must set one up): call the API with one of "
+							+ "its tokens (Authorization: Bearer), made on its account page.");
 			return;
 		}
 		chain.doFilter(request, response);

@@ -15,15 +15,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A logged-in page session of a stored account lasts while the account does as it was:
  * once an owner disables it, or gives it another role, its open sessions end at their
- * next request (the role's new rights come with the next login). The configured owner's
- * sessions are not checked: it changes only with the configuration.
+ * next request (the role's new rights come with the next login). While an owner requires
+ * two-factor login, a stored account without it reaches its account page only, to set it
+ * up. The configured owner's sessions are not checked: it changes only with the
+ * configuration.
  */
 final class LiveAccountFilter extends OncePerRequestFilter {
 
 	private final Accounts accounts;
 
-	LiveAccountFilter(Accounts accounts) {
+	private final TwoFactor twoFactor;
+
+	LiveAccountFilter(Accounts accounts, TwoFactor twoFactor) {
 		this.accounts = accounts;
+		this.twoFactor = twoFactor;
 	}
 
 	@Override
@@ -38,7 +43,20 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 				session.invalidate();
 			}
 		}
+		else if (caller != null && caller.isAuthenticated() && request.getSession(false) != null
+				&& !mayGoWithoutSecondFactor(request.getRequestURI()) && twoFactor.mustSetUp(caller.getName())) {
+			response.sendRedirect("/admin/account?twoFactorRequired");
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	/** Where an account that must set up two-factor login may go meanwhile. */
+	private static boolean mayGoWithoutSecondFactor(String path) {
+		return path.equals("/admin/account") || path.startsWith("/admin/account/") || path.startsWith("/admin/login")
+				|| path.equals("/admin/logout") || path.startsWith("/css/") || path.startsWith("/js/")
+				|| path.startsWith("/error") || !path.startsWith("/admin") && !path.startsWith("/dev")
+						&& !path.startsWith("/swagger") && !path.startsWith("/v3") && !path.startsWith("/actuator");
 	}
 
 	private boolean stillAsItWas(Authentication caller) {

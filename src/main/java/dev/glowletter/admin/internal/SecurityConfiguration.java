@@ -116,7 +116,7 @@ class SecurityConfiguration {
 			TwoFactorLogin twoFactorLogin) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
-			.addFilterAfter(new LiveAccountFilter(accounts), SecurityContextHolderFilter.class)
+			.addFilterAfter(new LiveAccountFilter(accounts, twoFactor), SecurityContextHolderFilter.class)
 			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/admin/login", "/admin/login/**", "/admin/invite/**", "/admin/reset/**")

@@ -129,6 +129,35 @@ class TwoFactor {
 		jdbc.sql("DELETE FROM admin_recovery_code WHERE account_id = ?").param(account).update();
 	}
 
+	/** Whether an owner requires every stored account to set up two-factor login. */
+	boolean required() {
+		return jdbc.sql("SELECT setting_value FROM admin_setting WHERE setting = 'two-factor-required'")
+			.query(String.class)
+			.optional()
+			.map(Boolean::parseBoolean)
+			.orElse(false);
+	}
+
+	/** An owner's choice: every stored account must set up two-factor login (or not). */
+	@Transactional
+	void require(boolean required) {
+		if (jdbc.sql("UPDATE admin_setting SET setting_value = ? WHERE setting = 'two-factor-required'")
+			.param(String.valueOf(required))
+			.update() == 0) {
+			jdbc.sql("INSERT INTO admin_setting (setting, setting_value) VALUES ('two-factor-required', ?)")
+				.param(String.valueOf(required))
+				.update();
+		}
+	}
+
+	/**
+	 * Whether this account must set up two-factor login before anything else: a stored
+	 * account without it, while an owner requires it.
+	 */
+	boolean mustSetUp(String username) {
+		return required() && accountId(username).isPresent() && !enabled(username);
+	}
+
 	/** Recovery codes not used yet. */
 	int recoveryCodesLeft(String username) {
 		return accountId(username)

@@ -1,10 +1,13 @@
 package dev.glowletter.admin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -156,6 +159,35 @@ class TwoFactorIntegrationTest extends IntegrationTest {
 		mvc.perform(post("/admin/login/code").session(session)
 			.with(csrf())
 			.param("code", twoFactor.code(key, clock.instant()))).andExpect(redirectedUrl("/admin/login?expired"));
+	}
+
+	@Test
+	void anOwnerRequiresTwoFactorLoginAndAStoredAccountSetsItUpBeforeAnythingElse() throws Exception {
+		String name = newEditor();
+		mvc.perform(post("/admin/accounts/two-factor-required").with(user("admin").roles("OWNER"))
+			.with(csrf())
+			.param("required", "true")).andExpect(redirectedUrl("/admin/accounts"));
+		try {
+			MockHttpSession session = password(name);
+			mvc.perform(get("/admin/campaigns").session(session))
+				.andExpect(redirectedUrl("/admin/account?twoFactorRequired"));
+			mvc.perform(get("/admin/account").session(session))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("requires two-factor login")));
+			mvc.perform(get("/api/campaigns").with(httpBasic(name, PASSWORD))).andExpect(status().isUnauthorized());
+			// the configured owner is not held
+			mvc.perform(get("/api/campaigns").with(httpBasic("admin", ADMIN_PASSWORD))).andExpect(status().isOk());
+
+			setUp(name, new ArrayList<>());
+
+			mvc.perform(get("/admin/campaigns").session(session)).andExpect(status().isOk());
+		}
+		finally {
+			mvc.perform(post("/admin/accounts/two-factor-required").with(user("admin").roles("OWNER"))
+				.with(csrf())
+				.param("required", "false")).andExpect(redirectedUrl("/admin/accounts"));
+		}
+		mvc.perform(get("/api/campaigns").with(httpBasic(newEditor(), PASSWORD))).andExpect(status().isOk());
 	}
 
 }
