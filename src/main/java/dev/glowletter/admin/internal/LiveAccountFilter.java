@@ -35,28 +35,36 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		if (caller != null && caller.isAuthenticated() && request.getSession(false) != null
-				&& !caller.getName().equalsIgnoreCase(accounts.configuredOwner()) && !stillAsItWas(caller)) {
+		String path = request.getRequestURI();
+		if (caller == null || !caller.isAuthenticated() || request.getSession(false) == null || !teamOnly(path)
+				|| caller.getName().equalsIgnoreCase(accounts.configuredOwner())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!stillAsItWas(caller)) {
 			SecurityContextHolder.clearContext();
 			HttpSession session = request.getSession(false);
 			if (session != null) {
 				session.invalidate();
 			}
 		}
-		else if (caller != null && caller.isAuthenticated() && request.getSession(false) != null
-				&& !mayGoWithoutSecondFactor(request.getRequestURI()) && twoFactor.mustSetUp(caller.getName())) {
+		else if (!mayGoWithoutSecondFactor(path) && twoFactor.mustSetUp(caller.getName())) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
+	/** The team's pages: what readers see, and the style sheets, are not checked. */
+	private static boolean teamOnly(String path) {
+		return path.startsWith("/admin") || path.startsWith("/dev") || path.startsWith("/swagger")
+				|| path.startsWith("/v3") || path.startsWith("/actuator");
+	}
+
 	/** Where an account that must set up two-factor login may go meanwhile. */
 	private static boolean mayGoWithoutSecondFactor(String path) {
 		return path.equals("/admin/account") || path.startsWith("/admin/account/") || path.startsWith("/admin/login")
-				|| path.equals("/admin/logout") || path.startsWith("/css/") || path.startsWith("/js/")
-				|| path.startsWith("/error") || !path.startsWith("/admin") && !path.startsWith("/dev")
-						&& !path.startsWith("/swagger") && !path.startsWith("/v3") && !path.startsWith("/actuator");
+				|| path.equals("/admin/logout");
 	}
 
 	private boolean stillAsItWas(Authentication caller) {
