@@ -1,5 +1,6 @@
 package dev.glowletter.admin.internal;
 
+import java.time.Clock;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
@@ -25,9 +26,12 @@ class AccountPagesController {
 
 	private final TwoFactor twoFactor;
 
-	AccountPagesController(Accounts accounts, TwoFactor twoFactor) {
+	private final Clock clock;
+
+	AccountPagesController(Accounts accounts, TwoFactor twoFactor, Clock clock) {
 		this.accounts = accounts;
 		this.twoFactor = twoFactor;
+		this.clock = clock;
 	}
 
 	/**
@@ -90,7 +94,7 @@ class AccountPagesController {
 
 	@PostMapping("/admin/account/password")
 	String changePassword(@RequestParam(required = false) String current,
-			@RequestParam(required = false) String password, Authentication caller, Model model,
+			@RequestParam(required = false) String password, Authentication caller, HttpSession session, Model model,
 			RedirectAttributes redirect) {
 		try {
 			accounts.changePassword(caller.getName(), current, password);
@@ -98,7 +102,9 @@ class AccountPagesController {
 		catch (Accounts.Invalid ex) {
 			return accountPage(caller, model, ex.errors(), "", "WRITE", "");
 		}
-		AdminPages.flash(redirect, "Your password is changed.");
+		// this session goes on; the account's others end at their next request
+		session.setAttribute(TwoFactorLogin.LOGGED_IN_AT, clock.instant());
+		AdminPages.flash(redirect, "Your password is changed: your other sessions are logged out.");
 		return "redirect:/admin/account";
 	}
 

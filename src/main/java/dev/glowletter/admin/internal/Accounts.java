@@ -81,7 +81,7 @@ class Accounts {
 	}
 
 	public record Account(long id, String username, String email, Role role, Instant createdAt, String createdBy,
-			Instant disabledAt) {
+			Instant disabledAt, Instant passwordChangedAt) {
 
 		public boolean enabled() {
 			return disabledAt == null;
@@ -180,8 +180,8 @@ class Accounts {
 		passwordProblem(password, account.username()).ifPresent(problem -> {
 			throw new Invalid(Map.of("password", problem));
 		});
-		jdbc.sql("UPDATE admin_account SET password_hash = ? WHERE id = ?")
-			.params(encoder.encode(password), id)
+		jdbc.sql("UPDATE admin_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+			.params(encoder.encode(password), timestamp(clock.instant()), id)
 			.update();
 	}
 
@@ -281,8 +281,8 @@ class Accounts {
 		passwordProblem(next, username).ifPresent(problem -> {
 			throw new Invalid(Map.of("password", problem));
 		});
-		jdbc.sql("UPDATE admin_account SET password_hash = ? WHERE id = ?")
-			.params(encoder.encode(next), account.id())
+		jdbc.sql("UPDATE admin_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+			.params(encoder.encode(next), timestamp(clock.instant()), account.id())
 			.update();
 	}
 
@@ -417,7 +417,7 @@ class Accounts {
 	private static Account account(ResultSet rs, int row) throws SQLException {
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
 				Role.valueOf(rs.getString("role")), instant(rs, "created_at"), rs.getString("created_by"),
-				instant(rs, "disabled_at"));
+				instant(rs, "disabled_at"), instant(rs, "password_changed_at"));
 	}
 
 	private static Token token(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.glowletter.admin.internal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -14,11 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A logged-in page session of a stored account lasts while the account does as it was:
- * once an owner disables it, or gives it another role, its open sessions end at their
- * next request (the role's new rights come with the next login). While an owner requires
- * two-factor login, a stored account without it reaches its account page only, to set it
- * up. The configured owner's sessions are not checked: it changes only with the
- * configuration.
+ * once an owner disables it, or gives it another role, or its password changes (but in
+ * the session that changed it), its open sessions end at their next request (the role's
+ * new rights come with the next login). While an owner requires two-factor login, a
+ * stored account without it reaches its account page only, to set it up. The configured
+ * owner's sessions are not checked: it changes only with the configuration.
  */
 final class LiveAccountFilter extends OncePerRequestFilter {
 
@@ -41,7 +42,7 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!stillAsItWas(caller)) {
+		if (!stillAsItWas(caller, request.getSession(false))) {
 			SecurityContextHolder.clearContext();
 			HttpSession session = request.getSession(false);
 			if (session != null) {
@@ -67,9 +68,12 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 				|| path.equals("/admin/logout");
 	}
 
-	private boolean stillAsItWas(Authentication caller) {
+	private boolean stillAsItWas(Authentication caller, HttpSession session) {
 		Optional<Accounts.Account> account = accounts.find(caller.getName());
 		return account.filter(Accounts.Account::enabled)
+			.filter(live -> live.passwordChangedAt() == null
+					|| session.getAttribute(TwoFactorLogin.LOGGED_IN_AT) instanceof Instant at
+							&& !at.isBefore(live.passwordChangedAt()))
 			.map(live -> caller.getAuthorities()
 				.stream()
 				.anyMatch(authority -> authority.getAuthority().equals(live.role().authority())))

@@ -36,6 +36,9 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 
 	static final int MAX_TRIES = 5;
 
+	/** When the session's login was completed (an {@link Instant}). */
+	static final String LOGGED_IN_AT = TwoFactorLogin.class.getName() + ".loggedInAt";
+
 	private static final Duration VALID = Duration.ofMinutes(5);
 
 	/** A password login waiting for its second factor. */
@@ -64,6 +67,7 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication login)
 			throws IOException, ServletException {
 		if (!twoFactor.enabled(login.getName())) {
+			request.getSession().setAttribute(LOGGED_IN_AT, clock.instant());
 			done.onAuthenticationSuccess(request, response, login);
 			return;
 		}
@@ -105,6 +109,7 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 		HttpSession session = request.getSession();
 		session.removeAttribute(PENDING);
 		request.changeSessionId();
+		session.setAttribute(LOGGED_IN_AT, clock.instant());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(pending.login());
 		SecurityContextHolder.setContext(context);

@@ -306,6 +306,37 @@ class AccountsIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aPasswordChangeEndsTheAccountsOtherSessionsButNotTheOneThatChangedIt() throws Exception {
+		String name = "changer-" + UUID.randomUUID().toString().substring(0, 8);
+		mvc.perform(post("/api/accounts").with(httpBasic("admin", ADMIN_PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\": \"" + name + "\", \"role\": \"EDITOR\", \"password\": \"" + STRONG + "\"}"))
+			.andExpect(status().isCreated());
+		MockHttpSession here = login(name, STRONG);
+		MockHttpSession elsewhere = login(name, STRONG);
+		clock.advance(Duration.ofSeconds(1));
+
+		mvc.perform(post("/admin/account/password").session(here)
+			.with(csrf())
+			.param("current", STRONG)
+			.param("password", "harvest lantern pebble")).andExpect(redirectedUrl("/admin/account"));
+
+		mvc.perform(get("/admin/campaigns").session(here)).andExpect(status().isOk());
+		mvc.perform(get("/admin/campaigns").session(elsewhere).accept(MediaType.TEXT_HTML))
+			.andExpect(redirectedUrl("/admin/login"));
+		mvc.perform(get("/admin/campaigns").session(login(name, "harvest lantern pebble"))).andExpect(status().isOk());
+	}
+
+	private MockHttpSession login(String name, String password) throws Exception {
+		return (MockHttpSession) mvc
+			.perform(post("/admin/login").with(csrf()).param("username", name).param("password", password))
+			.andExpect(redirectedUrl("/admin"))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+	}
+
+	@Test
 	void theOpenSessionOfAnAccountDisabledOrGivenAnotherRoleEndsAtItsNextRequest() throws Exception {
 		for (String change : List.of("{\"enabled\": false}", "{\"role\": \"VIEWER\"}")) {
 			String name = "session-" + UUID.randomUUID().toString().substring(0, 8);
@@ -374,7 +405,9 @@ class AccountsIntegrationTest extends IntegrationTest {
 		mvc.perform(get("/api/campaigns").with(httpBasic(name, STRONG))).andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/campaigns").with(httpBasic(name, "meadow compass ember"))).andExpect(status().isOk());
 
-		mvc.perform(get("/admin/accounts").with(viewer)).andExpect(status().isForbidden());
+		// logged in with the new password (sessions from before the change have ended)
+		mvc.perform(get("/admin/accounts").session(login(name, "meadow compass ember")))
+			.andExpect(status().isForbidden());
 		mvc.perform(get("/admin/accounts").with(user("admin").roles("OWNER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
