@@ -32,6 +32,14 @@ class TwoFactor {
 
 	static final int RECOVERY_CODES = 10;
 
+	/**
+	 * Wrong codes on an account within {@link #FAILURE_WINDOW} before no code is checked.
+	 */
+	static final int MAX_FAILED_CODES = 10;
+
+	/** How long wrong codes count, and how long an account waits after the last one. */
+	static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
 	private static final Duration STEP = Duration.ofSeconds(30);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -172,7 +180,10 @@ class TwoFactor {
 	/**
 	 * Whether the code is the account's second factor now: its app's code of this
 	 * 30-second step or the one on either side, not accepted before; or an unused
-	 * recovery code, used up by this. Two requests with one code: one is accepted.
+	 * recovery code, used up by this. Two requests with one code: one is accepted. Wrong
+	 * codes are counted per account, across login attempts: past
+	 * {@value #MAX_FAILED_CODES} in {@link #FAILURE_WINDOW}, none is checked until that
+	 * long after the last.
 	 */
 	@Transactional
 	boolean verify(String username, String code) {
@@ -182,19 +193,56 @@ class TwoFactor {
 		if (account.isEmpty() || secret.isEmpty() || given.isEmpty() || given.length() > 20) {
 			return false;
 		}
+		if (locked(account.get())) {
+			return false;
+		}
+		boolean right;
 		if (given.matches("\\d{6}")) {
 			long step = matchingStep(secret.get(), given);
-			return step >= 0 && jdbc.sql("""
+			right = step >= 0 && jdbc.sql("""
 					UPDATE admin_account SET totp_last_step = ?
 					WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)""")
 				.params(step, account.get(), step)
 				.update() == 1;
 		}
+		else {
+			right = jdbc.sql("""
+					UPDATE admin_recovery_code SET used_at = ?
+					WHERE account_id = ? AND code_hash = ? AND used_at IS NULL""")
+				.params(clock.instant().atOffset(ZoneOffset.UTC), account.get(), Accounts.sha256(given))
+				.update() == 1;
+		}
+		if (right) {
+			jdbc.sql("UPDATE admin_account SET totp_failures = 0 WHERE id = ?").param(account.get()).update();
+		}
+		else {
+			Object now = clock.instant().atOffset(ZoneOffset.UTC);
+			jdbc.sql("""
+					UPDATE admin_account SET totp_failed_at = ?,
+					       totp_failures = CASE WHEN totp_failed_at IS NULL OR totp_failed_at < ? THEN 1
+					                            ELSE totp_failures + 1 END
+					WHERE id = ?""")
+				.params(now, clock.instant().minus(FAILURE_WINDOW).atOffset(ZoneOffset.UTC), account.get())
+				.update();
+		}
+		return right;
+	}
+
+	/**
+	 * Whether no code is checked for this account now: {@value #MAX_FAILED_CODES} wrong
+	 * ones, the last within {@link #FAILURE_WINDOW}.
+	 */
+	boolean locked(String username) {
+		return accountId(username).map(this::locked).orElse(false);
+	}
+
+	private boolean locked(long account) {
 		return jdbc.sql("""
-				UPDATE admin_recovery_code SET used_at = ?
-				WHERE account_id = ? AND code_hash = ? AND used_at IS NULL""")
-			.params(clock.instant().atOffset(ZoneOffset.UTC), account.get(), Accounts.sha256(given))
-			.update() == 1;
+				SELECT COUNT(*) FROM admin_account
+				WHERE id = ? AND totp_failures >= ? AND totp_failed_at >= ?""")
+			.params(account, MAX_FAILED_CODES, clock.instant().minus(FAILURE_WINDOW).atOffset(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** The step (of 30 s) whose code this is, within one of now, or -1. */

@@ -103,7 +103,11 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 			}
 			request.getSession()
 				.setAttribute(PENDING, new Pending(pending.login(), pending.since(), pending.wrong() + 1));
-			model.addAttribute("error", "This code is not right. Try the newest one your app shows.");
+			model.addAttribute("error",
+					twoFactor.locked(name)
+							? "Too many wrong codes for this account: wait " + TwoFactor.FAILURE_WINDOW.toMinutes()
+									+ " minutes, then try the newest code your app shows."
+							: "This code is not right. Try the newest one your app shows.");
 			return "admin/login-code";
 		}
 		HttpSession session = request.getSession();

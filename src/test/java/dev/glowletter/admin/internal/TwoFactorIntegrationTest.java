@@ -190,4 +190,29 @@ class TwoFactorIntegrationTest extends IntegrationTest {
 		mvc.perform(get("/api/campaigns").with(httpBasic(newEditor(), PASSWORD))).andExpect(status().isOk());
 	}
 
+	@Test
+	void wrongCodesAcrossLoginsLockTheSecondFactorForAWhile() throws Exception {
+		String name = newEditor();
+		String key = setUp(name, new ArrayList<>());
+		MockHttpSession session = null;
+		for (int wrong = 0; wrong < TwoFactor.MAX_FAILED_CODES; wrong++) {
+			if (wrong % (TwoFactorLogin.MAX_TRIES - 1) == 0) {
+				session = password(name);
+			}
+			mvc.perform(post("/admin/login/code").session(session).with(csrf()).param("code", "00000" + wrong % 10))
+				.andExpect(status().isOk());
+		}
+		clock.advance(Duration.ofSeconds(31));
+		mvc.perform(post("/admin/login/code").session(session)
+			.with(csrf())
+			.param("code", twoFactor.code(key, clock.instant())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Too many wrong codes")));
+
+		clock.advance(TwoFactor.FAILURE_WINDOW.plusMinutes(1));
+		mvc.perform(post("/admin/login/code").session(password(name))
+			.with(csrf())
+			.param("code", twoFactor.code(key, clock.instant()))).andExpect(redirectedUrl("/admin"));
+	}
+
 }
