@@ -173,6 +173,19 @@ class AccountPagesController {
 		return "redirect:/admin/accounts";
 	}
 
+	@PostMapping("/admin/accounts/{id}/two-factor/reset")
+	String resetTwoFactor(@PathVariable long id, RedirectAttributes redirect) {
+		try {
+			twoFactor.reset(id);
+		}
+		catch (Accounts.NotFound ex) {
+			throw new AdminPages.NotFound(ex.getMessage());
+		}
+		AdminPages.flash(redirect, "Two-factor login is off for “" + accounts.byId(id).username()
+				+ "”: their next login is with the password alone, and they can set it up again.");
+		return "redirect:/admin/accounts";
+	}
+
 	@PostMapping("/admin/accounts/{id}")
 	String change(@PathVariable long id, @RequestParam(required = false) String role,
 			@RequestParam(required = false) Boolean enabled, RedirectAttributes redirect) {
@@ -221,6 +234,12 @@ class AccountPagesController {
 		model.addAttribute("configuredOwner", accounts.configuredOwner());
 		model.addAttribute("twoFactorRequired", twoFactor.required());
 		model.addAttribute("accounts", accounts.list());
+		model.addAttribute("withTwoFactor",
+				accounts.list()
+					.stream()
+					.filter(account -> twoFactor.enabled(account.username()))
+					.map(Accounts.Account::id)
+					.toList());
 		model.addAttribute("errors", errors);
 		model.addAttribute("username", username == null ? "" : username);
 		model.addAttribute("email", email == null ? "" : email);

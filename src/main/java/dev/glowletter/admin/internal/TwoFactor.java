@@ -137,6 +137,22 @@ class TwoFactor {
 		jdbc.sql("DELETE FROM admin_recovery_code WHERE account_id = ?").param(account).update();
 	}
 
+	/**
+	 * An owner turns off a stored account's two-factor login (a lost phone and lost
+	 * recovery codes): its next login is with the password alone, and it may set it up
+	 * again.
+	 * @throws Accounts.NotFound when there is no such account
+	 */
+	@Transactional
+	void reset(long account) {
+		if (jdbc.sql("""
+				UPDATE admin_account SET totp_secret = NULL, totp_last_step = NULL, totp_failures = 0
+				WHERE id = ?""").param(account).update() == 0) {
+			throw new Accounts.NotFound("There is no account " + account + ".");
+		}
+		jdbc.sql("DELETE FROM admin_recovery_code WHERE account_id = ?").param(account).update();
+	}
+
 	/** Whether an owner requires every stored account to set up two-factor login. */
 	boolean required() {
 		return jdbc.sql("SELECT setting_value FROM admin_setting WHERE setting = 'two-factor-required'")
@@ -188,6 +204,10 @@ class TwoFactor {
 	@Transactional
 	boolean verify(String username, String code) {
 		String given = code == null ? "" : code.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+		if (given.matches("[a-z2-7]{8}")) {
+			// a recovery code typed without its dash
+			given = given.substring(0, 4) + "-" + given.substring(4);
+		}
 		Optional<Long> account = accountId(username);
 		Optional<String> secret = secret(username);
 		if (account.isEmpty() || secret.isEmpty() || given.isEmpty() || given.length() > 20) {

@@ -215,4 +215,33 @@ class TwoFactorIntegrationTest extends IntegrationTest {
 			.param("code", twoFactor.code(key, clock.instant()))).andExpect(redirectedUrl("/admin"));
 	}
 
+	@Test
+	void anOwnerResetsTheTwoFactorLoginOfAnAccountThatLostItsPhone() throws Exception {
+		String name = newEditor();
+		List<String> recovery = new ArrayList<>();
+		setUp(name, recovery);
+		// a recovery code typed without its dash works too, once
+		mvc.perform(post("/admin/login/code").session(password(name))
+			.with(csrf())
+			.param("code", recovery.get(1).replace("-", "").toUpperCase())).andExpect(redirectedUrl("/admin"));
+		long id = accountId(name);
+
+		mvc.perform(post("/admin/accounts/" + id + "/two-factor/reset").with(user("admin").roles("OWNER")).with(csrf()))
+			.andExpect(redirectedUrl("/admin/accounts"));
+
+		mvc.perform(post("/admin/login").with(csrf()).param("username", name).param("password", PASSWORD))
+			.andExpect(redirectedUrl("/admin"));
+		mvc.perform(get("/api/campaigns").with(httpBasic(name, PASSWORD))).andExpect(status().isOk());
+	}
+
+	private long accountId(String name) throws Exception {
+		String accounts = mvc.perform(get("/api/accounts").with(httpBasic("admin", ADMIN_PASSWORD)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<Number> ids = JsonPath.read(accounts, "$[?(@.username == '" + name + "')].id");
+		return ids.get(0).longValue();
+	}
+
 }
