@@ -81,7 +81,7 @@ class Accounts {
 	}
 
 	public record Account(long id, String username, String email, Role role, Instant createdAt, String createdBy,
-			Instant disabledAt, Instant passwordChangedAt) {
+			Instant disabledAt, Instant passwordChangedAt, boolean twoFactor) {
 
 		public boolean enabled() {
 			return disabledAt == null;
@@ -417,7 +417,7 @@ class Accounts {
 	private static Account account(ResultSet rs, int row) throws SQLException {
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
 				Role.valueOf(rs.getString("role")), instant(rs, "created_at"), rs.getString("created_by"),
-				instant(rs, "disabled_at"), instant(rs, "password_changed_at"));
+				instant(rs, "disabled_at"), instant(rs, "password_changed_at"), rs.getString("totp_secret") != null);
 	}
 
 	private static Token token(ResultSet rs, int row) throws SQLException {

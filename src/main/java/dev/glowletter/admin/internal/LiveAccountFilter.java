@@ -42,14 +42,15 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (!stillAsItWas(caller, request.getSession(false))) {
+		Optional<Accounts.Account> account = accounts.find(caller.getName());
+		if (account.isEmpty() || !stillAsItWas(caller, account.get(), request.getSession(false))) {
 			SecurityContextHolder.clearContext();
 			HttpSession session = request.getSession(false);
 			if (session != null) {
 				session.invalidate();
 			}
 		}
-		else if (!mayGoWithoutSecondFactor(path) && twoFactor.mustSetUp(caller.getName())) {
+		else if (!account.get().twoFactor() && !mayGoWithoutSecondFactor(path) && twoFactor.required()) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}
@@ -68,16 +69,14 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 				|| path.equals("/admin/logout");
 	}
 
-	private boolean stillAsItWas(Authentication caller, HttpSession session) {
-		Optional<Accounts.Account> account = accounts.find(caller.getName());
-		return account.filter(Accounts.Account::enabled)
-			.filter(live -> live.passwordChangedAt() == null
-					|| session.getAttribute(TwoFactorLogin.LOGGED_IN_AT) instanceof Instant at
-							&& !at.isBefore(live.passwordChangedAt()))
-			.map(live -> caller.getAuthorities()
-				.stream()
-				.anyMatch(authority -> authority.getAuthority().equals(live.role().authority())))
-			.orElse(false);
+	private static boolean stillAsItWas(Authentication caller, Accounts.Account live, HttpSession session) {
+		boolean loggedInSincePasswordChange = live.passwordChangedAt() == null
+				|| session.getAttribute(TwoFactorLogin.LOGGED_IN_AT) instanceof Instant at
+						&& !at.isBefore(live.passwordChangedAt());
+		return live.enabled() && loggedInSincePasswordChange
+				&& caller.getAuthorities()
+					.stream()
+					.anyMatch(authority -> authority.getAuthority().equals(live.role().authority()));
 	}
 
 }
