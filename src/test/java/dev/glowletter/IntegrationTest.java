@@ -32,7 +32,10 @@ import org.springframework.test.web.servlet.MockMvc;
 		"glowletter.subscription.purge-initial-delay=1d", "glowletter.article.demo-content=false",
 		// tests run the campaign poller themselves, when they mean to
 		"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
-		"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD_HASH })
+		"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD_HASH,
+		// the tests call the API as a script that keeps HTTP Basic on does (AdminApi);
+		// BasicAuthOffIntegrationTest checks the default, off
+		"glowletter.api.basic-auth=true" })
 @AutoConfigureMockMvc
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {

@@ -78,12 +78,19 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, GlowletterProperties properties,
-			Accounts accounts, TwoFactor twoFactor) throws Exception {
-		return http.securityMatcher("/api/**")
+			ApiProperties api, Accounts accounts, TwoFactor twoFactor) throws Exception {
+		http.securityMatcher("/api/**")
 			.addFilterBefore(new CrossSiteApiGuard(properties), BasicAuthenticationFilter.class)
-			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
-			.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
-			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class);
+		if (api.basicAuth()) {
+			http.addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+				.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
+				.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired));
+		}
+		else {
+			http.addFilterBefore(new BasicAuthOff(), BasicAuthenticationFilter.class);
+		}
+		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/subscriptions")
 				.permitAll()
 				.requestMatchers("/api/accounts", "/api/accounts/**", "/api/audit", "/api/subscribers/export")
@@ -99,7 +106,6 @@ class SecurityConfiguration {
 				.hasRole(VIEWER)
 				.anyRequest()
 				.hasRole(EDITOR))
-			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(SecurityConfiguration::loginRequired)
 				.accessDeniedHandler(SecurityConfiguration::roleMayNot))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
