@@ -1,9 +1,11 @@
 package dev.glowletter.admin.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,12 +28,19 @@ class AccountPagesController {
 
 	private final TwoFactor twoFactor;
 
+	private final AdminSessions sessions;
+
 	private final Clock clock;
 
-	AccountPagesController(Accounts accounts, TwoFactor twoFactor, Clock clock) {
+	private final Duration sessionTimeout;
+
+	AccountPagesController(Accounts accounts, TwoFactor twoFactor, AdminSessions sessions, Clock clock,
+			@Value("${server.servlet.session.timeout:30m}") Duration sessionTimeout) {
 		this.accounts = accounts;
 		this.twoFactor = twoFactor;
+		this.sessions = sessions;
 		this.clock = clock;
+		this.sessionTimeout = sessionTimeout;
 	}
 
 	/**
@@ -88,8 +97,25 @@ class AccountPagesController {
 	}
 
 	@GetMapping("/admin/account")
-	String account(Authentication caller, Model model) {
-		return accountPage(caller, model, Map.of(), "", "WRITE", "");
+	String account(Authentication caller, HttpSession session, Model model) {
+		return accountPage(caller, session, model, Map.of(), "", "WRITE", "");
+	}
+
+	/** Ends one of one's own sessions (another account's is not found). */
+	@PostMapping("/admin/account/sessions/{id}/end")
+	String endSession(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
+		if (!sessions.end(caller.getName(), id)) {
+			throw new AdminPages.NotFound("You have no open session " + id + ".");
+		}
+		AdminPages.flash(redirect, "The session is ended: it is logged out at its next click.");
+		return "redirect:/admin/account";
+	}
+
+	@PostMapping("/admin/account/sessions/end-others")
+	String endOtherSessions(Authentication caller, HttpSession session, RedirectAttributes redirect) {
+		int ended = sessions.endOthers(caller.getName(), session);
+		AdminPages.flash(redirect, ended == 1 ? "One other session is ended." : ended + " other sessions are ended.");
+		return "redirect:/admin/account";
 	}
 
 	@PostMapping("/admin/account/password")
@@ -100,25 +126,26 @@ class AccountPagesController {
 			accounts.changePassword(caller.getName(), current, password);
 		}
 		catch (Accounts.Invalid ex) {
-			return accountPage(caller, model, ex.errors(), "", "WRITE", "");
+			return accountPage(caller, session, model, ex.errors(), "", "WRITE", "");
 		}
 		// this session goes on; the account's others end at their next request
 		session.setAttribute(TwoFactorLogin.LOGGED_IN_AT, clock.instant());
+		sessions.endOthers(caller.getName(), session);
 		AdminPages.flash(redirect, "Your password is changed: your other sessions are logged out.");
 		return "redirect:/admin/account";
 	}
 
 	@PostMapping("/admin/account/tokens")
 	String createToken(@RequestParam(required = false) String name, @RequestParam(required = false) String scope,
-			@RequestParam(required = false) String validDays, Authentication caller, Model model,
+			@RequestParam(required = false) String validDays, Authentication caller, HttpSession session, Model model,
 			RedirectAttributes redirect) {
 		Integer days;
 		try {
 			days = (validDays == null || validDays.isBlank()) ? null : Integer.valueOf(validDays.trim());
 		}
 		catch (NumberFormatException ex) {
-			return accountPage(caller, model, Map.of("validDays", "Enter a number of days, or leave it empty."), name,
-					scope, validDays);
+			return accountPage(caller, session, model,
+					Map.of("validDays", "Enter a number of days, or leave it empty."), name, scope, validDays);
 		}
 		try {
 			Accounts.NewToken made = accounts.createToken(caller.getName(), name, scope, days);
@@ -127,7 +154,7 @@ class AccountPagesController {
 					+ "” made. Copy it now: it is shown this once (only its fingerprint is kept).");
 		}
 		catch (Accounts.Invalid ex) {
-			return accountPage(caller, model, ex.errors(), name, scope, validDays);
+			return accountPage(caller, session, model, ex.errors(), name, scope, validDays);
 		}
 		return "redirect:/admin/account";
 	}
@@ -208,8 +235,10 @@ class AccountPagesController {
 		return "redirect:/admin/accounts";
 	}
 
-	private String accountPage(Authentication caller, Model model, Map<String, String> errors, String name,
-			String scope, String validDays) {
+	private String accountPage(Authentication caller, HttpSession session, Model model, Map<String, String> errors,
+			String name, String scope, String validDays) {
+		model.addAttribute("sessions", sessions.list(caller.getName(), session));
+		model.addAttribute("sessionTimeout", sessionTimeout.toMinutes() + " minutes");
 		model.addAttribute("username", caller.getName());
 		model.addAttribute("role",
 				caller.getAuthorities()

@@ -35,11 +35,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The team's admin accounts and their API tokens. The configured account
- * ({@code glowletter.admin.*}) is the first OWNER and is not stored: it logs in with the
- * configured password, and its name is taken. Stored accounts have a role each and a
- * password hashed with bcrypt (at least {@value #MIN_PASSWORD} characters, not a common
- * one). API tokens are kept as their SHA-256 only; a READ token acts as a VIEWER, a WRITE
- * token with its account's role.
+ * ({@code glowletter.admin.*}) is the first OWNER and is not a stored account: it logs in
+ * with the configured password, and its name is taken (its row, once it sets up
+ * two-factor login, holds that only, and is left out here). Stored accounts have a role
+ * each and a password hashed with bcrypt (at least {@value #MIN_PASSWORD} characters, not
+ * a common one). API tokens are kept as their SHA-256 only; a READ token acts as a
+ * VIEWER, a WRITE token with its account's role.
  */
 @Service
 class Accounts {
@@ -149,11 +150,13 @@ class Accounts {
 
 	/** Every stored account, by name. */
 	List<Account> list() {
-		return jdbc.sql("SELECT * FROM admin_account ORDER BY username_key").query(Accounts::account).list();
+		return jdbc.sql("SELECT * FROM admin_account WHERE NOT configured ORDER BY username_key")
+			.query(Accounts::account)
+			.list();
 	}
 
 	Optional<Account> find(String username) {
-		return jdbc.sql("SELECT * FROM admin_account WHERE username_key = ?")
+		return jdbc.sql("SELECT * FROM admin_account WHERE username_key = ? AND NOT configured")
 			.param(username.toLowerCase(Locale.ROOT))
 			.query(Accounts::account)
 			.optional();
@@ -164,10 +167,8 @@ class Accounts {
 		String key = nameOrEmail == null ? "" : nameOrEmail.trim().toLowerCase(Locale.ROOT);
 		return jdbc.sql("""
 				SELECT * FROM admin_account
-				WHERE (username_key = ? OR LOWER(email) = ?) AND disabled_at IS NULL AND email IS NOT NULL""")
-			.params(key, key)
-			.query(Accounts::account)
-			.list();
+				WHERE (username_key = ? OR LOWER(email) = ?) AND disabled_at IS NULL AND email IS NOT NULL
+				 AND NOT configured""").params(key, key).query(Accounts::account).list();
 	}
 
 	/**
@@ -192,7 +193,7 @@ class Accounts {
 
 	/** A stored account's password hash, for the login. */
 	Optional<String> passwordHash(String username) {
-		return jdbc.sql("SELECT password_hash FROM admin_account WHERE username_key = ?")
+		return jdbc.sql("SELECT password_hash FROM admin_account WHERE username_key = ? AND NOT configured")
 			.param(username.toLowerCase(Locale.ROOT))
 			.query(String.class)
 			.optional();
@@ -244,7 +245,9 @@ class Accounts {
 	Account changeRole(long id, String role) {
 		Role chosen = named(Role.class, role)
 			.orElseThrow(() -> new Invalid(Map.of("role", "Choose OWNER, EDITOR or VIEWER.")));
-		if (jdbc.sql("UPDATE admin_account SET role = ? WHERE id = ?").params(chosen.name(), id).update() == 0) {
+		if (jdbc.sql("UPDATE admin_account SET role = ? WHERE id = ? AND NOT configured")
+			.params(chosen.name(), id)
+			.update() == 0) {
 			throw new NotFound("There is no account " + id + ".");
 		}
 		return byId(id);
@@ -256,7 +259,7 @@ class Accounts {
 	 */
 	@Transactional
 	Account enable(long id, boolean enabled) {
-		int changed = jdbc.sql("UPDATE admin_account SET disabled_at = ? WHERE id = ?")
+		int changed = jdbc.sql("UPDATE admin_account SET disabled_at = ? WHERE id = ? AND NOT configured")
 			.params(enabled ? null : timestamp(clock.instant()), id)
 			.update();
 		if (changed == 0) {
@@ -407,7 +410,7 @@ class Accounts {
 	}
 
 	Account byId(long id) {
-		return jdbc.sql("SELECT * FROM admin_account WHERE id = ?")
+		return jdbc.sql("SELECT * FROM admin_account WHERE id = ? AND NOT configured")
 			.param(id)
 			.query(Accounts::account)
 			.optional()

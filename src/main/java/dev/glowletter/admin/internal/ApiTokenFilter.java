@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * API calls with {@code Authorization: Bearer glw_…}: the token's account, with its role
  * (a READ token's as a VIEWER's). An unknown, revoked or expired token is a 401 at once,
- * never a fall back to another way in.
+ * never a fall back to another way in. Also on the actuator's paths, for monitoring (a
+ * Prometheus scrape sends a bearer token).
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -27,8 +28,22 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final Accounts accounts;
 
+	private final String under;
+
+	/** For every request of its chain. */
 	ApiTokenFilter(Accounts accounts) {
+		this(accounts, "/");
+	}
+
+	/** For the requests under this path only. */
+	ApiTokenFilter(Accounts accounts, String under) {
 		this.accounts = accounts;
+		this.under = under;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith(under);
 	}
 
 	@Override

@@ -17,9 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A logged-in page session of a stored account lasts while the account does as it was:
  * once an owner disables it, or gives it another role, or its password changes (but in
  * the session that changed it), its open sessions end at their next request (the role's
- * new rights come with the next login). While an owner requires two-factor login, a
- * stored account without it reaches its account page only, to set it up. The configured
- * owner's sessions are not checked: it changes only with the configuration.
+ * new rights come with the next login). Any account's session also ends once it was ended
+ * on the account page ({@link AdminSessions}), on whichever instance. While an owner
+ * requires two-factor login, an account without it (the configured owner too) reaches its
+ * account page only, to set it up. The configured owner's role and password change only
+ * with the configuration.
  */
 final class LiveAccountFilter extends OncePerRequestFilter {
 
@@ -27,30 +29,35 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 
 	private final TwoFactor twoFactor;
 
-	LiveAccountFilter(Accounts accounts, TwoFactor twoFactor) {
+	private final AdminSessions sessions;
+
+	LiveAccountFilter(Accounts accounts, TwoFactor twoFactor, AdminSessions sessions) {
 		this.accounts = accounts;
 		this.twoFactor = twoFactor;
+		this.sessions = sessions;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		HttpSession session = request.getSession(false);
 		String path = request.getRequestURI();
-		if (caller == null || !caller.isAuthenticated() || request.getSession(false) == null || !teamOnly(path)
-				|| caller.getName().equalsIgnoreCase(accounts.configuredOwner())) {
+		if (caller == null || !caller.isAuthenticated() || session == null || !teamOnly(path)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<Accounts.Account> account = accounts.find(caller.getName());
-		if (account.isEmpty() || !stillAsItWas(caller, account.get(), request.getSession(false))) {
+		boolean configured = caller.getName().equalsIgnoreCase(accounts.configuredOwner());
+		Optional<Accounts.Account> account = configured ? Optional.empty() : accounts.find(caller.getName());
+		boolean live = (configured || account.isPresent() && stillAsItWas(caller, account.get(), session))
+				&& sessions.live(session);
+		if (!live) {
+			sessions.ended(session);
 			SecurityContextHolder.clearContext();
-			HttpSession session = request.getSession(false);
-			if (session != null) {
-				session.invalidate();
-			}
+			session.invalidate();
 		}
-		else if (!account.get().twoFactor() && !mayGoWithoutSecondFactor(path) && twoFactor.required()) {
+		else if (!mayGoWithoutSecondFactor(path) && twoFactor.required()
+				&& !(configured ? twoFactor.enabled(caller.getName()) : account.get().twoFactor())) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}

@@ -119,10 +119,11 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle, Accounts accounts, TwoFactor twoFactor,
-			TwoFactorLogin twoFactorLogin) throws Exception {
+			TwoFactorLogin twoFactorLogin, AdminSessions sessions) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
-			.addFilterAfter(new LiveAccountFilter(accounts, twoFactor), SecurityContextHolderFilter.class)
+			.addFilterAfter(new LiveAccountFilter(accounts, twoFactor, sessions), SecurityContextHolderFilter.class)
+			.addFilterBefore(new ApiTokenFilter(accounts, "/actuator/"), BasicAuthenticationFilter.class)
 			.addFilterAfter(new BasicWithoutSecondFactor(twoFactor), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/admin/login", "/admin/login/**", "/admin/invite/**", "/admin/reset/**")
@@ -150,7 +151,9 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll())
 			.formLogin(login -> login.loginPage("/admin/login").successHandler(twoFactorLogin).permitAll())
-			.logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+			.logout(logout -> logout.logoutUrl("/admin/logout")
+				.addLogoutHandler((request, response, login) -> sessions.ended(request.getSession(false)))
+				.logoutSuccessUrl("/admin/login?logout"))
 			// for monitoring (actuator) and the API description; never a challenge a
 			// browser would answer with a password prompt
 			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::loginRequired))

@@ -50,9 +50,12 @@ class TwoFactor {
 
 	private final Clock clock;
 
-	TwoFactor(JdbcClient jdbc, Clock clock) {
+	private final AdminProperties configured;
+
+	TwoFactor(JdbcClient jdbc, Clock clock, AdminProperties configured) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.configured = configured;
 	}
 
 	/** A new key for an authenticator app (base32, 160 bits). */
@@ -95,13 +98,13 @@ class TwoFactor {
 	 */
 	@Transactional
 	List<String> enable(String username, String secret, String code) {
-		long account = accountId(username).orElseThrow(() -> new Accounts.Invalid(
-				Map.of("code", "Two-factor login is for the team's accounts; the configured owner's is not stored.")));
 		long step = matchingStep(secret, code);
 		if (step < 0) {
 			throw new Accounts.Invalid(
 					Map.of("code", "This code is not the app's: check the key and the phone's clock."));
 		}
+		long account = accountId(username).or(() -> configuredOwnersRow(username))
+			.orElseThrow(() -> new Accounts.NotFound("There is no account " + username + "."));
 		jdbc.sql("UPDATE admin_account SET totp_secret = ?, totp_last_step = ? WHERE id = ?")
 			.params(secret, step, account)
 			.update();
@@ -179,7 +182,7 @@ class TwoFactor {
 	 * account without it, while an owner requires it.
 	 */
 	boolean mustSetUp(String username) {
-		return required() && accountId(username).isPresent() && !enabled(username);
+		return required() && (accountId(username).isPresent() || isConfigured(username)) && !enabled(username);
 	}
 
 	/** Recovery codes not used yet. */
@@ -284,6 +287,28 @@ class TwoFactor {
 			.param(username.toLowerCase(Locale.ROOT))
 			.query(String.class)
 			.optional();
+	}
+
+	private boolean isConfigured(String username) {
+		return username.equalsIgnoreCase(configured.username());
+	}
+
+	/**
+	 * The configured owner's row, made for its second factor: its password and role stay
+	 * in the configuration (the row's hash matches no password, and is never asked).
+	 */
+	private Optional<Long> configuredOwnersRow(String username) {
+		if (!isConfigured(username)) {
+			return Optional.empty();
+		}
+		jdbc.sql("""
+				INSERT INTO admin_account (username, username_key, role, password_hash, created_at, created_by,
+				                           configured)
+				VALUES (?, ?, 'OWNER', '{none}', ?, 'configuration', TRUE)""")
+			.params(configured.username(), configured.username().toLowerCase(Locale.ROOT),
+					clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+		return accountId(username);
 	}
 
 	private Optional<Long> accountId(String username) {

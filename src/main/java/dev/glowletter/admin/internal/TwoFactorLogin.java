@@ -53,11 +53,14 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 
 	private final AuditLog audit;
 
+	private final AdminSessions sessions;
+
 	private final Clock clock;
 
-	TwoFactorLogin(TwoFactor twoFactor, AuditLog audit, Clock clock) {
+	TwoFactorLogin(TwoFactor twoFactor, AuditLog audit, AdminSessions sessions, Clock clock) {
 		this.twoFactor = twoFactor;
 		this.audit = audit;
+		this.sessions = sessions;
 		this.clock = clock;
 		this.done = new SavedRequestAwareAuthenticationSuccessHandler();
 		this.done.setDefaultTargetUrl("/admin");
@@ -68,6 +71,7 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 			throws IOException, ServletException {
 		if (!twoFactor.enabled(login.getName())) {
 			request.getSession().setAttribute(LOGGED_IN_AT, clock.instant());
+			sessions.start(request, login.getName());
 			done.onAuthenticationSuccess(request, response, login);
 			return;
 		}
@@ -114,6 +118,7 @@ class TwoFactorLogin implements AuthenticationSuccessHandler {
 		session.removeAttribute(PENDING);
 		request.changeSessionId();
 		session.setAttribute(LOGGED_IN_AT, clock.instant());
+		sessions.start(request, name);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(pending.login());
 		SecurityContextHolder.setContext(context);

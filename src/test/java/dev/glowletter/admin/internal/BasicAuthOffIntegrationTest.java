@@ -21,8 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * HTTP Basic on the API is off unless configured: the right password by Basic is a 401
- * that says to use a token, wrong guesses are not even counted as logins, and tokens
- * work. In a context of its own, with the default.
+ * that says to use a token, wrong guesses are not even counted as logins, and tokens work
+ * (on the actuator too, for monitoring). In a context of its own, with the default.
  */
 @TestPropertySource(properties = { "glowletter.test.context=basic-off", "glowletter.api.basic-auth=false" })
 class BasicAuthOffIntegrationTest extends IntegrationTest {
@@ -81,6 +81,21 @@ class BasicAuthOffIntegrationTest extends IntegrationTest {
 		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\": \"basic-off@example.org\", \"consent\": true}"))
 			.andExpect(status().is2xxSuccessful());
+	}
+
+	@Test
+	void monitoringReadsTheActuatorWithAnOwnersToken() throws Exception {
+		String owners = accounts.createToken("admin", "prometheus", "WRITE", null).secret();
+		String readOnly = accounts.createToken("admin", "dashboard", "READ", null).secret();
+		mvc.perform(get("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + owners))
+			.andExpect(status().isOk());
+		mvc.perform(get("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + readOnly))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, "Bearer " + owners + "x"))
+			.andExpect(status().isUnauthorized());
+		// a token is for the API and the actuator, not for the pages
+		mvc.perform(get("/admin/campaigns").header(HttpHeaders.AUTHORIZATION, "Bearer " + owners)
+			.accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
 	}
 
 }
