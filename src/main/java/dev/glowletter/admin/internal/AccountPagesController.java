@@ -263,12 +263,7 @@ class AccountPagesController {
 		model.addAttribute("configuredOwner", accounts.configuredOwner());
 		model.addAttribute("twoFactorRequired", twoFactor.required());
 		model.addAttribute("accounts", accounts.list());
-		model.addAttribute("withTwoFactor",
-				accounts.list()
-					.stream()
-					.filter(account -> twoFactor.enabled(account.username()))
-					.map(Accounts.Account::id)
-					.toList());
+		model.addAttribute("configuredTwoFactor", twoFactor.enabled(accounts.configuredOwner()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("username", username == null ? "" : username);
 		model.addAttribute("email", email == null ? "" : email);

@@ -209,6 +209,7 @@ class AdminSessionsIntegrationTest extends IntegrationTest {
 				.getResponse()
 				.getContentAsString();
 			assertThat(team.split(">admin<", -1)).hasSize(2);
+			assertThat(team).contains("Set in the configuration; two-factor login on");
 		}
 		finally {
 			jdbc.sql("""
