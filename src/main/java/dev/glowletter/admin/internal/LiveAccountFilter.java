@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * once an owner disables it, or gives it another role, or its password changes (but in
  * the session that changed it), its open sessions end at their next request (the role's
  * new rights come with the next login). While an owner requires two-factor login, a
- * stored account without it reaches its account page only, to set it up. The configured
- * owner's sessions are not checked: it changes only with the configuration.
+ * stored account without it reaches its account page only, to set it up (but a single
+ * sign-on account: its provider asks for a second factor). The configured owner's
+ * sessions are not checked: it changes only with the configuration.
  */
 final class LiveAccountFilter extends OncePerRequestFilter {
 
@@ -50,7 +51,8 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 				session.invalidate();
 			}
 		}
-		else if (!account.get().twoFactor() && !mayGoWithoutSecondFactor(path) && twoFactor.required()) {
+		else if (!account.get().twoFactor() && !account.get().singleSignOn() && !mayGoWithoutSecondFactor(path)
+				&& twoFactor.required()) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}
