@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class AdminController {
 
 	/** A provider to log in with. */
-	record Provider(String id, String name) {
+	public record Provider(String id, String name) {
 	}
 
 	private final ObjectProvider<ClientRegistrationRepository> registrations;

@@ -21,6 +21,7 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -109,6 +110,11 @@ class AuditLog {
 
 	@EventListener
 	void loginFailed(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof OAuth2LoginAuthenticationToken) {
+			// SingleSignOnLogin writes it, with who and why; Spring Security reports it
+			// again as no provider found for a password
+			return;
+		}
 		record(String.valueOf(event.getAuthentication().getName()), address(event.getAuthentication()),
 				"login failed: " + event.getException().getClass().getSimpleName(), null);
 	}
