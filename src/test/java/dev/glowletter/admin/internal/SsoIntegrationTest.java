@@ -233,6 +233,11 @@ class SsoIntegrationTest extends IntegrationTest {
 			signOn(session, claims(UUID.randomUUID().toString(), unique("viewers.example"), true, List.of()), false);
 
 			mvc.perform(get("/admin/campaigns").session(session)).andExpect(status().isOk());
+			mvc.perform(get("/admin/account").session(session))
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("two-factor-required"))))
+				.andExpect(content().string(containsString("You log in by single sign-on")))
+				.andExpect(content().string(not(containsString("Change password"))));
 		}
 		finally {
 			twoFactor.require(false);
