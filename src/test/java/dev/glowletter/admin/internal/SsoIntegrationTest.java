@@ -82,6 +82,8 @@ class SsoIntegrationTest extends IntegrationTest {
 		// the provider's address in any case: the account is named in lower case
 		MvcResult back = signOn(session, claims(subject, email.toUpperCase(), true, List.of()), false);
 		assertThat(back.getResponse().getRedirectedUrl()).isEqualTo("/admin");
+		// as a password login: LiveAccountFilter compares it with a later password change
+		assertThat(session.getAttribute(TwoFactorLogin.LOGGED_IN_AT)).isNotNull();
 
 		mvc.perform(get("/admin/campaigns").session(session)).andExpect(status().isOk());
 		mvc.perform(get("/admin/accounts").session(session)).andExpect(status().isForbidden());
