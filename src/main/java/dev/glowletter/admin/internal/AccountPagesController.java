@@ -249,7 +249,9 @@ class AccountPagesController {
 		model.addAttribute("configured", caller.getName().equalsIgnoreCase(accounts.configuredOwner()));
 		model.addAttribute("tokens", accounts.tokens(caller.getName()));
 		model.addAttribute("twoFactor", twoFactor.enabled(caller.getName()));
-		model.addAttribute("mustSetUp", twoFactor.mustSetUp(caller.getName()));
+		boolean singleSignOn = accounts.find(caller.getName()).map(Accounts.Account::singleSignOn).orElse(false);
+		model.addAttribute("singleSignOn", singleSignOn);
+		model.addAttribute("mustSetUp", !singleSignOn && twoFactor.mustSetUp(caller.getName()));
 		model.addAttribute("recoveryLeft", twoFactor.recoveryCodesLeft(caller.getName()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("name", name == null ? "" : name);

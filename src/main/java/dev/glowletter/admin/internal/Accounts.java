@@ -82,10 +82,15 @@ class Accounts {
 	}
 
 	public record Account(long id, String username, String email, Role role, Instant createdAt, String createdBy,
-			Instant disabledAt, Instant passwordChangedAt, boolean twoFactor) {
+			Instant disabledAt, Instant passwordChangedAt, boolean twoFactor, String ssoIssuer, String ssoSubject) {
 
 		public boolean enabled() {
 			return disabledAt == null;
+		}
+
+		/** Whether it logs in by single sign-on only ({@link SingleSignOn}). */
+		public boolean singleSignOn() {
+			return ssoSubject != null;
 		}
 
 	}
@@ -162,13 +167,17 @@ class Accounts {
 			.optional();
 	}
 
-	/** The enabled stored accounts of this name or e-mail address (any case). */
+	/**
+	 * The enabled stored accounts of this name or e-mail address (any case) that log in
+	 * with a password: a single sign-on account gets no password (its provider decides
+	 * who logs in).
+	 */
 	List<Account> byNameOrEmail(String nameOrEmail) {
 		String key = nameOrEmail == null ? "" : nameOrEmail.trim().toLowerCase(Locale.ROOT);
 		return jdbc.sql("""
 				SELECT * FROM admin_account
 				WHERE (username_key = ? OR LOWER(email) = ?) AND disabled_at IS NULL AND email IS NOT NULL
-				 AND NOT configured""").params(key, key).query(Accounts::account).list();
+				  AND NOT configured AND sso_subject IS NULL""").params(key, key).query(Accounts::account).list();
 	}
 
 	/**
@@ -184,6 +193,11 @@ class Accounts {
 		jdbc.sql("UPDATE admin_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
 			.params(encoder.encode(password), timestamp(clock.instant()), id)
 			.update();
+	}
+
+	/** Whether a stored account could have this name. */
+	static boolean nameLooksRight(String username) {
+		return username != null && USERNAME.matcher(username).matches();
 	}
 
 	/** Whether the address is one this service would write to. */
@@ -238,6 +252,31 @@ class Accounts {
 			throw new Invalid(Map.of("username", "This user name is taken."));
 		}
 		return find(name).orElseThrow();
+	}
+
+	/** The stored account a single sign-on identity is linked to, if any. */
+	Optional<Account> bySingleSignOn(String issuer, String subject) {
+		return jdbc.sql("SELECT * FROM admin_account WHERE sso_issuer = ? AND sso_subject = ?")
+			.params(issuer, subject)
+			.query(Accounts::account)
+			.optional();
+	}
+
+	/**
+	 * A new account for a single sign-on identity, by its provider: its password hash is
+	 * that of a random secret nobody is told, so it logs in by single sign-on only.
+	 * @throws DuplicateKeyException when the name or the identity was taken meanwhile
+	 */
+	@Transactional
+	Account createSingleSignOn(String username, Role role, String issuer, String subject) {
+		jdbc.sql("""
+				INSERT INTO admin_account (username, username_key, email, role, password_hash,
+				                           created_at, created_by, sso_issuer, sso_subject)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(username, username.toLowerCase(Locale.ROOT), username, role.name(), encoder.encode(randomToken()),
+					timestamp(clock.instant()), "single sign-on", issuer, subject)
+			.update();
+		return find(username).orElseThrow();
 	}
 
 	/** Gives a stored account another role. */
@@ -420,7 +459,8 @@ class Accounts {
 	private static Account account(ResultSet rs, int row) throws SQLException {
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
 				Role.valueOf(rs.getString("role")), instant(rs, "created_at"), rs.getString("created_by"),
-				instant(rs, "disabled_at"), instant(rs, "password_changed_at"), rs.getString("totp_secret") != null);
+				instant(rs, "disabled_at"), instant(rs, "password_changed_at"), rs.getString("totp_secret") != null,
+				rs.getString("sso_issuer"), rs.getString("sso_subject"));
 	}
 
 	private static Token token(ResultSet rs, int row) throws SQLException {

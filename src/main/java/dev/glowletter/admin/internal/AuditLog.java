@@ -20,6 +20,8 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +29,9 @@ import org.springframework.stereotype.Component;
  * The audit log: who did what and when, from which address. Every change made through the
  * admin pages or the API is written after it is answered (method, path, status:
  * scheduling, pausing, cancelling, imports, erasures, accounts, tokens, settings alike),
- * and so are the exports of readers' data and the form logins with every failed login.
- * Reading is not logged. Rows older than {@code glowletter.admin.audit-retention}
- * (default 365 days) are purged daily.
+ * and so are the exports of readers' data and the form and single sign-on logins with
+ * every failed or refused login. Reading is not logged. Rows older than
+ * {@code glowletter.admin.audit-retention} (default 365 days) are purged daily.
  */
 @Component
 class AuditLog {
@@ -96,12 +98,23 @@ class AuditLog {
 	@EventListener
 	void loggedIn(InteractiveAuthenticationSuccessEvent event) {
 		String name = event.getAuthentication().getName();
-		record(name, address(event.getAuthentication()),
-				twoFactor.enabled(name) ? "password accepted, second factor asked" : "login", null);
+		String action;
+		if (event.getAuthentication() instanceof OAuth2AuthenticationToken singleSignOn) {
+			action = "login by single sign-on (" + singleSignOn.getAuthorizedClientRegistrationId() + ")";
+		}
+		else {
+			action = twoFactor.enabled(name) ? "password accepted, second factor asked" : "login";
+		}
+		record(name, address(event.getAuthentication()), action, null);
 	}
 
 	@EventListener
 	void loginFailed(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof OAuth2LoginAuthenticationToken) {
+			// SingleSignOnLogin writes it, with who and why; Spring Security reports it
+			// again as no provider found for a password
+			return;
+		}
 		record(String.valueOf(event.getAuthentication().getName()), address(event.getAuthentication()),
 				"login failed: " + event.getException().getClass().getSimpleName(), null);
 	}

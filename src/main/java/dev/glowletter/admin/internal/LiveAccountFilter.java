@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * new rights come with the next login). Any account's session also ends once it was ended
  * on the account page ({@link AdminSessions}), on whichever instance. While an owner
  * requires two-factor login, an account without it (the configured owner too) reaches its
- * account page only, to set it up. The configured owner's role and password change only
- * with the configuration.
+ * account page only, to set it up (but a single sign-on account: its provider asks for a
+ * second factor). The configured owner's role and password change only with the
+ * configuration.
  */
 final class LiveAccountFilter extends OncePerRequestFilter {
 
@@ -56,8 +57,8 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 			SecurityContextHolder.clearContext();
 			session.invalidate();
 		}
-		else if (!mayGoWithoutSecondFactor(path) && twoFactor.required()
-				&& !(configured ? twoFactor.enabled(caller.getName()) : account.get().twoFactor())) {
+		else if (!mayGoWithoutSecondFactor(path) && twoFactor.required() && !(configured
+				? twoFactor.enabled(caller.getName()) : account.get().twoFactor() || account.get().singleSignOn())) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}

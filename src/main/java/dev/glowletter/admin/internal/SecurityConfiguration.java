@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,6 +27,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -44,7 +47,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * open; the unsubscribe, preference and confirmation links and the embed form are exempt
  * from CSRF because their token, or their harmlessness under double opt-in, is the
  * authority. Logins are counted before they are checked, and refused for a while after
- * repeated failures ({@link LoginThrottle}).
+ * repeated failures ({@link LoginThrottle}). With a client registration configured
+ * ({@code spring.security.oauth2.client.registration.*}), the admin pages take single
+ * sign-on by OpenID Connect too ({@link SingleSignOn}); without one, there is none.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -119,8 +124,19 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, LoginThrottle throttle, Accounts accounts, TwoFactor twoFactor,
-			TwoFactorLogin twoFactorLogin, AdminSessions sessions) throws Exception {
+			TwoFactorLogin twoFactorLogin, AdminSessions sessions,
+			ObjectProvider<ClientRegistrationRepository> registrations, SingleSignOn singleSignOn,
+			SingleSignOnLogin singleSignOnLogin) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
+		if (registrations.getIfAvailable() != null) {
+			// the provider's access token is not used: it stays in the session, no longer
+			http.oauth2Login(login -> login.loginPage("/admin/login")
+				.authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(singleSignOn)
+					.userService(SingleSignOn.openIdConnectOnly()))
+				.successHandler(singleSignOnLogin)
+				.failureHandler(singleSignOnLogin));
+		}
 		return http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new LiveAccountFilter(accounts, twoFactor, sessions), SecurityContextHolderFilter.class)
 			.addFilterBefore(new ApiTokenFilter(accounts, "/actuator/"), BasicAuthenticationFilter.class)
