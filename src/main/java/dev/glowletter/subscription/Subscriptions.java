@@ -137,9 +137,18 @@ public class Subscriptions {
 		checkSignupsFromIp(request.ip(), now);
 		Optional<Subscriber> known = lockedReader(request.email());
 		String source = request.source().name();
+		// The same queries for every address, known or not, whatever its state: the
+		// time a sign-up takes must not tell who is on the list (bench/signup-timing).
+		// A new address had no mail this hour (an erased reader's mails went with them),
+		// so its counts are nothing, yet asked all the same.
+		EmailAddress address = known.map(Subscriber::getEmail).orElse(request.email());
+		boolean confirmed = known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.CONFIRMED)
+			.isPresent();
+		checkMailsThisHour(address, now);
+		boolean mailedJustNow = mailedJustNow(address, confirmed ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM,
+				now);
 		if (known.isEmpty()) {
-			// a new address had no mail this hour (an erased reader's mails went with
-			// them): one insert, with its link
+			// one insert, with its link
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
 			String token = newConfirmationToken(subscriber, now);
 			subscriber.moveToTimeZone(request.timeZone());
@@ -151,13 +160,11 @@ public class Subscriptions {
 			return;
 		}
 		Subscriber subscriber = known.get();
-		checkMailsThisHour(subscriber.getEmail(), now);
 		saveConsent(subscriber, request, now);
-		if (subscriber.getStatus() == SubscriberStatus.CONFIRMED) {
-			boolean again = mailedJustNow(subscriber, ReaderMails.ALREADY_SUBSCRIBED, now);
+		if (confirmed) {
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
-					again ? source + AGAIN : source));
-			if (!again) {
+					mailedJustNow ? source + AGAIN : source));
+			if (!mailedJustNow) {
 				mails.alreadySubscribed(subscriber);
 			}
 			return;
@@ -170,7 +177,10 @@ public class Subscriptions {
 		}
 		chooseTopics(subscriber, request);
 		keepFields(subscriber, request);
-		if (linkSentJustNow(subscriber, now)) {
+		if (mailedJustNow && subscriber.getStatus() == SubscriberStatus.PENDING
+				&& subscriber.confirmationValidAt(now)) {
+			// a pending reader whose link went out within the minute and still works:
+			// another would only make it dead
 			events.save(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
@@ -268,7 +278,11 @@ public class Subscriptions {
 	}
 
 	private boolean mailedJustNow(Subscriber subscriber, String kind, Instant now) {
-		return outbox.countSince(subscriber.getEmail().value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
+		return mailedJustNow(subscriber.getEmail(), kind, now);
+	}
+
+	private boolean mailedJustNow(EmailAddress address, String kind, Instant now) {
+		return outbox.countSince(address.value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
 	}
 
 	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now) {
