@@ -160,6 +160,7 @@ public class Subscriptions {
 			return;
 		}
 		Subscriber subscriber = known.get();
+		subscriber.askedToSubscribe(now);
 		saveConsent(subscriber, request, now);
 		if (confirmed) {
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,

@@ -3,7 +3,9 @@ package dev.glowletter.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,6 +79,27 @@ class SignupAnswersIntegrationTest extends ReaderFixtures {
 		}
 		assertThat(answers.get("new")).startsWith("202 ");
 		assertThat(answers).allSatisfy((state, answer) -> assertThat(answer).as(state).isEqualTo(answers.get("new")));
+	}
+
+	/**
+	 * Every known reader's sign-up writes the reader's row, the confirmed one's too
+	 * (which otherwise changes nothing there): a new address's sign-up inserts one, and
+	 * the difference showed in the time on PostgreSQL.
+	 */
+	@Test
+	void aConfirmedReadersSignUpWritesTheirRowAsTheOthersDo() throws Exception {
+		String confirmed = newAddress("answer-row");
+		confirmedReader(confirmed);
+		clock.advance(Duration.ofMinutes(5));
+		mvc.perform(post("/api/subscriptions").with(freshIp())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + confirmed + "\",\"consent\":true}")).andExpect(status().isAccepted());
+		assertThat(jdbc.sql("SELECT last_signup_at FROM subscriber WHERE email = ?")
+			.param(confirmed)
+			.query(Timestamp.class)
+			.single()
+			.toInstant()).isEqualTo(clock.instant());
+		assertThat(statusOf(confirmed)).isEqualTo(SubscriberStatus.CONFIRMED);
 	}
 
 	@Test

@@ -36,6 +36,7 @@ public final class DataExport {
 		profile.put("status", subscriber.getStatus().name());
 		profile.put("subscribedAt", text(subscriber.getCreatedAt()));
 		profile.put("confirmedAt", text(subscriber.getConfirmedAt()));
+		profile.put("lastSignupAt", text(subscriber.getLastSignupAt()));
 		profile.put("unsubscribedAt", text(subscriber.getUnsubscribedAt()));
 		profile.put("unsubscribeReason", subscriber.getUnsubscribeReason());
 		profile.put("topics", topics);

@@ -47,6 +47,11 @@ public class Subscriber {
 
 	private Instant createdAt;
 
+	/**
+	 * When the reader last asked to subscribe (a sign-up of the address, in any state).
+	 */
+	private Instant lastSignupAt;
+
 	private Instant statusChangedAt;
 
 	private Instant confirmedAt;
@@ -92,7 +97,20 @@ public class Subscriber {
 		this.firstName = firstName;
 		this.status = SubscriberStatus.PENDING;
 		this.createdAt = now;
+		this.lastSignupAt = now;
 		this.statusChangedAt = now;
+	}
+
+	/**
+	 * The address asked to subscribe again: noted in every state, so that every sign-up
+	 * writes the reader's row (its time must not tell the state).
+	 */
+	public void askedToSubscribe(Instant now) {
+		this.lastSignupAt = now;
+	}
+
+	public Instant getLastSignupAt() {
+		return lastSignupAt;
 	}
 
 	/**
