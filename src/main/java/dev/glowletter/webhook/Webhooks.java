@@ -30,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The endpoints the admin registers and what was delivered to them: the facade of the
  * webhooks' admin page and API.
  */
-@Service
+// named: the security chain of the providers' inbound webhooks is the bean "webhooks"
+@Service("outboundWebhooks")
 public class Webhooks {
 
 	/** The events an endpoint can choose. */
