@@ -438,11 +438,18 @@ class WebhooksIntegrationTest extends IntegrationTest {
 			.andExpect(status().isBadRequest());
 		mvc.perform(post("/admin/webhooks").with(csrf())
 			.with(user("admin").roles("OWNER"))
-			.param("url", "ftp://example.org/<script>")
+			.param("url", "ftp://example.org/hook")
 			.param("events", "subscriber.confirmed"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Only http:// and https://")))
-			.andExpect(content().string(containsString("ftp://example.org/&lt;script&gt;")));
+			.andExpect(content().string(containsString("value=\"ftp://example.org/hook\"")));
+		mvc.perform(post("/admin/webhooks").with(csrf())
+			.with(user("admin").roles("OWNER"))
+			.param("url", "https://example.org/\"><script>alert(1)</script>"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("This is not a URL.")))
+			.andExpect(content().string(containsString("Choose at least one event.")))
+			.andExpect(content().string(not(containsString("<script>alert(1)"))));
 		mvc.perform(post("/api/webhooks/deliveries/999999/retry").with(admin())).andExpect(status().isNotFound());
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_endpoint").query(Long.class).single()).isZero();
 	}
