@@ -34,6 +34,7 @@ import dev.glowletter.rendering.TemplateProblem;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.Subscriptions;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -71,6 +72,8 @@ public class CampaignService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Topics topics;
 
 	private final Segments segments;
@@ -79,7 +82,8 @@ public class CampaignService {
 
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
 			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
-			Topics topics, Segments segments, Fields fields, Clock clock) {
+			Topics topics, Segments segments, Fields fields, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.campaigns = campaigns;
 		this.topics = topics;
 		this.segments = segments;
@@ -400,6 +404,7 @@ public class CampaignService {
 		Campaign campaign = find(id);
 		campaign.pause("Paused by an admin.", clock.instant());
 		deliveries.pause(id, "Paused by an admin.");
+		events.publishEvent(new CampaignPaused(id, "Paused by an admin.", clock.instant()));
 		return view(campaign);
 	}
 
@@ -439,9 +444,10 @@ public class CampaignService {
 	@EventListener
 	@Transactional
 	void pausedByDelivery(DeliveryPaused event) {
-		campaigns.findById(event.campaignId())
-			.filter(c -> c.getStatus() == CampaignStatus.SENDING)
-			.ifPresent(c -> c.pause(event.reason(), clock.instant()));
+		campaigns.findById(event.campaignId()).filter(c -> c.getStatus() == CampaignStatus.SENDING).ifPresent(c -> {
+			c.pause(event.reason(), clock.instant());
+			events.publishEvent(new CampaignPaused(c.getId(), event.reason(), clock.instant()));
+		});
 	}
 
 	/**

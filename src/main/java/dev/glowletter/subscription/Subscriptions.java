@@ -32,6 +32,7 @@ import dev.glowletter.subscription.internal.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -94,11 +95,14 @@ public class Subscriptions {
 
 	private final Clicks clicks;
 
+	private final ApplicationEventPublisher publisher;
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
 			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields,
-			SentArticles sentArticles, Clicks clicks) {
+			SentArticles sentArticles, Clicks clicks, ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.readerTopics = readerTopics;
 		this.clicks = clicks;
 		this.sentArticles = sentArticles;
@@ -335,7 +339,7 @@ public class Subscriptions {
 			Instant now = clock.instant();
 			subscriber.confirm(now);
 			suppressions.lift(subscriber.getEmail());
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.CONFIRMED, now, null));
+			history(subscriber, SubscriberEvent.CONFIRMED, now, null);
 			mails.welcome(subscriber);
 		});
 		return pending.isPresent();
@@ -375,8 +379,7 @@ public class Subscriptions {
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			if (subscriber.unsubscribe(truncate(blankToNull(reason), 500), now)) {
-				events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.UNSUBSCRIBED, now,
-						truncate(reason, 500)));
+				history(subscriber, SubscriberEvent.UNSUBSCRIBED, now, truncate(reason, 500));
 				if (!oneClick && properties.goodbyeMail()) {
 					mails.goodbye(subscriber);
 				}
@@ -425,8 +428,8 @@ public class Subscriptions {
 
 	private void moveToTimeZone(Subscriber subscriber, String zone, String by) {
 		if (subscriber.moveToTimeZone(zone)) {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
-					"time zone: " + (zone == null ? "the list's" : zone) + (by == null ? "" : " (by " + by + ")")));
+			history(subscriber, SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					"time zone: " + (zone == null ? "the list's" : zone) + (by == null ? "" : " (by " + by + ")"));
 		}
 	}
 
@@ -452,7 +455,7 @@ public class Subscriptions {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
 		found.ifPresent(subscriber -> {
 			choose(subscriber, firstName, topicIds, frequency, null);
-			storeFields(subscriber.getId(), fieldValues);
+			storeFields(subscriber, fieldValues);
 		});
 		return found.isPresent();
 	}
@@ -460,7 +463,8 @@ public class Subscriptions {
 	/**
 	 * Stores the values that changed, with a line in the reader's history naming them.
 	 */
-	private void storeFields(long subscriberId, Map<String, String> wanted) {
+	private void storeFields(Subscriber subscriber, Map<String, String> wanted) {
+		long subscriberId = subscriber.getId();
 		ReaderFields fields = readerFields.getIfAvailable();
 		if (fields == null || wanted.isEmpty()) {
 			return;
@@ -475,8 +479,8 @@ public class Subscriptions {
 			.toList();
 		if (!changed.isEmpty()) {
 			fields.store(subscriberId, wanted);
-			events.save(new SubscriberEvent(subscriberId, SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
-					truncate("changed: " + String.join(", ", changed), 500)));
+			history(subscriber, SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					truncate("changed: " + String.join(", ", changed), 500));
 		}
 	}
 
@@ -510,8 +514,8 @@ public class Subscriptions {
 			changes.add("how often: " + frequency.words());
 		}
 		if (!changes.isEmpty()) {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
-					truncate(String.join("; ", changes) + (by == null ? "" : " (by " + by + ")"), 500)));
+			history(subscriber, SubscriberEvent.PREFERENCES_CHANGED, clock.instant(),
+					truncate(String.join("; ", changes) + (by == null ? "" : " (by " + by + ")"), 500));
 		}
 	}
 
@@ -540,10 +544,12 @@ public class Subscriptions {
 			Instant before = subscriber.pausedAt(now);
 			if (!Objects.equals(until, before)) {
 				subscriber.pauseUntil(until);
-				events.save(until == null
-						? new SubscriberEvent(subscriber.getId(), SubscriberEvent.RESUMED, now, "by an admin")
-						: new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
-								"until " + until + " (by an admin)"));
+				if (until == null) {
+					history(subscriber, SubscriberEvent.RESUMED, now, "by an admin");
+				}
+				else {
+					history(subscriber, SubscriberEvent.PAUSED, now, "until " + until + " (by an admin)");
+				}
 			}
 			return subscriber;
 		}).flatMap(subscriber -> preferences(subscriberId));
@@ -568,14 +574,13 @@ public class Subscriptions {
 			if (days == 0) {
 				if (subscriber.pausedAt(now) != null) {
 					subscriber.pauseUntil(null);
-					events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.RESUMED, now, null));
+					history(subscriber, SubscriberEvent.RESUMED, now, null);
 				}
 				return;
 			}
 			Instant until = now.plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
 			subscriber.pauseUntil(until);
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.PAUSED, now,
-					"for " + days + " days, until " + until));
+			history(subscriber, SubscriberEvent.PAUSED, now, "for " + days + " days, until " + until);
 		});
 		return found.isPresent();
 	}
@@ -590,8 +595,8 @@ public class Subscriptions {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::lockById);
 		found.filter(subscriber -> subscriber.isClickTracking() != track).ifPresent(subscriber -> {
 			subscriber.trackClicks(track);
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.CLICK_TRACKING, clock.instant(),
-					track ? "the links they click are recorded again" : "the links they click are no longer recorded"));
+			history(subscriber, SubscriberEvent.CLICK_TRACKING, clock.instant(),
+					track ? "the links they click are recorded again" : "the links they click are no longer recorded");
 		});
 		return found.isPresent();
 	}
@@ -735,8 +740,8 @@ public class Subscriptions {
 		}
 		EmailAddress old = subscriber.changeAddress(now);
 		suppressions.lift(newEmail);
-		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGED, now,
-				"from " + old.toUnicode() + " to " + newEmail.toUnicode()));
+		history(subscriber, SubscriberEvent.ADDRESS_CHANGED, now,
+				"from " + old.toUnicode() + " to " + newEmail.toUnicode());
 		mails.addressChanged(old, subscriber, mask(newEmail.toUnicode()));
 		log.info("Subscriber {} changed their address", subscriber.getId());
 		return AddressConfirmation.CHANGED;
@@ -829,7 +834,7 @@ public class Subscriptions {
 			if (!subscriber.bounce(now)) {
 				return false;
 			}
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.BOUNCED, now, truncate(detail, 500)));
+			history(subscriber, SubscriberEvent.BOUNCED, now, truncate(detail, 500));
 			log.info("Subscriber {} bounced: {}", subscriber.getId(), detail);
 			return true;
 		}).orElse(false);
@@ -858,8 +863,7 @@ public class Subscriptions {
 			Instant now = clock.instant();
 			subscriber.unsubscribe("complaint", now);
 			suppressions.suppress(subscriber.getEmail(), "COMPLAINT", now);
-			events
-				.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.COMPLAINED, now, truncate(detail, 500)));
+			history(subscriber, SubscriberEvent.COMPLAINED, now, truncate(detail, 500));
 			log.info("Subscriber {} complained; unsubscribed and suppressed", subscriber.getId());
 			return true;
 		}).orElse(false);
@@ -938,6 +942,23 @@ public class Subscriptions {
 
 	private static String truncate(String value, int max) {
 		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+	/**
+	 * A line in the reader's history; a change that webhooks report is also published, in
+	 * this transaction, as a {@link SubscriberChanged}.
+	 */
+	private void history(Subscriber subscriber, String type, Instant at, String detail) {
+		events.save(new SubscriberEvent(subscriber.getId(), type, at, detail));
+		SubscriberChanged.Change change = switch (type) {
+			case SubscriberEvent.CONFIRMED -> SubscriberChanged.Change.CONFIRMED;
+			case SubscriberEvent.UNSUBSCRIBED -> SubscriberChanged.Change.UNSUBSCRIBED;
+			case SubscriberEvent.BOUNCED -> SubscriberChanged.Change.BOUNCED;
+			case SubscriberEvent.COMPLAINED -> SubscriberChanged.Change.COMPLAINED;
+			default -> SubscriberChanged.Change.UPDATED;
+		};
+		publisher.publishEvent(new SubscriberChanged(subscriber.getId(), subscriber.getEmail().toUnicode(),
+				subscriber.getFirstName(), subscriber.getStatus(), change, detail, at));
 	}
 
 }

@@ -98,7 +98,8 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/subscriptions")
 				.permitAll()
-				.requestMatchers("/api/accounts", "/api/accounts/**", "/api/audit", "/api/subscribers/export")
+				.requestMatchers("/api/accounts", "/api/accounts/**", "/api/audit", "/api/subscribers/export",
+						"/api/webhooks", "/api/webhooks/**")
 				.hasRole(OWNER)
 				.requestMatchers(HttpMethod.DELETE, "/api/subscribers/*")
 				.hasRole(OWNER)
@@ -146,7 +147,7 @@ class SecurityConfiguration {
 				.permitAll()
 				// the team, and what the data protection law gives readers: the owners'
 				.requestMatchers("/admin/accounts", "/admin/accounts/**", "/admin/audit", "/admin/subscribers/export",
-						"/admin/subscribers/*/erase")
+						"/admin/subscribers/*/erase", "/admin/webhooks", "/admin/webhooks/**")
 				.hasRole(OWNER)
 				// the dev inbox shows every reader's confirmation link and data export
 				.requestMatchers("/dev/**")

@@ -25,6 +25,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.glowletter.PrivateAddresses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -115,33 +116,17 @@ class FeedFetcher {
 		if (privateHosts) {
 			return;
 		}
-		InetAddress[] addresses;
+		InetAddress found;
 		try {
-			addresses = InetAddress.getAllByName(uri.getHost());
+			found = PrivateAddresses.firstPrivate(uri.getHost()).orElse(null);
 		}
 		catch (UnknownHostException ex) {
 			throw new Unreadable("the host " + uri.getHost() + " is unknown", ex);
 		}
-		for (InetAddress address : addresses) {
-			if (isPrivate(address)) {
-				throw new Unreadable(
-						uri.getHost() + " is a local or private-network address (" + address.getHostAddress()
-								+ "); set glowletter.article.feed-private-hosts=true to fetch feeds there",
-						null);
-			}
+		if (found != null) {
+			throw new Unreadable(uri.getHost() + " is a local or private-network address (" + found.getHostAddress()
+					+ "); set glowletter.article.feed-private-hosts=true to fetch feeds there", null);
 		}
-	}
-
-	/**
-	 * Loopback, link-local, private (RFC 1918, IPv6 unique local), shared (RFC 6598),
-	 * unspecified or multicast.
-	 */
-	static boolean isPrivate(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-		boolean sharedV4 = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-		return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-				|| address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || sharedV4;
 	}
 
 	private HttpResponse<byte[]> get(URI uri) throws Unreadable {

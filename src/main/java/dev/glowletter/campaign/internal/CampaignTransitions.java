@@ -6,10 +6,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import dev.glowletter.campaign.CampaignFinished;
+import dev.glowletter.campaign.CampaignPaused;
+import dev.glowletter.campaign.CampaignStarted;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.internal.Campaign.Transition;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The moves of {@link Campaign}'s table that several instances race for, each a
@@ -22,8 +27,14 @@ class CampaignTransitions {
 
 	private final JdbcClient jdbc;
 
-	CampaignTransitions(JdbcClient jdbc) {
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	CampaignTransitions(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.events = events;
 	}
 
 	/** A scheduled campaign whose time has come. */
@@ -55,7 +66,8 @@ class CampaignTransitions {
 	 * for the one caller that won it.
 	 */
 	boolean startIfDue(long id, Instant now) {
-		return move(Transition.START, id, now, "started_at = :now", "scheduled_at <= :now", Map.of());
+		return move(Transition.START, id, now, "started_at = :now", "scheduled_at <= :now", Map.of(),
+				new CampaignStarted(id, now));
 	}
 
 	/**
@@ -65,7 +77,7 @@ class CampaignTransitions {
 	 */
 	boolean holdBackIfMissed(long id, Instant missedBefore, String reason, Instant now) {
 		return move(Transition.HOLD_BACK, id, now, "status_reason = :reason", "scheduled_at < :missedBefore",
-				Map.of("reason", reason, "missedBefore", utc(missedBefore)));
+				Map.of("reason", reason, "missedBefore", utc(missedBefore)), new CampaignPaused(id, reason, now));
 	}
 
 	/**
@@ -73,29 +85,36 @@ class CampaignTransitions {
 	 * it.
 	 */
 	boolean finishIfSending(long id, Instant now) {
-		return move(Transition.FINISH, id, now, "finished_at = :now", null, Map.of());
+		return move(Transition.FINISH, id, now, "finished_at = :now", null, Map.of(), new CampaignFinished(id, now));
 	}
 
 	/**
 	 * Sets {@code set} too, if the campaign also meets {@code condition} (when there is
-	 * one).
+	 * one); the winner publishes {@code event} in the transaction of the move, so that
+	 * what listeners write (the webhooks' deliveries) commits with it.
 	 */
 	private boolean move(Transition transition, long id, Instant now, String set, String condition,
-			Map<String, Object> params) {
+			Map<String, Object> params, Object event) {
 		if (!transition.compareAndSet()) {
 			throw new IllegalStateException(transition + " is made by Campaign itself, not in SQL");
 		}
 		// version moves too, so that an admin's change loaded before this one is refused
 		// as changed meanwhile
-		return jdbc
-			.sql("UPDATE campaign SET status = :to, " + set + ", updated_at = :now, version = version + 1"
-					+ " WHERE id = :id AND status IN (:from)" + (condition == null ? "" : " AND " + condition))
-			.param("to", transition.to().name())
-			.param("from", statuses(transition))
-			.param("id", id)
-			.param("now", utc(now))
-			.params(params)
-			.update() == 1;
+		return Boolean.TRUE.equals(transactions.execute(status -> {
+			boolean won = jdbc
+				.sql("UPDATE campaign SET status = :to, " + set + ", updated_at = :now, version = version + 1"
+						+ " WHERE id = :id AND status IN (:from)" + (condition == null ? "" : " AND " + condition))
+				.param("to", transition.to().name())
+				.param("from", statuses(transition))
+				.param("id", id)
+				.param("now", utc(now))
+				.params(params)
+				.update() == 1;
+			if (won) {
+				events.publishEvent(event);
+			}
+			return won;
+		}));
 	}
 
 	private static List<String> statuses(Transition transition) {

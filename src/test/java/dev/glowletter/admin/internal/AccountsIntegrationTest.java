@@ -50,11 +50,15 @@ class AccountsIntegrationTest extends IntegrationTest {
 
 	private static final String STRONG = "tulip lantern orbit";
 
-	/** Only an owner: the team, and erasing or exporting readers' data. */
+	/**
+	 * Only an owner: the team, erasing or exporting readers' data, and the webhooks
+	 * (their secrets sign what the list tells the outside world).
+	 */
 	private static final List<Pattern> OWNERS_ONLY = List.of(Pattern.compile("/admin/accounts.*"),
 			Pattern.compile("/(admin|api)/audit"), Pattern.compile("/api/accounts.*"),
 			Pattern.compile("/admin/subscribers/export"), Pattern.compile("/api/subscribers/export"),
-			Pattern.compile("/admin/subscribers/1/erase"), Pattern.compile("/actuator/(?!health|info).*"));
+			Pattern.compile("/admin/subscribers/1/erase"), Pattern.compile("/actuator/(?!health|info).*"),
+			Pattern.compile("/(admin|api)/webhooks.*"));
 
 	/** Any signed-in role may act here: their own account, and logging out. */
 	private static final List<Pattern> ANY_ROLE = List.of(Pattern.compile("/admin/account(/.*)?"),

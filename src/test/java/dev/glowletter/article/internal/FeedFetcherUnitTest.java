@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.glowletter.PrivateAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,11 +139,11 @@ class FeedFetcherUnitTest {
 	void privateAddressesAreTheLocalAndPrivateRangesOnly() throws Exception {
 		for (String address : new String[] { "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
 				"100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "224.0.0.1" }) {
-			assertThat(FeedFetcher.isPrivate(InetAddress.getByName(address))).as(address).isTrue();
+			assertThat(PrivateAddresses.isPrivate(InetAddress.getByName(address))).as(address).isTrue();
 		}
 		for (String address : new String[] { "93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1",
 				"2606:4700::1111" }) {
-			assertThat(FeedFetcher.isPrivate(InetAddress.getByName(address))).as(address).isFalse();
+			assertThat(PrivateAddresses.isPrivate(InetAddress.getByName(address))).as(address).isFalse();
 		}
 	}
 
