@@ -33,7 +33,7 @@ public final class DefaultSetup {
 					"--spring.datasource.url=jdbc:h2:mem:default-setup;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 							+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
 					"--glowletter.article.demo-content=false",
-					"--glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+					"--glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD, "--glowletter.api.basic-auth=true",
 					"--glowletter.delivery.poll-interval=100ms", "--glowletter.campaign.poll-initial-delay=1d",
 					"--glowletter.subscription.purge-initial-delay=1d");
 			Runtime.getRuntime().addShutdownHook(new Thread(app::close));

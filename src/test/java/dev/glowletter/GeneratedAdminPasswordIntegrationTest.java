@@ -36,7 +36,8 @@ class GeneratedAdminPasswordIntegrationTest {
 		try (ConfigurableApplicationContext app = SpringApplication.run(GlowletterApplication.class, "--server.port=0",
 				"--spring.datasource.url=jdbc:h2:mem:generated-admin-password;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 						+ "DEFAULT_NULL_ORDERING=HIGH",
-				"--glowletter.article.demo-content=false", "--glowletter.delivery.workers=1")) {
+				"--glowletter.article.demo-content=false", "--glowletter.delivery.workers=1",
+				"--glowletter.api.basic-auth=true")) {
 			Matcher printed = GENERATED.matcher(output.getAll());
 			assertThat(printed.find()).as("the generated password is printed").isTrue();
 			String password = printed.group(1);

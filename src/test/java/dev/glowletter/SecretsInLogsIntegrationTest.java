@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 		"spring.datasource.password=" + SecretsInLogsIntegrationTest.DB_PASSWORD, "spring.mail.username=relay-user",
 		"spring.mail.password=" + SecretsInLogsIntegrationTest.SMTP_PASSWORD,
 		"spring.mail.properties.mail.smtp.auth=true",
-		"glowletter.admin.password=" + SecretsInLogsIntegrationTest.ADMIN_SECRET,
+		// scripts that keep HTTP Basic on: their passwords must not reach the log either
+		"glowletter.api.basic-auth=true", "glowletter.admin.password=" + SecretsInLogsIntegrationTest.ADMIN_SECRET,
 		"glowletter.rendering.link-key=" + SecretsInLogsIntegrationTest.LINK_KEY,
 		"glowletter.rendering.templates-dir=email-templates", "glowletter.article.demo-content=false",
 		"glowletter.delivery.poll-interval=100ms", "glowletter.delivery.workers=1",

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"glowletter.rendering.templates-dir=email-templates", "glowletter.subscription.purge-initial-delay=1d",
 		"glowletter.article.demo-content=false", "glowletter.campaign.poll-interval=1d",
 		"glowletter.campaign.poll-initial-delay=1d", "glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-		"glowletter.subscription.requests-per-ip-per-hour=3",
+		"glowletter.api.basic-auth=true", "glowletter.subscription.requests-per-ip-per-hour=3",
 		// the limits per address are under test here; the account's spacing would join in
 		// after ten guesses
 		"glowletter.admin.login-throttle.account-backoff-after=1000", "glowletter.trusted-proxies=127.0.0.2" })

@@ -45,13 +45,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * every half second, and one headless Chromium per test class. On failure, a screenshot
  * and the page source go to {@code target/browser-failures/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"glowletter.rendering.templates-dir=email-templates", "glowletter.delivery.poll-interval=100ms",
-		"glowletter.subscription.purge-initial-delay=1d", "glowletter.article.demo-content=false",
-		"glowletter.campaign.poll-interval=500ms", "glowletter.campaign.poll-initial-delay=500ms",
-		"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+				"glowletter.rendering.templates-dir=email-templates", "glowletter.delivery.poll-interval=100ms",
+				"glowletter.subscription.purge-initial-delay=1d", "glowletter.article.demo-content=false",
+				"glowletter.campaign.poll-interval=500ms", "glowletter.campaign.poll-initial-delay=500ms",
+				"glowletter.admin.password=" + IntegrationTest.ADMIN_PASSWORD, "glowletter.api.basic-auth=true" })
 @ExtendWith({ BrowserAvailable.class, BrowserTest.SaveFailures.class })
 abstract class BrowserTest {
 

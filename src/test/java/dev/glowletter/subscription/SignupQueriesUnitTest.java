@@ -35,6 +35,7 @@ import dev.glowletter.subscription.internal.SubscriptionProperties;
 import dev.glowletter.subscription.internal.Suppressions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.util.ReflectionTestUtils;
 
 /**
@@ -106,7 +107,8 @@ class SignupQueriesUnitTest {
 		Subscriptions subscriptions = new Subscriptions(subscribers, mock(AddressLocks.class), mock(Consents.class),
 				mock(SubscriberEvents.class), mock(Suppressions.class), mock(ReaderMails.class), outbox,
 				mock(SignedLinks.class), properties, glowletter, Clock.fixed(NOW, ZoneOffset.UTC),
-				mock(ObjectProvider.class), mock(ObjectProvider.class), mock(SentArticles.class), mock(Clicks.class));
+				mock(ObjectProvider.class), mock(ObjectProvider.class), mock(SentArticles.class), mock(Clicks.class),
+				mock(ApplicationEventPublisher.class));
 
 		subscriptions.subscribe(
 				new SubscribeRequest(EMAIL, "Rosa", ConsentSource.API, "192.0.2.1", "test", List.of(), Map.of(), null));
