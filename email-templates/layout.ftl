@@ -14,7 +14,8 @@ Read more: ${card.url}
 <#if viewInBrowserUrl??>View this e-mail in your browser: ${viewInBrowserUrl}
 </#if>
 <#if footerNote??>${footerNote}
-<#elseif unsubscribeUrl??>You receive this because you subscribed to ${list.name}.
+<#if signUpUrl??>Subscribe to ${list.name} to get the next issues: ${signUpUrl}
+</#if><#elseif unsubscribeUrl??>You receive this because you subscribed to ${list.name}.
 Unsubscribe with one click: ${unsubscribeUrl}
 <#if preferencesUrl??>Manage your preferences: ${preferencesUrl}
 </#if><#else>You receive this because someone, hopefully you, asked to subscribe to ${list.name}.

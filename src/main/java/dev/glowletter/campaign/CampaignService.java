@@ -21,6 +21,7 @@ import dev.glowletter.campaign.internal.Campaign;
 import dev.glowletter.campaign.internal.CampaignProperties;
 import dev.glowletter.campaign.internal.Campaigns;
 import dev.glowletter.campaign.internal.NewsletterAssembly;
+import dev.glowletter.campaign.internal.PublicArchive;
 import dev.glowletter.delivery.CampaignDeliveries;
 import dev.glowletter.delivery.DeliveryPaused;
 import dev.glowletter.delivery.DeliveryProgress;
@@ -80,11 +81,15 @@ public class CampaignService {
 
 	private final Fields fields;
 
+	private final PublicArchive archive;
+
 	CampaignService(Campaigns campaigns, NewsletterAssembly assembly, Newsletters newsletters,
 			Subscriptions subscriptions, Outbox outbox, CampaignDeliveries deliveries, CampaignProperties properties,
-			Topics topics, Segments segments, Fields fields, Clock clock, ApplicationEventPublisher events) {
+			Topics topics, Segments segments, Fields fields, PublicArchive archive, Clock clock,
+			ApplicationEventPublisher events) {
 		this.events = events;
 		this.campaigns = campaigns;
+		this.archive = archive;
 		this.topics = topics;
 		this.segments = segments;
 		this.fields = fields;
@@ -488,6 +493,36 @@ public class CampaignService {
 		return deliveries.skipReasons(id);
 	}
 
+	/**
+	 * Publishes a sent campaign in the public archive ({@code /archive}), rendered now
+	 * for no reader, or takes it out. Publishing again what is published changes nothing;
+	 * taking out what is not in it neither.
+	 * @throws IllegalTransition when publishing a campaign that is not SENT (a draft, or
+	 * one still going out)
+	 * @throws InvalidCampaign when its template cannot render without a reader
+	 */
+	@Transactional
+	public CampaignView publish(long id, boolean published) {
+		Campaign campaign = find(id);
+		if (!published) {
+			archive.unpublish(id);
+			return view(campaign);
+		}
+		if (campaign.getStatus() != CampaignStatus.SENT) {
+			throw new IllegalTransition(id, campaign.getStatus(), "published in the archive until it is sent");
+		}
+		Instant sentAt = campaign.getStartedAt() != null ? campaign.getStartedAt()
+				: campaign.getFinishedAt() != null ? campaign.getFinishedAt() : clock.instant();
+		try {
+			archive.publish(id, assembly.assemble(campaign.content()), sentAt);
+		}
+		catch (TemplateProblem problem) {
+			throw new InvalidCampaign(
+					Map.of("template", "The e-mail cannot be shown without a reader: " + problem.getMessage()));
+		}
+		return view(campaign);
+	}
+
 	@Transactional
 	public CampaignView duplicate(long id, String by) {
 		return view(campaigns.save(find(id).duplicate(by, clock.instant())));
@@ -602,7 +637,11 @@ public class CampaignService {
 		return new CampaignView(c.getId(), content.subject(), content.preheader(), content.intro(), content.template(),
 				content.articleIds(), c.getStatus(), c.getStatusReason(), c.getScheduledAt(), c.getTimeZone(), local,
 				c.getDigestId(), c.getCreatedBy(), c.getCreatedAt(), c.getUpdatedAt(), c.getStartedAt(),
-				c.getFinishedAt(), progress, content.topicIds(), content.segmentId(), localSchedule(c));
+				c.getFinishedAt(), progress, content.topicIds(), content.segmentId(), localSchedule(c),
+				// a campaign is published once sent: a draft or a scheduled one costs no
+				// query
+				c.getId() == null || c.getStatus() == CampaignStatus.DRAFT || c.getStatus() == CampaignStatus.SCHEDULED
+						? null : archive.url(c.getId()).orElse(null));
 	}
 
 	private CampaignView.LocalSchedule localSchedule(Campaign c) {

@@ -10,12 +10,25 @@ import java.util.List;
  * A campaign as the admin API shows it, with its progress: recipients queued so far,
  * sent, failed, still queued, the rate over the send so far and an estimate of the time
  * left. Who it is for: {@code topicIds}, or {@code segmentId}, or else everyone.
+ * {@code archiveUrl}: its page in the public archive, when it is published there; null
+ * when not.
  */
 public record CampaignView(long id, String subject, String preheader, String intro, String template,
 		List<Long> articleIds, CampaignStatus status, String statusReason, Instant scheduledAt, String timeZone,
 		LocalDateTime scheduledAtLocal, Long digestId, String createdBy, Instant createdAt, Instant updatedAt,
 		Instant startedAt, Instant finishedAt, Progress progress, List<Long> topicIds, Long segmentId,
-		LocalSchedule localSchedule) {
+		LocalSchedule localSchedule, String archiveUrl) {
+
+	/** Not in the public archive. */
+	public CampaignView(long id, String subject, String preheader, String intro, String template, List<Long> articleIds,
+			CampaignStatus status, String statusReason, Instant scheduledAt, String timeZone,
+			LocalDateTime scheduledAtLocal, Long digestId, String createdBy, Instant createdAt, Instant updatedAt,
+			Instant startedAt, Instant finishedAt, Progress progress, List<Long> topicIds, Long segmentId,
+			LocalSchedule localSchedule) {
+		this(id, subject, preheader, intro, template, articleIds, status, statusReason, scheduledAt, timeZone,
+				scheduledAtLocal, digestId, createdBy, createdAt, updatedAt, startedAt, finishedAt, progress, topicIds,
+				segmentId, localSchedule, null);
+	}
 
 	/** For everyone, or the readers of topics or of a segment, at one moment. */
 	public CampaignView(long id, String subject, String preheader, String intro, String template, List<Long> articleIds,

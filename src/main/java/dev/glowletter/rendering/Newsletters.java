@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.glowletter.GlowletterProperties;
@@ -305,6 +306,36 @@ public class Newsletters {
 		model.put("footerNote", "This is the web version of an e-mail sent to the readers of "
 				+ properties.list().name() + ". To unsubscribe, use the link at the end of your copy of the e-mail.");
 		return render(content, model);
+	}
+
+	/**
+	 * The public archive's version: rendered for no reader (no name, an empty address, no
+	 * custom field values), with no unsubscribe, preference or view-in-browser link, the
+	 * articles linked straight (no click tracking), no open pixel; the footer links to
+	 * the sign-up page instead. Its links open in the top window, as the archive frames
+	 * it.
+	 * @param signUpUrl the sign-up page, e.g. {@code https://news.example.org/}
+	 * @throws TemplateProblem when the template cannot render without a reader
+	 */
+	public RenderedNewsletter archiveVersion(NewsletterContent content, String signUpUrl) {
+		Map<String, Object> model = model(content, new Recipient(0, "", null, 0), null, null);
+		model.put("footerNote",
+				"This is an issue of " + properties.list().name() + ", as its readers got it by e-mail.");
+		model.put("signUpUrl", signUpUrl);
+		RenderedNewsletter rendered = render(content, model);
+		return new RenderedNewsletter(rendered.subject(), linksToTop(rendered.html()), rendered.text());
+	}
+
+	private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * A {@code <base target="_top">} at the start of the head: a link clicked in the
+	 * archive's frame opens as a page, not inside the frame.
+	 */
+	private static String linksToTop(String html) {
+		Matcher head = HEAD.matcher(html);
+		String base = "<base target=\"_top\">";
+		return head.find() ? html.substring(0, head.end()) + base + html.substring(head.end()) : base + html;
 	}
 
 	private RenderedNewsletter render(NewsletterContent content, Map<String, Object> model) {

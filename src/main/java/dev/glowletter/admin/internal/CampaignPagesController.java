@@ -397,6 +397,28 @@ class CampaignPagesController {
 		return "redirect:/admin/campaigns/" + id;
 	}
 
+	/** Publishes a sent campaign in the public archive, or takes it out. */
+	@PostMapping("/admin/campaigns/{id}/archive")
+	String archive(@PathVariable long id, @RequestParam(defaultValue = "") String published,
+			RedirectAttributes redirect) {
+		if (!published.equals("true") && !published.equals("false")) {
+			flash(redirect, "Choose to publish the campaign in the archive or to remove it.", "error");
+			return "redirect:/admin/campaigns/" + id;
+		}
+		try {
+			CampaignView campaign = campaigns.publish(id, published.equals("true"));
+			flash(redirect, campaign.archiveUrl() != null ? "Published in the archive: " + campaign.archiveUrl()
+					: "Removed from the archive.");
+		}
+		catch (InvalidCampaign ex) {
+			flash(redirect, String.join(" ", ex.errors().values()), "error");
+		}
+		catch (IllegalStateException ex) {
+			flash(redirect, ex.getMessage(), "error");
+		}
+		return "redirect:/admin/campaigns/" + id;
+	}
+
 	@PostMapping("/admin/campaigns/{id}/duplicate")
 	String duplicate(@PathVariable long id, Principal admin, RedirectAttributes redirect) {
 		CampaignView copy = campaigns.duplicate(id, admin.getName());

@@ -10,7 +10,9 @@ import dev.glowletter.campaign.CampaignFailure;
 import dev.glowletter.campaign.CampaignService;
 import dev.glowletter.campaign.CampaignStatus;
 import dev.glowletter.campaign.CampaignView;
+import dev.glowletter.campaign.InvalidCampaign;
 import dev.glowletter.rendering.RenderedNewsletter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -114,6 +116,25 @@ class CampaignApiController {
 	@GetMapping("/{id}/failures")
 	List<CampaignFailure> failures(@PathVariable long id) {
 		return campaigns.failures(id);
+	}
+
+	/** What to do with the campaign in the public archive. */
+	record Publication(
+			@Schema(description = "true publishes a sent campaign in the public archive, false takes it " + "out",
+					example = "true") Boolean published) {
+	}
+
+	/**
+	 * Publishes a sent campaign in the public archive ({@code /archive}), or takes it
+	 * out: {@code {"published": true}}; a campaign not sent yet is a 409.
+	 */
+	@PostMapping("/{id}/archive")
+	CampaignView archive(@PathVariable long id, @RequestBody(required = false) Publication body) {
+		if (body == null || body.published() == null) {
+			throw new InvalidCampaign(Map.of("published",
+					"Say whether the campaign is in the public archive: {\"published\": true} or false."));
+		}
+		return campaigns.publish(id, body.published());
 	}
 
 	@PostMapping("/{id}/duplicate")

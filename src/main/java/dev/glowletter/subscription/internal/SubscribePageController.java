@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.subscription.ConsentSource;
+import dev.glowletter.subscription.LatestIssues;
 import dev.glowletter.subscription.ReaderFields;
 import dev.glowletter.subscription.ReaderTopics;
 import dev.glowletter.subscription.Subscriptions;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class SubscribePageController {
 
+	/** How many of the archive's issues the page shows ("See what you'll get"). */
+	static final int LATEST_ISSUES = 3;
+
 	private final Subscriptions subscriptions;
 
 	private final Signups signups;
@@ -36,8 +40,12 @@ class SubscribePageController {
 
 	private final ObjectProvider<ReaderFields> readerFields;
 
+	private final ObjectProvider<LatestIssues> latestIssues;
+
 	SubscribePageController(Subscriptions subscriptions, Signups signups, GlowletterProperties properties,
-			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
+			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields,
+			ObjectProvider<LatestIssues> latestIssues) {
+		this.latestIssues = latestIssues;
 		this.readerTopics = readerTopics;
 		this.readerFields = readerFields;
 		this.subscriptions = subscriptions;
@@ -78,6 +86,11 @@ class SubscribePageController {
 		model.addAttribute("form", SignupForm.empty());
 		model.addAttribute("errors", Map.of());
 		offerTopics(model);
+		// on the page only, not on the sign-up's way: a remembered list, one small query
+		// a
+		// minute at most
+		LatestIssues issues = latestIssues.getIfAvailable();
+		model.addAttribute("latestIssues", issues == null ? List.of() : issues.latest(LATEST_ISSUES));
 		return "subscription/subscribe";
 	}
 
