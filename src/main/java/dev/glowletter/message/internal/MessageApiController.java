@@ -10,6 +10,10 @@ import java.util.Map;
 
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.message.internal.MessageRequests.MessageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +55,30 @@ class MessageApiController {
 
 	}
 
+	/** The body as the OpenAPI document shows it; {@link MessageRequests} reads it. */
+	@Schema(name = "Message")
+	record Body(
+			@Schema(description = "the address, as the sign-up takes it", example = "ann@example.org",
+					requiredMode = Schema.RequiredMode.REQUIRED) String to,
+			@Schema(description = "a template of email-templates/transactional/: [a-z0-9][a-z0-9-]{0,63}",
+					example = "download-link", requiredMode = Schema.RequiredMode.REQUIRED) String template,
+			@Schema(description = "what the template shows as model.x: text, numbers, booleans, lists, objects; "
+					+ "keys [A-Za-z_][A-Za-z0-9_]*, at most 200 keys, 5 deep, 16 KB") Map<String, Object> model,
+			@Schema(description = "marketing (the default) is refused (409) for an address that bounced, "
+					+ "complained, left or was erased; transactional is not",
+					allowableValues = {
+							"transactional", "marketing" }) String kind,
+			@Schema(description = "replaces the subject the template sets, at most 200 characters") String subject){
+	}
+
+	@Operation(summary = "Send one e-mail to one address from a transactional template, through the outbox",
+			description = "Answers 202 with the message's id (Location: /api/messages/{id}). With an Idempotency-Key "
+					+ "(1-200 printable characters), the same call within 24 hours gets the first answer again "
+					+ "(Idempotent-Replayed: true) and nothing is sent twice; the key with another body is a 422. "
+					+ "A template that does not exist is a 400 naming \"template\"; a body over 64 KB a 413.",
+			requestBody = @RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = Body.class))))
 	@PostMapping(path = "/api/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> send(HttpServletRequest http, Principal caller,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) throws IOException {
@@ -71,6 +99,8 @@ class MessageApiController {
 		return response.body(answer);
 	}
 
+	@Operation(summary = "What became of a message of the transactional API: queued, sent or failed, attempts, "
+			+ "the last error")
 	@GetMapping("/api/messages/{id}")
 	ResponseEntity<Map<String, Object>> status(@PathVariable long id) {
 		return outbox.find(id, Messages.OUTBOX_KINDS).map(record -> {

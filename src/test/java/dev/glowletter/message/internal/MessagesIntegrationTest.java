@@ -400,6 +400,15 @@ class MessagesIntegrationTest extends IntegrationTest {
 		assertThat(awaitMails(to, 1).get(0).getSubject()).isEqualTo("Here it is");
 	}
 
+	@Test
+	void theOpenApiDocumentDescribesTheCall() throws Exception {
+		mvc.perform(get("/v3/api-docs").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/messages'].post.requestBody").exists())
+			.andExpect(jsonPath("$.paths['/api/messages/{id}'].get").exists())
+			.andExpect(jsonPath("$.components.schemas.Message.properties.template").exists());
+	}
+
 	// --- helpers ---
 
 	private ResultActions send(Map<String, Object> body, String key) throws Exception {
