@@ -386,6 +386,14 @@ class MessagesIntegrationTest extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(json(with(good, "model", Map.of("title", "X".repeat(70 * 1024))))))
 			.andExpect(status().isContentTooLarge());
+		String deepJson = "{\"to\": \"" + to + "\", \"template\": \"download-link\", \"model\": {\"x\": "
+				+ "[".repeat(5000) + "]".repeat(5000) + "}}";
+		send(deepJson, null).andExpect(status().isBadRequest());
+		byte[] invalidUtf8 = { '{', '"', 't', 'o', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+		mvc.perform(post("/api/messages").with(admin()).contentType(MediaType.APPLICATION_JSON).content(invalidUtf8))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/messages").with(admin()).contentType(MediaType.TEXT_PLAIN).content(json(good)))
+			.andExpect(status().isUnsupportedMediaType());
 		send(good, "k".repeat(201)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors['Idempotency-Key']").exists());
 		send(good, "tab\there").andExpect(status().isBadRequest());
