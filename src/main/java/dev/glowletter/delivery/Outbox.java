@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.glowletter.delivery.internal.DeliveryProperties;
@@ -17,6 +18,8 @@ import dev.glowletter.rendering.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -74,29 +77,32 @@ public class Outbox {
 	 * Message-ID is chosen now, so that every attempt carries the same.
 	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
 	 * @param subscriberId the reader it concerns, or null
+	 * @return the message's id in the outbox
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void enqueue(Email email, String kind, Priority priority, Long subscriberId) {
+	public long enqueue(Email email, String kind, Priority priority, Long subscriberId) {
 		if (email.attachment() != null) {
-			enqueue(composer.compose(email), kind, priority, subscriberId);
-			return;
+			return enqueue(composer.compose(email), kind, priority, subscriberId);
 		}
-		insert(kind, priority, email.to(), subscriberId, composer.newMessageId(), null, StoredEmails.write(email));
+		return insert(kind, priority, email.to(), subscriberId, composer.newMessageId(), null,
+				StoredEmails.write(email));
 	}
 
 	/**
 	 * Stores the finished message for sending, in the current transaction.
 	 * @param kind what it is (confirm, welcome, ...), for the log and the rate limits
 	 * @param subscriberId the reader it concerns, or null
+	 * @return the message's id in the outbox
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void enqueue(ComposedEmail email, String kind, Priority priority, Long subscriberId) {
-		insert(kind, priority, email.recipient(), subscriberId, email.messageId(), email.mime(), null);
+	public long enqueue(ComposedEmail email, String kind, Priority priority, Long subscriberId) {
+		return insert(kind, priority, email.recipient(), subscriberId, email.messageId(), email.mime(), null);
 	}
 
-	private void insert(String kind, Priority priority, String recipient, Long subscriberId, String messageId,
+	private long insert(String kind, Priority priority, String recipient, Long subscriberId, String messageId,
 			String mime, String model) {
 		OffsetDateTime now = now();
+		KeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, email,
 				                            status, attempts, next_attempt_at, created_at)
@@ -111,7 +117,7 @@ public class Outbox {
 			.param("mime", mime)
 			.param("email", model)
 			.param("now", now)
-			.update();
+			.update(keys, "id");
 		// one wake-up per transaction is enough, however many messages it enqueued
 		if (!TransactionSynchronizationManager.getResourceMap().containsKey(sender)) {
 			TransactionSynchronizationManager.bindResource(sender, Boolean.TRUE);
@@ -125,6 +131,43 @@ public class Outbox {
 				}
 			});
 		}
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/**
+	 * What became of a message, as long as its record is kept.
+	 *
+	 * @param status {@code QUEUED}, {@code SENT} or {@code FAILED}
+	 * @param attempts how many times it was handed to the relay, or tried to be
+	 * @param lastError what the relay (or the composing) said the last time it failed, or
+	 * null
+	 * @param sentAt when the relay took it, or null
+	 */
+	public record Record(long id, String kind, String recipient, String status, int attempts, String lastError,
+			Instant createdAt, Instant sentAt) {
+	}
+
+	/**
+	 * The record of a message of one of these kinds; empty when there is none (never
+	 * queued, of another kind, purged after the retention, or erased with its reader).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Record> find(long id, Collection<String> kinds) {
+		return jdbc.sql("""
+				SELECT id, kind, recipient, status, attempts, last_error, created_at, sent_at
+				FROM outbox_message WHERE id = :id AND kind IN (:kinds)
+				""")
+			.param("id", id)
+			.param("kinds", kinds)
+			.query((rs, row) -> new Record(rs.getLong("id"), rs.getString("kind"), rs.getString("recipient"),
+					rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+					instant(rs.getObject("created_at", OffsetDateTime.class)),
+					instant(rs.getObject("sent_at", OffsetDateTime.class))))
+			.optional();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.cache.TemplateNameFormat;
+import freemarker.core.Environment;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -18,7 +19,9 @@ import freemarker.template.MalformedTemplateNameException;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
 import freemarker.template.TemplateNotFoundException;
+import freemarker.template.TemplateScalarModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -82,6 +85,51 @@ public class EmailTemplates {
 			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
 		}
 		return out.toString();
+	}
+
+	/** A template's output, and the text it set a top-level variable to (or null). */
+	public record Output(String text, String variable) {
+	}
+
+	/**
+	 * Renders {@code name} with the model, and reads what the template set
+	 * {@code variable} to ({@code <#assign>} or {@code <#global>} at its top level): null
+	 * when it did not, or set it to something that is not text.
+	 */
+	public Output renderReading(String name, Map<String, ?> model, String variable) {
+		Template template = template(name);
+		StringWriter out = new StringWriter(4096);
+		try {
+			Environment environment = template.createProcessingEnvironment(model, out);
+			environment.process();
+			TemplateModel value = environment.getMainNamespace().get(variable);
+			if (value == null) {
+				value = environment.getGlobalNamespace().get(variable);
+			}
+			return new Output(out.toString(),
+					value instanceof TemplateScalarModel scalar ? scalar.getAsString() : null);
+		}
+		catch (TemplateException ex) {
+			throw new TemplateProblem(name, ex.getLineNumber(), ex.getColumnNumber(), ex.getMessageWithoutStackTop(),
+					ex);
+		}
+		catch (IOException ex) {
+			throw new TemplateProblem(name, null, null, ex.getMessage(), ex);
+		}
+	}
+
+	/** Whether a template of that name is there (it may still not parse). */
+	public boolean exists(String name) {
+		try {
+			configuration.getTemplate(name);
+			return true;
+		}
+		catch (TemplateNotFoundException | MalformedTemplateNameException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	/** The parsed template, from the cache after the first call. */
