@@ -40,6 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.glowletter.CampaignsApi;
 import dev.glowletter.IntegrationTest;
 import dev.glowletter.Readers;
 import dev.glowletter.subscription.Subscriptions;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +95,9 @@ class WebhooksIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	Subscriptions subscriptions;
@@ -264,6 +269,24 @@ class WebhooksIntegrationTest extends IntegrationTest {
 				.param(endpointId(path))
 				.query(Long.class)
 				.single() == 2);
+	}
+
+	@Test
+	void aCampaignThatGoesOutIsReportedStartedThenFinished() throws Exception {
+		String path = endpoint("campaigns", "campaign.started", "campaign.finished");
+		String other = endpoint("readers-only", "subscriber.confirmed");
+		long article = CampaignsApi.article(mvc, "Webhook campaign article");
+		long id = CampaignsApi.campaign(mvc, Map.of("subject", "Webhook week", "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, id);
+
+		List<Call> calls = awaitCalls(path, 2);
+		assertThat(calls).allSatisfy(call -> assertThat(call.signatureValid()).isTrue());
+		assertThat(calls).extracting(call -> call.body().get("type").asText())
+			.containsExactly("campaign.started", "campaign.finished");
+		assertThat(calls).allSatisfy(call -> assertThat(call.body().get("data").get("id").asLong()).isEqualTo(id));
+		assertThat(calls.get(0).id()).isNotEqualTo(calls.get(1).id());
+		// an endpoint that did not choose them gets none
+		assertThat(callsTo(other)).isEmpty();
 	}
 
 	@Test
