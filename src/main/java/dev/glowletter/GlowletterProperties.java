@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -55,6 +56,7 @@ public record GlowletterProperties(@NotBlank(
 			this(name, description, timeZone, null);
 		}
 
+		@ConstructorBinding
 		public MailingList {
 			if (locale == null || locale.getLanguage().isEmpty()) {
 				locale = Locale.ENGLISH;
