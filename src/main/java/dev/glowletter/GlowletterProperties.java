@@ -49,7 +49,7 @@ public record GlowletterProperties(@NotBlank(
 			String description, String timeZone, Locale locale) {
 
 		/** The languages the reader pages and e-mails are written in. */
-		public static final List<String> LANGUAGES = List.of("en", "de");
+		public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
 
 		/** A list in English. */
 		public MailingList(String name, String description, String timeZone) {

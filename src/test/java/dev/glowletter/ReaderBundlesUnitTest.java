@@ -21,7 +21,7 @@ class ReaderBundlesUnitTest {
 	private static final Pattern LONE_QUOTE = Pattern.compile("(?<!')'(?!')");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "de" })
+	@ValueSource(strings = { "de", "fr", "es" })
 	void everyLanguageHasExactlyTheEnglishKeys(String language) throws IOException {
 		Properties english = load("messages/reader.properties");
 		Properties translation = load("messages/reader_" + language + ".properties");
