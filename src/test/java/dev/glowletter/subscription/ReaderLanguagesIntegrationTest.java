@@ -127,6 +127,13 @@ class ReaderLanguagesIntegrationTest extends ReaderFixtures {
 		assertFrench(page(post(preferences).param("frequency", "never"), 400), "Veuillez choisir à quelle fréquence");
 		assertFrench(page(post(preferences + "/pause").param("days", "30"), 200), "La newsletter est en pause");
 		assertFrench(page(post(unsubscribe + "/export"), 200), "Vos données sont en route");
+		int status = 200;
+		for (int i = 0; i < 5 && status == 200; i++) {
+			status = mvc.perform(post(unsubscribe + "/export")).andReturn().getResponse().getStatus();
+		}
+		assertThat(status).as("the data is mailed a few times an hour at most").isEqualTo(429);
+		assertFrench(page(post(unsubscribe + "/export"), 429), "Merci de patienter un peu",
+				"Vos données vous ont déjà été envoyées plusieurs fois");
 
 		String moved = newAddress("demenagee");
 		assertFrench(page(post(preferences + "/address").with(freshIp()).param("email", moved), 200),

@@ -62,6 +62,7 @@ class ReaderLanguage implements WebMvcConfigurer {
 		problem("Please choose how often you want the newsletter.", "error.frequency");
 		problem("Please choose your time zone from the list.", "error.timeZone");
 		problem("A pause is for 30 or 90 days.", "error.pause");
+		problem("That is the address we write to already.", "error.email.alreadyYours");
 	}
 
 	private static void problem(String english, String key) {
