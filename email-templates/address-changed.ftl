@@ -1,9 +1,9 @@
 <#import "layout.ftl" as layout>
-<#global footerNote = "You receive this one last e-mail here because the address for " + list.name + " changed.">
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+<#global footerNote = msg("mail.addressChanged.footer", list.name)>
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-From now on ${list.name} goes to ${newEmailMasked} instead of ${oldEmail}, as was asked from your preference page and confirmed from the new address.
+${msg("mail.addressChanged.text", list.name, newEmailMasked, oldEmail)}
 
-If you did not ask for this, you can subscribe this address again: ${baseUrl}/
+${msg("mail.addressChanged.notYou", baseUrl + "/")}
 
 <@layout.footer/>

@@ -1,6 +1,6 @@
 <#import "layout.ftl" as layout>
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-Someone, probably you, asked to subscribe ${subscriber.email} to ${list.name}. You are subscribed already, so there is nothing to do.
+${msg("mail.alreadySubscribed.text", subscriber.email, list.name)}
 
 <@layout.footer/>

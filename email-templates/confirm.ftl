@@ -1,10 +1,10 @@
 <#import "layout.ftl" as layout>
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-Please confirm that you want to receive ${list.name} at ${subscriber.email}:
+${msg("mail.confirm.text", list.name, subscriber.email)}
 
 ${confirmUrl}
 
-The link works for ${validHours} hours. If you did not ask for this, ignore this e-mail: without a confirmation we send nothing more.
+${msg("mail.confirm.validity", validHours)}
 
 <@layout.footer/>

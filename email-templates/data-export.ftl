@@ -1,6 +1,6 @@
 <#import "layout.ftl" as layout>
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-As you asked, the attached JSON file holds everything ${list.name} keeps about ${subscriber.email}: your profile, each consent you gave, and your history with the list.
+${msg("mail.dataExport.text", list.name, subscriber.email)}
 
 <@layout.footer/>

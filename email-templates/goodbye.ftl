@@ -1,9 +1,9 @@
 <#import "layout.ftl" as layout>
-<#global footerNote = "You receive this one last e-mail because you unsubscribed from " + list.name + ".">
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+<#global footerNote = msg("mail.goodbye.footer", list.name)>
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-You are unsubscribed from ${list.name}. You will get no more newsletters from us.
+${msg("mail.goodbye.text", list.name)}
 
-Changed your mind? You are welcome back at any time: ${baseUrl}/
+${msg("mail.goodbye.back", baseUrl + "/")}
 
 <@layout.footer/>

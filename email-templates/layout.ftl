@@ -6,19 +6,19 @@ ${card.title}
 </#if>
 <#if card.excerpt?has_content>${card.excerpt}
 </#if>
-Read more: ${card.url}
+${msg("mail.readMore")}: ${card.url}
 </#macro>
 
 <#macro footer>
 --
-<#if viewInBrowserUrl??>View this e-mail in your browser: ${viewInBrowserUrl}
+<#if viewInBrowserUrl??>${msg("mail.viewInBrowser")}: ${viewInBrowserUrl}
 </#if>
 <#if footerNote??>${footerNote}
-<#if signUpUrl??>Subscribe to ${list.name} to get the next issues: ${signUpUrl}
-</#if><#elseif unsubscribeUrl??>You receive this because you subscribed to ${list.name}.
-Unsubscribe with one click: ${unsubscribeUrl}
-<#if preferencesUrl??>Manage your preferences: ${preferencesUrl}
-</#if><#else>You receive this because someone, hopefully you, asked to subscribe to ${list.name}.
+<#if signUpUrl??>${msg("mail.footer.signUp", list.name)}: ${signUpUrl}
+</#if><#elseif unsubscribeUrl??>${msg("mail.footer.subscribed", list.name)}
+${msg("mail.footer.unsubscribe")}: ${unsubscribeUrl}
+<#if preferencesUrl??>${msg("mail.footer.preferences")}: ${preferencesUrl}
+</#if><#else>${msg("mail.footer.asked", list.name)}
 </#if>
 ${sender.name!} · ${sender.postalAddress}
 </#macro>

@@ -1,3 +1,5 @@
+<#-- the team's mails are in English, whatever the list's language -->
+<#setting locale="en">
 <#import "layout.ftl" as layout>
 Hello,
 

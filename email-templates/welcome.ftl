@@ -1,12 +1,12 @@
 <#import "layout.ftl" as layout>
-Hello${(subscriber.firstName?has_content)?then(" " + subscriber.firstName, "")},
+${(subscriber.firstName?has_content)?then(msg("mail.helloName", subscriber.firstName!), msg("mail.hello"))}
 
-Welcome to ${list.name}! Your subscription is confirmed.
+${msg("mail.welcome.text", list.name)}
 <#if list.description?has_content>
 
 ${list.description}
 </#if>
 
-See you in your inbox soon.
+${msg("mail.welcome.soon")}
 
 <@layout.footer/>

@@ -2,6 +2,8 @@ package dev.glowletter;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -39,12 +42,30 @@ public record GlowletterProperties(@NotBlank(
 	 * The list as readers see it ({@code glowletter.list.*}): named in footers and the
 	 * List-Id header. Its time zone ({@code glowletter.list.time-zone}, default UTC) is
 	 * the one the admin pages start from when scheduling, and so the time of readers who
-	 * gave none.
+	 * gave none. Its language ({@code glowletter.list.locale}, default {@code en}) is the
+	 * one of the reader pages and the reader e-mails: one of {@link #LANGUAGES}.
 	 */
 	public record MailingList(@NotBlank(message = "must name the list; set GLOWLETTER_LIST_NAME") String name,
-			String description, String timeZone) {
+			String description, String timeZone, Locale locale) {
 
+		/** The languages the reader pages and e-mails are written in. */
+		public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+
+		/** A list in English. */
+		public MailingList(String name, String description, String timeZone) {
+			this(name, description, timeZone, null);
+		}
+
+		@ConstructorBinding
 		public MailingList {
+			if (locale == null || locale.getLanguage().isEmpty()) {
+				locale = Locale.ENGLISH;
+			}
+			if (!LANGUAGES.contains(locale.getLanguage())) {
+				throw new IllegalArgumentException("glowletter.list.locale: \"" + locale.toLanguageTag()
+						+ "\" is not a language the reader pages and e-mails are written in; use one of "
+						+ String.join(", ", LANGUAGES) + " (or set GLOWLETTER_LIST_LOCALE)");
+			}
 			if (timeZone == null || timeZone.isBlank()) {
 				timeZone = "UTC";
 			}

@@ -65,6 +65,9 @@ public class Subscriptions {
 	public static final String SIGNUPS_FROM_IP = "Too many sign-ups came from your network in the last hour. "
 			+ "Please try again later.";
 
+	/** {@link #SIGNUPS_FROM_IP}'s key in the reader's bundle. */
+	public static final String SIGNUPS_FROM_IP_TEXT = "tooMany.signupsFromIp";
+
 	private final Subscribers subscribers;
 
 	private final AddressLocks addressLocks;
@@ -255,7 +258,8 @@ public class Subscriptions {
 		List<Instant> limitTh = consents.givenAtFromIpSince(ip, now.minus(HOUR),
 				PageRequest.of(properties.requestsPerIpPerHour() - 1, 1));
 		if (!limitTh.isEmpty()) {
-			throw new TooManyRequests(SIGNUPS_FROM_IP, Duration.between(now, limitTh.get(0).plus(HOUR)));
+			throw new TooManyRequests(SIGNUPS_FROM_IP, SIGNUPS_FROM_IP_TEXT,
+					Duration.between(now, limitTh.get(0).plus(HOUR)));
 		}
 	}
 
@@ -269,7 +273,7 @@ public class Subscriptions {
 			throw new TooManyRequests(
 					"This address was sent several confirmation e-mails in the last hour. Please check its inbox "
 							+ "(and spam folder), or try again later.",
-					HOUR);
+					"tooMany.confirmationMails", HOUR);
 		}
 	}
 
@@ -647,13 +651,17 @@ public class Subscriptions {
 		}
 		if (events.countBySubscriberIdAndTypeAndOccurredAtAfter(subscriber.getId(),
 				SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now.minus(HOUR)) >= properties.mailsPerAddressPerHour()) {
-			throw new TooManyRequests("You asked to change your address several times in the last hour. Please check "
-					+ "the new address's inbox (and spam folder), or try again later.", HOUR);
+			throw new TooManyRequests(
+					"You asked to change your address several times in the last hour. Please check "
+							+ "the new address's inbox (and spam folder), or try again later.",
+					"tooMany.addressChanges", HOUR);
 		}
 		if (outbox.countSince(newEmail.value(), ADDRESS_MAILS, now.minus(HOUR)) >= properties
 			.mailsPerAddressPerHour()) {
-			throw new TooManyRequests("That address was sent several confirmation e-mails in the last hour. Please "
-					+ "check its inbox (and spam folder), or try again later.", HOUR);
+			throw new TooManyRequests(
+					"That address was sent several confirmation e-mails in the last hour. Please "
+							+ "check its inbox (and spam folder), or try again later.",
+					"tooMany.newAddressMails", HOUR);
 		}
 		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now,
 				"to " + newEmail.toUnicode()));
@@ -762,7 +770,7 @@ public class Subscriptions {
 				throw new TooManyRequests(
 						"Your data was e-mailed to you several times in the last hour. Please check your inbox, or "
 								+ "try again later.",
-						HOUR);
+						"tooMany.dataExports", HOUR);
 			}
 			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,

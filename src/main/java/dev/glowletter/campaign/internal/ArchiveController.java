@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 import dev.glowletter.GlowletterProperties;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -72,7 +73,10 @@ class ArchiveController {
 
 	private final GlowletterProperties properties;
 
-	ArchiveController(PublicArchive archive, GlowletterProperties properties) {
+	private final MessageSource messages;
+
+	ArchiveController(PublicArchive archive, GlowletterProperties properties, MessageSource messages) {
+		this.messages = messages;
 		this.archive = archive;
 		this.properties = properties;
 	}
@@ -91,9 +95,8 @@ class ArchiveController {
 		model.addAttribute("count", count);
 		model.addAttribute("canonical", properties.link(page == 1 ? "/archive" : "/archive?page=" + page));
 		model.addAttribute("feed", properties.link("/archive/feed.xml"));
-		model.addAttribute("description",
-				"The past issues of " + properties.list().name() + ", as its readers got " + "them by e-mail."
-						+ (properties.list().description() == null ? "" : " " + properties.list().description()));
+		model.addAttribute("description", text("archive.list.description", properties.list().name())
+				+ (properties.list().description() == null ? "" : " " + properties.list().description()));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
 		return "archive/list";
 	}
@@ -121,7 +124,7 @@ class ArchiveController {
 		page.addObject("canonical", properties.link(issue.path()));
 		page.addObject("feed", properties.link("/archive/feed.xml"));
 		page.addObject("description", issue.excerpt().isBlank()
-				? "An issue of " + properties.list().name() + ", sent on " + issue.sentOn() + "." : issue.excerpt());
+				? text("archive.issue.description", properties.list().name(), issue.sentOn()) : issue.excerpt());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
 		return page;
 	}
@@ -155,8 +158,8 @@ class ArchiveController {
 		element(xml, "title", properties.list().name());
 		element(xml, "link", properties.link("/archive"));
 		element(xml, "description", properties.list().description() == null
-				? "The past issues of " + properties.list().name() : properties.list().description());
-		element(xml, "language", "en");
+				? text("archive.feed.description", properties.list().name()) : properties.list().description());
+		element(xml, "language", properties.list().locale().toLanguageTag());
 		xml.writeEmptyElement("atom", "link", "http://www.w3.org/2005/Atom");
 		xml.writeAttribute("href", properties.link("/archive/feed.xml"));
 		xml.writeAttribute("rel", "self");
@@ -191,6 +194,11 @@ class ArchiveController {
 		xml.writeStartElement(name);
 		xml.writeCharacters(PublicArchive.xmlSafe(text));
 		xml.writeEndElement();
+	}
+
+	/** A text of the readers' bundle, in the list's language. */
+	private String text(String key, Object... args) {
+		return messages.getMessage(key, args, properties.list().locale());
 	}
 
 }

@@ -7,8 +7,10 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,8 +43,6 @@ public class PublicArchive implements LatestIssues {
 
 	private static final int SLUG_LENGTH = 60;
 
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-
 	private static final String COLUMNS = "campaign_id, subject, slug, excerpt, sent_at";
 
 	private final JdbcClient jdbc;
@@ -52,6 +52,12 @@ public class PublicArchive implements LatestIssues {
 	private final GlowletterProperties properties;
 
 	private final Clock clock;
+
+	/**
+	 * The sending date as the list's readers write it ("29 November 2026", "29. November
+	 * 2026").
+	 */
+	private final DateTimeFormatter date;
 
 	private volatile Latest latest;
 
@@ -64,6 +70,9 @@ public class PublicArchive implements LatestIssues {
 		this.newsletters = newsletters;
 		this.properties = properties;
 		this.clock = clock;
+		Locale locale = properties.list().locale();
+		this.date = locale.getLanguage().equals("en") ? DateTimeFormatter.ofPattern("d MMMM yyyy", locale)
+				: DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
 	}
 
 	/**
@@ -174,9 +183,9 @@ public class PublicArchive implements LatestIssues {
 
 	private ArchivedIssue issue(ResultSet row, int n) throws SQLException {
 		Instant sentAt = row.getTimestamp("sent_at").toInstant();
-		var date = sentAt.atZone(zone()).toLocalDate();
+		LocalDate day = sentAt.atZone(zone()).toLocalDate();
 		return new ArchivedIssue(row.getLong("campaign_id"), row.getString("subject"), row.getString("slug"),
-				row.getString("excerpt"), sentAt, DATE.format(date), date.toString());
+				row.getString("excerpt"), sentAt, date.format(day), day.toString());
 	}
 
 	private ZoneId zone() {

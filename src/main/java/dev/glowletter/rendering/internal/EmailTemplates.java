@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.glowletter.GlowletterProperties;
 import dev.glowletter.rendering.TemplateProblem;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
@@ -24,6 +25,9 @@ import freemarker.template.TemplateNotFoundException;
 import freemarker.template.TemplateScalarModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,14 +42,32 @@ public class EmailTemplates {
 
 	private final Configuration configuration;
 
-	// public: the rendering's unit tests build it without Spring (NewsletterFixtures)
+	// public: the rendering's unit tests build it without Spring (NewsletterFixtures), in
+	// English
 	public EmailTemplates(RenderingProperties properties) throws IOException {
+		this(properties, bundledMessages(), Locale.ENGLISH);
+	}
+
+	/**
+	 * The templates in the list's language ({@code glowletter.list.locale}): its texts
+	 * ({@code msg}, {@code msgHtml}, see {@link TemplateMessages}), dates and numbers.
+	 */
+	@Autowired
+	public EmailTemplates(RenderingProperties properties, MessageSource messages, GlowletterProperties glowletter)
+			throws IOException {
+		this(properties, messages, glowletter.list().locale());
+	}
+
+	// public: the languages test renders each reader mail in each language with it
+	public EmailTemplates(RenderingProperties properties, MessageSource messages, Locale locale) throws IOException {
 		this.configuration = new Configuration(Configuration.VERSION_2_3_34);
 		this.configuration.setTemplateLoader(loader(properties));
 		this.configuration.setTemplateUpdateDelayMilliseconds(properties.templateUpdateDelay().toMillis());
 		this.configuration.setDefaultEncoding("UTF-8");
 		this.configuration.setOutputEncoding("UTF-8");
-		this.configuration.setLocale(Locale.ENGLISH);
+		this.configuration.setLocale(locale);
+		this.configuration.setSharedVariable("msg", new TemplateMessages(messages, false));
+		this.configuration.setSharedVariable("msgHtml", new TemplateMessages(messages, true));
 		this.configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
 		this.configuration.setLogTemplateExceptions(false);
 		this.configuration.setWrapUncheckedExceptions(true);
@@ -56,6 +78,15 @@ public class EmailTemplates {
 		this.configuration.setAPIBuiltinEnabled(false);
 		// Template names come from us and from admins: no "../" ever leaves the folder.
 		this.configuration.setTemplateNameFormat(TemplateNameFormat.DEFAULT_2_4_0);
+	}
+
+	/** The reader's texts without Spring, as Boot's message source reads them. */
+	public static MessageSource bundledMessages() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages/reader");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		return messages;
 	}
 
 	private static TemplateLoader loader(RenderingProperties properties) throws IOException {

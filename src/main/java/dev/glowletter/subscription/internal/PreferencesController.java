@@ -186,7 +186,7 @@ class PreferencesController {
 		}
 		Duration wait = ipLimiter.acquire(request.getRemoteAddr());
 		if (!wait.isZero()) {
-			throw new TooManyRequests(REQUESTS_FROM_IP, wait);
+			throw new TooManyRequests(REQUESTS_FROM_IP, "tooMany.requestsFromIp", wait);
 		}
 		return switch (subscriptions.requestAddressChange(token, newEmail)) {
 			case UNKNOWN_LINK -> unknown(response);

@@ -10,6 +10,7 @@ import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.ReaderFields;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +30,11 @@ public class ReaderMails {
 
 	private final ObjectProvider<ReaderFields> readerFields;
 
+	private final MessageSource messages;
+
 	ReaderMails(Outbox outbox, SignedLinks links, GlowletterProperties properties, SubscriptionProperties subscription,
-			ObjectProvider<ReaderFields> readerFields) {
+			ObjectProvider<ReaderFields> readerFields, MessageSource messages) {
+		this.messages = messages;
 		this.outbox = outbox;
 		this.readerFields = readerFields;
 		this.links = links;
@@ -56,30 +60,28 @@ public class ReaderMails {
 		Map<String, Object> model = model(subscriber);
 		model.put("confirmUrl", properties.link("/confirm/" + token));
 		model.put("validHours", subscription.confirmationValidity().toHours());
-		send(subscriber, CONFIRM, "Please confirm your subscription to " + properties.list().name(), model, null, null);
+		send(subscriber, CONFIRM, subject("mail.confirm.subject"), model, null, null);
 	}
 
 	public void alreadySubscribed(Subscriber subscriber) {
-		send(subscriber, ALREADY_SUBSCRIBED, "You are already subscribed to " + properties.list().name(),
-				model(subscriber), unsubscribeUrl(subscriber), null);
+		send(subscriber, ALREADY_SUBSCRIBED, subject("mail.alreadySubscribed.subject"), model(subscriber),
+				unsubscribeUrl(subscriber), null);
 	}
 
 	public void welcome(Subscriber subscriber) {
-		send(subscriber, WELCOME, "Welcome to " + properties.list().name(), model(subscriber),
-				unsubscribeUrl(subscriber), null);
+		send(subscriber, WELCOME, subject("mail.welcome.subject"), model(subscriber), unsubscribeUrl(subscriber), null);
 	}
 
 	/**
 	 * The one mail after leaving: no unsubscribe link, there is nothing left to leave.
 	 */
 	public void goodbye(Subscriber subscriber) {
-		send(subscriber, GOODBYE, "You are unsubscribed from " + properties.list().name(), model(subscriber), null,
-				null);
+		send(subscriber, GOODBYE, subject("mail.goodbye.subject"), model(subscriber), null, null);
 	}
 
 	public void dataExport(Subscriber subscriber, byte[] json) {
-		send(subscriber, DATA_EXPORT, "Your data at " + properties.list().name(), model(subscriber),
-				unsubscribeUrl(subscriber), new Email.Attachment("glowletter-my-data.json", "application/json", json));
+		send(subscriber, DATA_EXPORT, subject("mail.dataExport.subject"), model(subscriber), unsubscribeUrl(subscriber),
+				new Email.Attachment("glowletter-my-data.json", "application/json", json));
 	}
 
 	/**
@@ -91,8 +93,7 @@ public class ReaderMails {
 		model.put("newEmail", newEmail.toUnicode());
 		model.put("confirmUrl", properties.link("/preferences/address/" + token));
 		model.put("validHours", subscription.confirmationValidity().toHours());
-		send(newEmail, subscriber, CONFIRM_ADDRESS, "Confirm your new address for " + properties.list().name(), model,
-				null, null);
+		send(newEmail, subscriber, CONFIRM_ADDRESS, subject("mail.confirmAddress.subject"), model, null, null);
 	}
 
 	/**
@@ -103,8 +104,12 @@ public class ReaderMails {
 		Map<String, Object> model = model(subscriber);
 		model.put("oldEmail", oldEmail.toUnicode());
 		model.put("newEmailMasked", newEmailMasked);
-		send(oldEmail, subscriber, ADDRESS_CHANGED, "Your address for " + properties.list().name() + " changed", model,
-				null, null);
+		send(oldEmail, subscriber, ADDRESS_CHANGED, subject("mail.addressChanged.subject"), model, null, null);
+	}
+
+	/** A mail's subject in the list's language, naming the list. */
+	private String subject(String key) {
+		return messages.getMessage(key, new Object[] { properties.list().name() }, properties.list().locale());
 	}
 
 	String unsubscribeUrl(Subscriber subscriber) {

@@ -3,6 +3,7 @@ package dev.glowletter.subscription.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +46,8 @@ class SignupShedding extends OncePerRequestFilter implements Ordered, Disposable
 
 	private final GlowletterProperties properties;
 
+	private final MessageSource messages;
+
 	private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "signup-shedding");
 		thread.setDaemon(true);
@@ -52,8 +56,10 @@ class SignupShedding extends OncePerRequestFilter implements Ordered, Disposable
 
 	private volatile byte[] page;
 
-	SignupShedding(SignupGate gate, FreeMarkerConfigurer freemarker, GlowletterProperties properties) {
+	SignupShedding(SignupGate gate, FreeMarkerConfigurer freemarker, GlowletterProperties properties,
+			MessageSource messages) {
 		this.gate = gate;
+		this.messages = messages;
 		this.freemarker = freemarker;
 		this.properties = properties;
 	}
@@ -104,15 +110,21 @@ class SignupShedding extends OncePerRequestFilter implements Ordered, Disposable
 		}
 	}
 
-	/** The "please wait a little" page the form's other 503 shows, made once. */
+	/**
+	 * The "please wait a little" page the form's other 503 shows, made once, in the
+	 * list's language.
+	 */
 	byte[] page() throws IOException {
 		byte[] made = page;
 		if (made == null) {
+			Locale locale = properties.list().locale();
 			try {
 				StringWriter html = new StringWriter();
 				freemarker.getConfiguration()
 					.getTemplate("subscription/too-many.ftlh")
-					.process(Map.of("list", properties.list(), "message", Signups.Busy.MESSAGE), html);
+					.process(Map.of("list", properties.list(), "message",
+							messages.getMessage(Signups.Busy.TEXT, null, locale), "springMacroRequestContext",
+							new ListTexts(messages, locale)), html);
 				made = html.toString().getBytes(StandardCharsets.UTF_8);
 				page = made;
 			}

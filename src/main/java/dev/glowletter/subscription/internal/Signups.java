@@ -56,6 +56,9 @@ class Signups {
 
 		static final String MESSAGE = "Many people are signing up right now. Please try again in a moment.";
 
+		/** {@link #MESSAGE}'s key in the reader's bundle. */
+		static final String TEXT = "tooMany.busy";
+
 		Busy() {
 			super(MESSAGE);
 		}
@@ -86,7 +89,7 @@ class Signups {
 		}
 		Duration wait = ipLimiter.acquire(request.getRemoteAddr());
 		if (!wait.isZero()) {
-			throw new TooManyRequests(Subscriptions.SIGNUPS_FROM_IP, wait);
+			throw new TooManyRequests(Subscriptions.SIGNUPS_FROM_IP, Subscriptions.SIGNUPS_FROM_IP_TEXT, wait);
 		}
 		SubscribeRequest subscribe = form.toRequest(source, request.getRemoteAddr(), request.getHeader("User-Agent"));
 		try (SignupGate.Turn turn = gate.enter(subscribe.email())) {

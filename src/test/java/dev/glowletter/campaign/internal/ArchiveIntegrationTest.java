@@ -312,7 +312,7 @@ class ArchiveIntegrationTest extends CampaignTestSupport {
 			clock.advance(Duration.ofHours(1));
 		}
 		String signUp = page("/");
-		assertThat(signUp).contains("See what you'll get")
+		assertThat(signUp).contains("See what you’ll get")
 			.contains("Issue 4 " + run + " &lt;i&gt;")
 			.contains("Issue 3 " + run)
 			.contains("Issue 2 " + run)

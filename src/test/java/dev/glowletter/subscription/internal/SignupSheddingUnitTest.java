@@ -31,7 +31,7 @@ class SignupSheddingUnitTest {
 	private final SignupGate gate = new SignupGate(new SubscriptionProperties(Duration.ofHours(48), Duration.ofDays(7),
 			3, 20, 1, 1, Duration.ofSeconds(5), Duration.ofMillis(100), "Yes", "1", true, List.of()), sending::get);
 
-	private final SignupShedding shedding = new SignupShedding(gate, null, null);
+	private final SignupShedding shedding = new SignupShedding(gate, null, null, null);
 
 	@AfterEach
 	void stop() {

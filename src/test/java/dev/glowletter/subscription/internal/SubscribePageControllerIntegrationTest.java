@@ -85,7 +85,7 @@ class SubscribePageControllerIntegrationTest {
 	void signUpOverTheLimitGetsThe429PageSayingWhen() throws Exception {
 		willThrow(new TooManyRequests(
 				"Too many sign-ups came from your network in the last hour. Please try again later.",
-				Duration.ofMillis(1_800_001)))
+				"tooMany.signupsFromIp", Duration.ofMillis(1_800_001)))
 			.given(signups)
 			.accept(any(), any(), any());
 

@@ -105,7 +105,7 @@ class SubscriptionApiControllerIntegrationTest {
 	void signUpOverTheLimitIsA429ProblemSayingWhen() throws Exception {
 		willThrow(new TooManyRequests(
 				"Too many sign-ups came from your network in the last hour. Please try again later.",
-				Duration.ofMillis(1_800_001)))
+				"tooMany.signupsFromIp", Duration.ofMillis(1_800_001)))
 			.given(signups)
 			.accept(any(), any(), any());
 
