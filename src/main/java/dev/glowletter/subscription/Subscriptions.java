@@ -3,10 +3,15 @@ package dev.glowletter.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -404,6 +409,22 @@ public class Subscriptions {
 	public record PreferencesPage(String maskedEmail, String firstName, SubscriberStatus status, List<Long> topicIds,
 			Instant pausedUntil, Frequency frequency, Map<String, String> fields, String timeZone,
 			boolean clickTracking) {
+
+		/**
+		 * The day the pause ends, as readers of this language write a date ("December 29,
+		 * 2026", "29. Dezember 2026"), in the reader's time zone (UTC when they chose
+		 * none); empty when not paused.
+		 */
+		public String pausedUntilDate(String languageTag) {
+			if (pausedUntil == null) {
+				return "";
+			}
+			ZoneId zone = timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+			return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+				.withLocale(Locale.forLanguageTag(languageTag))
+				.format(pausedUntil.atZone(zone));
+		}
+
 	}
 
 	@Transactional(readOnly = true)

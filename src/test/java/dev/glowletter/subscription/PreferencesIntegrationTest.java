@@ -2,6 +2,7 @@ package dev.glowletter.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -191,7 +192,11 @@ class PreferencesIntegrationTest extends IntegrationTest {
 
 		mvc.perform(post(page + "/pause").param("days", "30"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("The newsletter is paused until")));
+			.andExpect(content().string(containsString("The newsletter is paused until")))
+			// a date as English readers write it, not 2026-12-29
+			.andExpect(content().string(matchesPattern(
+					"(?s).*paused until <strong>(January|February|March|April|May|June|July|August|September|October"
+							+ "|November|December) \\d{1,2}, \\d{4}</strong>.*")));
 		long paused = sendCampaign("While paused");
 		assertThat(awaitMails("stays@example.com", 3)).hasSize(3);
 		assertThat(mailsTo("pauser@example.com")).hasSize(2);

@@ -127,7 +127,10 @@ class ReaderLanguagesIntegrationTest extends ReaderFixtures {
 
 		assertFrench(page(get(preferences), 200), "Vos préférences", "Enregistrer mes préférences");
 		assertFrench(page(post(preferences).param("frequency", "never"), 400), "Veuillez choisir à quelle fréquence");
-		assertFrench(page(post(preferences + "/pause").param("days", "30"), 200), "La newsletter est en pause");
+		String paused = page(post(preferences + "/pause").param("days", "30"), 200);
+		assertFrench(paused, "La newsletter est en pause");
+		// the date as French readers write it ("29 décembre 2026")
+		assertThat(paused).containsPattern("jusqu’au <strong>\\d{1,2} [a-zéû]+ \\d{4}</strong>");
 		assertFrench(page(post(unsubscribe + "/export"), 200), "Vos données sont en route");
 		int status = 200;
 		for (int i = 0; i < 5 && status == 200; i++) {
