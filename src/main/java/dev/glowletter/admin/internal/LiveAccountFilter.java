@@ -57,12 +57,21 @@ final class LiveAccountFilter extends OncePerRequestFilter {
 			SecurityContextHolder.clearContext();
 			session.invalidate();
 		}
-		else if (!mayGoWithoutSecondFactor(path) && twoFactor.required() && !(configured
-				? twoFactor.enabled(caller.getName()) : account.get().twoFactor() || account.get().singleSignOn())) {
+		else if (!mayGoWithoutSecondFactor(path) && twoFactor.required()
+				&& !hasSecondFactor(caller.getName(), account)) {
 			response.sendRedirect("/admin/account?twoFactorRequired");
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether the account logs in with a second factor: its app's codes, or its
+	 * provider's (single sign-on); the configured owner's is in its row, if it has one.
+	 */
+	private boolean hasSecondFactor(String name, Optional<Accounts.Account> stored) {
+		return stored.map(account -> account.twoFactor() || account.singleSignOn())
+			.orElseGet(() -> twoFactor.enabled(name));
 	}
 
 	/** The team's pages: what readers see, and the style sheets, are not checked. */
