@@ -1,5 +1,6 @@
 package dev.glowletter.delivery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.glowletter.delivery.internal.ErasedReaders;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,9 +43,15 @@ public class SentArticles {
 
 	private final ObjectProvider<CampaignAudiences> audiences;
 
-	SentArticles(JdbcClient jdbc, ObjectProvider<CampaignAudiences> audiences) {
+	private final ErasedReaders erased;
+
+	private final Clock clock;
+
+	SentArticles(JdbcClient jdbc, ObjectProvider<CampaignAudiences> audiences, ErasedReaders erased, Clock clock) {
 		this.jdbc = jdbc;
 		this.audiences = audiences;
+		this.erased = erased;
+		this.clock = clock;
 	}
 
 	/**
@@ -147,10 +155,11 @@ public class SentArticles {
 	/**
 	 * Takes the reader's ledger along when they are erased: the record of each copy they
 	 * were sent, and the rows kept from before; a copy still queued is skipped by the
-	 * workers as the erased reader's.
+	 * workers as the erased reader's. Their tracked links lead nowhere from now on.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void forget(long subscriberId) {
+		erased.erased(subscriberId, clock.instant());
 		jdbc.sql("DELETE FROM delivery WHERE subscriber_id = ? AND status <> 'QUEUED'").param(subscriberId).update();
 		jdbc.sql("DELETE FROM delivery_article WHERE subscriber_id = ?").param(subscriberId).update();
 	}

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.glowletter.delivery.internal.DeliveryProperties;
+import dev.glowletter.delivery.internal.ErasedReaders;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,12 @@ public class TrackedLinks {
 
 	private final DeliveryProperties properties;
 
-	TrackedLinks(JdbcClient jdbc, DeliveryProperties properties) {
+	private final ErasedReaders erased;
+
+	TrackedLinks(JdbcClient jdbc, DeliveryProperties properties, ErasedReaders erased) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.erased = erased;
 	}
 
 	/**
@@ -90,6 +94,22 @@ public class TrackedLinks {
 			return url == null ? Optional.empty() : Optional
 				.of(new Target(copyId, copy.campaignId(), copy.subscriberId(), articleId, url, copy.recorded()));
 		});
+	}
+
+	/**
+	 * The target of the link to this article in a copy whose link names its campaign and
+	 * reader, from memory: empty when the reader was erased or the campaign had no such
+	 * link. The copy is not asked for: the link is signed, so it names a copy we sent;
+	 * whether its click is recorded (the copy still there, its reader not opted out) is
+	 * decided when the click is written.
+	 */
+	public Optional<Target> target(long copyId, long campaignId, long subscriberId, long articleId) {
+		if (erased.contains(subscriberId)) {
+			return Optional.empty();
+		}
+		String url = linkOf(campaignId, articleId);
+		return url == null ? Optional.empty()
+				: Optional.of(new Target(copyId, campaignId, subscriberId, articleId, url, properties.trackClicks()));
 	}
 
 	/** Campaigns whose links are kept in memory, at most: the latest. */

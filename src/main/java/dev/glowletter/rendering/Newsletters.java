@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public class Newsletters {
 
 	/** The purpose string of tracked links. */
 	private static final String CLICK_PURPOSE = "click";
+
+	/** A tracked link's payload: copy, reader, campaign (8 bytes each), article (4). */
+	private static final int CLICK_PAYLOAD = 28;
 
 	/** The purpose string of open pixels. */
 	private static final String OPEN_PURPOSE = "open";
@@ -165,10 +169,10 @@ public class Newsletters {
 			}
 		};
 		boolean fast = proven(named,
-				List.of(new Recipient(1234567, "zoe.sample@example.org", TRICKY, 3, Map.of(), 99),
+				List.of(new Recipient(1234567, "zoe.sample@example.org", TRICKY, 3, Map.of(), 99, 5),
 						new Recipient(7, "bo@example.org", "Bo", 1)),
 				unsubscribeUrls, fullRender)
-				&& proven(unnamed, List.of(new Recipient(7654321, "sample@example.org", null, 1, Map.of(), 98),
+				&& proven(unnamed, List.of(new Recipient(7654321, "sample@example.org", null, 1, Map.of(), 98, 5),
 						new Recipient(42, "ann@example.org", " ", 2)), unsubscribeUrls, fullRender);
 		return new PreparedNewsletter(fast ? named : null, fast ? unnamed : null, variants, fullRender, unsubscribeUrls,
 				composer.clock(), properties.sender().domain(), properties.sender().from(), properties.sender().name(),
@@ -213,7 +217,8 @@ public class Newsletters {
 			tricky.put(field, TRICKY + " " + i);
 			plain.put(field, Integer.toString(7 + i++));
 		}
-		return List.of(new Recipient(1234567, "zoe.sample@example.org", variant.named() ? TRICKY : null, 3, tricky, 97),
+		return List.of(
+				new Recipient(1234567, "zoe.sample@example.org", variant.named() ? TRICKY : null, 3, tricky, 97, 5),
 				new Recipient(42, "ann@example.org", variant.named() ? "Ann" : " ", 2, plain));
 	}
 
@@ -231,7 +236,7 @@ public class Newsletters {
 			values.put(fields.get(i), PreparedNewsletter.fieldMarker(i));
 		}
 		Recipient marker = new Recipient(0, PreparedNewsletter.EMAIL, variant.named() ? PreparedNewsletter.NAME : null,
-				0, values, PreparedNewsletter.MARKER_COPY);
+				0, values, PreparedNewsletter.MARKER_COPY, 0);
 		List<PreparedNewsletter.Hole> links = new ArrayList<>();
 		if (countOpens) {
 			links.add(new PreparedNewsletter.PixelSlot(r -> r.copyId() > 0 ? openPixel(r.copyId()) : ""));
@@ -241,7 +246,7 @@ public class Newsletters {
 			if (clickable(card)) {
 				String straight = articleUrl(card, content.template());
 				links.add(new PreparedNewsletter.LinkSlot(PreparedNewsletter.linkMarker(i),
-						r -> r.copyId() > 0 ? clickUrl(r.copyId(), card.id()) : straight));
+						r -> r.copyId() > 0 ? clickUrl(r, card.id()) : straight));
 			}
 		}
 		Map<String, Object> model = model(content, marker, PreparedNewsletter.UNSUBSCRIBE, viewInBrowserUrl,
@@ -429,7 +434,7 @@ public class Newsletters {
 	 * ({@link #clickUrl}), else to the article (with the configured UTM parameters).
 	 */
 	private String cardUrl(Recipient recipient, ArticleCard article, String template) {
-		return recipient.copyId() > 0 && clickable(article) ? clickUrl(recipient.copyId(), article.id())
+		return recipient.copyId() > 0 && clickable(article) ? clickUrl(recipient, article.id())
 				: articleUrl(article, template);
 	}
 
@@ -445,12 +450,31 @@ public class Newsletters {
 	}
 
 	/**
-	 * The tracked link of an article in a campaign copy: a signed token naming the copy
-	 * and the article, never the target (the tracker looks it up), so it cannot send
-	 * anyone elsewhere.
+	 * The tracked link of an article in a campaign copy: a signed token naming the copy,
+	 * its reader and campaign, and the article, never the target (the tracker looks it up
+	 * in the campaign's links), so it cannot send anyone elsewhere.
 	 */
-	public String clickUrl(long copyId, long articleId) {
-		return properties.link("/r/" + links.token(CLICK_PURPOSE, copyId, (int) articleId));
+	public String clickUrl(Recipient copy, long articleId) {
+		if (copy.campaignId() <= 0) {
+			// the copy's campaign unknown here: the tracker looks the copy up
+			return properties.link("/r/" + links.token(CLICK_PURPOSE, copy.copyId(), (int) articleId));
+		}
+		byte[] payload = ByteBuffer.allocate(CLICK_PAYLOAD)
+			.putLong(copy.copyId())
+			.putLong(copy.subscriberId())
+			.putLong(copy.campaignId())
+			.putInt((int) articleId)
+			.array();
+		return properties.link("/r/" + links.token(CLICK_PURPOSE, payload));
+	}
+
+	/**
+	 * What a tracked link names.
+	 *
+	 * @param campaignId the copy's campaign, with {@code subscriberId} its reader; both 0
+	 * in a link of a mail sent before links named them (the tracker looks the copy up)
+	 */
+	public record ClickedLink(long copyId, long articleId, long subscriberId, long campaignId) {
 	}
 
 	/**
@@ -466,9 +490,13 @@ public class Newsletters {
 		return links.verify(OPEN_PURPOSE, token).map(SignedLinks.Signed::id);
 	}
 
-	/** The copy and article a token of {@link #clickUrl} names, if the token is one. */
-	public Optional<SignedLinks.Signed> clickedLink(String token) {
-		return links.verify(CLICK_PURPOSE, token);
+	/** What a token of {@link #clickUrl} names, if the token is one. */
+	public Optional<ClickedLink> clickedLink(String token) {
+		Optional<ClickedLink> named = links.payload(CLICK_PURPOSE, token, CLICK_PAYLOAD)
+			.map(payload -> new ClickedLink(payload.getLong(), payload.getInt(24), payload.getLong(8),
+					payload.getLong(16)));
+		return named.isPresent() ? named
+				: links.verify(CLICK_PURPOSE, token).map(old -> new ClickedLink(old.id(), old.version(), 0, 0));
 	}
 
 	String tracked(String url, String template) {

@@ -11,9 +11,11 @@ import java.util.Map;
  * the caller does not change it afterwards.
  * @param copyId the campaign copy this is (its delivery): its links to articles go
  * through the click tracker, naming it; 0: the links go straight to the articles
+ * @param campaignId the campaign of the copy, named in its tracked links with the reader,
+ * so that the tracker answers from the link alone
  */
 public record Recipient(long subscriberId, String email, String firstName, int tokenVersion, Map<String, String> fields,
-		long copyId) {
+		long copyId, long campaignId) {
 
 	public Recipient {
 		fields = fields == null ? Map.of() : fields;
@@ -21,7 +23,7 @@ public record Recipient(long subscriberId, String email, String firstName, int t
 
 	/** A reader whose links are not tracked. */
 	public Recipient(long subscriberId, String email, String firstName, int tokenVersion, Map<String, String> fields) {
-		this(subscriberId, email, firstName, tokenVersion, fields, 0);
+		this(subscriberId, email, firstName, tokenVersion, fields, 0, 0);
 	}
 
 	/** A reader without custom field values. */

@@ -40,16 +40,30 @@ public class SignedLinks {
 
 	/** A token for {@code purpose} (e.g. "unsubscribe"), naming an id and its version. */
 	public String token(String purpose, long id, int version) {
-		byte[] payload = ByteBuffer.allocate(12).putLong(id).putInt(version).array();
+		return token(purpose, ByteBuffer.allocate(12).putLong(id).putInt(version).array());
+	}
+
+	/** What the token names, if it was signed by us for that purpose. */
+	public Optional<Signed> verify(String purpose, String token) {
+		return payload(purpose, token, 12).map(payload -> new Signed(payload.getLong(), payload.getInt()));
+	}
+
+	/** A token for {@code purpose} naming the payload, signed. */
+	public String token(String purpose, byte[] payload) {
 		byte[] mac = mac(purpose, payload);
 		byte[] token = Arrays.copyOf(payload, payload.length + MAC_BYTES);
 		System.arraycopy(mac, 0, token, payload.length, MAC_BYTES);
 		return ENCODER.encodeToString(token);
 	}
 
-	/** What the token names, if it was signed by us for that purpose. */
-	public Optional<Signed> verify(String purpose, String token) {
-		if (token == null || token.length() != 38) {
+	/**
+	 * The payload of {@code payloadBytes} bytes a token names, if we signed it for that
+	 * purpose; a token of another length, altered, or not spelt as we spell it is
+	 * nothing.
+	 */
+	public Optional<ByteBuffer> payload(String purpose, String token, int payloadBytes) {
+		int bytes = payloadBytes + MAC_BYTES;
+		if (token == null || token.length() != (bytes * 8 + 5) / 6) {
 			return Optional.empty();
 		}
 		byte[] raw;
@@ -61,17 +75,16 @@ public class SignedLinks {
 		}
 		// the last character has padding bits a decoder ignores: only the canonical
 		// spelling counts
-		if (!ENCODER.encodeToString(raw).equals(token)) {
+		if (raw.length != bytes || !ENCODER.encodeToString(raw).equals(token)) {
 			return Optional.empty();
 		}
-		byte[] payload = Arrays.copyOf(raw, 12);
-		byte[] given = Arrays.copyOfRange(raw, 12, raw.length);
+		byte[] payload = Arrays.copyOf(raw, payloadBytes);
+		byte[] given = Arrays.copyOfRange(raw, payloadBytes, raw.length);
 		byte[] expected = Arrays.copyOf(mac(purpose, payload), MAC_BYTES);
 		if (!MessageDigest.isEqual(given, expected)) {
 			return Optional.empty();
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(payload);
-		return Optional.of(new Signed(buffer.getLong(), buffer.getInt()));
+		return Optional.of(ByteBuffer.wrap(payload));
 	}
 
 	/**

@@ -177,7 +177,7 @@ class DeliveryWorkers implements SmartLifecycle {
 					results.add(new Result(copy, Outcome.DEFERRED, null, null, false, turn));
 				}
 				else {
-					sending.add(new Addressed(copy, newsletterFor(claim, copy),
+					sending.add(new Addressed(claim.campaignId(), copy, newsletterFor(claim, copy),
 							senders == null ? null : senders.ofCampaignCopy(claim.campaignId(), copy.subscriberId()),
 							fields.getOrDefault(copy.subscriberId(), Map.of())));
 				}
@@ -267,10 +267,12 @@ class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	/**
-	 * A copy on its way: its reader with their field values, its envelope sender (null:
-	 * the configured one), and their newsletter made when it is sent.
+	 * A copy of a campaign on its way: its reader with their field values, its envelope
+	 * sender (null: the configured one), and their newsletter made when it is sent.
 	 */
 	private final class Addressed implements Outgoing {
+
+		private final long campaignId;
 
 		private final Copy copy;
 
@@ -282,7 +284,9 @@ class DeliveryWorkers implements SmartLifecycle {
 
 		private String messageId;
 
-		Addressed(Copy copy, PreparedNewsletter newsletter, String envelopeFrom, Map<String, String> fields) {
+		Addressed(long campaignId, Copy copy, PreparedNewsletter newsletter, String envelopeFrom,
+				Map<String, String> fields) {
+			this.campaignId = campaignId;
 			this.copy = copy;
 			this.newsletter = newsletter;
 			this.envelopeFrom = envelopeFrom;
@@ -303,7 +307,7 @@ class DeliveryWorkers implements SmartLifecycle {
 		public byte[] content() {
 			PreparedNewsletter.WireCopy email = newsletter
 				.wireCopy(new Recipient(copy.subscriberId(), copy.email(), copy.firstName(), copy.tokenVersion(),
-						fields, properties.trackClicks() && copy.clickTracking() ? copy.id() : 0));
+						fields, properties.trackClicks() && copy.clickTracking() ? copy.id() : 0, campaignId));
 			messageId = email.messageId();
 			if (rate != null) {
 				rate.asBlocking().consumeUninterruptibly(1);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.glowletter.delivery.TrackedLinks;
 import dev.glowletter.delivery.TrackedLinks.Target;
 import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.Newsletters.ClickedLink;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
  * The click tracker: a valid link of a campaign copy is recorded (a moment later, in a
  * batch) and answered with a redirect to the article the copy linked to; any other token
  * is a 404 that records nothing and leads nowhere. The target comes from the copy's
- * campaign, never from the request. A link of a mail sent before tracking was turned off,
- * or before its reader said "don't track my clicks", still leads to its article, and
- * records nothing.
+ * campaign, never from the request; the redirect asks the database nothing (the link
+ * names the copy's campaign and reader, the campaign's links and the erased readers are
+ * in memory), the recorder checks the copy when it writes the click. A link of a mail
+ * sent before tracking was turned off, or before its reader said "don't track my clicks",
+ * still leads to its article, and records nothing.
  */
 @RestController
 class ClickController {
@@ -64,8 +67,7 @@ class ClickController {
 	// GET, and HEAD with it (a link checker's)
 	@GetMapping("/r/{token}")
 	ResponseEntity<String> follow(@PathVariable String token, HttpServletRequest request) {
-		Optional<Target> target = newsletters.clickedLink(token)
-			.flatMap(signed -> links.target(signed.id(), signed.version()));
+		Optional<Target> target = newsletters.clickedLink(token).flatMap(this::target);
 		if (target.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.TEXT_PLAIN)
@@ -79,6 +81,16 @@ class ClickController {
 			.header(HttpHeaders.LOCATION, target.get().url())
 			.cacheControl(CacheControl.noStore())
 			.build();
+	}
+
+	/**
+	 * A link that names its campaign and reader is answered from memory; one of a mail
+	 * sent before links named them looks its copy up.
+	 */
+	private Optional<Target> target(ClickedLink link) {
+		return link.campaignId() > 0
+				? links.target(link.copyId(), link.campaignId(), link.subscriberId(), link.articleId())
+				: links.target(link.copyId(), link.articleId());
 	}
 
 }

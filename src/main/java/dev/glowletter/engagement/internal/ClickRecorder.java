@@ -12,7 +12,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.glowletter.delivery.TrackedLinks.Target;
 import io.micrometer.core.instrument.Counter;
@@ -53,11 +56,26 @@ class ClickRecorder {
 				+ "|microsoft office|ms-office|google-safety|slurp|headless|python-|curl/|wget/|go-http-client"
 				+ "|java/|okhttp|libwww|httpclient|axios|node-fetch|wrk");
 
-	private final Pending clicks = new Pending(
-			"click (delivery_id, campaign_id, subscriber_id, article_id, clicked_at, machine_reason)", 6, "clicks");
+	/**
+	 * Clicks of copies that are there and whose readers let them be tracked: the redirect
+	 * answered from the link alone, so the copy (erased with its reader meanwhile, never
+	 * sent) and the reader's "don't track my clicks" are checked here.
+	 */
+	private final Pending clicks = new Pending("clicks",
+			rows -> """
+					INSERT INTO click (delivery_id, campaign_id, subscriber_id, article_id, clicked_at, machine_reason)
+					SELECT d.id, d.campaign_id, d.subscriber_id, v.article_id, v.clicked_at, v.machine_reason
+					FROM (VALUES %s) AS v (delivery_id, article_id, clicked_at, machine_reason, n)
+					JOIN delivery d ON d.id = v.delivery_id AND d.status IN ('SENT', 'QUEUED')
+					JOIN subscriber s ON s.id = d.subscriber_id AND s.click_tracking
+					ORDER BY v.n""".formatted(IntStream.range(0, rows)
+				.mapToObj(n -> "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+						+ "CAST(? AS VARCHAR(40)), " + n + ")")
+				.collect(Collectors.joining(", "))));
 
-	private final Pending opens = new Pending("copy_open (delivery_id, campaign_id, subscriber_id, opened_at)", 4,
-			"opens");
+	private final Pending opens = new Pending("opens",
+			rows -> "INSERT INTO copy_open (delivery_id, campaign_id, subscriber_id, opened_at) VALUES "
+					+ String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)")));
 
 	private final JdbcTemplate jdbc;
 
@@ -105,8 +123,8 @@ class ClickRecorder {
 	void record(Target target, String method, String userAgent) {
 		String reason = machineReason(method, userAgent);
 		(reason == null ? readerClicks : machineClicks).increment();
-		clicks.add(new Object[] { target.copyId(), target.campaignId(), target.subscriberId(), target.articleId(),
-				clock.instant().atOffset(ZoneOffset.UTC), reason });
+		clicks.add(
+				new Object[] { target.copyId(), target.articleId(), clock.instant().atOffset(ZoneOffset.UTC), reason });
 	}
 
 	/** Queues an open of the copy (its pixel loaded) for the next batch. */
@@ -142,21 +160,22 @@ class ClickRecorder {
 
 		private final AtomicInteger size = new AtomicInteger();
 
-		/** The table and its columns. */
-		private final String into;
-
-		private final String row;
-
 		private final String what;
 
-		Pending(String into, int columns, String what) {
-			this.into = into;
-			this.row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+		/** The statement that inserts so many rows. */
+		private final IntFunction<String> insert;
+
+		/** The statement of a full insert, made once. */
+		private final String full;
+
+		Pending(String what, IntFunction<String> insert) {
 			this.what = what;
+			this.insert = insert;
+			this.full = insert.apply(ROWS_PER_INSERT);
 		}
 
 		private String insert(int rows) {
-			return "INSERT INTO " + into + " VALUES " + String.join(", ", Collections.nCopies(rows, row));
+			return rows == ROWS_PER_INSERT ? full : insert.apply(rows);
 		}
 
 		void add(Object[] row) {
@@ -192,16 +211,18 @@ class ClickRecorder {
 
 		private int write(List<Object[]> batch) {
 			try {
-				transactions.executeWithoutResult(status -> {
+				return transactions.execute(status -> {
+					int written = 0;
 					for (int from = 0; from < batch.size(); from += ROWS_PER_INSERT) {
 						List<Object[]> rows = batch.subList(from, Math.min(batch.size(), from + ROWS_PER_INSERT));
-						jdbc.update(insert(rows.size()), rows.stream().flatMap(Arrays::stream).toArray());
+						written += jdbc.update(insert(rows.size()), rows.stream().flatMap(Arrays::stream).toArray());
 					}
+					return written;
 				});
-				return batch.size();
 			}
 			catch (DataAccessException failed) {
-				// one row of an erased reader fails the batch: write them one by one
+				// a reader erased while the batch was written fails it: write them one by
+				// one
 				int written = 0;
 				for (Object[] one : batch) {
 					try {

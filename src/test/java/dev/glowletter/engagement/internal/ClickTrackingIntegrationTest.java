@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
 import dev.glowletter.CampaignsApi;
 import dev.glowletter.Readers;
 import dev.glowletter.ScriptedSmtpTest;
+import dev.glowletter.delivery.internal.ErasedReaders;
 import dev.glowletter.engagement.Clicks;
+import dev.glowletter.rendering.Newsletters;
+import dev.glowletter.rendering.Recipient;
 import dev.glowletter.rendering.SignedLinks;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -42,7 +46,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "glowletter.test.context=clicks", "glowletter.delivery.count-opens=true" })
 class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 
-	private static final Pattern TRACKED = Pattern.compile("/r/([A-Za-z0-9_-]{38})");
+	/** A tracked link: its copy, reader, campaign and article, signed. */
+	private static final Pattern TRACKED = Pattern.compile("/r/([A-Za-z0-9_-]{59})");
 
 	private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 "
 			+ "(KHTML, like Gecko) Version/17.0 Safari/605.1.15";
@@ -55,6 +60,12 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 
 	@Autowired
 	SignedLinks links;
+
+	@Autowired
+	Newsletters newsletters;
+
+	@Autowired
+	ErasedReaders erased;
 
 	@Test
 	void aCopysArticleLinksGoThroughTheTrackerWhichRedirectsAndRecordsTheClick() throws Exception {
@@ -127,17 +138,31 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 			.query(Long.class)
 			.single();
 		long elsewhere = CampaignsApi.article(mvc, "Not in this campaign " + run);
-		forged.addAll(List.of(token.substring(0, 37), token + "A", "A" + token, token.toUpperCase(), "",
+		Recipient copyOf = new Recipient(reader, address, null, 1, Map.of(), copy, campaign);
+		forged.addAll(List.of(token.substring(0, token.length() - 1), token + "A", "A" + token, token.toUpperCase(), "",
 				links.token("unsubscribe", reader, 0), links.token("view-in-browser", campaign, 0), "x".repeat(5000),
-				// signed, but for an article the copy did not link to, and for a copy
-				// that
-				// does not exist
+				// signed, but for an article the copy did not link to; for another
+				// campaign, one that does not exist; and in the links of mails sent
+				// before links named their campaign, for an article not linked and a
+				// copy that does not exist
+				path(newsletters.clickUrl(copyOf, elsewhere)),
+				path(newsletters.clickUrl(new Recipient(reader, address, null, 1, Map.of(), copy, campaign + 1),
+						article)),
+				path(newsletters.clickUrl(new Recipient(reader, address, null, 1, Map.of(), copy, 999_999_999),
+						article)),
 				links.token("click", copy, (int) elsewhere), links.token("click", copy + 1_000_000, (int) article)));
 		for (String bad : forged) {
 			mvc.perform(get("/r/" + bad).header("User-Agent", BROWSER))
 				.andExpect(result -> assertThat(result.getResponse().getStatus()).as(bad).isIn(404, 400))
 				.andExpect(result -> assertThat(result.getResponse().getHeader("Location")).as(bad).isNull());
 		}
+		assertThat(path(newsletters.clickUrl(copyOf, article))).as("the link we sign is the one the mail carries")
+			.isEqualTo(token);
+		// a link we signed for a copy that is not there (never sent): it leads to the
+		// campaign's article, as its token says, and no click is recorded
+		mvc.perform(get("/r/" + path(newsletters
+			.clickUrl(new Recipient(reader, address, null, 1, Map.of(), copy + 1_000_000, campaign), article)))
+			.header("User-Agent", BROWSER)).andExpect(status().isFound());
 		mvc.perform(get("/r/" + token + "?" + "q=".repeat(3000)).header("User-Agent", BROWSER))
 			.andExpect(status().isFound());
 		mvc.perform(post("/r/" + token)).andExpect(status().isMethodNotAllowed());
@@ -146,6 +171,49 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 			.param(campaign)
 			.query(Integer.class)
 			.single()).as("the one valid click only").isEqualTo(1);
+	}
+
+	@Test
+	void aLinkOfAMailSentBeforeLinksNamedTheirCampaignStillLeadsToItsArticleAndIsRecorded() throws Exception {
+		String address = "older-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, null);
+		long article = CampaignsApi.article(mvc, "Azelaic acid " + run);
+		String target = jdbc.sql("SELECT url FROM article WHERE id = ?").param(article).query(String.class).single();
+		long campaign = CampaignsApi.campaign(mvc, Map.of("subject", "Older " + run, "articleIds", List.of(article)));
+		CampaignsApi.sendNow(mvc, jdbc, context, campaign);
+		long copy = jdbc.sql("SELECT id FROM delivery WHERE campaign_id = ? AND subscriber_id = ?")
+			.params(campaign, reader)
+			.query(Long.class)
+			.single();
+
+		mvc.perform(get("/r/" + links.token("click", copy, (int) article)).header("User-Agent", BROWSER))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Location", target));
+		recorder.flush();
+		assertThat(clicks.ofReader(reader)).singleElement()
+			.satisfies(click -> assertThat(click.campaignId()).isEqualTo(campaign));
+	}
+
+	@Test
+	void aReaderErasedByAnotherInstanceHasTheirLinksStopHereWithinSeconds() throws Exception {
+		String address = "elsewhere-" + run + "@example.org";
+		long reader = Readers.confirmed(jdbc, address, null);
+		long article = CampaignsApi.article(mvc, "Tranexamic acid " + run);
+		CampaignsApi.sendNow(mvc, jdbc, context,
+				CampaignsApi.campaign(mvc, Map.of("subject", "Elsewhere " + run, "articleIds", List.of(article))));
+		String token = tokens(decoded(smtp().acceptedTo(address).get(0).data())).get(0);
+		mvc.perform(get("/r/" + token).header("User-Agent", BROWSER)).andExpect(status().isFound());
+		assertThat(erased.contains(reader)).isFalse();
+
+		// what another instance's erasure leaves in the database for this one
+		jdbc.sql("INSERT INTO erased_reader (subscriber_id, erased_at) VALUES (?, ?)")
+			.params(reader, clock.instant().atOffset(ZoneOffset.UTC))
+			.update();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> mvc.perform(get("/r/" + token).header("User-Agent", BROWSER))
+				.andExpect(status().isNotFound())
+				.andExpect(header().doesNotExist("Location")));
 	}
 
 	@Test
@@ -270,6 +338,11 @@ class ClickTrackingIntegrationTest extends ScriptedSmtpTest {
 
 		assertThat(recorder.purge()).isGreaterThanOrEqualTo(1);
 		assertThat(clicks.ofReader(reader)).hasSize(1);
+	}
+
+	/** The token of a tracked link. */
+	private static String path(String url) {
+		return url.substring(url.indexOf("/r/") + 3);
 	}
 
 	/** The mail's text as written, quoted-printable undone where links could be cut. */
