@@ -65,6 +65,19 @@ public class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
+	 * Each thread's connection, made once: its mail session (Jakarta's, whose making
+	 * looks its providers up through the class loader, a good part of a message's cost
+	 * when each claim made one) lives as long as the thread; the connection itself is
+	 * opened for each run of {@link #sendDue} and closed at its end.
+	 */
+	private final ThreadLocal<SmtpConnection> connections = ThreadLocal.withInitial(this::newConnection);
+
+	private SmtpConnection newConnection() {
+		return new SmtpConnection(mailSender, glowletter.sender().from(), properties.reconnectAfter(),
+				properties.directSmtp());
+	}
+
+	/**
 	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection
 	 * that is closed once the outbox is empty (an idle relay would drop it anyway);
 	 * returns how many were sent.
@@ -76,13 +89,16 @@ public class OutboxSender implements SmartLifecycle {
 		}
 		int sent = 0;
 		EnvelopeSenders senders = envelopeSenders.getIfAvailable();
-		try (SmtpConnection connection = new SmtpConnection(mailSender, glowletter.sender().from(),
-				properties.reconnectAfter(), properties.directSmtp())) {
+		SmtpConnection connection = connections.get();
+		try {
 			do {
 				sent += ledger.record(claimed, connection
 					.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
 			}
 			while (threads.running() && !(claimed = ledger.claim()).isEmpty());
+		}
+		finally {
+			connection.close();
 		}
 		return sent;
 	}
