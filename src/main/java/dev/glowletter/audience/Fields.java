@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The list's custom fields ("Skin type") and each reader's values of them: what the admin
@@ -52,6 +55,13 @@ public class Fields {
 	/** What a template can name: {@code subscriber.fields.skinType}. */
 	static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
 
+	/**
+	 * How long the fields, as read for a sign-up's check and a reader mail's values, are
+	 * kept in memory: every sign-up needs them, and they change when an admin changes
+	 * them. This instance's changes are seen at once; another instance's within this.
+	 */
+	static final Duration KEPT = Duration.ofSeconds(2);
+
 	private static final String COLUMNS = "id, field_key, label, kind, choices, max_length, required, on_signup, "
 			+ "position";
 
@@ -65,6 +75,35 @@ public class Fields {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.clock = clock;
+	}
+
+	private record Kept(List<Field> fields, long readAt) {
+	}
+
+	private volatile Kept kept;
+
+	/** The fields, as read at most {@link #KEPT} ago. */
+	private List<Field> kept() {
+		Kept known = kept;
+		long now = System.nanoTime();
+		if (known == null || now - known.readAt() > KEPT.toNanos()) {
+			known = new Kept(list(), now);
+			kept = known;
+		}
+		return known.fields();
+	}
+
+	/** Forgets the fields kept, now and when the caller's transaction ends. */
+	private void changed() {
+		kept = null;
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					kept = null;
+				}
+			});
+		}
 	}
 
 	/**
@@ -143,6 +182,7 @@ public class Fields {
 
 	@Transactional
 	public Field create(Input input) {
+		changed();
 		Field valid = validate(input, null);
 		if (jdbc.sql("SELECT COUNT(*) FROM field").query(Integer.class).single() >= MAX_FIELDS) {
 			throw new Invalid(Map.of("key", "A list has at most " + MAX_FIELDS + " fields."));
@@ -176,6 +216,7 @@ public class Fields {
 	 */
 	@Transactional
 	public Field update(long id, Input input) {
+		changed();
 		Field current = get(id);
 		Input completed = new Input(input.key() == null ? current.key() : input.key(), input.label(),
 				input.kind() == null ? current.kind().name() : input.kind(), input.choices(), input.maxLength(),
@@ -228,6 +269,7 @@ public class Fields {
 	/** Deletes a field and every reader's value of it. */
 	@Transactional
 	public void delete(long id) {
+		changed();
 		get(id);
 		jdbc.sql("DELETE FROM subscriber_field WHERE field_id = ?").param(id).update();
 		jdbc.sql("DELETE FROM field WHERE id = ?").param(id).update();
@@ -238,10 +280,9 @@ public class Fields {
 	 * for a value the field does not take or a required one missing, {@code fields} for
 	 * keys that name no field (for a sign-up: no field it shows). Empty when all is well.
 	 */
-	@Transactional(readOnly = true)
 	public Map<String, String> problems(Map<String, String> values, Purpose purpose) {
 		Map<String, String> problems = new LinkedHashMap<>();
-		parse(values, purpose, list(), problems);
+		parse(values, purpose, kept(), problems);
 		return problems;
 	}
 
@@ -262,6 +303,10 @@ public class Fields {
 	/** The reader's values, key to value as templates show them, in the fields' order. */
 	@Transactional(readOnly = true)
 	public Map<String, String> valuesOf(long subscriberId) {
+		if (kept().isEmpty()) {
+			// no field, no value: the usual sign-up's mail asks nothing
+			return Map.of();
+		}
 		Map<Long, Map<String, String>> all = valuesOf(List.of(subscriberId));
 		return all.getOrDefault(subscriberId, Map.of());
 	}

@@ -171,6 +171,35 @@ public class Outbox {
 	}
 
 	/**
+	 * What a sign-up asks of an address's recent mail, in one query.
+	 *
+	 * @param sinceHour messages of the kinds asked for since the first time
+	 * @param recent those of them of the one kind since the second, later time
+	 */
+	public record RecentMails(int sinceHour, int recent) {
+	}
+
+	/**
+	 * How many messages of these kinds went, or are going, to the address since
+	 * {@code since}, and how many of them are of {@code recentKind} since
+	 * {@code recentSince} (later than {@code since}).
+	 */
+	@Transactional(readOnly = true)
+	public RecentMails countRecent(String recipient, Collection<String> kinds, Instant since, String recentKind,
+			Instant recentSince) {
+		return jdbc.sql("""
+				SELECT COUNT(*), COUNT(CASE WHEN kind = :recentKind AND created_at >= :recentSince THEN 1 END)
+				FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND created_at >= :since""")
+			.param("recipient", recipient)
+			.param("kinds", kinds)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.param("recentKind", recentKind)
+			.param("recentSince", recentSince.atOffset(ZoneOffset.UTC))
+			.query((rs, row) -> new RecentMails(rs.getInt(1), rs.getInt(2)))
+			.single();
+	}
+
+	/**
 	 * How many messages of these kinds went, or are going, to the address since the time.
 	 */
 	@Transactional(readOnly = true)

@@ -156,9 +156,10 @@ public class Subscriptions {
 		EmailAddress address = known.map(Subscriber::getEmail).orElse(request.email());
 		boolean confirmed = known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.CONFIRMED)
 			.isPresent();
-		checkMailsThisHour(address, now);
-		boolean mailedJustNow = mailedJustNow(address, confirmed ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM,
-				now);
+		Outbox.RecentMails recent = outbox.countRecent(address.value(), CONFIRMATION_KINDS, now.minus(HOUR),
+				confirmed ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM, now.minus(REPEAT_WITHOUT_MAIL));
+		checkMailsThisHour(recent.sinceHour());
+		boolean mailedJustNow = recent.recent() > 0;
 		if (known.isEmpty()) {
 			// one insert, with its link
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
@@ -273,8 +274,11 @@ public class Subscriptions {
 	 * turn: the limit holds for bursts too.
 	 */
 	private void checkMailsThisHour(EmailAddress address, Instant now) {
-		if (outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minus(HOUR)) >= properties
-			.mailsPerAddressPerHour()) {
+		checkMailsThisHour(outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minus(HOUR)));
+	}
+
+	private void checkMailsThisHour(int mailsThisHour) {
+		if (mailsThisHour >= properties.mailsPerAddressPerHour()) {
 			throw new TooManyRequests(
 					"This address was sent several confirmation e-mails in the last hour. Please check its inbox "
 							+ "(and spam folder), or try again later.",

@@ -14,6 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import dev.glowletter.Readers;
 import dev.glowletter.rendering.SignedLinks;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,9 +62,13 @@ class FieldsIntegrationTest extends IntegrationTest {
 	@Autowired
 	SignedLinks links;
 
+	@Autowired
+	Fields fields;
+
 	@AfterEach
 	void deleteTheFields() {
-		jdbc.sql("DELETE FROM field").update();
+		// through the service, which forgets the fields it keeps for sign-ups
+		fields.list().forEach(field -> fields.delete(field.id()));
 	}
 
 	@Test
@@ -478,6 +486,28 @@ class FieldsIntegrationTest extends IntegrationTest {
 		String row = export.lines().filter(l -> l.startsWith("exported.fields@example.com")).findFirst().orElseThrow();
 		// a value a spreadsheet would run as a formula is quoted with an apostrophe
 		assertThat(row).endsWith("," + topic + ",\"'=1+1 \"\"oily\"\"\"");
+	}
+
+	@Test
+	void aFieldMadeHereIsCheckedAtTheNextSignUpAndOneMadeByAnotherInstanceWithinSeconds() throws Exception {
+		signUp("before.fields@example.com", Map.of()).andExpect(status().isAccepted());
+		String here = uniqueKey("here");
+		create(Map.of("key", here, "label", "Here", "kind", "text", "required", true, "onSignup", true));
+		signUp("here.fields@example.com", Map.of()).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors['fields." + here + "']").exists());
+		signUp("here.fields@example.com", Map.of(here, "x")).andExpect(status().isAccepted());
+
+		// another instance's field: a row this one did not write
+		String elsewhere = uniqueKey("elsewhere");
+		jdbc.sql("INSERT INTO field (field_key, label, kind, required, on_signup, position, created_at) "
+				+ "VALUES (?, 'Elsewhere', 'TEXT', TRUE, TRUE, 9, ?)")
+			.params(elsewhere, Instant.now().atOffset(ZoneOffset.UTC))
+			.update();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(2).plus(Fields.KEPT))
+			.untilAsserted(
+					() -> signUp("elsewhere.fields@example.com", Map.of(here, "x")).andExpect(status().isBadRequest())
+						.andExpect(jsonPath("$.errors['fields." + elsewhere + "']").exists()));
 	}
 
 	// --- helpers ---
