@@ -78,9 +78,17 @@ public class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends what is due, claim after claim, until nothing is, over one SMTP connection
-	 * that is closed once the outbox is empty (an idle relay would drop it anyway);
-	 * returns how many were sent.
+	 * How long a connection waits, open, for more mail once the outbox is empty: in a
+	 * rush of sign-ups the next confirmation is enqueued within moments, and a connection
+	 * made for each (Jakarta's greeting, a thread of its own for the write timeout) cost
+	 * more than the mail; a relay drops a connection idle for minutes, not one second.
+	 */
+	static final long KEEP_OPEN_MILLIS = 1000;
+
+	/**
+	 * Sends what is due, claim after claim, until nothing is (nor comes within
+	 * {@value #KEEP_OPEN_MILLIS} ms), over one SMTP connection that is closed then (an
+	 * idle relay would drop it anyway); returns how many were sent.
 	 */
 	int sendDue() {
 		List<Claimed> claimed = ledger.claim();
@@ -95,12 +103,38 @@ public class OutboxSender implements SmartLifecycle {
 				sent += ledger.record(claimed, connection
 					.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
 			}
-			while (threads.running() && !(claimed = ledger.claim()).isEmpty());
+			while (!(claimed = nextClaim()).isEmpty());
 		}
 		finally {
 			connection.close();
 		}
 		return sent;
+	}
+
+	/**
+	 * The next claim, waiting for one up to {@value #KEEP_OPEN_MILLIS} ms when the outbox
+	 * is empty; empty when none came, or the sender stops.
+	 */
+	private List<Claimed> nextClaim() {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KEEP_OPEN_MILLIS);
+		while (threads.running()) {
+			List<Claimed> claimed = ledger.claim();
+			long left = deadline - System.nanoTime();
+			if (!claimed.isEmpty() || left <= 0) {
+				return claimed;
+			}
+			try {
+				if (!wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+					return List.of();
+				}
+				wakeUps.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return List.of();
+			}
+		}
+		return List.of();
 	}
 
 	/**

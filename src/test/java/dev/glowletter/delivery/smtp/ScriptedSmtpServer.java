@@ -246,6 +246,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return connections.get();
 	}
 
+	/** How many connections are open now (not yet ended by the client or the server). */
+	public int openConnections() {
+		return open.size();
+	}
+
 	/**
 	 * How many messages' end of DATA came in one piece with the next message's commands.
 	 */
