@@ -54,12 +54,15 @@ class OutboxLedger {
 			int attempts) {
 	}
 
-	/** Claims the next due messages, most urgent first; empty when none is due. */
+	/**
+	 * Claims the next due messages, most urgent first; empty when none is due. Two
+	 * statements: the rows read as they are locked, then their lease.
+	 */
 	List<Claimed> claim() {
 		Instant now = clock.instant();
 		return transactions.execute(status -> {
-			List<Long> ids = jdbc.sql("""
-					SELECT id FROM outbox_message
+			List<Claimed> claimed = jdbc.sql("""
+					SELECT id, recipient, subscriber_id, message_id, mime, email, attempts FROM outbox_message
 					WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR
 					locked_until < :now)
 					ORDER BY priority, id
@@ -68,20 +71,16 @@ class OutboxLedger {
 					""")
 				.param("now", now.atOffset(ZoneOffset.UTC))
 				.param("limit", properties.batchSize())
-				.query(Long.class)
+				.query((rs, row) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),
+						rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
 				.list();
-			if (ids.isEmpty()) {
-				return List.of();
+			if (!claimed.isEmpty()) {
+				jdbc.sql("UPDATE outbox_message SET locked_until = :until WHERE id IN (:ids)")
+					.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
+					.param("ids", claimed.stream().map(Claimed::id).toList())
+					.update();
 			}
-			jdbc.sql("UPDATE outbox_message SET locked_until = :until WHERE id IN (:ids)")
-				.param("until", now.plus(properties.lease()).atOffset(ZoneOffset.UTC))
-				.param("ids", ids)
-				.update();
-			return jdbc.sql("""
-					SELECT id, recipient, subscriber_id AS subscriberId, message_id AS messageId, mime, email, attempts
-					FROM outbox_message
-					WHERE id IN (:ids) ORDER BY priority, id
-					""").param("ids", ids).query(Claimed.class).list();
+			return claimed;
 		});
 	}
 

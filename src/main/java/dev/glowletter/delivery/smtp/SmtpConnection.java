@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
@@ -67,6 +68,11 @@ public final class SmtpConnection implements AutoCloseable {
 	private final SocketMemory sockets;
 
 	private Transport transport;
+
+	/** Where the open connection goes. */
+	private String connectedHost;
+
+	private int connectedPort;
 
 	private SmtpWire wire;
 
@@ -141,17 +147,24 @@ public final class SmtpConnection implements AutoCloseable {
 
 	/**
 	 * Opens the connection if it is not open (also a way to check that the relay
-	 * answers).
+	 * answers); one open to a relay the settings no longer name is closed first.
 	 */
 	public void connect() throws MessagingException {
 		if (transport != null) {
-			return;
+			if (settings.getPort() == connectedPort && Objects.equals(settings.getHost(), connectedHost)) {
+				return;
+			}
+			close();
 		}
 		if (sockets != null) {
 			sockets.last = null;
 		}
 		Transport opened = session.getTransport(protocol);
-		opened.connect(settings.getHost(), settings.getPort(), settings.getUsername(), settings.getPassword());
+		String host = settings.getHost();
+		int port = settings.getPort();
+		opened.connect(host, port, settings.getUsername(), settings.getPassword());
+		connectedHost = host;
+		connectedPort = port;
 		transport = opened;
 		sentOnThisConnection = 0;
 		wire = null;
