@@ -35,8 +35,9 @@ public class TrackedLinks {
 	/**
 	 * Where a tracked link leads, and whose copy of which campaign it is in.
 	 *
-	 * @param recorded whether the click may be recorded: tracking is on, and the reader
-	 * did not say "don't track my clicks" (since the copy was sent, too)
+	 * @param recorded whether the click may be recorded: tracking is on, and (for a copy
+	 * looked up) the reader did not say "don't track my clicks" since the copy was sent;
+	 * the recorder asks the reader's choice again when it writes the click
 	 */
 	public record Target(long copyId, long campaignId, long subscriberId, long articleId, String url,
 			boolean recorded) {

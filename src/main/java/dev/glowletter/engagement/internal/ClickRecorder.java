@@ -221,8 +221,7 @@ class ClickRecorder {
 				});
 			}
 			catch (DataAccessException failed) {
-				// a reader erased while the batch was written fails it: write them one by
-				// one
+				// a reader erased meanwhile fails the batch: one row at a time
 				int written = 0;
 				for (Object[] one : batch) {
 					try {
