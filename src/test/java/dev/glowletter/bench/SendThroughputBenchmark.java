@@ -80,11 +80,13 @@ public final class SendThroughputBenchmark {
 		String schema = "glowletter_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.mail.host=127.0.0.1",
 				"spring.mail.port=" + smtpPort, "glowletter.admin.password=" + PASSWORD,
-				"glowletter.article.demo-content=false", "glowletter.campaign.poll-interval=1d",
-				"glowletter.campaign.poll-initial-delay=1d", "glowletter.subscription.purge-initial-delay=1d",
-				"glowletter.delivery.workers=" + workers, "glowletter.delivery.campaign-batch=" + batch,
-				"glowletter.rendering.templates-dir=email-templates", "logging.level.root=WARN",
-				"logging.level.dev.glowletter=WARN", "spring.main.banner-mode=off"));
+				// the benchmark calls the API with the admin's password, as a script may
+				// when HTTP Basic is turned on (it is off by default)
+				"glowletter.api.basic-auth=true", "glowletter.article.demo-content=false",
+				"glowletter.campaign.poll-interval=1d", "glowletter.campaign.poll-initial-delay=1d",
+				"glowletter.subscription.purge-initial-delay=1d", "glowletter.delivery.workers=" + workers,
+				"glowletter.delivery.campaign-batch=" + batch, "glowletter.rendering.templates-dir=email-templates",
+				"logging.level.root=WARN", "logging.level.dev.glowletter=WARN", "spring.main.banner-mode=off"));
 		if (options.containsKey("verp")) {
 			properties.add("glowletter.bounce.address=bounces@example.org");
 		}
