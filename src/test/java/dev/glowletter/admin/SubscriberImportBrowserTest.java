@@ -77,6 +77,8 @@ class SubscriberImportBrowserTest extends BrowserTest {
 		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
 		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
 
+		// the preview is the next page: wait for it, as the other test does
+		waitFor(By.id("topicsColumn"));
 		assertThat(browser.findElement(By.cssSelector("#topicsColumn option:checked")).getText()).isEqualTo("topics");
 		assertThat(text(By.id("topicsColumn-hint"))).contains("semicolons").contains(topic);
 		browser.findElement(By.id("consentHeld")).click();
