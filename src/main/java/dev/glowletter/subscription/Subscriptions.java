@@ -38,7 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -176,7 +175,7 @@ public class Subscriptions {
 		subscriber.askedToSubscribe(now);
 		saveConsent(subscriber, request, now);
 		if (confirmed) {
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
+			events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
 					mailedJustNow ? source + AGAIN : source));
 			if (!mailedJustNow) {
 				mails.alreadySubscribed(subscriber);
@@ -195,7 +194,7 @@ public class Subscriptions {
 				&& subscriber.confirmationValidAt(now)) {
 			// a pending reader whose link went out within the minute and still works:
 			// another would only make it dead
-			events.save(
+			events.insert(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
 		}
@@ -261,11 +260,10 @@ public class Subscriptions {
 		}
 		// the limit-th newest, if there are that many: when it leaves the hour, the
 		// next one may come
-		List<Instant> limitTh = consents.givenAtFromIpSince(ip, now.minus(HOUR),
-				PageRequest.of(properties.requestsPerIpPerHour() - 1, 1));
-		if (!limitTh.isEmpty()) {
+		Optional<Instant> limitTh = consents.nthNewestFromIp(ip, now.minus(HOUR), properties.requestsPerIpPerHour());
+		if (limitTh.isPresent()) {
 			throw new TooManyRequests(SIGNUPS_FROM_IP, SIGNUPS_FROM_IP_TEXT,
-					Duration.between(now, limitTh.get(0).plus(HOUR)));
+					Duration.between(now, limitTh.get().plus(HOUR)));
 		}
 	}
 
@@ -304,7 +302,7 @@ public class Subscriptions {
 	}
 
 	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now) {
-		consents.save(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
+		consents.insert(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
 				request.source(), consentText(), properties.consentVersion()));
 	}
 
@@ -322,7 +320,7 @@ public class Subscriptions {
 
 	/** Records the request in the reader's history and mails them the link. */
 	private void confirmationRequested(Subscriber subscriber, String token, Instant now, String detail) {
-		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
+		events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
 		mails.confirm(subscriber, token);
 	}
 
@@ -688,14 +686,14 @@ public class Subscriptions {
 							+ "check its inbox (and spam folder), or try again later.",
 					"tooMany.newAddressMails", HOUR);
 		}
-		events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now,
+		events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now,
 				"to " + newEmail.toUnicode()));
 		Optional<Subscriber> owner = subscribers.findByEmailKey(newEmail.key());
 		if (owner.isPresent()) {
 			Subscriber other = owner.get();
 			if (other.getStatus() == SubscriberStatus.CONFIRMED
 					&& !mailedJustNow(other, ReaderMails.ALREADY_SUBSCRIBED, now)) {
-				events.save(new SubscriberEvent(other.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
+				events.insert(new SubscriberEvent(other.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
 						"asked for as another reader's new address: no change"));
 				mails.alreadySubscribed(other);
 			}
@@ -797,7 +795,7 @@ public class Subscriptions {
 								+ "try again later.",
 						"tooMany.dataExports", HOUR);
 			}
-			events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
+			events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.EXPORT_REQUESTED, now, null));
 			mails.dataExport(subscriber,
 					DataExport.json(subscriber, topicNames(subscriber.getId()), fieldValues(subscriber.getId()),
 							consents.findBySubscriberIdOrderByGivenAt(subscriber.getId()),
@@ -880,7 +878,7 @@ public class Subscriptions {
 	@Transactional
 	public void noteSoftBounce(long subscriberId, String detail) {
 		subscribers.findById(subscriberId)
-			.ifPresent(subscriber -> events.save(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SOFT_BOUNCED,
+			.ifPresent(subscriber -> events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SOFT_BOUNCED,
 					clock.instant(), truncate(detail, 500))));
 	}
 
@@ -982,7 +980,7 @@ public class Subscriptions {
 	 * this transaction, as a {@link SubscriberChanged}.
 	 */
 	private void history(Subscriber subscriber, String type, Instant at, String detail) {
-		events.save(new SubscriberEvent(subscriber.getId(), type, at, detail));
+		events.insert(new SubscriberEvent(subscriber.getId(), type, at, detail));
 		SubscriberChanged.Change change = switch (type) {
 			case SubscriberEvent.CONFIRMED -> SubscriberChanged.Change.CONFIRMED;
 			case SubscriberEvent.UNSUBSCRIBED -> SubscriberChanged.Change.UNSUBSCRIBED;

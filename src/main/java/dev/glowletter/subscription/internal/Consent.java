@@ -52,6 +52,10 @@ public class Consent {
 		this.consentTextVersion = consentTextVersion;
 	}
 
+	Long getSubscriberId() {
+		return subscriberId;
+	}
+
 	Instant getGivenAt() {
 		return givenAt;
 	}

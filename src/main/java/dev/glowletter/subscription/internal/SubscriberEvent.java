@@ -82,6 +82,10 @@ public class SubscriberEvent {
 		this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
 	}
 
+	Long getSubscriberId() {
+		return subscriberId;
+	}
+
 	String getType() {
 		return type;
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Readers' histories. */
-public interface SubscriberEvents extends JpaRepository<SubscriberEvent, Long> {
+public interface SubscriberEvents extends JpaRepository<SubscriberEvent, Long>, SubscriberEventRows {
 
 	List<SubscriberEvent> findBySubscriberIdOrderByOccurredAt(Long subscriberId);
 
