@@ -127,6 +127,16 @@ class ReaderPreferencesApiIntegrationTest extends IntegrationTest {
 				.value(contains("EVERY", "WEEKLY", "MONTHLY")));
 	}
 
+	@Test
+	void theSignUpsDocumentedAnswerIsThe202ItGives() throws Exception {
+		mvc.perform(get("/v3/api-docs").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/subscriptions'].post.responses['202'].content['application/json']")
+				.exists())
+			.andExpect(jsonPath("$.components.schemas.Accepted.properties.status").exists())
+			.andExpect(jsonPath("$.components.schemas.Accepted.properties.message").exists());
+	}
+
 	// --- helpers ---
 
 	private long reader(String name) {

@@ -37,6 +37,10 @@ class SubscriptionApiController {
 
 	private static final byte[] ACCEPTED_BYTES = ACCEPTED.getBytes(StandardCharsets.UTF_8);
 
+	/** {@link #ACCEPTED}'s shape, for the API's documentation. */
+	record Accepted(String status, String message) {
+	}
+
 	private final Signups signups;
 
 	SubscriptionApiController(Signups signups) {
@@ -57,7 +61,8 @@ class SubscriptionApiController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@ApiResponse(responseCode = "202",
 			description = "Recorded; a confirmation e-mail is on its way (the same answer for every address)",
-			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(example = ACCEPTED)))
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Accepted.class, example = ACCEPTED)))
 	void subscribe(@RequestBody SubscriptionRequest body, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		ConsentSource source = "embed".equalsIgnoreCase(body.source()) ? ConsentSource.EMBED : ConsentSource.API;

@@ -60,6 +60,7 @@ class SubscriptionApiControllerIntegrationTest {
 		mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\":\"ann@example.org\",\"firstName\":\"Ann\",\"consent\":true,\"source\":\"Embed\"}"))
 			.andExpect(status().isAccepted())
+			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.status").value("pending"))
 			.andExpect(jsonPath("$.message")
 				.value("Thanks! Check your inbox for an e-mail to confirm your subscription."));
