@@ -137,6 +137,54 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
+	void aCrowdOfDifferentReadersAtOnceIsStoredInSharedCommitsEachAsIfAlone() throws Exception {
+		// sign-ups that arrive together share a transaction (SignupGroups): the capped
+		// ones among them are refused, and the others keep what they would get alone
+		List<String> capped = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			capped.add(newAddress("crowd-capped"));
+		}
+		for (int round = 0; round < 3; round++) {
+			for (String email : capped) {
+				signUp(email).andExpect(redirectedUrl("/check-your-inbox"));
+			}
+			clock.advance(Duration.ofMinutes(5));
+		}
+		String confirmed = newAddress("crowd-confirmed");
+		confirmedReader(confirmed);
+		List<String> crowd = new ArrayList<>(capped);
+		crowd.add(confirmed);
+		while (crowd.size() < AT_ONCE) {
+			crowd.add(newAddress("crowd"));
+		}
+		List<String> queue = new ArrayList<>(crowd);
+
+		List<String> answers = atOnce(AT_ONCE, () -> {
+			synchronized (queue) {
+				return api(queue.remove(0));
+			}
+		});
+
+		assertThat(answers).filteredOn("429"::equals).hasSize(capped.size());
+		assertThat(answers).filteredOn("202"::equals).hasSize(AT_ONCE - capped.size());
+		for (String email : capped) {
+			assertThat(confirmationsQueuedTo(email)).as(email).isEqualTo(3);
+		}
+		assertThat(rows("outbox_message", "recipient = ? AND kind = 'already-subscribed'", confirmed)).isOne();
+		for (String email : crowd.subList(capped.size() + 1, AT_ONCE)) {
+			assertThat(statusOf(email)).as(email).isEqualTo(SubscriberStatus.PENDING);
+			assertThat(rows("consent", "subscriber_id = ?", idOf(email))).as(email).isOne();
+			assertThat(rows("subscriber_event", "subscriber_id = ? AND type = 'SUBSCRIBE_REQUESTED'", idOf(email)))
+				.as(email)
+				.isOne();
+			assertThat(confirmationsQueuedTo(email)).as(email).isOne();
+		}
+		String last = crowd.get(AT_ONCE - 1);
+		mvc.perform(post(confirmationPath(last)).with(csrf())).andExpect(status().isOk());
+		assertThat(statusOf(last)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
 	void manySignUpsOfAConfirmedReaderAtOnceSendOneAlreadySubscribedMail() throws Exception {
 		String email = newAddress("confirmed-stampede");
 		confirmedReader(email);
