@@ -112,6 +112,45 @@ class DevInboxIntegrationTest {
 	}
 
 	@Test
+	void theNewestMailIsOnTopWhicheverMailboxItWentToAndTheOthersKeepTheirNumbers() throws Exception {
+		GreenMail capture = DefaultSetup.app().getBean(GreenMail.class);
+		Session session = Session.getInstance(new Properties());
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+		// ines, rosa, ines, rosa, ines: each a millisecond after the one before
+		String[] to = { "order-ines@example.org", "order-rosa@example.org", "order-ines@example.org",
+				"order-rosa@example.org", "order-ines@example.org" };
+		for (int i = 0; i < to.length; i++) {
+			GreenMailUser user = capture.getUserManager().getUserByEmail(to[i]) != null
+					? capture.getUserManager().getUserByEmail(to[i])
+					: capture.getUserManager().createUser(to[i], to[i], "unused");
+			MimeMessage mail = new MimeMessage(session);
+			mail.setFrom("news@example.org");
+			mail.setRecipients(Message.RecipientType.TO, to[i]);
+			mail.setSubject("Arrived as number " + (i + 1) + " of five");
+			mail.setText("Filler.");
+			long before = System.currentTimeMillis();
+			user.deliver(mail);
+			Awaitility.await().pollDelay(Duration.ZERO).until(() -> System.currentTimeMillis() > before);
+		}
+
+		String inbox = get(admin, "/dev/inbox").body();
+
+		int fifth = inbox.indexOf("Arrived as number 5 of five");
+		int fourth = inbox.indexOf("Arrived as number 4 of five");
+		int third = inbox.indexOf("Arrived as number 3 of five");
+		assertThat(fifth).isPositive().isLessThan(fourth);
+		assertThat(fourth).isLessThan(third);
+		Matcher newest = Pattern.compile("<td>(\\d+)</td><td><a href=\"/dev/inbox/\\1\">Arrived as number 5 of five")
+			.matcher(inbox);
+		assertThat(newest.find()).isTrue();
+		int number = Integer.parseInt(newest.group(1));
+		assertThat(inbox).contains("<td>" + (number - 1) + "</td><td><a href=\"/dev/inbox/" + (number - 1)
+				+ "\">Arrived as number 4 of five");
+		assertThat(get(admin, "/dev/inbox/" + number).body()).contains("Arrived as number 5 of five");
+	}
+
+	@Test
 	void theAdminReadsTheConfirmationMailAfterLoggingIn() throws Exception {
 		signUp("newcomer@example.org");
 		HttpClient admin = DefaultSetup.browser();

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.glowletter.feedback.LocalBounceMailbox;
 import jakarta.mail.Address;
@@ -200,7 +202,7 @@ class DevInboxController {
 		String local = address.substring(0, at);
 		String domain = address.substring(at);
 		List<MimeMessage> selected = new ArrayList<>();
-		for (MimeMessage message : captureServer.getReceivedMessages()) {
+		for (MimeMessage message : inArrivalOrder()) {
 			Address[] to = message.getAllRecipients();
 			boolean report = to != null && Arrays.stream(to).anyMatch(a -> {
 				String recipient = a instanceof InternetAddress internet
@@ -212,6 +214,23 @@ class DevInboxController {
 			}
 		}
 		return selected;
+	}
+
+	/**
+	 * Every captured mail, oldest first: the capture server lists them mailbox by
+	 * mailbox, so a reader's new mail would come before another reader's older one, and
+	 * the numbers would move as mail arrives. Sorted by arrival (stable: one mailbox's
+	 * mails keep their order within a millisecond), a new mail gets the next number and
+	 * the others keep theirs.
+	 */
+	private List<MimeMessage> inArrivalOrder() {
+		return captureServer.getManagers()
+			.getImapHostManager()
+			.getAllMessages()
+			.stream()
+			.sorted(Comparator.comparing(StoredMessage::getReceivedDate))
+			.map(StoredMessage::getMimeMessage)
+			.toList();
 	}
 
 	private static Row row(int number, MimeMessage message) throws MessagingException {
