@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.internet.MimeUtility;
 
@@ -20,6 +22,16 @@ public final class MimeWriter {
 	 */
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
 			Locale.ENGLISH);
+
+	/**
+	 * Subject lines as written, by subject: a list sends few subjects (one per kind of
+	 * reader's mail, one per campaign), and encoding and folding one costs a 16 KB buffer
+	 * in Jakarta Mail whenever its encoded words are folded. Emptied when full, so that
+	 * subjects made per reader cannot grow it.
+	 */
+	private static final Map<String, String> SUBJECT_LINES = new ConcurrentHashMap<>();
+
+	private static final int SUBJECT_LINES_KEPT = 256;
 
 	private final QuotedPrintable.ByteSink out;
 
@@ -41,7 +53,7 @@ public final class MimeWriter {
 		out.ascii(fromHeader + "\r\n");
 		out.ascii("To: " + MimeUtility.fold(4, HeaderValues.address(to, toName).toString()) + "\r\n");
 		out.ascii("Message-ID: " + messageId + "\r\n");
-		out.ascii("Subject: " + MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n");
+		out.ascii(subjectLine(subject));
 		out.ascii("MIME-Version: 1.0\r\n");
 		out.ascii("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"\r\n");
 		out.ascii(listIdHeader + "\r\n");
@@ -51,6 +63,21 @@ public final class MimeWriter {
 		}
 		out.ascii("\r\n");
 		return this;
+	}
+
+	/** The Subject header, encoded and folded, with its line end. */
+	static String subjectLine(String subject) {
+		String line = subject == null ? null : SUBJECT_LINES.get(subject);
+		if (line == null) {
+			line = "Subject: " + MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n";
+			if (subject != null) {
+				if (SUBJECT_LINES.size() >= SUBJECT_LINES_KEPT) {
+					SUBJECT_LINES.clear();
+				}
+				SUBJECT_LINES.put(subject, line);
+			}
+		}
+		return line;
 	}
 
 	/**
