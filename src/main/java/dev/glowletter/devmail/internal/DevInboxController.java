@@ -228,7 +228,8 @@ class DevInboxController {
 			.getImapHostManager()
 			.getAllMessages()
 			.stream()
-			.sorted(Comparator.comparing(StoredMessage::getReceivedDate))
+			.sorted(Comparator.comparing(StoredMessage::getReceivedDate,
+					Comparator.nullsFirst(Comparator.naturalOrder())))
 			.map(StoredMessage::getMimeMessage)
 			.toList();
 	}
