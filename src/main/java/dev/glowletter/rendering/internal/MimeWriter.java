@@ -25,9 +25,10 @@ public final class MimeWriter {
 
 	/**
 	 * Subject lines as written, by subject: a list sends few subjects (one per kind of
-	 * reader's mail, one per campaign), and encoding and folding one costs a 16 KB buffer
-	 * in Jakarta Mail whenever its encoded words are folded. Emptied when full, so that
-	 * subjects made per reader cannot grow it.
+	 * reader's mail, one per campaign), and Jakarta Mail's {@code fold} copies every line
+	 * it folds (any subject past ~67 characters, as the confirmation's, which names the
+	 * list) through a reader with a 16 KB buffer. Emptied when full, so that subjects
+	 * made per reader cannot grow it.
 	 */
 	private static final Map<String, String> SUBJECT_LINES = new ConcurrentHashMap<>();
 
