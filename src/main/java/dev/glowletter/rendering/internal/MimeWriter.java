@@ -68,15 +68,13 @@ public final class MimeWriter {
 
 	/** The Subject header, encoded and folded, with its line end. */
 	static String subjectLine(String subject) {
-		String line = subject == null ? null : SUBJECT_LINES.get(subject);
+		String line = SUBJECT_LINES.get(subject);
 		if (line == null) {
 			line = "Subject: " + MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n";
-			if (subject != null) {
-				if (SUBJECT_LINES.size() >= SUBJECT_LINES_KEPT) {
-					SUBJECT_LINES.clear();
-				}
-				SUBJECT_LINES.put(subject, line);
+			if (SUBJECT_LINES.size() >= SUBJECT_LINES_KEPT) {
+				SUBJECT_LINES.clear();
 			}
+			SUBJECT_LINES.put(subject, line);
 		}
 		return line;
 	}
