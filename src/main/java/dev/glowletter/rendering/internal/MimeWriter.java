@@ -24,11 +24,12 @@ public final class MimeWriter {
 			Locale.ENGLISH);
 
 	/**
-	 * Subject lines as written, by subject: a list sends few subjects (one per kind of
-	 * reader's mail, one per campaign), and Jakarta Mail's {@code fold} copies every line
-	 * it folds (any subject past ~67 characters, as the confirmation's, which names the
-	 * list) through a reader with a 16 KB buffer. Emptied when full, so that subjects
-	 * made per reader cannot grow it.
+	 * Folded subject lines as written, by subject: Jakarta Mail's {@code fold} copies
+	 * every line it folds (any subject past ~67 characters, as the confirmation's, which
+	 * names the list) through a reader with a 16 KB buffer, and a list sends few long
+	 * subjects (one per kind of reader's mail, one per campaign). A short subject, as one
+	 * made per reader usually is, costs nothing to write and is not kept. Emptied when
+	 * full, so that long subjects made per reader cannot grow it.
 	 */
 	private static final Map<String, String> SUBJECT_LINES = new ConcurrentHashMap<>();
 
@@ -69,8 +70,12 @@ public final class MimeWriter {
 	/** The Subject header, encoded and folded, with its line end. */
 	static String subjectLine(String subject) {
 		String line = SUBJECT_LINES.get(subject);
-		if (line == null) {
-			line = "Subject: " + MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(subject))) + "\r\n";
+		if (line != null) {
+			return line;
+		}
+		String folded = MimeUtility.fold(9, HeaderValues.text(HeaderValues.clean(subject)));
+		line = "Subject: " + folded + "\r\n";
+		if (folded.indexOf('\n') >= 0) {
 			if (SUBJECT_LINES.size() >= SUBJECT_LINES_KEPT) {
 				SUBJECT_LINES.clear();
 			}
