@@ -2,8 +2,6 @@ package dev.glowletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +47,7 @@ class CrashRecoveryIntegrationTest {
 
 	@BeforeAll
 	static void schema() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		port = ServiceProcess.freePort();
 		jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresAvailable.URL + "?currentSchema=" + SCHEMA,
 				PostgresAvailable.USER, ""));
 	}
@@ -63,27 +58,10 @@ class CrashRecoveryIntegrationTest {
 	}
 
 	private static Process startInstance(String log) throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
-						System.getProperty("java.class.path"), "dev.glowletter.GlowletterApplication",
-						"--server.port=" + port, "--glowletter.delivery.workers=" + WORKERS,
-						"--glowletter.delivery.campaign-batch=" + BATCH, "--glowletter.delivery.lease=5s"));
-		command.addAll(PostgresAvailable.instanceArguments(SCHEMA));
-		File output = new File("target", log);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
-		HttpClient http = HttpClient.newHttpClient();
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(90))
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptions()
-			.until(() -> {
-				assertThat(process.isAlive()).as("the instance is running; see target/" + log).isTrue();
-				return http
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-							HttpResponse.BodyHandlers.ofString())
-					.statusCode() == 200;
-			});
-		return process;
+		List<String> arguments = new ArrayList<>(List.of("--glowletter.delivery.workers=" + WORKERS,
+				"--glowletter.delivery.campaign-batch=" + BATCH, "--glowletter.delivery.lease=5s"));
+		arguments.addAll(PostgresAvailable.instanceArguments(SCHEMA));
+		return ServiceProcess.start(Path.of("."), log, port, arguments);
 	}
 
 	@Test
@@ -182,9 +160,7 @@ class CrashRecoveryIntegrationTest {
 	private static Map<String, Integer> copies() throws Exception {
 		Map<String, Integer> copies = new HashMap<>();
 		for (MimeMessage message : TestSmtp.server().getReceivedMessages()) {
-			Arrays.stream(message.getAllRecipients())
-				.map(Object::toString)
-				.forEach(to -> copies.merge(to, 1, Integer::sum));
+			ServiceProcess.recipients(message).forEach(to -> copies.merge(to, 1, Integer::sum));
 		}
 		return copies;
 	}
