@@ -103,8 +103,10 @@ public final class SendThroughputBenchmark {
 					"glowletter.sender.postal-address=1 Bench Street, Benchville"));
 		}
 		else {
+			// the default install's settings, unless the run names its own
 			properties.add("spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench")
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;" + "DEFAULT_NULL_ORDERING=HIGH");
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+					+ options.getOrDefault("h2-options", ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0"));
 		}
 
 		AtomicLong peakHeapAfterGc = new AtomicLong();
