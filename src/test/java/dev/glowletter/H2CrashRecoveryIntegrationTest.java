@@ -30,6 +30,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The default install (an H2 file under {@code ./data}, the URL of application.yml)
@@ -43,17 +44,15 @@ class H2CrashRecoveryIntegrationTest {
 
 	private static final int READERS = 12;
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@TempDir
 	Path folder;
 
 	@Test
 	void readersToldToCheckTheirInboxAreThereAfterTheDefaultInstallWasKilled() throws Exception {
 		int port = ServiceProcess.freePort();
-		List<String> arguments = List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
-				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
-				"--glowletter.sender.postal-address=1 Test Street, Testville",
-				"--glowletter.admin.password=instance-test", "--glowletter.delivery.poll-interval=200ms",
-				"--glowletter.delivery.lease=5s");
+		List<String> arguments = arguments("--glowletter.delivery.lease=5s");
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		List<String> addresses = IntStream.range(0, READERS)
 			.mapToObj(n -> "killed-" + run + "-" + n + "@example.org")
@@ -63,11 +62,7 @@ class H2CrashRecoveryIntegrationTest {
 		try {
 			HttpClient http = HttpClient.newHttpClient();
 			List<CompletableFuture<HttpResponse<String>>> signups = addresses.stream()
-				.map(address -> http.sendAsync(HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + address + "\", \"consent\": true}"))
-					.build(), HttpResponse.BodyHandlers.ofString()))
+				.map(address -> http.sendAsync(signUp(port, address), HttpResponse.BodyHandlers.ofString()))
 				.toList();
 			for (CompletableFuture<HttpResponse<String>> signup : signups) {
 				assertThat(signup.get().statusCode()).as(signup.get().body()).isEqualTo(202);
@@ -123,28 +118,20 @@ class H2CrashRecoveryIntegrationTest {
 	@Test
 	void aReaderSignedUpAfterH2BeganReusingSpaceInItsFileIsThereAfterAKill() throws Exception {
 		int port = ServiceProcess.freePort();
-		List<String> arguments = List.of("--spring.datasource.url=" + defaultUrl() + ";RETENTION_TIME=3000",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
-				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
-				"--glowletter.sender.postal-address=1 Test Street, Testville",
-				"--glowletter.admin.password=instance-test", "--glowletter.api.basic-auth=true",
-				"--glowletter.delivery.poll-interval=200ms");
+		List<String> arguments = arguments("--spring.datasource.url=" + defaultUrl() + ";RETENTION_TIME=3000",
+				"--glowletter.api.basic-auth=true");
 		HttpClient http = HttpClient.newHttpClient();
 		List<String> signedUp = new ArrayList<>();
 		Process instance = ServiceProcess.start(folder, "h2-reuse-0.log", port, arguments);
 		try {
 			for (int round = 1; round <= 2; round++) {
 				String address = "reused-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-				HttpResponse<String> signup = http.send(HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + address + "\", \"consent\": true}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> signup = http.send(signUp(port, address), HttpResponse.BodyHandlers.ofString());
 				assertThat(signup.statusCode()).as(signup.body()).isEqualTo(202);
 				signedUp.add(address);
 				// H2 goes on writing after the sign-up (the outbox sends the confirmation
-				// and
-				// marks it sent), into the space it reuses; then the kill
+				// and marks
+				// it sent), into the space it reuses; then the kill
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
 					.until(() -> confirmations(List.of(address)).get(address) > 0);
@@ -176,12 +163,28 @@ class H2CrashRecoveryIntegrationTest {
 							.encodeToString("admin:instance-test".getBytes(StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
-		Matcher email = Pattern.compile("\"email\":\"([^\"]+)\"").matcher(list.body());
 		List<String> addresses = new ArrayList<>();
-		while (email.find()) {
-			addresses.add(email.group(1));
-		}
+		JSON.readTree(list.body()).get("items").forEach(reader -> addresses.add(reader.get("email").asText()));
 		return addresses;
+	}
+
+	/** What every instance of these tests is started with, then {@code more}. */
+	private static List<String> arguments(String... more) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
+						"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
+						"--glowletter.sender.postal-address=1 Test Street, Testville",
+						"--glowletter.admin.password=instance-test", "--glowletter.delivery.poll-interval=200ms"));
+		arguments.addAll(List.of(more));
+		return arguments;
+	}
+
+	/** A reader's sign-up through the API, with their consent. */
+	private static HttpRequest signUp(int port, String address) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + address + "\", \"consent\": true}"))
+			.build();
 	}
 
 	/** How many confirmations each address got, of the mails the test relay holds. */
