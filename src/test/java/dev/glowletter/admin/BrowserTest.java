@@ -119,8 +119,20 @@ abstract class BrowserTest {
 		}
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
-		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form button[type=submit]"));
 		waitFor(By.cssSelector("nav[aria-label='Admin sections']"));
+	}
+
+	/**
+	 * Clicks what sends a form or follows a link, and waits until the browser has left
+	 * the page it was on. Without the wait, the next lookup can find an element of the
+	 * old page (the same id or tag is often on both), which goes stale as the new page
+	 * comes.
+	 */
+	void clickAndLoad(By locator) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		browser.findElement(locator).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	WebElement waitFor(By locator) {

@@ -27,14 +27,14 @@ class FieldsBrowserTest extends BrowserTest {
 		new Select(browser.findElement(By.id("kind"))).selectByValue("CHOICE");
 		browser.findElement(By.id("choices")).sendKeys("Dry\nOily\nCombination");
 		browser.findElement(By.id("onSignup")).click();
-		browser.findElement(By.cssSelector("form[action='/admin/fields'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action='/admin/fields'] button[type=submit]"));
 
 		assertThat(text(By.id("key-error"))).contains("lower-case letter");
 		assertThat(browser.findElement(By.id("key")).getAttribute("aria-invalid")).isEqualTo("true");
 		assertThat(browser.findElement(By.id("choices")).getAttribute("value")).contains("Oily");
 		browser.findElement(By.id("key")).clear();
 		browser.findElement(By.id("key")).sendKeys("skinType");
-		browser.findElement(By.cssSelector("form[action='/admin/fields'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action='/admin/fields'] button[type=submit]"));
 		assertThat(text(By.id("fields"))).contains("Skin type").contains("skinType").contains("Dry, Oily, Combination");
 
 		open("/");
@@ -43,9 +43,9 @@ class FieldsBrowserTest extends BrowserTest {
 
 		logIn();
 		open("/admin/fields");
-		browser.findElement(By.cssSelector("#fields a.danger")).click();
+		clickAndLoad(By.cssSelector("#fields a.danger"));
 		assertThat(text(By.id("delete-consequence"))).contains("No reader has a value of it");
-		browser.findElement(By.id("confirm-delete")).click();
+		clickAndLoad(By.id("confirm-delete"));
 		awaitText(By.cssSelector(".flash"), "deleted");
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM field").query(Integer.class).single()).isZero();
 	}

@@ -39,11 +39,11 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		browser.findElement(By.id("email")).sendKeys(address);
 		browser.findElement(By.id("firstName")).sendKeys("Rosa");
 		browser.findElement(By.id("consent")).click();
-		browser.findElement(By.cssSelector("form[action='/subscribe'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action='/subscribe'] button[type=submit]"));
 		assertThat(text(By.tagName("h1")).toLowerCase()).contains("inbox");
 
 		open(linkPath(awaitMail(address, ""), "/confirm/"));
-		browser.findElement(By.cssSelector("form[action^='/confirm/'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action^='/confirm/'] button[type=submit]"));
 		waitFor(By.tagName("h1"));
 
 		logIn();
@@ -65,7 +65,7 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		browser.findElement(By.id("intro")).sendKeys("Two reads for the weekend.");
 		tick("A gentle evening skin-care routine");
 		tick("Microneedling for hair regrowth: what the studies say");
-		browser.findElement(By.cssSelector("#campaign-form button[type=submit]:not([formaction])")).click();
+		clickAndLoad(By.cssSelector("#campaign-form button[type=submit]:not([formaction])"));
 
 		awaitText(By.cssSelector(".flash"), "Draft saved");
 		browser.switchTo().frame(waitFor(By.id("preview")));
@@ -77,7 +77,7 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		browser.findElement(By.cssSelector("[data-preview-width=phone]")).click();
 		assertThat(browser.findElement(By.id("preview")).getAttribute("class")).contains("phone");
 
-		browser.findElement(By.id("send-now")).click();
+		clickAndLoad(By.id("send-now"));
 		awaitText(By.cssSelector(".flash"), "Sending starts");
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until(d -> d.findElement(By.cssSelector(".progress-pct")).getText().startsWith("100"));
@@ -102,7 +102,7 @@ class ReaderJourneyBrowserTest extends BrowserTest {
 		String unsubscribe = linkPath(awaitMail(reader, "A note for Mia's list"), "/unsubscribe/");
 
 		open(unsubscribe);
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("main form button[type=submit]"));
 		assertThat(text(By.tagName("h1"))).containsIgnoringCase("unsubscribed");
 
 		open("/admin");

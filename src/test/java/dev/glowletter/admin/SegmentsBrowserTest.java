@@ -51,7 +51,7 @@ class SegmentsBrowserTest extends BrowserTest {
 		new Select(browser.findElement(By.id("operator-1"))).selectByValue("equals");
 		browser.findElement(By.id("values-1")).sendKeys("dry");
 		awaitText(By.id("segment-count"), "2 readers match now.");
-		browser.findElement(By.cssSelector("#segment-form button[type=submit]:not([formaction])")).click();
+		clickAndLoad(By.cssSelector("#segment-form button[type=submit]:not([formaction])"));
 		awaitText(By.cssSelector(".flash"), "Segment saved");
 
 		open("/admin/segments");

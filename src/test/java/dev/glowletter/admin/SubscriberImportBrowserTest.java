@@ -40,13 +40,13 @@ class SubscriberImportBrowserTest extends BrowserTest {
 		logIn();
 		open("/admin/subscribers/import");
 		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[enctype] button[type=submit]"));
 
 		assertThat(text(By.id("import-preview"))).contains("ada.import@example.org").containsIgnoringCase("first name");
 		assertThat(browser.findElement(By.cssSelector("#emailColumn option:checked")).getText()).isEqualTo("email");
 		assertThat(browser.findElement(By.cssSelector("#nameColumn option:checked")).getText()).isEqualTo("first name");
 		browser.findElement(By.id("consentHeld")).click();
-		browser.findElement(By.id("run-import")).click();
+		clickAndLoad(By.id("run-import"));
 
 		assertThat(text(By.id("report-rows"))).isEqualTo("5");
 		assertThat(text(By.id("report-imported"))).isEqualTo("2");
@@ -75,14 +75,14 @@ class SubscriberImportBrowserTest extends BrowserTest {
 		logIn();
 		open("/admin/subscribers/import");
 		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[enctype] button[type=submit]"));
 
 		// the preview is the next page: wait for it, as the other test does
 		waitFor(By.id("topicsColumn"));
 		assertThat(browser.findElement(By.cssSelector("#topicsColumn option:checked")).getText()).isEqualTo("topics");
 		assertThat(text(By.id("topicsColumn-hint"))).contains("semicolons").contains(topic);
 		browser.findElement(By.id("consentHeld")).click();
-		browser.findElement(By.id("run-import")).click();
+		clickAndLoad(By.id("run-import"));
 
 		assertThat(text(By.id("report-imported"))).isEqualTo("1");
 		assertThat(text(By.id("invalid-rows"))).contains("3 jon.topics@example.org")

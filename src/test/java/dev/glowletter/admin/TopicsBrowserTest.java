@@ -30,7 +30,7 @@ class TopicsBrowserTest extends BrowserTest {
 		browser.findElement(By.id("name")).sendKeys(name);
 		browser.findElement(By.id("description")).sendKeys("Growth, loss, scalp care");
 		browser.findElement(By.id("tags")).sendKeys("Hair loss, microneedling");
-		browser.findElement(By.cssSelector("form[action='/admin/topics'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action='/admin/topics'] button[type=submit]"));
 		// the click sends the form; the row is there once the server has answered
 		long topic = Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
@@ -40,7 +40,7 @@ class TopicsBrowserTest extends BrowserTest {
 		assertThat(waitFor(By.id("tags-" + topic)).getAttribute("value")).isEqualTo("hair loss, microneedling");
 
 		// a nameless topic: the form again, the field marked
-		browser.findElement(By.cssSelector("form[action='/admin/topics'] button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form[action='/admin/topics'] button[type=submit]"));
 		assertThat(waitFor(By.id("name")).getAttribute("aria-invalid")).isEqualTo("true");
 
 		open("/");
@@ -53,7 +53,7 @@ class TopicsBrowserTest extends BrowserTest {
 		String url = "https://blog.example.org/" + UUID.randomUUID();
 		browser.findElement(By.id("url")).sendKeys(url);
 		browser.findElement(By.id("topic-" + topic)).click();
-		browser.findElement(By.cssSelector("#article-form button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("#article-form button[type=submit]"));
 		waitFor(By.cssSelector(".flash"));
 		long article = jdbc.sql("SELECT id FROM article WHERE url = ?").param(url).query(Long.class).single();
 		assertThat(jdbc.sql("SELECT topic_id FROM article_topic WHERE article_id = ?")
@@ -64,7 +64,7 @@ class TopicsBrowserTest extends BrowserTest {
 		open("/admin/digests/new");
 		browser.findElement(By.id("name")).sendKeys("Hair weekly");
 		browser.findElement(By.id("topic-" + topic)).click();
-		browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+		clickAndLoad(By.cssSelector("form.card button[type=submit]"));
 		waitFor(By.cssSelector(".flash"));
 		assertThat(jdbc
 			.sql("SELECT dt.topic_id FROM digest_topic dt JOIN digest d ON d.id = dt.digest_id "
