@@ -144,6 +144,31 @@ public class Subscriptions {
 	 */
 	@Transactional
 	public void subscribe(SubscribeRequest request) {
+		store(request);
+	}
+
+	/**
+	 * {@link #subscribe} for each sign-up, in one transaction and in their order: those
+	 * that arrive at once share its commit. A sign-up over a limit is refused before it
+	 * writes anything, so the others go on.
+	 * @return per sign-up, null when it was stored, or why it was refused
+	 */
+	@Transactional
+	public List<TooManyRequests> subscribeAll(List<SubscribeRequest> requests) {
+		List<TooManyRequests> outcomes = new ArrayList<>(requests.size());
+		for (SubscribeRequest request : requests) {
+			try {
+				store(request);
+				outcomes.add(null);
+			}
+			catch (TooManyRequests refused) {
+				outcomes.add(refused);
+			}
+		}
+		return outcomes;
+	}
+
+	private void store(SubscribeRequest request) {
 		Instant now = clock.instant();
 		checkSignupsFromIp(request.ip(), now);
 		Optional<Subscriber> known = lockedReader(request.email());

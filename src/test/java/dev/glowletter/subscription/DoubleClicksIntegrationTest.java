@@ -137,9 +137,9 @@ class DoubleClicksIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
-	void aCrowdOfDifferentReadersAtOnceGetsWhatEachWouldGetAlone() throws Exception {
-		// the capped ones among them are refused, and the others keep what they would
-		// get alone
+	void aCrowdOfDifferentReadersAtOnceIsStoredInSharedCommitsEachAsIfAlone() throws Exception {
+		// sign-ups that arrive together share a transaction (SignupGroups): the capped
+		// ones among them are refused, and the others keep what they would get alone
 		List<String> capped = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			capped.add(newAddress("crowd-capped"));

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * What every sign-up door (page, embed, API) does with what it was sent: bots are let
  * down quietly, bad fields are refused, floods are stopped (per IP address, and beyond
  * what the service takes at once, see {@link SignupGate}), and the rest goes to
- * {@link Subscriptions}.
+ * {@link Subscriptions}, in groups that share a commit ({@link SignupGroups}).
  */
 @Component
 class Signups {
@@ -33,13 +33,16 @@ class Signups {
 
 	private final SignupGate gate;
 
+	private final SignupGroups groups;
+
 	private final ObjectProvider<ReaderTopics> readerTopics;
 
 	private final ObjectProvider<ReaderFields> readerFields;
 
-	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate,
+	Signups(Subscriptions subscriptions, IpRateLimiter ipLimiter, SignupGate gate, SignupGroups groups,
 			ObjectProvider<ReaderTopics> readerTopics, ObjectProvider<ReaderFields> readerFields) {
 		this.subscriptions = subscriptions;
+		this.groups = groups;
 		this.readerFields = readerFields;
 		this.readerTopics = readerTopics;
 		this.ipLimiter = ipLimiter;
@@ -96,6 +99,10 @@ class Signups {
 			if (turn == null) {
 				throw new Busy();
 			}
+			if (groups.subscribe(subscribe)) {
+				return;
+			}
+			// its group failed: alone, as if there were no groups
 			for (int attempt = 1;; attempt++) {
 				try {
 					subscriptions.subscribe(subscribe);
@@ -103,8 +110,7 @@ class Signups {
 				}
 				catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
 					// an import added the address meanwhile, or its turn took too long:
-					// the
-					// next try finds the row, or its turn
+					// the next try finds the row, or its turn
 					if (attempt == ATTEMPTS) {
 						throw raced;
 					}

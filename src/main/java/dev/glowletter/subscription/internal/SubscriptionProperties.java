@@ -33,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  * mail saying so (a one-click unsubscribe from the mailbox never sends one)
  * @param corsOrigins web origins (e.g. https://blog.example.org) allowed to call
  * {@code POST /api/subscriptions} from a browser
+ * @param groupCommit whether sign-ups that arrive together share one transaction and its
+ * commit ({@link SignupGroups}); unset, they do on H2, where each commit writes the
+ * changes to the file, and not on PostgreSQL, where a group's statements, one after the
+ * other on one connection, take longer than sign-ups side by side
  */
 @Validated
 @ConfigurationProperties("glowletter.subscription")
@@ -44,5 +48,5 @@ public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationV
 		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one "
 				+ "click.") @NotBlank String consentText,
 		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,
-		@DefaultValue List<String> corsOrigins) {
+		@DefaultValue List<String> corsOrigins, Boolean groupCommit) {
 }

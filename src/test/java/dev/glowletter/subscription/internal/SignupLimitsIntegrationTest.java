@@ -47,6 +47,9 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 	@Autowired
 	SignupShedding shedding;
 
+	@Autowired
+	SignupGroups groups;
+
 	private ResultActions signUp(String email, String ip) throws Exception {
 		return mvc.perform(post("/api/subscriptions").with(request -> {
 			request.setRemoteAddr(ip);
@@ -56,6 +59,13 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 
 	private boolean known(String email) {
 		return jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = ?").param(email).query(Long.class).single() > 0;
+	}
+
+	@Test
+	void onH2SignUpsArrivingTogetherShareACommitUnlessTheSettingSaysOtherwise() {
+		// each commit writes to H2's file: unset, the setting follows the database
+		assertThat(properties.groupCommit()).isNull();
+		assertThat(groups.isOn()).isTrue();
 	}
 
 	@Test
