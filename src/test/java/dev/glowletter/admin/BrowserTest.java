@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -132,12 +134,43 @@ abstract class BrowserTest {
 	void clickAndLoad(By locator) {
 		WebElement page = browser.findElement(By.tagName("html"));
 		browser.findElement(locator).click();
-		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+			try {
+				page.isEnabled();
+				return false;
+			}
+			catch (WebDriverException ex) {
+				if (ofAPageThatIsGone(ex)) {
+					return true;
+				}
+				throw ex;
+			}
+		});
 	}
 
+	/** Waits until the element is there and shown, on the page the browser is on. */
 	WebElement waitFor(By locator) {
-		return new WebDriverWait(browser, Duration.ofSeconds(15))
-			.until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+			try {
+				return ExpectedConditions.visibilityOfElementLocated(locator).apply(driver);
+			}
+			catch (WebDriverException ex) {
+				if (ofAPageThatIsGone(ex)) {
+					return null; // found as the page was being replaced: look again
+				}
+				throw ex;
+			}
+		});
+	}
+
+	/**
+	 * Chromedriver's other words for a stale element: asked about an element of the
+	 * document the browser has just left, it may answer "Node with given id does not
+	 * belong to the document" (an unknown error) instead of "stale element reference".
+	 */
+	private static boolean ofAPageThatIsGone(WebDriverException ex) {
+		return ex instanceof StaleElementReferenceException
+				|| (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document"));
 	}
 
 	String text(By locator) {
