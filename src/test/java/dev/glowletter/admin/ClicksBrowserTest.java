@@ -72,8 +72,9 @@ class ClicksBrowserTest extends BrowserTest {
 		assertThat(waitFor(By.id("reader-clicks")).getText()).contains(title, "Last click");
 
 		open(linkPath(mail, "/preferences/"));
-		waitFor(By.xpath("//button[normalize-space()=\"Don't track my clicks\"]"));
-		clickAndLoad(By.xpath("//button[normalize-space()=\"Don't track my clicks\"]"));
+		By dontTrack = By.xpath("//button[normalize-space()=\"Don't track my clicks\"]");
+		waitFor(dontTrack);
+		clickAndLoad(dontTrack);
 		awaitText(By.tagName("main"), "Your clicks are not tracked");
 		assertThat(jdbc.sql("SELECT click_tracking FROM subscriber WHERE id = ?")
 			.param(reader)
