@@ -55,20 +55,25 @@ class OutboxLedger {
 	}
 
 	/**
+	 * The due messages, most urgent first, read through {@code outbox_claim_idx} (status,
+	 * priority, id) in that order up to the batch: no sort of every queued message.
+	 */
+	static final String CLAIM = """
+			SELECT id, recipient, subscriber_id, message_id, mime, email, attempts FROM outbox_message
+			WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR locked_until < :now)
+			ORDER BY priority, id
+			FETCH FIRST :limit ROWS ONLY
+			FOR UPDATE SKIP LOCKED
+			""";
+
+	/**
 	 * Claims the next due messages, most urgent first; empty when none is due. Two
 	 * statements: the rows read as they are locked, then their lease.
 	 */
 	List<Claimed> claim() {
 		Instant now = clock.instant();
 		return transactions.execute(status -> {
-			List<Claimed> claimed = jdbc.sql("""
-					SELECT id, recipient, subscriber_id, message_id, mime, email, attempts FROM outbox_message
-					WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (locked_until IS NULL OR
-					locked_until < :now)
-					ORDER BY priority, id
-					FETCH FIRST :limit ROWS ONLY
-					FOR UPDATE SKIP LOCKED
-					""")
+			List<Claimed> claimed = jdbc.sql(CLAIM)
 				.param("now", now.atOffset(ZoneOffset.UTC))
 				.param("limit", properties.batchSize())
 				.query((rs, row) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.glowletter.IntegrationTest;
@@ -90,6 +92,20 @@ class OutboxRetryIntegrationTest extends IntegrationTest {
 			.single();
 		assertThat(mailsTo(email)).hasSize(1);
 		assertThat(mailsTo(email).get(0).getMessageID()).isEqualTo(stored);
+	}
+
+	@Test
+	void theClaimReadsDueMessagesInItsOrderThroughItsIndexWithoutTheDroppedOne() {
+		String plan = jdbc.sql("EXPLAIN " + OutboxLedger.CLAIM)
+			.param("now", clock.instant().atOffset(ZoneOffset.UTC))
+			.param("limit", 50)
+			.query(String.class)
+			.single()
+			.toLowerCase(Locale.ROOT);
+		assertThat(plan).contains("outbox_claim_idx");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.indexes WHERE index_name = 'outbox_due_idx'")
+			.query(Long.class)
+			.single()).as("V42 dropped it: nothing reads it, and every queued and sent message wrote it").isZero();
 	}
 
 }
