@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns for sign-ups: at most {@code glowletter.subscription.concurrent-signups} run at
- * once, each holding a database connection for a few milliseconds. One beyond them waits
- * its turn, first come first served, for at most
+ * once, each holding a database connection for a few milliseconds (stored in groups,
+ * {@link SignupGroups#LANES} groups of that many, one connection each). One beyond them
+ * waits its turn, first come first served, for at most
  * {@code glowletter.subscription.signup-queue-wait}; then it is told to come back
  * ({@code 503} with {@code Retry-After}). So a flood beyond what the machine can take is
  * answered instead of piling up in front of the connection pool, and the rest of the
@@ -62,13 +63,31 @@ class SignupGate {
 
 	private final ReentrantLock[] addresses = new ReentrantLock[AddressLocks.SLOTS];
 
+	private final int size;
+
+	/**
+	 * With sign-ups in groups, a turn holds no connection: the groups do, one each, and
+	 * {@code concurrent-signups} is the size of a group. The gate then lets in as many as
+	 * fill every group ({@link SignupGroups#LANES} of them), not as many as fill one:
+	 * with one group's worth, the groups shared it, and committed more often for as many
+	 * sign-ups (docs/performance.md).
+	 */
 	@Autowired
-	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries) {
-		this(properties, deliveries::sendingNow);
+	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries, SignupGroups groups) {
+		this(properties, properties.concurrentSignups() * (groups.isOn() ? SignupGroups.LANES : 1),
+				deliveries::sendingNow);
 	}
 
 	SignupGate(SubscriptionProperties properties, BooleanSupplier sending) {
-		this.turns = new Semaphore(properties.concurrentSignups(), true);
+		this(properties, properties.concurrentSignups(), sending);
+	}
+
+	/**
+	 * @param size how many sign-ups are handled at once
+	 */
+	SignupGate(SubscriptionProperties properties, int size, BooleanSupplier sending) {
+		this.size = size;
+		this.turns = new Semaphore(size, true);
 		int perSecond = properties.signupsPerSecondWhileSending();
 		this.perSecondWhileSending = perSecond;
 		this.whileSending = Bucket.builder()
@@ -117,6 +136,11 @@ class SignupGate {
 	/** How many sign-ups of the address wait for those before them (an estimate). */
 	int waitingFor(EmailAddress email) {
 		return addresses[AddressLocks.slot(email)].getQueueLength();
+	}
+
+	/** How many sign-ups are handled at once: the turns there are. */
+	int size() {
+		return size;
 	}
 
 	/** How many sign-ups wait for a turn now (an estimate, as the moment passes). */
