@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns for sign-ups: at most {@code glowletter.subscription.concurrent-signups} run at
  * once, each holding a database connection for a few milliseconds (stored in groups,
- * {@link SignupGroups#LANES} groups of that many, one connection each). One beyond them
- * waits its turn, first come first served, for at most
+ * {@link SignupGroups#LANES} times that many, in groups on one connection each). One
+ * beyond them waits its turn, first come first served, for at most
  * {@code glowletter.subscription.signup-queue-wait}; then it is told to come back
  * ({@code 503} with {@code Retry-After}). So a flood beyond what the machine can take is
  * answered instead of piling up in front of the connection pool, and the rest of the
@@ -66,11 +66,10 @@ class SignupGate {
 	private final int size;
 
 	/**
-	 * With sign-ups in groups, a turn holds no connection: the groups do, one each, and
-	 * {@code concurrent-signups} is the size of a group. The gate then lets in as many as
-	 * fill every group ({@link SignupGroups#LANES} of them), not as many as fill one:
-	 * with one group's worth, the groups shared it, and committed more often for as many
-	 * sign-ups (docs/performance.md).
+	 * With sign-ups in groups, a turn holds no connection: the groups do, one each
+	 * ({@link SignupGroups#LANES} of them). The gate then lets in that many times
+	 * {@code concurrent-signups}, and a group takes all of them that wait: larger groups,
+	 * fewer commits (docs/performance.md).
 	 */
 	@Autowired
 	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries, SignupGroups groups) {

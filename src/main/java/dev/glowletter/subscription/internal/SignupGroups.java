@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
  * At most {@link #LANES} groups are stored at once, each by the request thread that found
  * a lane free (or was handed one): it leads groups until its own sign-up is stored, then
  * hands its lane to the first sign-up still waiting. The others wait without a
- * connection. A group locks its addresses in the order of their lock slots, so two groups
- * (of two instances) never wait for each other in a circle.
+ * connection. A group takes every sign-up waiting, up to all that are let in at once
+ * ({@link SignupGate}): the fewer commits, the less H2 writes. A group locks its
+ * addresses in the order of their lock slots, so two groups (of two instances) never wait
+ * for each other in a circle.
  * <p>
  * A sign-up refused for its limits is refused alone: the check comes before it writes
  * anything, and the group goes on. When the group fails otherwise (a database error, an
@@ -61,7 +63,8 @@ class SignupGroups {
 
 	@Autowired
 	SignupGroups(Subscriptions subscriptions, SubscriptionProperties properties, DataSource dataSource) {
-		this(subscriptions::subscribeAll, properties.concurrentSignups(),
+		// as many as the gate lets in (SignupGate): a group takes every one waiting
+		this(subscriptions::subscribeAll, properties.concurrentSignups() * LANES,
 				properties.groupCommit() != null ? properties.groupCommit() : isH2(dataSource));
 		log.info("Sign-ups arriving together {} a commit", on ? "share" : "do not share");
 	}
@@ -75,6 +78,11 @@ class SignupGroups {
 		this.store = store;
 		this.largest = largest;
 		this.on = on;
+	}
+
+	/** The most sign-ups in one group. */
+	int largest() {
+		return largest;
 	}
 
 	/** Whether sign-ups are stored in groups at all. */

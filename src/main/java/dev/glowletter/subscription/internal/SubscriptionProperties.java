@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerIpPerHour how many sign-ups one IP address may send in an hour
  * @param concurrentSignups how many sign-ups are handled at once (each holds a database
  * connection for a few milliseconds); keep it below the connection pool's size. With
- * {@code groupCommit} on, the size of a group: two groups of that many are handled at
- * once, on one connection each
+ * {@code groupCommit} on, twice as many are handled at once, in groups on one connection
+ * each (two at most)
  * @param signupsPerSecondWhileSending how many sign-ups are taken per second while this
  * instance sends a campaign, which then keeps most of the machine
  * @param signupQueueWait how long a sign-up beyond those waits for its turn before it is
