@@ -67,14 +67,14 @@ class SignupGate {
 
 	/**
 	 * With sign-ups in groups, a turn holds no connection: the groups do, one each
-	 * ({@link SignupGroups#LANES} of them). The gate then lets in that many times
-	 * {@code concurrent-signups}, and a group takes all of them that wait: larger groups,
-	 * fewer commits (docs/performance.md).
+	 * ({@link SignupGroups#LANES} of them). The gate then lets in as many as one group
+	 * takes ({@link SignupGroups#largest()}: that many times {@code concurrent-signups}),
+	 * so a group can take all of them that wait: larger groups, fewer commits
+	 * (docs/performance.md).
 	 */
 	@Autowired
 	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries, SignupGroups groups) {
-		this(properties, properties.concurrentSignups() * (groups.isOn() ? SignupGroups.LANES : 1),
-				deliveries::sendingNow);
+		this(properties, groups.isOn() ? groups.largest() : properties.concurrentSignups(), deliveries::sendingNow);
 	}
 
 	SignupGate(SubscriptionProperties properties, BooleanSupplier sending) {

@@ -63,7 +63,8 @@ class SignupGroups {
 
 	@Autowired
 	SignupGroups(Subscriptions subscriptions, SubscriptionProperties properties, DataSource dataSource) {
-		// as many as the gate lets in (SignupGate): a group takes every one waiting
+		// a turn at the gate holds no connection: the gate lets in this many, and a
+		// group may take every one of them waiting (SignupGate)
 		this(subscriptions::subscribeAll, properties.concurrentSignups() * LANES,
 				properties.groupCommit() != null ? properties.groupCommit() : isH2(dataSource));
 		log.info("Sign-ups arriving together {} a commit", on ? "share" : "do not share");
