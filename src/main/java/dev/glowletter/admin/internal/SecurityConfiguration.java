@@ -3,6 +3,7 @@ package dev.glowletter.admin.internal;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 import dev.glowletter.GlowletterProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
@@ -247,9 +250,16 @@ class SecurityConfiguration {
 		response.sendError(HttpServletResponse.SC_FORBIDDEN);
 	}
 
+	/**
+	 * New passwords hashed with bcrypt at the configured cost; every kind Spring Security
+	 * knows checked, as a configured {@code {bcrypt}…} or {@code {pbkdf2}…} hash may be.
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(AdminProperties properties) {
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
+				Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptCost())));
+		encoder.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+		return encoder;
 	}
 
 	/** An OWNER may do what an EDITOR may, who may do what a VIEWER may. */
