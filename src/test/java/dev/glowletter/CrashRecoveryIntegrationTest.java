@@ -14,15 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -32,13 +28,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * campaign, at most the copies in flight at the kill go twice, the campaign ends SENT
  * with counters matching the ledger, and the sign-up, its consent and its confirmation
  * mail survive.
- * <p>
- * It runs beside the other test classes (see junit-platform.properties): mostly it waits
- * for the service's JVMs, which send to a relay of this class's own.
  */
 @OnPostgres
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(ServiceProcess.LOCK)
 class CrashRecoveryIntegrationTest {
 
 	private static final int READERS = 10_000;
@@ -52,13 +43,10 @@ class CrashRecoveryIntegrationTest {
 
 	private static JdbcClient jdbc;
 
-	private static GreenMail relay;
-
 	private static int port;
 
 	@BeforeAll
 	static void schema() throws Exception {
-		relay = TestSmtp.startRelay();
 		port = ServiceProcess.freePort();
 		jdbc = JdbcClient.create(new DriverManagerDataSource(PostgresAvailable.URL + "?currentSchema=" + SCHEMA,
 				PostgresAvailable.USER, ""));
@@ -66,19 +54,19 @@ class CrashRecoveryIntegrationTest {
 
 	@AfterAll
 	static void dropSchema() {
-		relay.stop();
 		PostgresAvailable.dropSchema(SCHEMA);
 	}
 
 	private static Process startInstance(String log) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--glowletter.delivery.workers=" + WORKERS,
 				"--glowletter.delivery.campaign-batch=" + BATCH, "--glowletter.delivery.lease=5s"));
-		arguments.addAll(PostgresAvailable.instanceArguments(SCHEMA, relay.getSmtp().getPort()));
+		arguments.addAll(PostgresAvailable.instanceArguments(SCHEMA));
 		return ServiceProcess.start(Path.of("."), log, port, arguments);
 	}
 
 	@Test
 	void killedMidCampaignAndRestartedNobodyIsMissedAndDuplicatesStayWithinTheInFlightBound() throws Exception {
+		TestSmtp.server().purgeEmailFromAllMailboxes();
 		Process first = startInstance("crash-first.log");
 		try {
 			jdbc.sql("""
@@ -171,7 +159,7 @@ class CrashRecoveryIntegrationTest {
 
 	private static Map<String, Integer> copies() throws Exception {
 		Map<String, Integer> copies = new HashMap<>();
-		for (MimeMessage message : relay.getReceivedMessages()) {
+		for (MimeMessage message : TestSmtp.server().getReceivedMessages()) {
 			ServiceProcess.recipients(message).forEach(to -> copies.merge(to, 1, Integer::sum));
 		}
 		return copies;

@@ -26,15 +26,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.icegreen.greenmail.util.GreenMail;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,32 +46,15 @@ import tools.jackson.databind.json.JsonMapper;
  * reader signed up two seconds before a kill was gone after the restart
  * (bench/crash-rounds). One test, three starts: each start of the service in a JVM of its
  * own is most of the time this takes.
- * <p>
- * It runs beside the other test classes (see junit-platform.properties): mostly it waits
- * for the service's JVMs, which send to a relay of this class's own.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(ServiceProcess.LOCK)
 class H2CrashRecoveryIntegrationTest {
 
 	private static final int READERS = 12;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static GreenMail relay;
-
 	@TempDir
 	Path folder;
-
-	@BeforeAll
-	static void startRelay() {
-		relay = TestSmtp.startRelay();
-	}
-
-	@AfterAll
-	static void stopRelay() {
-		relay.stop();
-	}
 
 	@Test
 	void readersToldToCheckTheirInboxAreThereAfterKillsOfTheDefaultInstall() throws Exception {
@@ -183,7 +160,7 @@ class H2CrashRecoveryIntegrationTest {
 	/** What every instance of these tests is started with, then {@code more}. */
 	private static List<String> arguments(String... more) {
 		List<String> arguments = new ArrayList<>(
-				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + relay.getSmtp().getPort(),
+				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.port(),
 						"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
 						"--glowletter.sender.postal-address=1 Test Street, Testville",
 						"--glowletter.admin.password=instance-test", "--glowletter.delivery.poll-interval=200ms"));
@@ -199,9 +176,9 @@ class H2CrashRecoveryIntegrationTest {
 			.build();
 	}
 
-	/** How many confirmations each address got, of the mails the relay holds. */
+	/** How many confirmations each address got, of the mails the test relay holds. */
 	private static Map<String, Long> confirmations(List<String> addresses) throws Exception {
-		Map<String, Long> received = Arrays.stream(relay.getReceivedMessages())
+		Map<String, Long> received = Arrays.stream(TestSmtp.server().getReceivedMessages())
 			.flatMap(ServiceProcess::recipients)
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		return addresses.stream().collect(Collectors.toMap(Function.identity(), a -> received.getOrDefault(a, 0L)));

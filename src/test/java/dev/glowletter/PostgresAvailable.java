@@ -75,18 +75,12 @@ public class PostgresAvailable implements ExecutionCondition {
 	 * quick enough for tests.
 	 */
 	public static List<String> instanceArguments(String schema) {
-		return instanceArguments(schema, TestSmtp.port());
-	}
-
-	/**
-	 * {@link #instanceArguments(String)}, sending through the SMTP server on the port.
-	 */
-	public static List<String> instanceArguments(String schema, int smtpPort) {
 		return List.of("--spring.profiles.active=postgres",
 				"--spring.datasource.url=" + URL + "?currentSchema=" + schema, "--spring.datasource.username=" + USER,
 				"--spring.datasource.password=", "--spring.flyway.schemas=" + schema,
-				"--spring.flyway.create-schemas=true", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
-				"--glowletter.base-url=https://news.example.org", "--glowletter.sender.from=news@example.org",
+				"--spring.flyway.create-schemas=true", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + TestSmtp.port(), "--glowletter.base-url=https://news.example.org",
+				"--glowletter.sender.from=news@example.org",
 				"--glowletter.sender.postal-address=1 Test Street, Testville",
 				"--glowletter.admin.password=instance-test", "--glowletter.campaign.poll-interval=200ms",
 				"--glowletter.campaign.poll-initial-delay=0s", "--glowletter.delivery.poll-interval=200ms");

@@ -27,12 +27,6 @@ import org.awaitility.Awaitility;
  */
 final class ServiceProcess {
 
-	/**
-	 * Held by the test classes that start the service in JVMs of their own, which run
-	 * beside the other classes: one such class at a time.
-	 */
-	static final String LOCK = "service-process";
-
 	private ServiceProcess() {
 	}
 

@@ -47,40 +47,24 @@ public final class TestSmtp {
 						new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort() });
 		server.start();
 		server.setUser(BOUNCE_ADDRESS, BOUNCE_USER, BOUNCE_PASSWORD);
-		shareOneMailbox(server, SENT_TO);
+		UserManager users = server.getUserManager();
+		GreenMailUser shared = sharedMailbox(users);
+		users.setMessageDeliveryHandler((message, address) -> {
+			SENT_TO.add(address.getEmail().toLowerCase(Locale.ROOT));
+			GreenMailUser own = users.getUserByEmail(address.getEmail());
+			return (own != null) ? own : shared;
+		});
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
 	}
 
-	/**
-	 * An SMTP relay of the caller's own, on a free port, for a test that runs beside the
-	 * others (whose tests empty {@link #server()} when they begin); the caller stops it.
-	 */
-	public static GreenMail startRelay() {
-		GreenMail relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-		relay.start();
-		shareOneMailbox(relay, ConcurrentHashMap.newKeySet());
-		return relay;
-	}
-
-	/**
-	 * Mail to an address without a mailbox goes to one shared mailbox; each address is
-	 * added to {@code sentTo}.
-	 */
-	private static void shareOneMailbox(GreenMail server, Set<String> sentTo) {
-		UserManager users = server.getUserManager();
-		GreenMailUser shared;
+	private static GreenMailUser sharedMailbox(UserManager users) {
 		try {
-			shared = users.createUser(SHARED_MAILBOX, SHARED_MAILBOX, "unused");
+			return users.createUser(SHARED_MAILBOX, SHARED_MAILBOX, "unused");
 		}
 		catch (UserException ex) {
 			throw new IllegalStateException(ex);
 		}
-		users.setMessageDeliveryHandler((message, address) -> {
-			sentTo.add(address.getEmail().toLowerCase(Locale.ROOT));
-			GreenMailUser own = users.getUserByEmail(address.getEmail());
-			return (own != null) ? own : shared;
-		});
 	}
 
 	/** Whether any mail of this run was sent to the address ({@code RCPT TO}). */
