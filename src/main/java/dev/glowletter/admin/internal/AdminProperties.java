@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("glowletter.admin")
 record AdminProperties(@NotBlank @DefaultValue("admin") String username, String password,
-		@DefaultValue("10") @Min(value = 4,
-				message = "must be between 4 and 31; set GLOWLETTER_ADMIN_BCRYPT_COST") @Max(value = 31,
-						message = "must be between 4 and 31; set GLOWLETTER_ADMIN_BCRYPT_COST") int bcryptCost) {
+		@DefaultValue("10") @Min(value = 4, message = COST_RANGE) @Max(value = 31,
+				message = COST_RANGE) int bcryptCost) {
+
+	static final String COST_RANGE = "must be between 4 and 31; set GLOWLETTER_ADMIN_BCRYPT_COST";
+
 }
