@@ -17,17 +17,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.glowletter.DefaultSetup;
+import dev.glowletter.feedback.LocalBounceMailbox;
 import dev.glowletter.subscription.EmailAddress;
 import dev.glowletter.subscription.SubscriberStatus;
 import dev.glowletter.subscription.Subscriptions;
+import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -180,6 +185,38 @@ class DevInboxIntegrationTest {
 		assertThat(get(admin, "/dev/inbox/reports/" + report.group(1)).body()).contains("In the bounce mailbox")
 			.contains("Final-Recipient: rfc822; bounce-me@example.org");
 		assertThat(get(admin, lastMessage).body()).contains("bounce-me@example.org").contains("Envelope sender");
+	}
+
+	@Test
+	void aReportCaughtHalfMovedIsListedOnceAndKeepsItsNumber() throws Exception {
+		// the service moves a report it has read as copy, then delete: in between, the
+		// capture server holds it twice, with the same arrival time
+		GreenMail capture = DefaultSetup.app().getBean(GreenMail.class);
+		String bounceAddress = DefaultSetup.app().getBean(LocalBounceMailbox.class).address();
+		GreenMailUser holder = capture.getUserManager().createUser("half-moved@example.org", "half-moved", "unused");
+		ImapHostManager store = capture.getManagers().getImapHostManager();
+		MimeMessage report = new MimeMessage(Session.getInstance(new Properties()));
+		report.setFrom("MAILER-DAEMON@mx.example.org");
+		report.setRecipients(Message.RecipientType.TO, bounceAddress);
+		report.setSubject("Half-moved report");
+		report.setText("Filler.");
+		report.saveChanges();
+		report.setHeader("Message-ID", "<half-moved@mx.example.org>");
+		Date arrived = new Date();
+		MailFolder inboxFolder = store.getInbox(holder);
+		inboxFolder.appendMessage(report, new Flags(), arrived);
+		store.createMailbox(holder, "Processed").appendMessage(new MimeMessage(report), new Flags(), arrived);
+		HttpClient admin = DefaultSetup.browser();
+		DefaultSetup.logIn(admin);
+
+		String inbox = get(admin, "/dev/inbox").body();
+		Matcher listed = Pattern.compile("/dev/inbox/reports/(\\d+)\">Half-moved report").matcher(inbox);
+		assertThat(listed.find()).isTrue();
+		String number = listed.group(1);
+		assertThat(listed.find()).as("listed twice").isFalse();
+		inboxFolder.deleteAllMessages();
+
+		assertThat(get(admin, "/dev/inbox/reports/" + number).body()).contains("Half-moved report");
 	}
 
 	@Test

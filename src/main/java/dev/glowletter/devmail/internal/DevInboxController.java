@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
@@ -194,7 +196,9 @@ class DevInboxController {
 	/**
 	 * The captured mails, or those in the local bounce mailbox (addressed to it, or to
 	 * its VERP addresses): numbered apart, so that a report arriving and moving there
-	 * does not renumber the mails readers got.
+	 * does not renumber the mails readers got. A report is listed once: the service moves
+	 * what it has read to another folder as copy, then delete, and in between the capture
+	 * server holds it twice (the copy keeps its arrival time, so its number).
 	 */
 	private List<MimeMessage> mails(boolean reports) throws MessagingException {
 		String address = bounceMailbox.address().toLowerCase(Locale.ROOT);
@@ -202,6 +206,7 @@ class DevInboxController {
 		String local = address.substring(0, at);
 		String domain = address.substring(at);
 		List<MimeMessage> selected = new ArrayList<>();
+		Set<String> reportIds = new HashSet<>();
 		for (MimeMessage message : inArrivalOrder()) {
 			Address[] to = message.getAllRecipients();
 			boolean report = to != null && Arrays.stream(to).anyMatch(a -> {
@@ -209,7 +214,8 @@ class DevInboxController {
 						? internet.getAddress().toLowerCase(Locale.ROOT) : "";
 				return recipient.endsWith(domain) && (recipient.equals(address) || recipient.startsWith(local + "+"));
 			});
-			if (report == reports) {
+			if (report == reports
+					&& (!report || message.getMessageID() == null || reportIds.add(message.getMessageID()))) {
 				selected.add(message);
 			}
 		}
