@@ -301,6 +301,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					quietlyClose(socket);
 					continue;
 				}
+				// each reply at once, as a relay's are: with Nagle's algorithm, a reply
+				// written while the one before is not yet acknowledged waits for the
+				// client's delayed acknowledgement (40 ms), a pipelined message's each
+				socket.setTcpNoDelay(true);
 				connections.incrementAndGet();
 				open.add(socket);
 				Thread session = new Thread(() -> converse(socket), "scripted-smtp-" + connections.get());
