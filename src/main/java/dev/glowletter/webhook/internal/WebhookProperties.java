@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The webhooks' settings.
  *
- * @param pollInterval how often the sender looks for due deliveries
+ * @param pollInterval how often the sender looks for due deliveries, the first time this
+ * long after the start
  * @param timeout how long one call may take, connecting and the whole answer included
  * @param threads how many calls this instance makes at once, over all endpoints
  * @param perEndpoint how many calls to one endpoint this instance makes at once (below

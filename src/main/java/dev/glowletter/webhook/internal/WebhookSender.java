@@ -76,7 +76,8 @@ class WebhookSender {
 		});
 	}
 
-	@Scheduled(fixedDelayString = "${glowletter.webhooks.poll-interval:1s}", initialDelayString = "5s")
+	@Scheduled(fixedDelayString = "${glowletter.webhooks.poll-interval:1s}",
+			initialDelayString = "${glowletter.webhooks.poll-interval:1s}")
 	void poll() {
 		try {
 			sendDue();
