@@ -19,9 +19,10 @@ import org.springframework.test.context.TestPropertySource;
  * class without an application context of its own (one that starts whole instances) gets
  * only the first.
  * <p>
- * Each class that declares it has a context of its own (as the
- * {@code @DynamicPropertySource} method each used to copy gave it); classes that inherit
- * it, e.g. from {@link PostgresIntegrationTest}, share one.
+ * Classes share a context as their H2 twins do, when they are on the same schema: e.g.
+ * all those whose twins run in {@link IntegrationTest}'s own context and that have no
+ * schema of their own, or the four on the {@code accounts} schema. The schema's rows are
+ * shared by its classes whether or not their contexts are.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

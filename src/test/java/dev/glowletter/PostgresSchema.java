@@ -37,14 +37,11 @@ class PostgresSchema implements ContextCustomizerFactory {
 		String purpose = on.getString("schemaOfItsOwn");
 		String schema = purpose.isEmpty() ? PostgresAvailable.SCHEMA
 				: OWN.computeIfAbsent(purpose, PostgresAvailable::schemaOfItsOwn);
-		return new Schema((Class<?>) on.getSource(), schema);
+		return new Schema(schema);
 	}
 
-	/**
-	 * Equal, so sharing a cached context, for the classes that inherit the annotation
-	 * from one declaring it.
-	 */
-	private record Schema(Class<?> declaredOn, String name) implements ContextCustomizer {
+	/** Equal, so sharing a cached context, for the classes on the same schema. */
+	private record Schema(String name) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
