@@ -1,0 +1,79 @@
+package dev.glowletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default install's H2 (a file, each commit written before the answer) keeps its file
+ * near the size of its data.
+ */
+class H2HousekeepingUnitTest {
+
+	private static JdbcDataSource h2(String url) {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL(url);
+		dataSource.setUser("sa");
+		return dataSource;
+	}
+
+	@Test
+	void aFileThatGrewWithManyCommitsShrinksBackAndKeepsItsRows(@TempDir Path folder) throws Exception {
+		// as the default URL: each commit is written at once, so H2 runs no background
+		// thread of its own; the space of a chunk left empty is free at once, not after
+		// H2's 45 s of retention
+		JdbcDataSource dataSource = h2("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0");
+		Path file = folder.resolve("db.mv.db");
+		try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
+			statement.execute("CREATE TABLE reader (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(200) UNIQUE, "
+					+ "token VARCHAR(64) UNIQUE, note VARCHAR(300))");
+			// a commit each, as sign-ups are: each writes a chunk with a leaf of each
+			// random
+			// key's index, and the chunks before it keep some of their pages live
+			try (PreparedStatement insert = keepOpen
+				.prepareStatement("INSERT INTO reader (email, token, note) VALUES (?, ?, ?)")) {
+				for (int i = 0; i < 5000; i++) {
+					insert.setString(1, UUID.randomUUID() + "@example.org");
+					insert.setString(2, UUID.randomUUID().toString());
+					insert.setString(3, "x".repeat(200));
+					insert.executeUpdate();
+				}
+			}
+			long grown = Files.size(file);
+			H2Housekeeping housekeeping = new H2Housekeeping(dataSource);
+
+			long size = housekeeping.compact();
+
+			assertThat(grown).as("the file grew").isGreaterThan(16L << 20);
+			assertThat(size).as("after a round, against %d bytes before", grown).isLessThan(grown / 4);
+			assertThat(Files.size(file)).isEqualTo(size);
+			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(LENGTH(note)) FROM reader")) {
+				rows.next();
+				assertThat(rows.getInt(1)).isEqualTo(5000);
+				assertThat(rows.getLong(2)).isEqualTo(5000L * 200);
+			}
+		}
+		// and it opens again with every row
+		try (Connection again = dataSource.getConnection();
+				ResultSet rows = again.createStatement().executeQuery("SELECT COUNT(*) FROM reader")) {
+			rows.next();
+			assertThat(rows.getInt(1)).isEqualTo(5000);
+		}
+	}
+
+	@Test
+	void anInMemoryDatabaseHasNoFileToKeep() {
+		assertThat(new H2Housekeeping(h2("jdbc:h2:mem:housekeeping")).compact()).isEqualTo(-1);
+	}
+
+}
