@@ -20,30 +20,37 @@ import org.springframework.stereotype.Component;
  * Keeps an H2 file near the size of its data, as H2's own background thread would.
  * <p>
  * H2 writes each commit as a new chunk of its file; the space of older chunks comes back
- * once their live pages are rewritten elsewhere, which H2 does in a background thread
- * that it starts only when commits may wait ({@code WRITE_DELAY} over 0). The default URL
- * writes each commit before the answer ({@code WRITE_DELAY=0}, so that a {@code kill -9}
- * loses nothing answered), and without this the file only grows: 10.5 GB after 290,000
- * sign-ups in seven minutes, of which 0.4 GB was data (docs/performance.md).
+ * once their live pages are rewritten elsewhere and the file's end is moved into the
+ * gaps, which H2 does in a background thread that it starts only when commits may wait
+ * ({@code WRITE_DELAY} over 0). The default URL writes each commit before the answer
+ * ({@code WRITE_DELAY=0}, so that a {@code kill -9} loses nothing answered), and without
+ * this the file only grew: 10.5 GB after 290,000 sign-ups in seven minutes, 0.4 GB of it
+ * data, and as large when idle (docs/performance.md).
  * <p>
- * Every second, on a thread of its own, it rewrites the live pages of the emptiest
- * chunks, a few megabytes at a time and for at most {@link #BUDGET_MILLIS} in all, and H2
- * gives the end of the file back once it is free. H2 does a step only when no commit
- * holds its store: a sign-up never waits for more than one step. A chunk's space is free
- * only {@code RETENTION_TIME} (45 s) after it was left, so under a flood the file still
- * holds the last 45 s of commits. Nothing to do on PostgreSQL or an in-memory H2.
+ * Once a second, on a thread of its own, it looks: when no commit came since the last
+ * look and less than {@link #LEAST_FILL_RATE} percent of the file holds live data, it has
+ * H2 rewrite the live pages of the emptiest chunks and move the chunks at the file's end
+ * into its gaps, for up to {@link #BUDGET_MILLIS}, and the end is given back. While
+ * commits come it waits: compacting beside a flood of sign-ups made some of them wait
+ * 0.75 s. So the file grows under a flood and shrinks in the first quiet seconds after
+ * it. Nothing to do on PostgreSQL or an in-memory H2.
  */
 @Component
 class H2Housekeeping implements SmartLifecycle {
 
-	/** The share of the chunks' space that is live data, below which it rewrites them. */
-	static final int TARGET_FILL_RATE = 90;
+	/**
+	 * Below this percentage of the file holding live data, a quiet second compacts it.
+	 */
+	static final int LEAST_FILL_RATE = 50;
+
+	/** Chunks with less live data than this percentage are rewritten. */
+	static final int TARGET_CHUNK_FILL_RATE = 90;
 
 	/** At most this much live data rewritten in one step. */
 	static final int STEP_BYTES = 2 * 1024 * 1024;
 
-	/** At most this long spent in one round of steps. */
-	static final long BUDGET_MILLIS = 200;
+	/** How long one compaction may take (H2 finishes the step it is in). */
+	static final int BUDGET_MILLIS = 200;
 
 	private static final long INTERVAL_MILLIS = 1000;
 
@@ -53,18 +60,35 @@ class H2Housekeeping implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
-	/** The file store found at the first round; null: none (PostgreSQL, in memory). */
+	/** The file store found at the first look; null: none (PostgreSQL, in memory). */
 	private MVStore store;
 
 	private boolean looked;
+
+	/** Less free space than this is not worth a compaction. */
+	static final long WORTH_BYTES = 16L * 1024 * 1024;
+
+	/** Compactions in a row that did not shrink the file, after which it waits. */
+	static final int MISSES = 3;
+
+	/**
+	 * The file's size after {@link #MISSES} compactions in vain; 0 after one that shrank
+	 * it.
+	 */
+	private long fruitless;
+
+	private int misses;
+
+	/** The store's version at the last look: a commit since makes it newer. */
+	private long lastVersion = -1;
 
 	H2Housekeeping(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
 	/**
-	 * One round: steps until the chunks are full enough, H2 is busy, or the budget is
-	 * spent.
+	 * One look, and the compaction when it is quiet and the file mostly free (by at least
+	 * {@link #WORTH_BYTES}, and grown by as much since compactions in vain).
 	 * @return the file's size after it, in bytes; -1 when there is no H2 file
 	 */
 	synchronized long compact() {
@@ -73,18 +97,38 @@ class H2Housekeeping implements SmartLifecycle {
 			return -1;
 		}
 		FileStore<?> file = mvStore.getFileStore();
+		long version = mvStore.getCurrentVersion();
+		boolean quiet = version == lastVersion;
+		lastVersion = version;
 		long before = file.size();
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
-		// a step moves live pages into memory; the commit after it writes them, and the
-		// chunks they left are free (once older than H2's RETENTION_TIME, 45 s)
-		while (System.nanoTime() < deadline && mvStore.compact(TARGET_FILL_RATE, STEP_BYTES)) {
-			mvStore.commit();
+		// the share of the file in chunks, times the share of the chunks that is live
+		int live = file.getFillRate() * file.getChunksFillRate() / 100;
+		long free = before - before * live / 100;
+		if (quiet && live < LEAST_FILL_RATE && free >= WORTH_BYTES && before >= fruitless + WORTH_BYTES) {
+			// the live pages of the emptiest chunks rewritten, a step at a time, each
+			// committed; then the chunks at the end of the file moved into its gaps, and
+			// the end given back
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+			while (System.nanoTime() < deadline && mvStore.compact(TARGET_CHUNK_FILL_RATE, STEP_BYTES)) {
+				mvStore.commit();
+			}
+			mvStore.compactFile((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			lastVersion = mvStore.getCurrentVersion();
+			long after = file.size();
+			if (after < before) {
+				misses = 0;
+				fruitless = 0;
+				log.info("The H2 file went from {} MB to {} MB; {}% of it was live data", before >> 20, after >> 20,
+						live);
+			}
+			else if (++misses == MISSES) {
+				// (a round may only rewrite, and the next give the end back) not again
+				// before the file has grown by as much
+				misses = 0;
+				fruitless = after;
+			}
 		}
-		long after = file.size();
-		if (before - after >= Math.max(before / 10, 64L * 1024 * 1024)) {
-			log.info("The H2 file shrank from {} MB to {} MB", before >> 20, after >> 20);
-		}
-		return after;
+		return file.size();
 	}
 
 	private MVStore store() {
