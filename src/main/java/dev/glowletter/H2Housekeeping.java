@@ -68,7 +68,10 @@ class H2Housekeeping implements SmartLifecycle {
 	/** Less free space than this is not worth a compaction. */
 	static final long WORTH_BYTES = 16L * 1024 * 1024;
 
-	/** Compactions in a row that did not shrink the file, after which it waits. */
+	/**
+	 * Compactions in a row that neither shrank the file nor filled its chunks, after
+	 * which it waits.
+	 */
 	static final int MISSES = 3;
 
 	/**
@@ -107,23 +110,27 @@ class H2Housekeeping implements SmartLifecycle {
 		if (quiet && live < LEAST_FILL_RATE && free >= WORTH_BYTES && before >= fruitless + WORTH_BYTES) {
 			// the live pages of the emptiest chunks rewritten, a step at a time, each
 			// committed; then the chunks at the end of the file moved into its gaps, and
-			// the end given back
-			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
-			while (System.nanoTime() < deadline && mvStore.compact(TARGET_CHUNK_FILL_RATE, STEP_BYTES)) {
+			// the end given back: half the time for each
+			int chunksLive = file.getChunksFillRate();
+			long start = System.nanoTime();
+			long half = TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS) / 2;
+			while (System.nanoTime() - start < half && mvStore.compact(TARGET_CHUNK_FILL_RATE, STEP_BYTES)) {
 				mvStore.commit();
 			}
-			mvStore.compactFile((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			mvStore.compactFile((int) Math.max(BUDGET_MILLIS / 2,
+					BUDGET_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
 			lastVersion = mvStore.getCurrentVersion();
 			long after = file.size();
-			if (after < before) {
+			if (after < before || file.getChunksFillRate() > chunksLive) {
 				misses = 0;
 				fruitless = 0;
-				log.info("The H2 file went from {} MB to {} MB; {}% of it was live data", before >> 20, after >> 20,
-						live);
+				if (after < before) {
+					log.info("The H2 file went from {} MB to {} MB; {}% of it was live data", before >> 20, after >> 20,
+							live);
+				}
 			}
 			else if (++misses == MISSES) {
-				// (a round may only rewrite, and the next give the end back) not again
-				// before the file has grown by as much
+				// not again before the file has grown by as much
 				misses = 0;
 				fruitless = after;
 			}
