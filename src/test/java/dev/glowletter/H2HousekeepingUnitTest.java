@@ -53,14 +53,17 @@ class H2HousekeepingUnitTest {
 			long afterWrites = housekeeping.compact();
 			statement.execute("UPDATE reader SET note = 'y' || SUBSTRING(note, 2) WHERE id = 1");
 			long afterACommit = housekeeping.compact();
+			// each round is 0.2 s or so: a slow machine may need a few
 			long quiet = housekeeping.compact();
-			long again = housekeeping.compact();
+			for (int round = 1; round < 50 && quiet >= grown / 4; round++) {
+				quiet = housekeeping.compact();
+			}
 
 			assertThat(grown).as("the file grew").isGreaterThan(16L << 20);
 			assertThat(afterWrites).as("a first look only looks").isEqualTo(grown);
 			assertThat(afterACommit).as("a commit since the last look: not quiet").isGreaterThanOrEqualTo(grown);
-			assertThat(Math.min(quiet, again)).as("quiet, against %d bytes before", grown).isLessThan(grown / 4);
-			assertThat(Files.size(file)).isEqualTo(again);
+			assertThat(quiet).as("quiet, against %d bytes before", grown).isLessThan(grown / 4);
+			assertThat(Files.size(file)).isEqualTo(quiet);
 			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(LENGTH(note)) FROM reader")) {
 				rows.next();
 				assertThat(rows.getInt(1)).isEqualTo(5000);
