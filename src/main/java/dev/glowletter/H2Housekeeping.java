@@ -62,8 +62,8 @@ class H2Housekeeping implements SmartLifecycle {
 	static final long WORTH_BYTES = 16L * 1024 * 1024;
 
 	/**
-	 * Moves in a row that neither shrank the file nor filled its chunks, after which it
-	 * waits.
+	 * Compactions in a row that neither shrank the file nor filled its chunks, after
+	 * which it waits.
 	 */
 	static final int MISSES = 3;
 
@@ -103,8 +103,6 @@ class H2Housekeeping implements SmartLifecycle {
 	/** When a commit last came, as far as the looks saw (System.nanoTime). */
 	private long quietSince;
 
-	private boolean wroteLastRound;
-
 	@Autowired
 	H2Housekeeping(DataSource dataSource) {
 		this(dataSource, MOVE_AFTER);
@@ -129,18 +127,11 @@ class H2Housekeeping implements SmartLifecycle {
 		long version = mvStore.getCurrentVersion();
 		long now = System.nanoTime();
 		if (version != lastVersion) {
+			// a commit since the last look (or the first look)
 			lastVersion = version;
-			if (!wroteLastRound) {
-				// a commit since the last look (or the first look); after a round that
-				// rewrote, the change is taken for the round's own (H2 may write its last
-				// step after the round), and under load a round rewrites nothing: H2
-				// takes
-				// no step while a commit holds its store
-				quietSince = now;
-				return file.size();
-			}
+			quietSince = now;
+			return file.size();
 		}
-		wroteLastRound = false;
 		long before = file.size();
 		// the share of the file in chunks, times the share of the chunks that is live
 		int live = file.getFillRate() * file.getChunksFillRate() / 100;
@@ -156,7 +147,6 @@ class H2Housekeeping implements SmartLifecycle {
 				mvStore.commit();
 				rewrote = true;
 			}
-			wroteLastRound = rewrote;
 			// then the chunks at the end moved into the gaps and the end given back: a
 			// move holds commits for up to seconds on a large file, whatever the time it
 			// is given, so only after a longer quiet
@@ -165,9 +155,8 @@ class H2Housekeeping implements SmartLifecycle {
 				mvStore.compactFile((int) Math.max(BUDGET_MILLIS / 2,
 						BUDGET_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
 			}
-			// the round's own commits are no sign of others
+			// the rounds' own commits are no sign of others
 			lastVersion = mvStore.getCurrentVersion();
-			wroteLastRound |= moved;
 			long after = file.size();
 			if (after < before || file.getChunksFillRate() > chunksLive) {
 				misses = 0;
@@ -177,7 +166,7 @@ class H2Housekeeping implements SmartLifecycle {
 							live);
 				}
 			}
-			else if (moved && ++misses == MISSES) {
+			else if ((rewrote || moved) && ++misses == MISSES) {
 				// not again before the file has grown by as much
 				misses = 0;
 				fruitless = after;
