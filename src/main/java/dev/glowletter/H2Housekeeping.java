@@ -2,7 +2,6 @@ package dev.glowletter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,12 +29,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * Once a second, on a thread of its own, it looks: when no commit came since the last
  * look and less than {@link #LEAST_FILL_RATE} percent of the file holds live data, it has
- * H2 rewrite the live pages of the emptiest chunks, a step at a time; once no commit came
- * for {@link #MOVE_AFTER}, it also has H2 move the chunks at the file's end into its
- * gaps, and the end is given back. While commits come it waits: compacting beside a flood
- * of sign-ups made some of them wait 0.75 s, and a move that overlapped the first seconds
- * of sign-ups held them up to 0.4 s. So the file grows under a flood and shrinks in the
- * quiet after it. Nothing to do on PostgreSQL or an in-memory H2.
+ * H2 rewrite the live pages of the emptiest chunks and move the chunks at the file's end
+ * into its gaps, for up to {@link #BUDGET_MILLIS}, and the end is given back. While
+ * commits come it waits: compacting beside a flood of sign-ups made some of them wait
+ * 0.75 s. So the file grows under a flood and shrinks in the first quiet seconds after
+ * it. Nothing to do on PostgreSQL or an in-memory H2.
  */
 @Component
 class H2Housekeeping implements SmartLifecycle {
@@ -67,12 +64,6 @@ class H2Housekeeping implements SmartLifecycle {
 	 */
 	static final int MISSES = 3;
 
-	/**
-	 * How long no commit must have come before the end of the file is moved: a sign-up
-	 * that comes during a move waits for it.
-	 */
-	static final Duration MOVE_AFTER = Duration.ofSeconds(10);
-
 	private static final long INTERVAL_MILLIS = 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
@@ -97,20 +88,8 @@ class H2Housekeeping implements SmartLifecycle {
 	/** The store's version at the last look: a commit since makes it newer. */
 	private long lastVersion = -1;
 
-	/** How long no commit must have come before the file's end is moved. */
-	private final long moveAfterNanos;
-
-	/** When a commit last came, as far as the looks saw (System.nanoTime). */
-	private long quietSince;
-
-	@Autowired
 	H2Housekeeping(DataSource dataSource) {
-		this(dataSource, MOVE_AFTER);
-	}
-
-	H2Housekeeping(DataSource dataSource, Duration moveAfter) {
 		this.dataSource = dataSource;
-		this.moveAfterNanos = moveAfter.toNanos();
 	}
 
 	/**
@@ -125,37 +104,24 @@ class H2Housekeeping implements SmartLifecycle {
 		}
 		FileStore<?> file = mvStore.getFileStore();
 		long version = mvStore.getCurrentVersion();
-		long now = System.nanoTime();
-		if (version != lastVersion) {
-			// a commit since the last look (or the first look)
-			lastVersion = version;
-			quietSince = now;
-			return file.size();
-		}
+		boolean quiet = version == lastVersion;
+		lastVersion = version;
 		long before = file.size();
 		// the share of the file in chunks, times the share of the chunks that is live
 		int live = file.getFillRate() * file.getChunksFillRate() / 100;
 		long free = before - before * live / 100;
-		if (live < LEAST_FILL_RATE && free >= WORTH_BYTES && before >= fruitless + WORTH_BYTES) {
+		if (quiet && live < LEAST_FILL_RATE && free >= WORTH_BYTES && before >= fruitless + WORTH_BYTES) {
 			// the live pages of the emptiest chunks rewritten, a step at a time, each
-			// committed (H2 takes a step only while no commit holds its store)
+			// committed; then the chunks at the end of the file moved into its gaps, and
+			// the end given back: half the time for each
 			int chunksLive = file.getChunksFillRate();
 			long start = System.nanoTime();
 			long half = TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS) / 2;
-			boolean rewrote = false;
 			while (System.nanoTime() - start < half && mvStore.compact(TARGET_CHUNK_FILL_RATE, STEP_BYTES)) {
 				mvStore.commit();
-				rewrote = true;
 			}
-			// then the chunks at the end moved into the gaps and the end given back: a
-			// move holds commits for up to seconds on a large file, whatever the time it
-			// is given, so only after a longer quiet
-			boolean moved = now - quietSince >= moveAfterNanos;
-			if (moved) {
-				mvStore.compactFile((int) Math.max(BUDGET_MILLIS / 2,
-						BUDGET_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
-			}
-			// the rounds' own commits are no sign of others
+			mvStore.compactFile((int) Math.max(BUDGET_MILLIS / 2,
+					BUDGET_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
 			lastVersion = mvStore.getCurrentVersion();
 			long after = file.size();
 			if (after < before || file.getChunksFillRate() > chunksLive) {
@@ -166,7 +132,7 @@ class H2Housekeeping implements SmartLifecycle {
 							live);
 				}
 			}
-			else if ((rewrote || moved) && ++misses == MISSES) {
+			else if (++misses == MISSES) {
 				// not again before the file has grown by as much
 				misses = 0;
 				fruitless = after;

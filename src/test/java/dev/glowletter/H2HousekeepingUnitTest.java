@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
@@ -49,8 +48,7 @@ class H2HousekeepingUnitTest {
 				}
 			}
 			long grown = Files.size(file);
-			// the end moved at the first quiet look, not after ten seconds of quiet
-			H2Housekeeping housekeeping = new H2Housekeeping(dataSource, Duration.ZERO);
+			H2Housekeeping housekeeping = new H2Housekeeping(dataSource);
 
 			long afterWrites = housekeeping.compact();
 			statement.execute("UPDATE reader SET note = 'y' || SUBSTRING(note, 2) WHERE id = 1");
