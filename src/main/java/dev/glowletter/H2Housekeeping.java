@@ -171,8 +171,15 @@ class H2Housekeeping implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Starts the looks, unless there is no H2 file to keep (PostgreSQL, in memory): then
+	 * no thread at all. When the database cannot be asked yet, the looks ask again.
+	 */
 	@Override
 	public synchronized void start() {
+		if (store() == null && looked) {
+			return;
+		}
 		executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "h2-housekeeping");
 			thread.setDaemon(true);
