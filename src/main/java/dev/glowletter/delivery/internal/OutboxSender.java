@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -25,8 +26,12 @@ import org.springframework.stereotype.Component;
  * queued as e-mails to compose, sends them over one SMTP connection (the campaign
  * workers' kind: pipelined, no Nagle stalls), and records each result there. Runs on
  * {@code glowletter.delivery.outbox-senders} threads, whose claims skip each other's rows
- * as other instances' do. A crash between sending and recording sends that message again
- * once the lease runs out: at most one claim's messages, which is why the claim is small.
+ * as other instances' do. The first sends whatever comes; the others help only while
+ * claims come back full, that is while more is waiting than one sender takes at once: two
+ * senders sharing a stream of sign-ups each claimed half as many per claim, and each
+ * claim and record is a commit. A crash between sending and recording sends that message
+ * again once the lease runs out: at most one claim's messages, which is why the claim is
+ * small.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -46,6 +51,18 @@ public class OutboxSender implements SmartLifecycle {
 	private final ObjectProvider<EnvelopeSenders> envelopeSenders;
 
 	private final Semaphore wakeUps = new Semaphore(0);
+
+	/** Released by a claim that came back full: a helper is wanted. */
+	private final Semaphore helpWanted = new Semaphore(0);
+
+	/**
+	 * Since when (nanoTime) the first sender has been sending its claim; 0 while it is
+	 * not.
+	 */
+	private volatile long firstSendingSince;
+
+	/** Claims the helpers made, for the tests. */
+	private final AtomicLong helperClaims = new AtomicLong();
 
 	private final SenderThreads threads = new SenderThreads();
 
@@ -100,7 +117,15 @@ public class OutboxSender implements SmartLifecycle {
 	 * idle relay would drop it anyway); returns how many were sent.
 	 */
 	int sendDue() {
-		List<Claimed> claimed = ledger.claim();
+		return sendDue(false);
+	}
+
+	/**
+	 * @param helping stop at the first claim that is not full (the backlog is gone, the
+	 * first sender keeps up alone) rather than when nothing is due
+	 */
+	private int sendDue(boolean helping) {
+		List<Claimed> claimed = helping ? helperClaim() : claim();
 		if (claimed.isEmpty()) {
 			return 0; // the usual case, every poll: no connection made
 		}
@@ -109,18 +134,50 @@ public class OutboxSender implements SmartLifecycle {
 		SmtpConnection connection = connections.get();
 		try {
 			do {
-				sent += ledger.record(claimed, connection
-					.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
+				if (!helping) {
+					firstSendingSince = System.nanoTime();
+				}
+				try {
+					sent += ledger.record(claimed, connection
+						.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
+				}
+				finally {
+					if (!helping) {
+						firstSendingSince = 0;
+					}
+				}
 				if (claimed.size() < properties.batchSize()) {
+					if (helping) {
+						break;
+					}
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS));
 				}
 			}
-			while (!(claimed = nextClaim()).isEmpty());
+			while (!(claimed = helping ? helperClaim() : nextClaim()).isEmpty());
 		}
 		finally {
 			connection.close();
 		}
 		return sent;
+	}
+
+	private List<Claimed> helperClaim() {
+		helperClaims.incrementAndGet();
+		return claim();
+	}
+
+	/** How many claims the helpers have made since the start. */
+	long helperClaims() {
+		return helperClaims.get();
+	}
+
+	/** A claim; one that came back full asks for a helper. */
+	private List<Claimed> claim() {
+		List<Claimed> claimed = ledger.claim();
+		if (claimed.size() >= properties.batchSize() && properties.outboxSenders() > 1) {
+			helpWanted.release();
+		}
+		return claimed;
 	}
 
 	/**
@@ -130,7 +187,7 @@ public class OutboxSender implements SmartLifecycle {
 	private List<Claimed> nextClaim() {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KEEP_OPEN_MILLIS);
 		while (threads.running()) {
-			List<Claimed> claimed = ledger.claim();
+			List<Claimed> claimed = claim();
 			long left = deadline - System.nanoTime();
 			if (!claimed.isEmpty() || left <= 0) {
 				return claimed;
@@ -175,6 +232,7 @@ public class OutboxSender implements SmartLifecycle {
 
 	}
 
+	/** The first sender's loop: sends whatever is due, woken by each enqueue. */
 	private void run() {
 		while (threads.running() && !Thread.currentThread().isInterrupted()) {
 			try {
@@ -193,15 +251,51 @@ public class OutboxSender implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The other senders' loop: each sends while claims come back full; also when the
+	 * first has been sending one claim for longer than a poll interval (a relay slow to
+	 * answer it), so that what comes meanwhile does not wait for it.
+	 */
+	private void help() {
+		long pollNanos = properties.pollInterval().toNanos();
+		while (threads.running() && !Thread.currentThread().isInterrupted()) {
+			try {
+				boolean wanted = helpWanted.tryAcquire(pollNanos, TimeUnit.NANOSECONDS);
+				helpWanted.drainPermits();
+				long since = firstSendingSince;
+				if (!wanted && (since == 0 || System.nanoTime() - since < pollNanos)) {
+					continue;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (!threads.running()) {
+				return;
+			}
+			try {
+				sendDue(true);
+			}
+			catch (RuntimeException ex) {
+				log.error("An outbox sender failed; trying again at the next poll", ex);
+			}
+		}
+	}
+
 	@Override
 	public void start() {
-		threads.start(this::run,
-				IntStream.rangeClosed(1, properties.outboxSenders()).mapToObj(n -> "outbox-sender-" + n).toList());
+		threads.start(this::run, List.of("outbox-sender-1"));
+		threads.start(this::help,
+				IntStream.rangeClosed(2, properties.outboxSenders()).mapToObj(n -> "outbox-sender-" + n).toList());
 	}
 
 	@Override
 	public void stop() {
-		threads.stop(() -> wakeUps.release(properties.outboxSenders()));
+		threads.stop(() -> {
+			wakeUps.release(properties.outboxSenders());
+			helpWanted.release(properties.outboxSenders());
+		});
 	}
 
 	@Override
