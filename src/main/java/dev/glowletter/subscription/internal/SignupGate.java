@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 /**
  * Turns for sign-ups: at most {@code glowletter.subscription.concurrent-signups} run at
  * once, each holding a database connection for a few milliseconds (stored in groups,
- * {@link SignupGroups#LANES} times that many, in groups on one connection each). One
- * beyond them waits its turn, first come first served, for at most
- * {@code glowletter.subscription.signup-queue-wait}; then it is told to come back
- * ({@code 503} with {@code Retry-After}). So a flood beyond what the machine can take is
- * answered instead of piling up in front of the connection pool, and the rest of the
- * service (the admin, the outbox) keeps its connections and its share of the CPU.
+ * {@code group-size}, in groups on one connection each). One beyond them waits its turn,
+ * first come first served, for at most {@code glowletter.subscription.signup-queue-wait};
+ * then it is told to come back ({@code 503} with {@code Retry-After}). So a flood beyond
+ * what the machine can take is answered instead of piling up in front of the connection
+ * pool, and the rest of the service (the admin, the outbox) keeps its connections and its
+ * share of the CPU.
  * <p>
  * While this instance sends a campaign, at most {@code signups-per-second-while-sending}
  * are taken, and the wait is longer ({@code signup-queue-wait-while-sending}): a flood's
@@ -68,9 +68,8 @@ class SignupGate {
 	/**
 	 * With sign-ups in groups, a turn holds no connection: the groups do, one each
 	 * ({@link SignupGroups#LANES} of them). The gate then lets in as many as one group
-	 * takes ({@link SignupGroups#largest()}: that many times {@code concurrent-signups}),
-	 * so a group can take all of them that wait: larger groups, fewer commits
-	 * (docs/performance.md).
+	 * takes ({@link SignupGroups#largest()}, {@code group-size}), so a group can take all
+	 * of them that wait: larger groups, fewer commits (docs/performance.md).
 	 */
 	@Autowired
 	SignupGate(SubscriptionProperties properties, CampaignDeliveries deliveries, SignupGroups groups) {

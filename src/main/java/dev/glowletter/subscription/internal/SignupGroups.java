@@ -65,7 +65,7 @@ class SignupGroups {
 	SignupGroups(Subscriptions subscriptions, SubscriptionProperties properties, DataSource dataSource) {
 		// a turn at the gate holds no connection: the gate lets in this many, and a
 		// group may take every one of them waiting (SignupGate)
-		this(subscriptions::subscribeAll, properties.concurrentSignups() * LANES,
+		this(subscriptions::subscribeAll, properties.groupSize(),
 				properties.groupCommit() != null ? properties.groupCommit() : isH2(dataSource));
 		log.info("Sign-ups arriving together {} a commit", on ? "share" : "do not share");
 	}

@@ -3,6 +3,7 @@ package dev.glowletter.subscription.internal;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerIpPerHour how many sign-ups one IP address may send in an hour
  * @param concurrentSignups how many sign-ups are handled at once (each holds a database
  * connection for a few milliseconds); keep it below the connection pool's size. With
- * {@code groupCommit} on, twice as many are handled at once, in groups on one connection
- * each (two at most)
+ * {@code groupCommit} on, {@code groupSize} are handled at once instead, in groups on one
+ * connection each (two at most)
  * @param signupsPerSecondWhileSending how many sign-ups are taken per second while this
  * instance sends a campaign, which then keeps most of the machine
  * @param signupQueueWait how long a sign-up beyond those waits for its turn before it is
@@ -39,6 +40,9 @@ import org.springframework.validation.annotation.Validated;
  * commit ({@link SignupGroups}); unset, they do on H2, where each commit writes the
  * changes to the file, and not on PostgreSQL, where a group's statements, one after the
  * other on one connection, take longer than sign-ups side by side
+ * @param groupSize with {@code groupCommit} on, the most sign-ups one group stores (one
+ * transaction, one commit), and how many are let in at once: a group takes every one of
+ * them waiting, and the larger the groups, the fewer the commits
  */
 @Validated
 @ConfigurationProperties("glowletter.subscription")
@@ -50,5 +54,6 @@ public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationV
 		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one "
 				+ "click.") @NotBlank String consentText,
 		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,
-		@DefaultValue List<String> corsOrigins, Boolean groupCommit) {
+		@DefaultValue List<String> corsOrigins, Boolean groupCommit,
+		@DefaultValue("32") @Min(1) @Max(1000) int groupSize) {
 }

@@ -78,7 +78,7 @@ class SignupLimitsIntegrationTest extends IntegrationTest {
 		// grouped, a turn holds no connection: the gate lets in more, and a group may
 		// take every one of them that waits
 		assertThat(gate.size()).as(database)
-			.isEqualTo(properties.concurrentSignups() * ("H2".equals(database) ? SignupGroups.LANES : 1));
+			.isEqualTo("H2".equals(database) ? properties.groupSize() : properties.concurrentSignups());
 		if (groups.isOn()) {
 			assertThat(groups.largest()).isEqualTo(gate.size());
 		}
