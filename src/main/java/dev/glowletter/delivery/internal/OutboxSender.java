@@ -252,18 +252,24 @@ public class OutboxSender implements SmartLifecycle {
 	}
 
 	/**
-	 * The other senders' loop: each sends while claims come back full; also when the
-	 * first has been sending one claim for longer than a poll interval (a relay slow to
-	 * answer it), so that what comes meanwhile does not wait for it.
+	 * How long the first sender may take over one claim (its sending and its record)
+	 * before the others take what comes meanwhile: a relay slow to answer it.
+	 */
+	static final long SLOW_CLAIM_MILLIS = 2000;
+
+	/**
+	 * The other senders' loop: each sends while claims come back full; also, looking once
+	 * a poll interval, when the first has been on one claim for longer than
+	 * {@value #SLOW_CLAIM_MILLIS} ms, so that what comes meanwhile does not wait for it.
 	 */
 	private void help() {
-		long pollNanos = properties.pollInterval().toNanos();
+		long slowNanos = TimeUnit.MILLISECONDS.toNanos(SLOW_CLAIM_MILLIS);
 		while (threads.running() && !Thread.currentThread().isInterrupted()) {
 			try {
-				boolean wanted = helpWanted.tryAcquire(pollNanos, TimeUnit.NANOSECONDS);
+				boolean wanted = helpWanted.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				helpWanted.drainPermits();
 				long since = firstSendingSince;
-				if (!wanted && (since == 0 || System.nanoTime() - since < pollNanos)) {
+				if (!wanted && (since == 0 || System.nanoTime() - since < slowNanos)) {
 					continue;
 				}
 			}
