@@ -72,6 +72,24 @@ class SignupGateUnitTest {
 	}
 
 	@Test
+	void whileACampaignIsSendingOneTheRateCannotTakeIsToldAfterItsWaitNotAtOnce() {
+		// more turns than sign-ups a second: the rate's bucket refuses the second at
+		// once,
+		// and a flood's sender answered at once sends again at once (the flood bench: the
+		// campaign kept a quarter of its rate)
+		SignupGate gate = new SignupGate(properties(3, 1), sending::get);
+		sending.set(true);
+		SignupGate.Turn first = gate.enter(address("a"));
+		assertThat(first).isNotNull();
+
+		long start = System.nanoTime();
+		assertThat(gate.enter(address("b"))).isNull();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("its wait, 50 ms")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(50));
+		first.close();
+	}
+
+	@Test
 	void signUpsOfOneAddressWaitForEachOtherWithoutTakingTurnsFromOthers() throws Exception {
 		SignupGate gate = new SignupGate(properties(2, 1), sending::get);
 		SignupGate.Turn first = gate.enter(address("twice"));
