@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param firstRetry the wait after the first temporary failure; it doubles each time
  * @param maxRetry the longest wait between two attempts
  * @param outboxSenders transactional mail sending threads, each with its own SMTP
- * connection while there is mail to send: the first sends what comes, the others join it
- * while its claims come back full (more is waiting than one claim takes)
+ * connection while there is mail to send: two keep up with a burst of sign-ups while the
+ * other waits for the database
  * @param workers campaign sending threads, each with its own long-lived SMTP connection
  * @param campaignBatch readers one worker claims at a time; also the most a crashed
  * instance can send twice per worker (sent, but not yet recorded)

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -26,12 +25,8 @@ import org.springframework.stereotype.Component;
  * queued as e-mails to compose, sends them over one SMTP connection (the campaign
  * workers' kind: pipelined, no Nagle stalls), and records each result there. Runs on
  * {@code glowletter.delivery.outbox-senders} threads, whose claims skip each other's rows
- * as other instances' do. The first sends whatever comes; the others help only while
- * claims come back full, that is while more is waiting than one sender takes at once: two
- * senders sharing a stream of sign-ups each claimed half as many per claim, and each
- * claim and record is a commit. A crash between sending and recording sends that message
- * again once the lease runs out: at most one claim's messages, which is why the claim is
- * small.
+ * as other instances' do. A crash between sending and recording sends that message again
+ * once the lease runs out: at most one claim's messages, which is why the claim is small.
  */
 @Component
 public class OutboxSender implements SmartLifecycle {
@@ -51,18 +46,6 @@ public class OutboxSender implements SmartLifecycle {
 	private final ObjectProvider<EnvelopeSenders> envelopeSenders;
 
 	private final Semaphore wakeUps = new Semaphore(0);
-
-	/** Released by a claim that came back full: a helper is wanted. */
-	private final Semaphore helpWanted = new Semaphore(0);
-
-	/**
-	 * Since when (nanoTime) the first sender has been sending its claim; 0 while it is
-	 * not.
-	 */
-	private volatile long firstSendingSince;
-
-	/** Claims the helpers made, for the tests. */
-	private final AtomicLong helperClaims = new AtomicLong();
 
 	private final SenderThreads threads = new SenderThreads();
 
@@ -117,15 +100,7 @@ public class OutboxSender implements SmartLifecycle {
 	 * idle relay would drop it anyway); returns how many were sent.
 	 */
 	int sendDue() {
-		return sendDue(false);
-	}
-
-	/**
-	 * @param helping stop at the first claim that is not full (the backlog is gone, the
-	 * first sender keeps up alone) rather than when nothing is due
-	 */
-	private int sendDue(boolean helping) {
-		List<Claimed> claimed = helping ? helperClaim() : claim();
+		List<Claimed> claimed = ledger.claim();
 		if (claimed.isEmpty()) {
 			return 0; // the usual case, every poll: no connection made
 		}
@@ -134,50 +109,18 @@ public class OutboxSender implements SmartLifecycle {
 		SmtpConnection connection = connections.get();
 		try {
 			do {
-				if (!helping) {
-					firstSendingSince = System.nanoTime();
-				}
-				try {
-					sent += ledger.record(claimed, connection
-						.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
-				}
-				finally {
-					if (!helping) {
-						firstSendingSince = 0;
-					}
-				}
+				sent += ledger.record(claimed, connection
+					.send(claimed.stream().map(message -> new Stored(message, composer, senders)).toList()));
 				if (claimed.size() < properties.batchSize()) {
-					if (helping) {
-						break;
-					}
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS));
 				}
 			}
-			while (!(claimed = helping ? helperClaim() : nextClaim()).isEmpty());
+			while (!(claimed = nextClaim()).isEmpty());
 		}
 		finally {
 			connection.close();
 		}
 		return sent;
-	}
-
-	private List<Claimed> helperClaim() {
-		helperClaims.incrementAndGet();
-		return claim();
-	}
-
-	/** How many claims the helpers have made since the start. */
-	long helperClaims() {
-		return helperClaims.get();
-	}
-
-	/** A claim; one that came back full asks for a helper. */
-	private List<Claimed> claim() {
-		List<Claimed> claimed = ledger.claim();
-		if (claimed.size() >= properties.batchSize() && properties.outboxSenders() > 1) {
-			helpWanted.release();
-		}
-		return claimed;
 	}
 
 	/**
@@ -187,7 +130,7 @@ public class OutboxSender implements SmartLifecycle {
 	private List<Claimed> nextClaim() {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KEEP_OPEN_MILLIS);
 		while (threads.running()) {
-			List<Claimed> claimed = claim();
+			List<Claimed> claimed = ledger.claim();
 			long left = deadline - System.nanoTime();
 			if (!claimed.isEmpty() || left <= 0) {
 				return claimed;
@@ -232,7 +175,6 @@ public class OutboxSender implements SmartLifecycle {
 
 	}
 
-	/** The first sender's loop: sends whatever is due, woken by each enqueue. */
 	private void run() {
 		while (threads.running() && !Thread.currentThread().isInterrupted()) {
 			try {
@@ -251,57 +193,15 @@ public class OutboxSender implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * How long the first sender may take over one claim (its sending and its record)
-	 * before the others take what comes meanwhile: a relay slow to answer it.
-	 */
-	static final long SLOW_CLAIM_MILLIS = 2000;
-
-	/**
-	 * The other senders' loop: each sends while claims come back full; also, looking once
-	 * a poll interval, when the first has been on one claim for longer than
-	 * {@value #SLOW_CLAIM_MILLIS} ms, so that what comes meanwhile does not wait for it.
-	 */
-	private void help() {
-		long slowNanos = TimeUnit.MILLISECONDS.toNanos(SLOW_CLAIM_MILLIS);
-		while (threads.running() && !Thread.currentThread().isInterrupted()) {
-			try {
-				boolean wanted = helpWanted.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				helpWanted.drainPermits();
-				long since = firstSendingSince;
-				if (!wanted && (since == 0 || System.nanoTime() - since < slowNanos)) {
-					continue;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			if (!threads.running()) {
-				return;
-			}
-			try {
-				sendDue(true);
-			}
-			catch (RuntimeException ex) {
-				log.error("An outbox sender failed; trying again at the next poll", ex);
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		threads.start(this::run, List.of("outbox-sender-1"));
-		threads.start(this::help,
-				IntStream.rangeClosed(2, properties.outboxSenders()).mapToObj(n -> "outbox-sender-" + n).toList());
+		threads.start(this::run,
+				IntStream.rangeClosed(1, properties.outboxSenders()).mapToObj(n -> "outbox-sender-" + n).toList());
 	}
 
 	@Override
 	public void stop() {
-		threads.stop(() -> {
-			wakeUps.release(properties.outboxSenders());
-			helpWanted.release(properties.outboxSenders());
-		});
+		threads.stop(() -> wakeUps.release(properties.outboxSenders()));
 	}
 
 	@Override
