@@ -3,7 +3,6 @@ package dev.glowletter.subscription.internal;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -153,16 +152,6 @@ class SignupGate {
 		return waitNanos > 0 ? whileSending.asBlocking().tryConsume(1, waitNanos) : whileSending.tryConsume(1);
 	}
 
-	private static void waitUntil(long deadline) throws InterruptedException {
-		long left;
-		while ((left = deadline - System.nanoTime()) > 0) {
-			LockSupport.parkNanos(left);
-			if (Thread.interrupted()) {
-				throw new InterruptedException();
-			}
-		}
-	}
-
 	/**
 	 * Waits for the address's sign-ups before it, then for a turn; null when either took
 	 * too long. Called and closed on one thread.
@@ -190,7 +179,7 @@ class SignupGate {
 				// answered at once, a flood's sender would send again at once, as many
 				// times a second as there are turns beyond the rate; so it is told after
 				// its wait, holding its turn, as one waiting for a turn would be
-				waitUntil(deadline);
+				TimeUnit.NANOSECONDS.sleep(deadline - System.nanoTime());
 			}
 		}
 		catch (InterruptedException ex) {
