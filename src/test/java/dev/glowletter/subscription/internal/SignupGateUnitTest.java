@@ -73,9 +73,8 @@ class SignupGateUnitTest {
 
 	@Test
 	void whileACampaignIsSendingOneTheRateCannotTakeIsToldAfterItsWaitNotAtOnce() {
-		// more turns than sign-ups a second: the rate's bucket refuses the second at
-		// once,
-		// and a flood's sender answered at once sends again at once (the flood bench: the
+		// more turns than sign-ups a second: the bucket refuses the second at once, and
+		// a flood's sender answered at once sends again at once (the flood bench: the
 		// campaign kept a quarter of its rate)
 		SignupGate gate = new SignupGate(properties(3, 1), sending::get);
 		sending.set(true);
