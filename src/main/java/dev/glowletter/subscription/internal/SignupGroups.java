@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * one runs the statements it would run alone; what they share is the transaction's begin,
  * its commit and, on PostgreSQL, the round trips of both.
  * <p>
- * At most {@link #LANES} groups are stored at once, each by the request thread that found
+ * At most {@code lanes} groups are stored at once, each by the request thread that found
  * a lane free (or was handed one): it leads groups until its own sign-up is stored, then
  * hands its lane to the first sign-up still waiting. The others wait without a
  * connection. A group takes every sign-up waiting, up to all that are let in at once
@@ -44,9 +44,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SignupGroups {
 
-	/** Groups stored at once: more would only make them smaller. */
-	static final int LANES = 2;
-
 	private static final Logger log = LoggerFactory.getLogger(SignupGroups.class);
 
 	private final Store store;
@@ -59,13 +56,13 @@ class SignupGroups {
 
 	private final ArrayDeque<Member> waiting = new ArrayDeque<>();
 
-	private int freeLanes = LANES;
+	private int freeLanes;
 
 	@Autowired
 	SignupGroups(Subscriptions subscriptions, SubscriptionProperties properties, DataSource dataSource) {
 		// a turn at the gate holds no connection: the gate lets in this many, and a
 		// group may take every one of them waiting (SignupGate)
-		this(subscriptions::subscribeAll, properties.groupSize(),
+		this(subscriptions::subscribeAll, properties.groupSize(), properties.groupLanes(),
 				properties.groupCommit() != null ? properties.groupCommit() : isH2(dataSource));
 		log.info("Sign-ups arriving together {} a commit", on ? "share" : "do not share");
 	}
@@ -73,11 +70,13 @@ class SignupGroups {
 	/**
 	 * @param store stores a group in one transaction
 	 * @param largest the most sign-ups in one group
+	 * @param lanes the most groups stored at once
 	 * @param on false: each sign-up is stored alone, by its caller
 	 */
-	SignupGroups(Store store, int largest, boolean on) {
+	SignupGroups(Store store, int largest, int lanes, boolean on) {
 		this.store = store;
 		this.largest = largest;
+		this.freeLanes = lanes;
 		this.on = on;
 	}
 

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentSignups how many sign-ups are handled at once (each holds a database
  * connection for a few milliseconds); keep it below the connection pool's size. With
  * {@code groupCommit} on, {@code groupSize} are handled at once instead, in groups on one
- * connection each (two at most)
+ * connection each ({@code groupLanes} at most)
  * @param signupsPerSecondWhileSending how many sign-ups are taken per second while this
  * instance sends a campaign, which then keeps most of the machine
  * @param signupQueueWait how long a sign-up beyond those waits for its turn before it is
@@ -43,6 +43,8 @@ import org.springframework.validation.annotation.Validated;
  * @param groupSize with {@code groupCommit} on, the most sign-ups one group stores (one
  * transaction, one commit), and how many are let in at once: a group takes every one of
  * them waiting, and the larger the groups, the fewer the commits
+ * @param groupLanes with {@code groupCommit} on, the most groups stored at once, each on
+ * a connection of its own: more make them smaller
  */
 @Validated
 @ConfigurationProperties("glowletter.subscription")
@@ -55,5 +57,5 @@ public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationV
 				+ "click.") @NotBlank String consentText,
 		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,
 		@DefaultValue List<String> corsOrigins, Boolean groupCommit,
-		@DefaultValue("32") @Min(1) @Max(1000) int groupSize) {
+		@DefaultValue("32") @Min(1) @Max(1000) int groupSize, @DefaultValue("2") @Min(1) @Max(64) int groupLanes) {
 }

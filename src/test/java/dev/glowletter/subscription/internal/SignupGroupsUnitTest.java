@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 class SignupGroupsUnitTest {
 
+	/** Groups stored at once. */
+	private static final int LANES = 2;
+
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	/** Each group the store was given, in the order it was given them. */
@@ -66,7 +69,8 @@ class SignupGroupsUnitTest {
 
 	@Test
 	void aSignUpAloneIsAGroupOfOne() {
-		SignupGroups signups = new SignupGroups(requests -> record(requests, SignupGroupsUnitTest::stored), 6, true);
+		SignupGroups signups = new SignupGroups(requests -> record(requests, SignupGroupsUnitTest::stored), 6, LANES,
+				true);
 
 		assertThat(signups.subscribe(request("rosa"))).isTrue();
 		assertThat(groups).containsExactly(List.of("rosa@example.org"));
@@ -74,7 +78,8 @@ class SignupGroupsUnitTest {
 
 	@Test
 	void withGroupsOffASignUpIsLeftToItsCallerAndNothingIsStored() {
-		SignupGroups signups = new SignupGroups(requests -> record(requests, SignupGroupsUnitTest::stored), 6, false);
+		SignupGroups signups = new SignupGroups(requests -> record(requests, SignupGroupsUnitTest::stored), 6, LANES,
+				false);
 
 		assertThat(signups.subscribe(request("rosa"))).isFalse();
 		assertThat(groups).isEmpty();
@@ -90,7 +95,7 @@ class SignupGroupsUnitTest {
 				await(release);
 			}
 			return stored(group);
-		}), 6, true);
+		}), 6, LANES, true);
 		// both lanes busy with one sign-up each
 		Future<Boolean> one = threads.submit(() -> signups.subscribe(request("first-a")));
 		first.await(5, TimeUnit.SECONDS);
@@ -120,7 +125,7 @@ class SignupGroupsUnitTest {
 				.as("locked in one order by every group")
 				.isSorted();
 		}
-		assertThat(mostAtOnce.get()).isEqualTo(SignupGroups.LANES);
+		assertThat(mostAtOnce.get()).isEqualTo(LANES);
 	}
 
 	/** The sign-ups waiting for a group, parked. */
@@ -150,10 +155,10 @@ class SignupGroupsUnitTest {
 			return group.stream()
 				.map(request -> request.email().value().startsWith("over") ? tooMany : (TooManyRequests) null)
 				.toList();
-		}), 6, true);
+		}), 6, LANES, true);
 		List<Future<Boolean>> lanes = List.of(threads.submit(() -> signups.subscribe(request("lane-a"))),
 				threads.submit(() -> signups.subscribe(request("lane-b"))));
-		Awaitility.await().until(() -> storing.get() == SignupGroups.LANES);
+		Awaitility.await().until(() -> storing.get() == LANES);
 		Future<Boolean> over = threads.submit(() -> signups.subscribe(request("over")));
 		Future<Boolean> fine = threads.submit(() -> signups.subscribe(request("fine")));
 		Awaitility.await().until(() -> waitingThreads(signups) == 2);
@@ -179,7 +184,7 @@ class SignupGroupsUnitTest {
 				throw new IllegalStateException("the database went away");
 			}
 			return stored(group);
-		}), 6, true);
+		}), 6, LANES, true);
 
 		assertThat(signups.subscribe(request("broken"))).as("nothing kept: the caller stores it alone").isFalse();
 		assertThat(signups.subscribe(request("next"))).isTrue();
@@ -192,9 +197,9 @@ class SignupGroupsUnitTest {
 				throw new AssertionError("out of something");
 			}
 			return stored(group);
-		}), 6, true);
+		}), 6, LANES, true);
 
-		for (int i = 0; i < SignupGroups.LANES + 1; i++) {
+		for (int i = 0; i < LANES + 1; i++) {
 			Future<Boolean> fatal = threads.submit(() -> signups.subscribe(request("fatal")));
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> fatal.get(5, TimeUnit.SECONDS))
 				.withCauseInstanceOf(AssertionError.class);
@@ -219,7 +224,7 @@ class SignupGroupsUnitTest {
 			}
 			Thread.yield();
 			return stored(group);
-		}), 6, true);
+		}), 6, LANES, true);
 		List<Future<Boolean>> answers = new ArrayList<>();
 		for (int i = 0; i < 2_000; i++) {
 			String name = "reader" + i;
@@ -234,7 +239,7 @@ class SignupGroupsUnitTest {
 		assertThat(twice).isEmpty();
 		assertThat(groups).as("some went together").anyMatch(group -> group.size() > 1);
 		assertThat(groups).allMatch(group -> group.size() <= 6);
-		assertThat(mostAtOnce.get()).isLessThanOrEqualTo(SignupGroups.LANES);
+		assertThat(mostAtOnce.get()).isLessThanOrEqualTo(LANES);
 	}
 
 }
