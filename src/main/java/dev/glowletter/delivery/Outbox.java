@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +21,7 @@ import dev.glowletter.rendering.Email;
 import dev.glowletter.rendering.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -55,6 +60,8 @@ public class Outbox {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
 	private final Clock clock;
 
 	private final OutboxSender sender;
@@ -63,8 +70,10 @@ public class Outbox {
 
 	private final MessageComposer composer;
 
-	Outbox(JdbcClient jdbc, Clock clock, OutboxSender sender, DeliveryProperties properties, MessageComposer composer) {
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, Clock clock, OutboxSender sender, DeliveryProperties properties,
+			MessageComposer composer) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 		this.sender = sender;
 		this.properties = properties;
@@ -118,6 +127,42 @@ public class Outbox {
 			.param("email", model)
 			.param("now", now)
 			.update(keys, "id");
+		wakeSenderAfterCommit();
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** An e-mail to store for sending, with what {@link #enqueue} takes besides. */
+	public record Queued(Email email, String kind, Long subscriberId) {
+	}
+
+	/**
+	 * {@link #enqueue(Email, String, Priority, Long)} for each, in one batch of inserts
+	 * (one round trip on PostgreSQL), in the current transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueueAll(List<Queued> emails, Priority priority) {
+		if (emails.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = now();
+		List<Object[]> rows = new ArrayList<>(emails.size());
+		for (Queued queued : emails) {
+			Email email = queued.email();
+			ComposedEmail composed = email.attachment() != null ? composer.compose(email) : null;
+			rows.add(new Object[] { queued.kind(), priority.value, email.to(), queued.subscriberId(),
+					composed != null ? composed.messageId() : composer.newMessageId(),
+					composed != null ? composed.mime() : null, composed != null ? null : StoredEmails.write(email), now,
+					now });
+		}
+		batch.batchUpdate("""
+				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, email,
+				                            status, attempts, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?)
+				""", rows);
+		wakeSenderAfterCommit();
+	}
+
+	private void wakeSenderAfterCommit() {
 		// one wake-up per transaction is enough, however many messages it enqueued
 		if (!TransactionSynchronizationManager.getResourceMap().containsKey(sender)) {
 			TransactionSynchronizationManager.bindResource(sender, Boolean.TRUE);
@@ -131,7 +176,6 @@ public class Outbox {
 				}
 			});
 		}
-		return keys.getKeyAs(Number.class).longValue();
 	}
 
 	/**
@@ -197,6 +241,42 @@ public class Outbox {
 			.param("recentSince", recentSince.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new RecentMails(rs.getInt(1), rs.getInt(2)))
 			.single();
+	}
+
+	/**
+	 * {@link #countRecent} for several addresses in one query, each with its own
+	 * {@code recentKind}.
+	 * @param recentKinds per address, the kind whose messages since {@code recentSince}
+	 * are counted apart
+	 * @return per address in {@code recentKinds}, its counts
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, RecentMails> countRecentAll(Map<String, String> recentKinds, Collection<String> kinds,
+			Instant since, Instant recentSince) {
+		if (recentKinds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Map<String, int[]>> byKind = new HashMap<>();
+		jdbc.sql("""
+				SELECT recipient, kind, COUNT(*), COUNT(CASE WHEN created_at >= :recentSince THEN 1 END)
+				FROM outbox_message WHERE recipient IN (:recipients) AND kind IN (:kinds) AND created_at >= :since
+				GROUP BY recipient, kind""")
+			.param("recipients", recentKinds.keySet())
+			.param("kinds", kinds)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.param("recentSince", recentSince.atOffset(ZoneOffset.UTC))
+			.query(rs -> {
+				byKind.computeIfAbsent(rs.getString(1), recipient -> new HashMap<>())
+					.put(rs.getString(2), new int[] { rs.getInt(3), rs.getInt(4) });
+			});
+		Map<String, RecentMails> counts = new HashMap<>();
+		recentKinds.forEach((recipient, recentKind) -> {
+			Map<String, int[]> kindCounts = byKind.getOrDefault(recipient, Map.of());
+			int sinceHour = kindCounts.values().stream().mapToInt(count -> count[0]).sum();
+			int[] recent = kindCounts.get(recentKind);
+			counts.put(recipient, new RecentMails(sinceHour, recent == null ? 0 : recent[1]));
+		});
+		return counts;
 	}
 
 	/**

@@ -9,18 +9,23 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.delivery.Outbox;
 import dev.glowletter.delivery.SentArticles;
 import dev.glowletter.engagement.Clicks;
+import dev.glowletter.rendering.Email;
 import dev.glowletter.rendering.SignedLinks;
 import dev.glowletter.subscription.internal.AddressLocks;
 import dev.glowletter.subscription.internal.ConfirmationTokens;
@@ -104,6 +109,9 @@ public class Subscriptions {
 
 	private final ApplicationEventPublisher publisher;
 
+	/** Rows written as they come (all but a group's). */
+	private final Rows direct = new Rows();
+
 	Subscriptions(Subscribers subscribers, AddressLocks addressLocks, Consents consents, SubscriberEvents events,
 			Suppressions suppressions, ReaderMails mails, Outbox outbox, SignedLinks links,
 			SubscriptionProperties properties, GlowletterProperties glowletter, Clock clock,
@@ -148,42 +156,118 @@ public class Subscriptions {
 	}
 
 	/**
-	 * {@link #subscribe} for each sign-up, in one transaction and in their order: those
-	 * that arrive at once share its commit. A sign-up over a limit is refused before it
-	 * writes anything, so the others go on.
+	 * {@link #subscribe} for each sign-up, in one transaction: those that arrive at once
+	 * share its commit. Each gets what it would get alone, one after the other. A sign-up
+	 * over a limit is refused before it writes anything, so the others go on.
+	 * <p>
+	 * Those of different addresses from different IP addresses are read together (one
+	 * query per kind for all of them: their locks, their readers, their counts) and their
+	 * rows written in one batch per table; one that shares its address or IP address with
+	 * another of the group is stored after them, alone, and sees their rows.
 	 * @return per sign-up, null when it was stored, or why it was refused
 	 */
 	@Transactional
 	public List<TooManyRequests> subscribeAll(List<SubscribeRequest> requests) {
-		List<TooManyRequests> outcomes = new ArrayList<>(requests.size());
-		for (SubscribeRequest request : requests) {
+		TooManyRequests[] outcomes = new TooManyRequests[requests.size()];
+		List<Integer> together = new ArrayList<>(requests.size());
+		List<Integer> after = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		Set<String> ips = new HashSet<>();
+		for (int i = 0; i < requests.size(); i++) {
+			SubscribeRequest request = requests.get(i);
+			boolean newAddress = keys.add(request.email().key());
+			boolean newIp = request.ip() == null || ips.add(request.ip());
+			(newAddress && newIp ? together : after).add(i);
+		}
+		storeTogether(requests, together, outcomes);
+		for (int i : after) {
 			try {
-				store(request);
-				outcomes.add(null);
+				store(requests.get(i));
 			}
 			catch (TooManyRequests refused) {
-				outcomes.add(refused);
+				outcomes[i] = refused;
 			}
 		}
-		return outcomes;
+		return Arrays.asList(outcomes);
+	}
+
+	/**
+	 * {@link #store} for sign-ups of different addresses from different IP addresses: the
+	 * same queries, each asked once for all of them, and their rows written at the end.
+	 */
+	private void storeTogether(List<SubscribeRequest> requests, List<Integer> indexes, TooManyRequests[] outcomes) {
+		if (indexes.isEmpty()) {
+			return;
+		}
+		Instant now = clock.instant();
+		List<SubscribeRequest> group = indexes.stream().map(requests::get).toList();
+		addressLocks.lockAll(group.stream().map(SubscribeRequest::email).toList());
+		Map<String, Subscriber> known = new HashMap<>();
+		for (Subscriber subscriber : subscribers
+			.lockByEmailKeyIn(group.stream().map(request -> request.email().key()).toList())) {
+			known.put(subscriber.getEmail().key(), subscriber);
+		}
+		Map<String, Instant> limitTh = consents.nthNewestFromIps(
+				group.stream().map(SubscribeRequest::ip).filter(Objects::nonNull).toList(), now.minus(HOUR),
+				properties.requestsPerIpPerHour());
+		Map<String, String> recentKinds = new HashMap<>();
+		for (SubscribeRequest request : group) {
+			Subscriber subscriber = known.get(request.email().key());
+			recentKinds.put(subscriber != null ? subscriber.getEmail().value() : request.email().value(),
+					isConfirmed(subscriber) ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM);
+		}
+		Map<String, Outbox.RecentMails> recent = outbox.countRecentAll(recentKinds, CONFIRMATION_KINDS, now.minus(HOUR),
+				now.minus(REPEAT_WITHOUT_MAIL));
+		GroupRows rows = new GroupRows();
+		for (int i = 0; i < group.size(); i++) {
+			SubscribeRequest request = group.get(i);
+			Optional<Subscriber> subscriber = Optional.ofNullable(known.get(request.email().key()));
+			try {
+				Instant ipLimitTh = request.ip() == null ? null : limitTh.get(request.ip());
+				if (ipLimitTh != null) {
+					throw signupsFromIp(now, ipLimitTh);
+				}
+				EmailAddress address = subscriber.map(Subscriber::getEmail).orElse(request.email());
+				Outbox.RecentMails mails = recent.get(address.value());
+				checkMailsThisHour(mails.sinceHour());
+				write(request, subscriber, mails.recent() > 0, now, rows);
+			}
+			catch (TooManyRequests refused) {
+				outcomes[indexes.get(i)] = refused;
+			}
+		}
+		rows.write();
 	}
 
 	private void store(SubscribeRequest request) {
 		Instant now = clock.instant();
 		checkSignupsFromIp(request.ip(), now);
 		Optional<Subscriber> known = lockedReader(request.email());
-		String source = request.source().name();
 		// The same queries for every address, known or not, whatever its state: the
 		// time a sign-up takes must not tell who is on the list (bench/signup-timing).
 		// A new address had no mail this hour (an erased reader's mails went with them),
 		// so its counts are nothing, yet asked all the same.
 		EmailAddress address = known.map(Subscriber::getEmail).orElse(request.email());
-		boolean confirmed = known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.CONFIRMED)
-			.isPresent();
+		boolean confirmed = isConfirmed(known.orElse(null));
 		Outbox.RecentMails recent = outbox.countRecent(address.value(), CONFIRMATION_KINDS, now.minus(HOUR),
 				confirmed ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM, now.minus(REPEAT_WITHOUT_MAIL));
 		checkMailsThisHour(recent.sinceHour());
-		boolean mailedJustNow = recent.recent() > 0;
+		write(request, known, recent.recent() > 0, now, direct);
+	}
+
+	private static boolean isConfirmed(Subscriber subscriber) {
+		return subscriber != null && subscriber.getStatus() == SubscriberStatus.CONFIRMED;
+	}
+
+	/**
+	 * What a sign-up changes, once its limits are checked.
+	 * @param known the reader with its address, locked, if any
+	 * @param mailedJustNow whether the mail it would send went to the address within the
+	 * minute
+	 */
+	private void write(SubscribeRequest request, Optional<Subscriber> known, boolean mailedJustNow, Instant now,
+			Rows rows) {
+		String source = request.source().name();
 		if (known.isEmpty()) {
 			// one insert, with its link
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
@@ -192,18 +276,18 @@ public class Subscriptions {
 			subscribers.saveAndFlush(subscriber);
 			chooseTopics(subscriber, request);
 			keepFields(subscriber, request);
-			saveConsent(subscriber, request, now);
-			confirmationRequested(subscriber, token, now, source);
+			saveConsent(subscriber, request, now, rows);
+			confirmationRequested(subscriber, token, now, source, rows);
 			return;
 		}
 		Subscriber subscriber = known.get();
 		subscriber.askedToSubscribe(now);
-		saveConsent(subscriber, request, now);
-		if (confirmed) {
-			events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
+		saveConsent(subscriber, request, now, rows);
+		if (isConfirmed(subscriber)) {
+			rows.event(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ALREADY_SUBSCRIBED, now,
 					mailedJustNow ? source + AGAIN : source));
 			if (!mailedJustNow) {
-				mails.alreadySubscribed(subscriber);
+				rows.mail(mails.alreadySubscribedNote(subscriber), ReaderMails.ALREADY_SUBSCRIBED, subscriber);
 			}
 			return;
 		}
@@ -219,11 +303,60 @@ public class Subscriptions {
 				&& subscriber.confirmationValidAt(now)) {
 			// a pending reader whose link went out within the minute and still works:
 			// another would only make it dead
-			events.insert(
+			rows.event(
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
 		}
-		requestConfirmation(subscriber, now, source);
+		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, source, rows);
+	}
+
+	/** Where a sign-up's consent, history and mail go: written at once. */
+	private class Rows {
+
+		void consent(Consent consent) {
+			consents.insert(consent);
+		}
+
+		void event(SubscriberEvent event) {
+			events.insert(event);
+		}
+
+		void mail(Email email, String kind, Subscriber subscriber) {
+			outbox.enqueue(email, kind, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
+		}
+
+	}
+
+	/** A group's: gathered, and written together, one batch per table. */
+	private final class GroupRows extends Rows {
+
+		private final List<Consent> consentRows = new ArrayList<>();
+
+		private final List<SubscriberEvent> eventRows = new ArrayList<>();
+
+		private final List<Outbox.Queued> mailRows = new ArrayList<>();
+
+		@Override
+		void consent(Consent consent) {
+			consentRows.add(consent);
+		}
+
+		@Override
+		void event(SubscriberEvent event) {
+			eventRows.add(event);
+		}
+
+		@Override
+		void mail(Email email, String kind, Subscriber subscriber) {
+			mailRows.add(new Outbox.Queued(email, kind, subscriber.getId()));
+		}
+
+		void write() {
+			consents.insertAll(consentRows);
+			events.insertAll(eventRows);
+			outbox.enqueueAll(mailRows, Outbox.Priority.TRANSACTIONAL);
+		}
+
 	}
 
 	/**
@@ -287,9 +420,15 @@ public class Subscriptions {
 		// next one may come
 		Optional<Instant> limitTh = consents.nthNewestFromIp(ip, now.minus(HOUR), properties.requestsPerIpPerHour());
 		if (limitTh.isPresent()) {
-			throw new TooManyRequests(SIGNUPS_FROM_IP, SIGNUPS_FROM_IP_TEXT,
-					Duration.between(now, limitTh.get().plus(HOUR)));
+			throw signupsFromIp(now, limitTh.get());
 		}
+	}
+
+	/**
+	 * Refuses a sign-up until the {@code limit}-th newest from its IP leaves the hour.
+	 */
+	private static TooManyRequests signupsFromIp(Instant now, Instant limitTh) {
+		return new TooManyRequests(SIGNUPS_FROM_IP, SIGNUPS_FROM_IP_TEXT, Duration.between(now, limitTh.plus(HOUR)));
 	}
 
 	/**
@@ -326,8 +465,8 @@ public class Subscriptions {
 		return outbox.countSince(address.value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
 	}
 
-	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now) {
-		consents.insert(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
+	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now, Rows rows) {
+		rows.consent(new Consent(subscriber.getId(), now, request.ip(), truncate(request.userAgent(), 500),
 				request.source(), consentText(), properties.consentVersion()));
 	}
 
@@ -340,13 +479,13 @@ public class Subscriptions {
 	}
 
 	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
-		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, detail);
+		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, detail, direct);
 	}
 
 	/** Records the request in the reader's history and mails them the link. */
-	private void confirmationRequested(Subscriber subscriber, String token, Instant now, String detail) {
-		events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
-		mails.confirm(subscriber, token);
+	private void confirmationRequested(Subscriber subscriber, String token, Instant now, String detail, Rows rows) {
+		rows.event(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
+		rows.mail(mails.confirmation(subscriber, token), ReaderMails.CONFIRM, subscriber);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.glowletter.subscription.internal;
 
+import java.util.Collection;
+import java.util.List;
+
 import dev.glowletter.subscription.EmailAddress;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,21 @@ public class AddressLocks {
 			.param(slot(email))
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * {@link #lock} for each address, in one query; the slots in their order, as every
+	 * caller takes them, so that two callers never wait for each other in a circle.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockAll(Collection<EmailAddress> emails) {
+		List<Integer> slots = emails.stream().map(AddressLocks::slot).distinct().sorted().toList();
+		if (!slots.isEmpty()) {
+			jdbc.sql("SELECT slot FROM address_lock WHERE slot IN (:slots) ORDER BY slot FOR UPDATE")
+				.param("slots", slots)
+				.query(Integer.class)
+				.list();
+		}
 	}
 
 	static int slot(EmailAddress email) {

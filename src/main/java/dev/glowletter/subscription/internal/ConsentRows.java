@@ -1,6 +1,8 @@
 package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,5 +20,14 @@ public interface ConsentRows {
 	 * if there were {@code n}; reads no more than {@code n} (index consent_ip_idx).
 	 */
 	Optional<Instant> nthNewestFromIp(String ip, Instant since, int n);
+
+	/** {@link #insert} for each, in one batch (one round trip on PostgreSQL). */
+	void insertAll(List<Consent> consents);
+
+	/**
+	 * {@link #nthNewestFromIp} for several IP addresses, in one query.
+	 * @return per IP address that had {@code n}, when its {@code n}-th was given
+	 */
+	Map<String, Instant> nthNewestFromIps(List<String> ips, Instant since, int n);
 
 }

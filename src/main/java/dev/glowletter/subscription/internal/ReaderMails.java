@@ -57,15 +57,28 @@ public class ReaderMails {
 	public static final String ADDRESS_CHANGED = "address-changed";
 
 	public void confirm(Subscriber subscriber, String token) {
+		enqueue(confirmation(subscriber, token), CONFIRM, subscriber);
+	}
+
+	/** The mail {@link #confirm} queues ({@link #CONFIRM}), for the caller to queue. */
+	public Email confirmation(Subscriber subscriber, String token) {
 		Map<String, Object> model = model(subscriber);
 		model.put("confirmUrl", properties.link("/confirm/" + token));
 		model.put("validHours", subscription.confirmationValidity().toHours());
-		send(subscriber, CONFIRM, subject("mail.confirm.subject"), model, null, null);
+		return email(subscriber.getEmail(), subscriber, CONFIRM, subject("mail.confirm.subject"), model, null, null);
 	}
 
 	public void alreadySubscribed(Subscriber subscriber) {
-		send(subscriber, ALREADY_SUBSCRIBED, subject("mail.alreadySubscribed.subject"), model(subscriber),
-				unsubscribeUrl(subscriber), null);
+		enqueue(alreadySubscribedNote(subscriber), ALREADY_SUBSCRIBED, subscriber);
+	}
+
+	/**
+	 * The mail {@link #alreadySubscribed} queues ({@link #ALREADY_SUBSCRIBED}), for the
+	 * caller to queue.
+	 */
+	public Email alreadySubscribedNote(Subscriber subscriber) {
+		return email(subscriber.getEmail(), subscriber, ALREADY_SUBSCRIBED, subject("mail.alreadySubscribed.subject"),
+				model(subscriber), unsubscribeUrl(subscriber), null);
 	}
 
 	public void welcome(Subscriber subscriber) {
@@ -141,9 +154,16 @@ public class ReaderMails {
 
 	private void send(EmailAddress to, Subscriber subscriber, String template, String subject,
 			Map<String, Object> model, String unsubscribeUrl, Email.Attachment attachment) {
-		Email email = new Email(to.value(), subscriber.getFirstName(), subject, template, model, unsubscribeUrl,
-				attachment);
-		outbox.enqueue(email, template, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
+		enqueue(email(to, subscriber, template, subject, model, unsubscribeUrl, attachment), template, subscriber);
+	}
+
+	private static Email email(EmailAddress to, Subscriber subscriber, String template, String subject,
+			Map<String, Object> model, String unsubscribeUrl, Email.Attachment attachment) {
+		return new Email(to.value(), subscriber.getFirstName(), subject, template, model, unsubscribeUrl, attachment);
+	}
+
+	private void enqueue(Email email, String kind, Subscriber subscriber) {
+		outbox.enqueue(email, kind, Outbox.Priority.TRANSACTIONAL, subscriber.getId());
 	}
 
 }

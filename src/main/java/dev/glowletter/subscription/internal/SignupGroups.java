@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sign-ups stored in groups: those that arrive while others are being stored wait a
  * moment and then go together, in one transaction, with one commit (a group commit). Each
- * one runs the statements it would run alone; what they share is the transaction's begin,
- * its commit and, on PostgreSQL, the round trips of both.
+ * gets what it would get alone; the group asks each of a sign-up's queries once for all
+ * of them, and writes their rows in one batch per table
+ * ({@link Subscriptions#subscribeAll}).
  * <p>
  * At most {@code lanes} groups are stored at once, each by the request thread that found
  * a lane free (or was handed one): it leads groups until its own sign-up is stored, then

@@ -1,6 +1,7 @@
 package dev.glowletter.subscription.internal;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select s from Subscriber s where s.emailKey = ?1")
 	Optional<Subscriber> lockByEmailKey(String emailKey);
+
+	/** {@link #lockByEmailKey} for several addresses, in one query. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select s from Subscriber s where s.emailKey in ?1")
+	List<Subscriber> lockByEmailKeyIn(Collection<String> emailKeys);
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 
