@@ -67,12 +67,15 @@ class ConsentRowsImpl implements ConsentRows {
 		if (ips.isEmpty()) {
 			return nthNewest;
 		}
-		// one query of the one-address queries, each on the index as it is alone
+		// one query of the one-address queries, each on the index as it is alone; as
+		// many as the next power of two (the first again), so that a few texts of the
+		// query serve every group and stay prepared
+		int queries = Integer.highestOneBit(ips.size() * 2 - 1);
 		StringJoiner sql = new StringJoiner(" UNION ALL ");
-		List<Object> params = new ArrayList<>(ips.size() * 3);
-		for (int i = 0; i < ips.size(); i++) {
+		List<Object> params = new ArrayList<>(queries * 3);
+		for (int i = 0; i < queries; i++) {
 			sql.add("SELECT * FROM (" + NTH_NEWEST + ") c" + i);
-			params.add(ips.get(i));
+			params.add(ips.get(i < ips.size() ? i : 0));
 			params.add(since.atOffset(ZoneOffset.UTC));
 			params.add(n - 1);
 		}
