@@ -74,7 +74,7 @@ class ConsentRowsImpl implements ConsentRows {
 		StringJoiner sql = new StringJoiner(" UNION ALL ");
 		List<Object> params = new ArrayList<>(queries * 3);
 		for (int i = 0; i < queries; i++) {
-			sql.add("SELECT * FROM (" + NTH_NEWEST + ") c" + i);
+			sql.add("(" + NTH_NEWEST + ")");
 			params.add(ips.get(i < ips.size() ? i : 0));
 			params.add(since.atOffset(ZoneOffset.UTC));
 			params.add(n - 1);
