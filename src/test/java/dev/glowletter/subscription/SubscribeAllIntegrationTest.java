@@ -46,7 +46,7 @@ class SubscribeAllIntegrationTest extends ReaderFixtures {
 			.as("who was refused, why, and for how long")
 			.isEqualTo(alone.stream().map(SubscribeAllIntegrationTest::refusal).toList())
 			.containsExactly(null, null, null, null, null, null, null, null, "tooMany.signupsFromIp 1800", null,
-					"tooMany.confirmationMails 3600");
+					"tooMany.confirmationMails 3600", "tooMany.signupsFromIp 1200");
 		for (String name : World.NAMES) {
 			assertThat(together.rows(name, now)).as(name).isEqualTo(oneByOne.rows(name, now));
 		}
@@ -59,6 +59,7 @@ class SubscribeAllIntegrationTest extends ReaderFixtures {
 				List.of("PENDING", "consents 2", "event SUBSCRIBE_REQUESTED API, again within a minute: no new mail"));
 		assertThat(together.rows("shared-ip-2", now)).as("over its IP address's limit: nothing stored")
 			.isEqualTo(List.of("none"));
+		assertThat(together.rows("full-ip", now)).as("its IP address at the limit already").isEqualTo(List.of("none"));
 	}
 
 	private static String refusal(TooManyRequests refused) {
@@ -69,7 +70,7 @@ class SubscribeAllIntegrationTest extends ReaderFixtures {
 	private final class World {
 
 		static final List<String> NAMES = List.of("fresh", "pending", "pending-just-now", "confirmed",
-				"confirmed-just-now", "unsubscribed", "shared-ip-1", "shared-ip-2", "at-limit");
+				"confirmed-just-now", "unsubscribed", "shared-ip-1", "shared-ip-2", "at-limit", "full-ip");
 
 		private final String tag;
 
@@ -111,10 +112,14 @@ class SubscribeAllIntegrationTest extends ReaderFixtures {
 			for (int i = 0; i < 3; i++) {
 				signUp("at-limit", now.minus(Duration.ofMinutes(50 - 10 * i)), 16);
 			}
-			// one sign-up short of the IP address's limit (20 an hour)
-			for (int i = 0; i < 19; i++) {
-				clock.set(now.minus(Duration.ofMinutes(30)));
-				subscriptions.subscribe(request("earlier-" + i + "-" + tag + "@example.org", ipPrefix + 200));
+			// one sign-up short of the IP address's limit (20 an hour), and one at it
+			for (int i = 0; i < 20; i++) {
+				clock.set(now.minus(Duration.ofMinutes(i < 10 ? 40 : 30)));
+				subscriptions.subscribe(request("full-" + i + "-" + tag + "@example.org", ipPrefix + 201));
+				if (i < 19) {
+					clock.set(now.minus(Duration.ofMinutes(30)));
+					subscriptions.subscribe(request("earlier-" + i + "-" + tag + "@example.org", ipPrefix + 200));
+				}
 			}
 		}
 
@@ -134,7 +139,8 @@ class SubscribeAllIntegrationTest extends ReaderFixtures {
 					request(address("unsubscribed"), ipPrefix + 6),
 					request(address("fresh").toUpperCase(), ipPrefix + 7),
 					request(address("shared-ip-1"), ipPrefix + 200), request(address("shared-ip-2"), ipPrefix + 200),
-					request(address("missing"), ipPrefix + 8), request(address("at-limit"), ipPrefix + 9));
+					request(address("missing"), ipPrefix + 8), request(address("at-limit"), ipPrefix + 9),
+					request(address("full-ip"), ipPrefix + 201));
 		}
 
 		/**

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +19,6 @@ class ConsentRowsImpl implements ConsentRows {
 			INSERT INTO consent (subscriber_id, given_at, ip, user_agent, source, consent_text,
 			consent_text_version) VALUES (?, ?, ?, ?, ?, ?, ?)
 			""";
-
-	/** The {@code n}-th newest consent from one IP address since a time. */
-	private static final String NTH_NEWEST = """
-			SELECT ip, given_at FROM consent WHERE ip = ? AND given_at >= ? ORDER BY given_at DESC
-			OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY""";
 
 	private final JdbcClient jdbc;
 
@@ -55,9 +49,12 @@ class ConsentRowsImpl implements ConsentRows {
 
 	@Override
 	public Optional<Instant> nthNewestFromIp(String ip, Instant since, int n) {
-		return jdbc.sql(NTH_NEWEST)
+		return jdbc.sql("""
+				SELECT given_at FROM consent WHERE ip = ? AND given_at >= ? ORDER BY given_at DESC
+				OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY
+				""")
 			.params(ip, since.atOffset(ZoneOffset.UTC), n - 1)
-			.query((rs, row) -> rs.getObject(2, OffsetDateTime.class).toInstant())
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.optional();
 	}
 
@@ -67,21 +64,27 @@ class ConsentRowsImpl implements ConsentRows {
 		if (ips.isEmpty()) {
 			return nthNewest;
 		}
-		// one query of the one-address queries, each on the index as it is alone; as
-		// many as the next power of two (the first again), so that a few texts of the
-		// query serve every group and stay prepared
-		int queries = Integer.highestOneBit(ips.size() * 2 - 1);
-		StringJoiner sql = new StringJoiner(" UNION ALL ");
-		List<Object> params = new ArrayList<>(queries * 3);
-		for (int i = 0; i < queries; i++) {
-			sql.add("(" + NTH_NEWEST + ")");
-			params.add(ips.get(i < ips.size() ? i : 0));
-			params.add(since.atOffset(ZoneOffset.UTC));
-			params.add(n - 1);
+		// Every sign-up of the hour from these addresses, newest first: no more than the
+		// limit's count each, as no more are accepted (a few more across instances). The
+		// list padded to the next power of two (the first again): a few texts of the
+		// query
+		// serve every group, and stay prepared.
+		List<String> padded = new ArrayList<>(ips);
+		int size = Integer.highestOneBit(padded.size() * 2 - 1);
+		while (padded.size() < size) {
+			padded.add(padded.get(0));
 		}
-		jdbc.sql(sql.toString()).params(params).query(rs -> {
-			nthNewest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-		});
+		Map<String, Integer> seen = new HashMap<>();
+		jdbc.sql("SELECT ip, given_at FROM consent WHERE ip IN (:ips) AND given_at >= :since "
+				+ "ORDER BY ip, given_at DESC")
+			.param("ips", padded)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(rs -> {
+				String ip = rs.getString(1);
+				if (seen.merge(ip, 1, Integer::sum) == n) {
+					nthNewest.put(ip, rs.getObject(2, OffsetDateTime.class).toInstant());
+				}
+			});
 		return nthNewest;
 	}
 
