@@ -258,16 +258,8 @@ public class Outbox {
 		}
 		// The hour in the counts, not in the WHERE: with it there, H2 read the hour's
 		// mail
-		// by created_at instead of each address's few by recipient. The list padded to
-		// the
-		// next power of two (the first again): a few texts of the query serve every
-		// group,
-		// and stay prepared.
+		// by created_at instead of each address's few by recipient.
 		List<String> recipients = new ArrayList<>(recentKinds.keySet());
-		int size = Integer.highestOneBit(recipients.size() * 2 - 1);
-		while (recipients.size() < size) {
-			recipients.add(recipients.get(0));
-		}
 		Map<String, Map<String, int[]>> byKind = new HashMap<>();
 		jdbc.sql("""
 				SELECT recipient, kind, COUNT(CASE WHEN created_at >= :since THEN 1 END),

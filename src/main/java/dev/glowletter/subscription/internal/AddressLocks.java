@@ -1,6 +1,5 @@
 package dev.glowletter.subscription.internal;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -42,14 +41,8 @@ public class AddressLocks {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void lockAll(Collection<EmailAddress> emails) {
-		List<Integer> slots = new ArrayList<>(emails.stream().map(AddressLocks::slot).distinct().sorted().toList());
+		List<Integer> slots = emails.stream().map(AddressLocks::slot).distinct().sorted().toList();
 		if (!slots.isEmpty()) {
-			// as many as the next power of two (the last again): a few texts of the query
-			// serve every group and stay prepared
-			int size = Integer.highestOneBit(slots.size() * 2 - 1);
-			while (slots.size() < size) {
-				slots.add(slots.get(slots.size() - 1));
-			}
 			jdbc.sql("SELECT slot FROM address_lock WHERE slot IN (:slots) ORDER BY slot FOR UPDATE")
 				.param("slots", slots)
 				.query(Integer.class)

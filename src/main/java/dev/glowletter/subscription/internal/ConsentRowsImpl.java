@@ -65,19 +65,11 @@ class ConsentRowsImpl implements ConsentRows {
 			return nthNewest;
 		}
 		// Every sign-up of the hour from these addresses, newest first: no more than the
-		// limit's count each, as no more are accepted (a few more across instances). The
-		// list padded to the next power of two (the first again): a few texts of the
-		// query
-		// serve every group, and stay prepared.
-		List<String> padded = new ArrayList<>(ips);
-		int size = Integer.highestOneBit(padded.size() * 2 - 1);
-		while (padded.size() < size) {
-			padded.add(padded.get(0));
-		}
+		// limit's count each, as no more are accepted (a few more across instances).
 		Map<String, Integer> seen = new HashMap<>();
 		jdbc.sql("SELECT ip, given_at FROM consent WHERE ip IN (:ips) AND given_at >= :since "
 				+ "ORDER BY ip, given_at DESC")
-			.param("ips", padded)
+			.param("ips", ips)
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.query(rs -> {
 				String ip = rs.getString(1);
