@@ -106,7 +106,7 @@ class SignupQueriesUnitTest {
 		when(subscribers.saveAndFlush(any())).then(invocation -> invocation.getArgument(0));
 		SubscriptionProperties properties = new SubscriptionProperties(Duration.ofHours(48), Duration.ofDays(7), 3, 20,
 				6, 20, Duration.ofMillis(250), Duration.ofSeconds(1), "Yes, e-mail me {list}.", "1", true, List.of(),
-				false, 32, 2);
+				null, 32, 2);
 		Subscriptions subscriptions = new Subscriptions(subscribers, mock(AddressLocks.class), mock(Consents.class),
 				mock(SubscriberEvents.class), mock(Suppressions.class), mock(ReaderMails.class), outbox,
 				mock(SignedLinks.class), properties, glowletter, Clock.fixed(NOW, ZoneOffset.UTC),

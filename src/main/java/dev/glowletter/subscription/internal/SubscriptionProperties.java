@@ -37,8 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param corsOrigins web origins (e.g. https://blog.example.org) allowed to call
  * {@code POST /api/subscriptions} from a browser
  * @param groupCommit whether sign-ups that arrive together share one transaction and its
- * commit, and one query of each kind ({@link SignupGroups}): on H2 each commit writes the
- * changes to the file, and on PostgreSQL each statement is a round trip
+ * commit ({@link SignupGroups}); unset, they do on H2, where each commit writes the
+ * changes to the file, and not on PostgreSQL, where a group's statements, one after the
+ * other on one connection, take longer than sign-ups side by side
  * @param groupSize with {@code groupCommit} on, the most sign-ups one group stores (one
  * transaction, one commit), and how many are let in at once: a group takes every one of
  * them waiting, and the larger the groups, the fewer the commits
@@ -55,6 +56,6 @@ public record SubscriptionProperties(@DefaultValue("48h") Duration confirmationV
 		@DefaultValue("Yes, e-mail me the \u201c{list}\u201d newsletter. I can unsubscribe at any time with one "
 				+ "click.") @NotBlank String consentText,
 		@DefaultValue("1") @NotBlank String consentVersion, @DefaultValue("true") boolean goodbyeMail,
-		@DefaultValue List<String> corsOrigins, @DefaultValue("true") boolean groupCommit,
+		@DefaultValue List<String> corsOrigins, Boolean groupCommit,
 		@DefaultValue("32") @Min(1) @Max(1000) int groupSize, @DefaultValue("2") @Min(1) @Max(64) int groupLanes) {
 }

@@ -25,7 +25,7 @@ class SignupGateUnitTest {
 
 	private static SubscriptionProperties properties(int turns, int whileSending) {
 		return new SubscriptionProperties(Duration.ofHours(48), Duration.ofDays(7), 3, 20, turns, whileSending,
-				Duration.ofMillis(50), Duration.ofMillis(50), "Yes", "1", true, List.of(), false, 32, 2);
+				Duration.ofMillis(50), Duration.ofMillis(50), "Yes", "1", true, List.of(), null, 32, 2);
 	}
 
 	private static EmailAddress address(String name) {

@@ -29,7 +29,7 @@ class SignupSheddingUnitTest {
 
 	// one turn, and while sending one sign-up a second: one waiting is already too many
 	private final SignupGate gate = new SignupGate(new SubscriptionProperties(Duration.ofHours(48), Duration.ofDays(7),
-			3, 20, 1, 1, Duration.ofSeconds(5), Duration.ofMillis(100), "Yes", "1", true, List.of(), false, 32, 2),
+			3, 20, 1, 1, Duration.ofSeconds(5), Duration.ofMillis(100), "Yes", "1", true, List.of(), null, 32, 2),
 			sending::get);
 
 	private final SignupShedding shedding = new SignupShedding(gate, null, null, null);
