@@ -37,9 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * @param corsOrigins web origins (e.g. https://blog.example.org) allowed to call
  * {@code POST /api/subscriptions} from a browser
  * @param groupCommit whether sign-ups that arrive together share one transaction and its
- * commit ({@link SignupGroups}); unset, they do on H2, where each commit writes the
- * changes to the file, and not on PostgreSQL, where a group's statements, one after the
- * other on one connection, take longer than sign-ups side by side
+ * commit, and one query of each kind ({@link SignupGroups}); unset, they do on H2, where
+ * each commit writes the changes to the file, and not on PostgreSQL, where grouped
+ * sign-ups answered later (p99) and, with the queries H2 needs, no faster
+ * (docs/performance.md)
  * @param groupSize with {@code groupCommit} on, the most sign-ups one group stores (one
  * transaction, one commit), and how many are let in at once: a group takes every one of
  * them waiting, and the larger the groups, the fewer the commits
