@@ -256,9 +256,8 @@ public class Outbox {
 		if (recentKinds.isEmpty()) {
 			return Map.of();
 		}
-		// The hour in the counts, not in the WHERE: with it there, H2 read the hour's
-		// mail
-		// by created_at instead of each address's few by recipient.
+		// the hour in the counts, not in the WHERE: with it there, H2 read all the
+		// hour's mail by created_at instead of each address's few by recipient
 		List<String> recipients = new ArrayList<>(recentKinds.keySet());
 		Map<String, Map<String, int[]>> byKind = new HashMap<>();
 		jdbc.sql("""
