@@ -136,8 +136,8 @@ public class Outbox {
 	}
 
 	/**
-	 * {@link #enqueue(Email, String, Priority, Long)} for each, in one batch of inserts
-	 * (one round trip on PostgreSQL), in the current transaction.
+	 * {@link #enqueue(Email, String, Priority, Long)} for each (none with an attachment),
+	 * in one batch of inserts (one round trip on PostgreSQL), in the current transaction.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void enqueueAll(List<Queued> emails, Priority priority) {
@@ -147,17 +147,13 @@ public class Outbox {
 		OffsetDateTime now = now();
 		List<Object[]> rows = new ArrayList<>(emails.size());
 		for (Queued queued : emails) {
-			Email email = queued.email();
-			ComposedEmail composed = email.attachment() != null ? composer.compose(email) : null;
-			rows.add(new Object[] { queued.kind(), priority.value, email.to(), queued.subscriberId(),
-					composed != null ? composed.messageId() : composer.newMessageId(),
-					composed != null ? composed.mime() : null, composed != null ? null : StoredEmails.write(email), now,
-					now });
+			rows.add(new Object[] { queued.kind(), priority.value, queued.email().to(), queued.subscriberId(),
+					composer.newMessageId(), StoredEmails.write(queued.email()), now, now });
 		}
 		batch.batchUpdate("""
-				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, mime, email,
+				INSERT INTO outbox_message (kind, priority, recipient, subscriber_id, message_id, email,
 				                            status, attempts, next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?)
 				""", rows);
 		wakeSenderAfterCommit();
 	}
@@ -258,7 +254,6 @@ public class Outbox {
 		}
 		// the hour in the counts, not in the WHERE: with it there, H2 read all the
 		// hour's mail by created_at instead of each address's few by recipient
-		List<String> recipients = new ArrayList<>(recentKinds.keySet());
 		Map<String, Map<String, int[]>> byKind = new HashMap<>();
 		jdbc.sql("""
 				SELECT recipient, kind, COUNT(CASE WHEN created_at >= :since THEN 1 END),
@@ -267,7 +262,7 @@ public class Outbox {
 				GROUP BY recipient, kind""")
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.param("recentSince", recentSince.atOffset(ZoneOffset.UTC))
-			.param("recipients", recipients)
+			.param("recipients", recentKinds.keySet())
 			.param("kinds", kinds)
 			.query(rs -> {
 				byKind.computeIfAbsent(rs.getString(1), recipient -> new HashMap<>())

@@ -56,11 +56,9 @@ public class ReaderMails {
 	/** The note to the old address that the reader's address changed. */
 	public static final String ADDRESS_CHANGED = "address-changed";
 
-	public void confirm(Subscriber subscriber, String token) {
-		enqueue(confirmation(subscriber, token), CONFIRM, subscriber);
-	}
-
-	/** The mail {@link #confirm} queues ({@link #CONFIRM}), for the caller to queue. */
+	/**
+	 * The confirmation request ({@link #CONFIRM}) with its link, for the caller to queue.
+	 */
 	public Email confirmation(Subscriber subscriber, String token) {
 		Map<String, Object> model = model(subscriber);
 		model.put("confirmUrl", properties.link("/confirm/" + token));
