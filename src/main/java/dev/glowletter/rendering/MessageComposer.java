@@ -52,6 +52,8 @@ public class MessageComposer {
 
 	private final String fromHeader;
 
+	private final PreparedMails prepared;
+
 	/**
 	 * Quoted-printable content never holds "=_" (it writes '=' as "=3D"): one boundary
 	 * serves every message.
@@ -65,6 +67,7 @@ public class MessageComposer {
 		this.listId = listId(properties);
 		this.listIdHeader = "List-Id: " + listId;
 		this.fromHeader = MimeWriter.fromHeader(properties.sender().from(), properties.sender().name());
+		this.prepared = new PreparedMails(templates, this::commonModel);
 	}
 
 	/**
@@ -126,10 +129,24 @@ public class MessageComposer {
 	}
 
 	/**
-	 * The e-mail, composed with the given Message-ID: written straight as MIME bytes, or
+	 * The e-mail, composed with the given Message-ID: written straight as MIME bytes,
+	 * filled in from its template's shape when that is proven ({@link PreparedMails}), or
 	 * through Jakarta Mail when it carries an attachment.
 	 */
 	public ComposedEmail compose(Email email, String messageId) {
+		PreparedMails.Filling filling = prepared.filling(email);
+		if (filling != null) {
+			MimeWriter mime = new MimeWriter(8192, boundary).headers(clock.instant(), fromHeader, email.to(),
+					email.toName(), messageId, email.subject(), listIdHeader, email.unsubscribeUrl());
+			filling.shape()
+				.encodedText()
+				.write(mime.part("text/plain"), filling.values(), email.unsubscribeUrl(), false);
+			filling.shape()
+				.encodedHtml()
+				.write(mime.endPart().part("text/html"), filling.values(), email.unsubscribeUrl(), true);
+			return new ComposedEmail(messageId, email.to(),
+					new String(mime.endPart().finish(), StandardCharsets.US_ASCII));
+		}
 		Map<String, Object> model = commonModel(email.unsubscribeUrl());
 		model.putAll(email.model());
 		FieldValues.wrapIn(model);

@@ -12,6 +12,7 @@ import java.util.Properties;
 import dev.glowletter.TestClock;
 import dev.glowletter.rendering.internal.EmailTemplates;
 import dev.glowletter.rendering.internal.RenderingProperties;
+import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -107,7 +108,7 @@ class MessageComposerUnitTest {
 	@Test
 	void htmlPartEscapesWhatTheReaderTyped() throws Exception {
 		ComposedEmail email = compose("<b>Ann</b>", "Hello");
-		String html = new String(parse(email).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String html = (String) ((Multipart) parse(email).getContent()).getBodyPart(1).getContent();
 		assertThat(html).contains("Hello &lt;b&gt;Ann&lt;/b&gt;,").doesNotContain("Hello <b>Ann</b>,</p>");
 	}
 

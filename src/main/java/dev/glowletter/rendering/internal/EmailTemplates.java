@@ -3,8 +3,10 @@ package dev.glowletter.rendering.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.glowletter.GlowletterProperties;
 import dev.glowletter.rendering.TemplateProblem;
@@ -42,6 +44,9 @@ public class EmailTemplates {
 
 	private final Configuration configuration;
 
+	/** How long an edit in the folder takes to show up; null: the packaged copy. */
+	private final Duration editsShowAfter;
+
 	// public: the rendering's unit tests build it without Spring (NewsletterFixtures), in
 	// English
 	public EmailTemplates(RenderingProperties properties) throws IOException {
@@ -61,7 +66,9 @@ public class EmailTemplates {
 	// public: the languages test renders each reader mail in each language with it
 	public EmailTemplates(RenderingProperties properties, MessageSource messages, Locale locale) throws IOException {
 		this.configuration = new Configuration(Configuration.VERSION_2_3_34);
-		this.configuration.setTemplateLoader(loader(properties));
+		TemplateLoader loader = loader(properties);
+		this.configuration.setTemplateLoader(loader);
+		this.editsShowAfter = loader instanceof FileTemplateLoader ? properties.templateUpdateDelay() : null;
 		this.configuration.setTemplateUpdateDelayMilliseconds(properties.templateUpdateDelay().toMillis());
 		this.configuration.setDefaultEncoding("UTF-8");
 		this.configuration.setOutputEncoding("UTF-8");
@@ -99,6 +106,14 @@ public class EmailTemplates {
 		log.info("E-mail templates: the copy packaged in the application (no folder {} here)",
 				properties.templatesDir());
 		return new ClassTemplateLoader(EmailTemplates.class, "/email-templates/");
+	}
+
+	/**
+	 * How long an edited template in the folder takes to show up (the update delay);
+	 * empty for the packaged copy, which never changes while the application runs.
+	 */
+	public Optional<Duration> editsShowAfter() {
+		return Optional.ofNullable(editsShowAfter);
 	}
 
 	/** Renders {@code name} (e.g. {@code confirm.ftlh}) with the model. */
