@@ -117,7 +117,7 @@ final class PreparedMails {
 				}
 				model.put(name, readerKey);
 			}
-			else if (value instanceof String text && !text.isEmpty()) {
+			else if (isText(value)) {
 				model.put(name, TEXT);
 				texts.add(name);
 			}
@@ -132,41 +132,42 @@ final class PreparedMails {
 	}
 
 	/**
-	 * The reader's part of the key: their address and a name that is not blank are texts;
-	 * with custom field values, or anything else, null.
+	 * The reader's part of the key: their address and name are texts unless blank; with
+	 * custom field values, other texts or numbers (an id would make a shape per reader),
+	 * null.
 	 */
 	private static Map<String, Object> readerKey(Map<?, ?> reader) {
 		Map<String, Object> key = new TreeMap<>();
 		for (Map.Entry<?, ?> entry : reader.entrySet()) {
 			String name = String.valueOf(entry.getKey());
 			Object value = entry.getValue();
-			switch (name) {
-				case "email" -> {
-					if (!(value instanceof String)) {
-						return null;
-					}
-					key.put(name, TEXT);
+			if ("fields".equals(name)) {
+				if (!(value instanceof Map<?, ?> fields)
+						|| !fields.values().stream().allMatch(field -> field == null || field.toString().isEmpty())) {
+					return null;
 				}
-				case "firstName" -> key.put(name, value instanceof String text && !text.isBlank() ? TEXT : value);
-				case "fields" -> {
-					if (value instanceof Map<?, ?> fields && fields.values()
-						.stream()
-						.allMatch(field -> field == null || field.toString().isEmpty())) {
-						key.put(name, Map.of());
-					}
-					else {
-						return null;
-					}
-				}
-				default -> {
-					if (value != null && !(value instanceof Number) && !(value instanceof Boolean)) {
-						return null;
-					}
-					key.put(name, value);
-				}
+				key.put(name, Map.of());
+			}
+			else if (("email".equals(name) || "firstName".equals(name)) && isText(value)) {
+				key.put(name, TEXT);
+			}
+			else if (value == null || value instanceof Boolean || value instanceof String text && text.isBlank()) {
+				// written into the shape
+				key.put(name, value);
+			}
+			else {
+				return null;
 			}
 		}
 		return key;
+	}
+
+	/**
+	 * Whether a value is a text a shape fills in: blank ones are written into the shape,
+	 * as a template may tell them from others ({@code ?has_content}).
+	 */
+	private static boolean isText(Object value) {
+		return value instanceof String text && !text.isBlank();
 	}
 
 	/** The texts of a model of the key, as a shape's fill takes them. */
@@ -176,8 +177,8 @@ final class PreparedMails {
 			texts.put(name, (String) model.get(name));
 		}
 		Map<?, ?> reader = model.get(SUBSCRIBER) instanceof Map<?, ?> map ? map : Map.of();
-		String name = reader.get("firstName") instanceof String text && !text.isBlank() ? text : null;
-		String address = reader.get("email") instanceof String text ? text : "";
+		String name = isText(reader.get("firstName")) ? (String) reader.get("firstName") : null;
+		String address = isText(reader.get("email")) ? (String) reader.get("email") : "";
 		return new Recipient(0, address, name, 0, texts);
 	}
 
