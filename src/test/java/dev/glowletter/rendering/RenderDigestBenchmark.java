@@ -1,13 +1,24 @@
 package dev.glowletter.rendering;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntToLongFunction;
+
+import dev.glowletter.rendering.internal.EmailTemplates;
+import dev.glowletter.rendering.internal.RenderingProperties;
 
 /**
  * Not a test: how long rendering a 5-excerpt digest for one recipient takes (subject,
  * HTML and text, as {@link Newsletters#preview}), composing the full MIME message, and
  * composing it the way campaigns do ({@link PreparedNewsletter}: rendered once, filled in
- * per reader). Run by {@code bench/render-digest}; figures go to docs/performance.md.
+ * per reader); and a reader's confirmation mail composed in full and filled in from its
+ * shape ({@link PreparedMails}). Run by {@code bench/render-digest}; figures go to
+ * docs/performance.md.
  */
 public final class RenderDigestBenchmark {
 
@@ -31,6 +42,40 @@ public final class RenderDigestBenchmark {
 		PreparedNewsletter prepared = newsletters.prepare(digest, "https://news.example.org/view/abc");
 		measure("prepared compose (campaign path)", seconds,
 				i -> prepared.compose(recipients[i & 1023]).mime().length());
+		Email[] confirmations = new Email[1024];
+		for (int i = 0; i < confirmations.length; i++) {
+			Recipient reader = recipients[i];
+			Map<String, Object> subscriber = new HashMap<>();
+			subscriber.put("email", reader.email());
+			if (reader.firstName() != null) {
+				subscriber.put("firstName", reader.firstName());
+			}
+			subscriber.put("fields", Map.of());
+			confirmations[i] = new Email(reader.email(), reader.firstName(), "Please confirm", "confirm",
+					Map.of("subscriber", subscriber, "confirmUrl", "https://news.example.org/confirm/token" + i,
+							"validHours", 48),
+					null);
+		}
+		MessageComposer full = readerMailComposer(Duration.ZERO);
+		measure("confirmation, rendered in full", seconds, i -> full.compose(confirmations[i & 1023]).mime().length());
+		MessageComposer filled = readerMailComposer(Duration.ofSeconds(2));
+		measure("confirmation, filled in", seconds, i -> filled.compose(confirmations[i & 1023]).mime().length());
+	}
+
+	/**
+	 * A composer of reader mails: one that keeps their shapes, or (an update delay of 0)
+	 * renders each in full.
+	 */
+	private static MessageComposer readerMailComposer(Duration updateDelay) {
+		try {
+			return new MessageComposer(
+					new EmailTemplates(
+							new RenderingProperties("email-templates", updateDelay, null, null, "email", null)),
+					NewsletterFixtures.properties(), Clock.systemUTC());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static void measure(String name, int seconds, IntToLongFunction work) {
