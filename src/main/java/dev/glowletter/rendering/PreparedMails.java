@@ -18,7 +18,8 @@ import dev.glowletter.rendering.internal.EmailTemplates;
  * mail's own texts go (the reader's address and name, their links, a confirmation link),
  * then filled in per mail, its pieces already in quoted-printable. One shape serves every
  * mail whose model differs only in those texts: the same template, the same numbers and
- * flags, a name or none, an unsubscribe link or none.
+ * flags, a name or none, an unsubscribe link or none. It is made for the second mail of
+ * its kind: the first is rendered in full.
  * <p>
  * A shape proves itself before use, as a campaign's does: filled in for two sample mails
  * whose texts differ in every way filling in could miss (escaping, non-ASCII), it must
@@ -32,7 +33,7 @@ import dev.glowletter.rendering.internal.EmailTemplates;
  */
 final class PreparedMails {
 
-	/** More shapes than this, and the mails of new ones are rendered the full way. */
+	/** More kinds of mail than this, and all are forgotten, to be made again. */
 	static final int MAX_SHAPES = 256;
 
 	/** A value that shows whether a template escapes a text as filling in does. */
@@ -70,8 +71,11 @@ final class PreparedMails {
 	record Key(String template, boolean unsubscribe, Map<String, Object> model, List<String> texts) {
 	}
 
-	/** A shape as made at a time; null: the mails are rendered the full way. */
-	private record Made(PreparedNewsletter.Shape shape, long madeAt) {
+	/**
+	 * A kind of mail seen once (not tried), or its shape as made at a time: null when its
+	 * mails are rendered the full way.
+	 */
+	private record Made(PreparedNewsletter.Shape shape, long madeAt, boolean tried) {
 	}
 
 	/**
@@ -92,12 +96,18 @@ final class PreparedMails {
 		}
 		long now = System.nanoTime();
 		Made made = shapes.get(key);
-		if (made == null || now - made.madeAt() > lifetimeNanos) {
-			if (made == null && shapes.size() >= MAX_SHAPES) {
-				return null;
+		if (made == null) {
+			// the first of its kind: rendered in full, and its kind noted; a mail of a
+			// kind of its own (an API's mail with a number of its own) costs no shape
+			if (shapes.size() >= MAX_SHAPES) {
+				shapes.clear();
 			}
+			shapes.put(key, new Made(null, now, false));
+			return null;
+		}
+		if (!made.tried() || now - made.madeAt() > lifetimeNanos) {
 			// two threads may make the same shape at once: both get the same
-			made = new Made(make(email, key), now);
+			made = new Made(make(email, key), now, true);
 			shapes.put(key, made);
 		}
 		return made.shape() == null ? null : new Filling(made.shape(), values(email.model(), key));

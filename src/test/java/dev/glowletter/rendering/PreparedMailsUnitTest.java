@@ -94,6 +94,7 @@ class PreparedMailsUnitTest {
 		mails.addAll(readerMails("bo@example.org", null));
 		mails.addAll(readerMails("x@example.org", "  "));
 		for (Email email : mails) {
+			prepared.filling(email);
 			assertThat(prepared.filling(email)).as(email.template() + " is filled in").isNotNull();
 			// twice: the second from the shape kept
 			for (int i = 0; i < 2; i++) {
@@ -119,7 +120,9 @@ class PreparedMailsUnitTest {
 		Email email = new Email("ann@example.org", "Ann", "Hi", "shout", Map.of("subscriber",
 				Map.of("email", "ann@example.org", "firstName", "Ann", "fields", Map.of()), "confirmUrl", "abc"), null);
 
-		assertThat(new PreparedMails(kept, composer(kept)::commonModel).filling(email)).isNull();
+		PreparedMails prepared = new PreparedMails(kept, composer(kept)::commonModel);
+		assertThat(prepared.filling(email)).isNull();
+		assertThat(prepared.filling(email)).isNull();
 		assertThat(parts(composer(kept).compose(email, "<a@example.org>"))[4])
 			.isEqualTo("<p>HELLO ANN, 3 ann@example.org</p>");
 	}
@@ -140,6 +143,28 @@ class PreparedMailsUnitTest {
 				Map.of("subscriber", Map.of("email", "ann@example.org")), UNSUBSCRIBE,
 				new Email.Attachment("a.json", "application/json", new byte[] { '{', '}' }))))
 			.isNull();
+	}
+
+	@Test
+	void mailsOfAKindOfTheirOwnCostNoShape() throws Exception {
+		EmailTemplates kept = templates("email-templates", Duration.ofSeconds(2));
+		PreparedMails prepared = new PreparedMails(kept, composer(kept)::commonModel);
+		Email confirmation = readerMails("ann@example.org", "Ann").get(0);
+		prepared.filling(confirmation);
+		assertThat(prepared.filling(confirmation)).isNotNull();
+
+		// each with a number of its own, as an API's mails may be: never two of a kind
+		for (int i = 0; i < 3 * PreparedMails.MAX_SHAPES; i++) {
+			Email once = new Email("ann@example.org", null, "Your order", "confirm",
+					Map.of("subscriber", Map.of("email", "ann@example.org"), "confirmUrl",
+							"https://news.example.org/confirm/x", "validHours", i),
+					null);
+			assertThat(prepared.filling(once)).isNull();
+		}
+		// the kinds seen are forgotten when there are too many: the confirmation's shape
+		// is made again at its second mail
+		prepared.filling(confirmation);
+		assertThat(prepared.filling(confirmation)).isNotNull();
 	}
 
 	@Test
