@@ -26,9 +26,12 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	@Query("select s from Subscriber s where s.emailKey = ?1")
 	Optional<Subscriber> lockByEmailKey(String emailKey);
 
-	/** {@link #lockByEmailKey} for several addresses, in one query. */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select s from Subscriber s where s.emailKey in ?1")
+	/**
+	 * {@link #lockByEmailKey} for several addresses, in one query. In SQL: Hibernate
+	 * translates a query of its own language anew at each call when a list's length is in
+	 * it (3% of a grouped sign-up's CPU on H2).
+	 */
+	@Query(value = "SELECT * FROM subscriber WHERE email_key IN (?1) FOR UPDATE", nativeQuery = true)
 	List<Subscriber> lockByEmailKeyIn(Collection<String> emailKeys);
 
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
