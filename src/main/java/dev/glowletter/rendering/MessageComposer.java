@@ -138,14 +138,8 @@ public class MessageComposer {
 		if (filling != null) {
 			MimeWriter mime = new MimeWriter(8192, boundary).headers(clock.instant(), fromHeader, email.to(),
 					email.toName(), messageId, email.subject(), listIdHeader, email.unsubscribeUrl());
-			filling.shape()
-				.encodedText()
-				.write(mime.part("text/plain"), filling.values(), email.unsubscribeUrl(), false);
-			filling.shape()
-				.encodedHtml()
-				.write(mime.endPart().part("text/html"), filling.values(), email.unsubscribeUrl(), true);
-			return new ComposedEmail(messageId, email.to(),
-					new String(mime.endPart().finish(), StandardCharsets.US_ASCII));
+			byte[] bytes = filling.shape().writeParts(mime, filling.values(), email.unsubscribeUrl()).finish();
+			return new ComposedEmail(messageId, email.to(), new String(bytes, StandardCharsets.US_ASCII));
 		}
 		Map<String, Object> model = commonModel(email.unsubscribeUrl());
 		model.putAll(email.model());

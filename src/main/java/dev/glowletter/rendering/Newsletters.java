@@ -188,8 +188,11 @@ public class Newsletters {
 		return fields.stream().anyMatch(watched.computed()::contains);
 	}
 
-	/** A value that shows whether a template escapes it as the filling in does. */
-	private static final String TRICKY = "Zo\u00eb & <Co> \"x\" 'y'";
+	/**
+	 * A value that shows whether a template escapes it as the filling in does (also
+	 * {@link PreparedMails}' proof).
+	 */
+	static final String TRICKY = "Zo\u00eb & <Co> \"x\" 'y'";
 
 	/**
 	 * Whether filling in the shape gives each sample reader, to the character, what the

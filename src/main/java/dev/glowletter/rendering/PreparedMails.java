@@ -36,9 +36,6 @@ final class PreparedMails {
 	/** More kinds of mail than this, and all are forgotten, to be made again. */
 	static final int MAX_SHAPES = 256;
 
-	/** A value that shows whether a template escapes a text as filling in does. */
-	private static final String TRICKY = "Zo\u00eb & <Co> \"x\" 'y'";
-
 	/** Where a text of the model is in the marker's place in the key. */
 	private static final String TEXT = "\u0000text";
 
@@ -220,10 +217,11 @@ final class PreparedMails {
 		Map<String, String> tricky = new HashMap<>();
 		Map<String, String> plain = new HashMap<>();
 		for (int i = 0; i < key.texts().size(); i++) {
-			tricky.put(key.texts().get(i), TRICKY + " " + i);
+			tricky.put(key.texts().get(i), Newsletters.TRICKY + " " + i);
 			plain.put(key.texts().get(i), Integer.toString(7 + i));
 		}
-		List<Recipient> samples = List.of(new Recipient(0, "zo\u00eb.sample+1@example.org", TRICKY, 0, tricky),
+		List<Recipient> samples = List.of(
+				new Recipient(0, "zo\u00eb.sample+1@example.org", Newsletters.TRICKY, 0, tricky),
 				new Recipient(0, "ann@example.org", "Ann", 0, plain));
 		List<String> unsubscribeUrls = List.of("https://example.org/a?b=1&c=\u00e9/unsubscribe/1.x_-",
 				"https://example.org/unsubscribe/7");

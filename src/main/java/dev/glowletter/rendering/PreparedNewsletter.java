@@ -82,6 +82,13 @@ public final class PreparedNewsletter {
 			return new RenderedNewsletter(subject.fill(reader, unsubscribeUrl, false),
 					html.fill(reader, unsubscribeUrl, true), text.fill(reader, unsubscribeUrl, false));
 		}
+
+		/** The text part and the HTML part, filled in, after the headers. */
+		MimeWriter writeParts(MimeWriter mime, Recipient reader, String unsubscribeUrl) {
+			encodedText.write(mime.part("text/plain"), reader, unsubscribeUrl, false);
+			encodedHtml.write(mime.endPart().part("text/html"), reader, unsubscribeUrl, true);
+			return mime.endPart();
+		}
 	}
 
 	/**
@@ -367,21 +374,15 @@ public final class PreparedNewsletter {
 		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
 		MimeWriter mime = new MimeWriter(16384, boundary).headers(clock.instant(), fromHeader, reader.email(),
 				reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
-		QuotedPrintable.ByteSink text = mime.part("text/plain");
 		if (shape == null) {
-			QuotedPrintable.encode(rendered.text(), text);
+			QuotedPrintable.encode(rendered.text(), mime.part("text/plain"));
+			QuotedPrintable.encode(rendered.html(), mime.endPart().part("text/html"));
+			mime.endPart();
 		}
 		else {
-			shape.encodedText().write(text, reader, unsubscribeUrl, false);
+			shape.writeParts(mime, reader, unsubscribeUrl);
 		}
-		QuotedPrintable.ByteSink html = mime.endPart().part("text/html");
-		if (shape == null) {
-			QuotedPrintable.encode(rendered.html(), html);
-		}
-		else {
-			shape.encodedHtml().write(html, reader, unsubscribeUrl, true);
-		}
-		byte[] bytes = mime.endPart().finish();
+		byte[] bytes = mime.finish();
 		return new WireCopy(messageId, bytes);
 	}
 
