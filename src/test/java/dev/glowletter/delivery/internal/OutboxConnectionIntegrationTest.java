@@ -41,6 +41,11 @@ class OutboxConnectionIntegrationTest extends ScriptedSmtpTest {
 		Awaitility.await()
 			.atMost(Duration.ofMillis(OutboxSender.KEEP_OPEN_MILLIS).plusSeconds(5))
 			.until(() -> smtp().openConnections() == 0);
+		// each sending is recorded: every mail is SENT, with no lease left on it
+		assertThat(jdbc.sql("SELECT status, locked_until FROM outbox_message WHERE recipient LIKE :pattern")
+			.param("pattern", "rush-%-" + run + "@example.org")
+			.query((rs, row) -> rs.getString(1) + " " + rs.getObject(2))
+			.list()).hasSize(MAILS).containsOnly("SENT null");
 	}
 
 }
