@@ -129,17 +129,26 @@ public class MessageComposer {
 	}
 
 	/**
-	 * The e-mail, composed with the given Message-ID: written straight as MIME bytes,
-	 * filled in from its template's shape when that is proven ({@link PreparedMails}), or
-	 * through Jakarta Mail when it carries an attachment.
+	 * The e-mail, composed with the given Message-ID ({@link #composeMime}).
 	 */
 	public ComposedEmail compose(Email email, String messageId) {
+		return new ComposedEmail(messageId, email.to(),
+				new String(composeMime(email, messageId), StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * The e-mail's MIME source (7-bit ASCII), composed with the given Message-ID: written
+	 * straight as MIME bytes, filled in from its template's shape when that is proven
+	 * ({@link PreparedMails}), or through Jakarta Mail when it carries an attachment. For
+	 * the wire: no String made and taken apart again.
+	 */
+	public byte[] composeMime(Email email, String messageId) {
 		PreparedMails.Filling filling = prepared.filling(email);
 		if (filling != null) {
-			MimeWriter mime = new MimeWriter(8192, boundary).headers(clock.instant(), fromHeader, email.to(),
-					email.toName(), messageId, email.subject(), listIdHeader, email.unsubscribeUrl());
-			byte[] bytes = filling.shape().writeParts(mime, filling.values(), email.unsubscribeUrl()).finish();
-			return new ComposedEmail(messageId, email.to(), new String(bytes, StandardCharsets.US_ASCII));
+			PreparedNewsletter.Shape shape = filling.shape();
+			MimeWriter mime = new MimeWriter(shape.sizeHint(), boundary).headers(clock.instant(), fromHeader,
+					email.to(), email.toName(), messageId, email.subject(), listIdHeader, email.unsubscribeUrl());
+			return shape.writeParts(mime, filling.values(), email.unsubscribeUrl()).finish();
 		}
 		Map<String, Object> model = commonModel(email.unsubscribeUrl());
 		model.putAll(email.model());
@@ -152,8 +161,7 @@ public class MessageComposer {
 					email.unsubscribeUrl());
 			QuotedPrintable.encode(text, mime.part("text/plain"));
 			QuotedPrintable.encode(html, mime.endPart().part("text/html"));
-			return new ComposedEmail(messageId, email.to(),
-					new String(mime.endPart().finish(), StandardCharsets.US_ASCII));
+			return mime.endPart().finish();
 		}
 		try {
 			MimeMessage message = new FixedIdMessage(messageId);
@@ -170,7 +178,7 @@ public class MessageComposer {
 			message.saveChanges();
 			ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + html.length() + 2048);
 			message.writeTo(out);
-			return new ComposedEmail(messageId, email.to(), out.toString(StandardCharsets.US_ASCII));
+			return out.toByteArray();
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException("Could not compose the " + email.template() + " e-mail: " + ex.getMessage(),

@@ -83,6 +83,15 @@ public final class PreparedNewsletter {
 					html.fill(reader, unsubscribeUrl, true), text.fill(reader, unsubscribeUrl, false));
 		}
 
+		/**
+		 * About the bytes of a message of this shape: its parts' literal pieces, and room
+		 * for the headers and the reader's values; what a message's buffer starts with,
+		 * so that it is seldom copied to grow.
+		 */
+		int sizeHint() {
+			return encodedText.literalBytes() + encodedHtml.literalBytes() + 2048;
+		}
+
 		/** The text part and the HTML part, filled in, after the headers. */
 		MimeWriter writeParts(MimeWriter mime, Recipient reader, String unsubscribeUrl) {
 			encodedText.write(mime.part("text/plain"), reader, unsubscribeUrl, false);
@@ -104,14 +113,19 @@ public final class PreparedNewsletter {
 	 * starting a line and ending with a soft line break, so that a reader's value encoded
 	 * the same way can go between them and every line stays within the limit.
 	 */
-	record Encoded(List<Object> pieces) {
+	record Encoded(List<Object> pieces, int literalBytes) {
 
 		static Encoded of(Parts parts) {
 			List<Object> pieces = new ArrayList<>(parts.pieces().size());
+			int literalBytes = 0;
 			for (Object piece : parts.pieces()) {
-				pieces.add(piece instanceof String literal ? segment(literal) : piece);
+				Object encoded = piece instanceof String literal ? segment(literal) : piece;
+				if (encoded instanceof byte[] bytes) {
+					literalBytes += bytes.length;
+				}
+				pieces.add(encoded);
 			}
-			return new Encoded(List.copyOf(pieces));
+			return new Encoded(List.copyOf(pieces), literalBytes);
 		}
 
 		void write(QuotedPrintable.ByteSink out, Recipient reader, String unsubscribeUrl, boolean html) {
@@ -372,8 +386,8 @@ public final class PreparedNewsletter {
 			subject = rendered.subject();
 		}
 		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
-		MimeWriter mime = new MimeWriter(16384, boundary).headers(clock.instant(), fromHeader, reader.email(),
-				reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
+		MimeWriter mime = new MimeWriter(shape == null ? 16384 : shape.sizeHint(), boundary).headers(clock.instant(),
+				fromHeader, reader.email(), reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
 		if (shape == null) {
 			QuotedPrintable.encode(rendered.text(), mime.part("text/plain"));
 			QuotedPrintable.encode(rendered.html(), mime.endPart().part("text/html"));

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reader's mails filled in from a prepared shape read, part by part, as the full
- * template run writes them; a template that does more with a text than show it is
- * rendered the full way, and an edited template shows up.
+ * template run writes them, and fit the buffer their shape starts them with; a template
+ * that does more with a text than show it is rendered the full way, and an edited
+ * template shows up.
  */
 class PreparedMailsUnitTest {
 
@@ -105,6 +106,12 @@ class PreparedMailsUnitTest {
 					.allMatch(line -> line.length() <= 76);
 				assertThat(parts(filled)).as(email.template() + " for " + email.toName())
 					.containsExactly(parts(full.compose(email, "<a@example.org>")));
+				// the wire's bytes are the same source, and the buffer they were written
+				// in was large enough from the start
+				byte[] wire = fast.composeMime(email, "<a@example.org>");
+				assertThat(new String(wire, StandardCharsets.US_ASCII))
+					.isEqualTo(fast.compose(email, "<a@example.org>").mime());
+				assertThat(prepared.filling(email).shape().sizeHint()).isGreaterThanOrEqualTo(wire.length);
 			}
 		}
 		assertThat(parts(fast.compose(mails.get(0), "<a@example.org>"))[2]).contains("Ann")

@@ -17,8 +17,8 @@ import dev.glowletter.rendering.internal.RenderingProperties;
  * HTML and text, as {@link Newsletters#preview}), composing the full MIME message, and
  * composing it the way campaigns do ({@link PreparedNewsletter}: rendered once, filled in
  * per reader); and a reader's confirmation mail composed in full and filled in from its
- * shape ({@link PreparedMails}). Run by {@code bench/render-digest}; figures go to
- * docs/performance.md.
+ * shape ({@link PreparedMails}), as a String and as the bytes the outbox sender sends.
+ * Run by {@code bench/render-digest}; figures go to docs/performance.md.
  */
 public final class RenderDigestBenchmark {
 
@@ -60,6 +60,8 @@ public final class RenderDigestBenchmark {
 		measure("confirmation, rendered in full", seconds, i -> full.compose(confirmations[i & 1023]).mime().length());
 		MessageComposer filled = readerMailComposer(Duration.ofSeconds(2));
 		measure("confirmation, filled in", seconds, i -> filled.compose(confirmations[i & 1023]).mime().length());
+		measure("confirmation, filled in, as the outbox sender's bytes", seconds,
+				i -> filled.composeMime(confirmations[i & 1023], "<b@example.org>").length);
 	}
 
 	/**

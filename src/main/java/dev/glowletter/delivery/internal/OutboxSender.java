@@ -163,9 +163,8 @@ public class OutboxSender implements SmartLifecycle {
 
 		@Override
 		public byte[] content() {
-			String mime = message.mime() != null ? message.mime()
-					: composer.compose(StoredEmails.read(message.email()), message.messageId()).mime();
-			return mime.getBytes(StandardCharsets.US_ASCII);
+			return message.mime() != null ? message.mime().getBytes(StandardCharsets.US_ASCII)
+					: composer.composeMime(StoredEmails.read(message.email()), message.messageId());
 		}
 
 		@Override
