@@ -386,8 +386,8 @@ public final class PreparedNewsletter {
 			subject = rendered.subject();
 		}
 		String messageId = "<" + MessageComposer.newId() + "@" + domain + ">";
-		MimeWriter mime = new MimeWriter(shape == null ? 16384 : shape.sizeHint(), boundary).headers(clock.instant(),
-				fromHeader, reader.email(), reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
+		MimeWriter mime = new MimeWriter(16384, boundary).headers(clock.instant(), fromHeader, reader.email(),
+				reader.firstName(), messageId, subject, listIdHeader, unsubscribeUrl);
 		if (shape == null) {
 			QuotedPrintable.encode(rendered.text(), mime.part("text/plain"));
 			QuotedPrintable.encode(rendered.html(), mime.endPart().part("text/html"));
