@@ -271,13 +271,13 @@ public class Subscriptions {
 		if (known.isEmpty()) {
 			// one insert, with its link
 			Subscriber subscriber = new Subscriber(request.email(), blankToNull(request.firstName()), now);
-			String token = newConfirmationToken(subscriber, now);
+			String secret = newConfirmationSecret(subscriber, now);
 			subscriber.moveToTimeZone(request.timeZone());
 			subscribers.saveAndFlush(subscriber);
 			chooseTopics(subscriber, request);
 			keepFields(subscriber, request);
 			saveConsent(subscriber, request, now, rows);
-			confirmationRequested(subscriber, token, now, source, rows);
+			confirmationRequested(subscriber, secret, now, source, rows);
 			return;
 		}
 		Subscriber subscriber = known.get();
@@ -307,7 +307,7 @@ public class Subscriptions {
 					new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, source + AGAIN));
 			return;
 		}
-		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, source, rows);
+		confirmationRequested(subscriber, newConfirmationSecret(subscriber, now), now, source, rows);
 	}
 
 	/** Where a sign-up's consent, history and mail go: written at once. */
@@ -470,22 +470,26 @@ public class Subscriptions {
 				request.source(), consentText(), properties.consentVersion()));
 	}
 
-	/** Gives the reader a new confirmation link; returns its token. */
-	private String newConfirmationToken(Subscriber subscriber, Instant now) {
-		String token = ConfirmationTokens.newToken();
-		subscriber.requestConfirmation(ConfirmationTokens.hash(token), now.plus(properties.confirmationValidity()),
+	/**
+	 * Gives the reader a new confirmation link; returns its secret (the link names the
+	 * reader too, once they have an id: ConfirmationTokens).
+	 */
+	private String newConfirmationSecret(Subscriber subscriber, Instant now) {
+		String secret = ConfirmationTokens.newToken();
+		subscriber.requestConfirmation(ConfirmationTokens.hash(secret), now.plus(properties.confirmationValidity()),
 				now);
-		return token;
+		return secret;
 	}
 
 	private void requestConfirmation(Subscriber subscriber, Instant now, String detail) {
-		confirmationRequested(subscriber, newConfirmationToken(subscriber, now), now, detail, direct);
+		confirmationRequested(subscriber, newConfirmationSecret(subscriber, now), now, detail, direct);
 	}
 
 	/** Records the request in the reader's history and mails them the link. */
-	private void confirmationRequested(Subscriber subscriber, String token, Instant now, String detail, Rows rows) {
+	private void confirmationRequested(Subscriber subscriber, String secret, Instant now, String detail, Rows rows) {
 		rows.event(new SubscriberEvent(subscriber.getId(), SubscriberEvent.SUBSCRIBE_REQUESTED, now, detail));
-		rows.mail(mails.confirmation(subscriber, token), ReaderMails.CONFIRM, subscriber);
+		rows.mail(mails.confirmation(subscriber, ConfirmationTokens.link(subscriber.getId(), secret)),
+				ReaderMails.CONFIRM, subscriber);
 	}
 
 	/**
@@ -497,7 +501,7 @@ public class Subscriptions {
 
 	@Transactional(readOnly = true)
 	public Optional<PendingConfirmation> pendingConfirmation(String token) {
-		return validPending(token, subscribers::findByConfirmationTokenHash)
+		return validPending(token, subscribers::findById, subscribers::findByConfirmationTokenHash)
 			.map(subscriber -> new PendingConfirmation(mask(subscriber.getEmail().toUnicode())));
 	}
 
@@ -509,7 +513,8 @@ public class Subscriptions {
 	public boolean confirm(String token) {
 		// locked: of two clicks at once the second waits, then finds the link used, as it
 		// would after the first
-		Optional<Subscriber> pending = validPending(token, subscribers::lockByConfirmationTokenHash);
+		Optional<Subscriber> pending = validPending(token, subscribers::lockById,
+				subscribers::lockByConfirmationTokenHash);
 		pending.ifPresent(subscriber -> {
 			Instant now = clock.instant();
 			subscriber.confirm(now);
@@ -520,13 +525,27 @@ public class Subscriptions {
 		return pending.isPresent();
 	}
 
-	private Optional<Subscriber> validPending(String token, Function<String, Optional<Subscriber>> byTokenHash) {
-		if (!ConfirmationTokens.plausible(token)) {
+	/**
+	 * The pending reader whose confirmation link the token is, if the link still works.
+	 * @param byId finds a reader by id (a link that names its reader)
+	 * @param byTokenHash finds a reader by the hash of an older link's whole token
+	 */
+	private Optional<Subscriber> validPending(String token, Function<Long, Optional<Subscriber>> byId,
+			Function<String, Optional<Subscriber>> byTokenHash) {
+		Optional<ConfirmationTokens.Link> link = ConfirmationTokens.parse(token);
+		Optional<Subscriber> reader;
+		if (link.isPresent()) {
+			reader = byId.apply(link.get().readerId())
+				.filter(subscriber -> subscriber.confirmationSecretIs(link.get().secret()));
+		}
+		else if (ConfirmationTokens.plausible(token)) {
+			reader = byTokenHash.apply(ConfirmationTokens.hash(token));
+		}
+		else {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		return byTokenHash.apply(ConfirmationTokens.hash(token))
-			.filter(subscriber -> subscriber.confirmationValidAt(now));
+		return reader.filter(subscriber -> subscriber.confirmationValidAt(now));
 	}
 
 	/** What the unsubscribe page shows. */

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.glowletter.subscription.internal.ConfirmationTokens;
 import jakarta.mail.internet.MimeMessage;
@@ -132,17 +133,84 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	}
 
 	@Test
-	void tokenIsStoredOnlyAsItsHash() throws Exception {
+	void tokenNamesTheReaderAndIsStoredOnlyAsItsSecretsHash() throws Exception {
 		String email = newAddress("hashed");
 		String token = pendingReader(email).substring("/confirm/".length());
+		long id = idOf(email);
 
-		String stored = jdbc.sql("SELECT confirmation_token_hash FROM subscriber WHERE id = ?")
-			.param(idOf(email))
-			.query(String.class)
-			.single();
-		assertThat(stored).isEqualTo(ConfirmationTokens.hash(token)).isNotEqualTo(token);
-		assertThat(rows("subscriber", "confirmation_token_hash LIKE ?", "%" + token + "%")).isZero();
-		assertThat(rows("subscriber_event", "detail LIKE ?", "%" + token + "%")).isZero();
+		ConfirmationTokens.Link link = ConfirmationTokens.parse(token).orElseThrow();
+		assertThat(link.readerId()).isEqualTo(id);
+		Map<String, Object> stored = jdbc
+			.sql("SELECT confirmation_secret_hash, confirmation_token_hash FROM subscriber WHERE id = ?")
+			.param(id)
+			.query()
+			.singleRow();
+		assertThat(stored.get("confirmation_secret_hash")).isEqualTo(ConfirmationTokens.hash(link.secret()));
+		// the column of the links mailed before, and its index, are not written
+		assertThat(stored.get("confirmation_token_hash")).isNull();
+		assertThat(rows("subscriber", "confirmation_secret_hash LIKE ?", "%" + link.secret() + "%")).isZero();
+		assertThat(rows("subscriber_event", "detail LIKE ?", "%" + link.secret() + "%")).isZero();
+	}
+
+	@Test
+	void linkMailedBeforeLinksNamedTheirReaderStillWorksOnce() throws Exception {
+		String email = newAddress("older-link");
+		pendingReader(email);
+		// as a link of before stood in the database: the hash of a whole token, in its
+		// own
+		// column
+		String older = ConfirmationTokens.newToken();
+		jdbc.sql("UPDATE subscriber SET confirmation_token_hash = ?, confirmation_secret_hash = NULL WHERE id = ?")
+			.params(ConfirmationTokens.hash(older), idOf(email))
+			.update();
+
+		assertThat(html(mvc.perform(get("/confirm/" + older)).andExpect(status().isOk())))
+			.contains("action=\"/confirm/" + older + "\"");
+		confirm("/confirm/" + older).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+		confirm("/confirm/" + older).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void newLinkReplacesALinkMailedBefore() throws Exception {
+		String email = newAddress("older-replaced");
+		pendingReader(email);
+		String older = ConfirmationTokens.newToken();
+		jdbc.sql("UPDATE subscriber SET confirmation_token_hash = ?, confirmation_secret_hash = NULL WHERE id = ?")
+			.params(ConfirmationTokens.hash(older), idOf(email))
+			.update();
+		clock.advance(Duration.ofMinutes(2));
+
+		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
+			.andExpect(redirectedUrl("/check-your-inbox"));
+
+		confirm("/confirm/" + older).andExpect(status().isNotFound());
+		confirm(confirmationPath(email, 2)).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	@Test
+	void linkNamingAnotherReaderOrWithAChangedSecretDoesNotWork() throws Exception {
+		String first = newAddress("forged-a");
+		String second = newAddress("forged-b");
+		String token = pendingReader(first).substring("/confirm/".length());
+		pendingReader(second);
+		long secondId = idOf(second);
+		ConfirmationTokens.Link link = ConfirmationTokens.parse(token).orElseThrow();
+
+		// the first's secret with the second's id; the first's id with a secret one
+		// character off
+		String otherReader = ConfirmationTokens.link(secondId, link.secret());
+		char last = link.secret().charAt(link.secret().length() - 1);
+		String otherSecret = ConfirmationTokens.link(link.readerId(),
+				link.secret().substring(0, link.secret().length() - 1) + (last == 'A' ? 'B' : 'A'));
+		for (String forged : new String[] { otherReader, otherSecret,
+				ConfirmationTokens.link(Long.MAX_VALUE, link.secret()), ConfirmationTokens.link(-1, link.secret()) }) {
+			mvc.perform(get("/confirm/" + forged)).andExpect(status().isNotFound());
+			confirm("/confirm/" + forged).andExpect(status().isNotFound());
+		}
+		assertThat(statusOf(first)).isEqualTo(SubscriberStatus.PENDING);
+		assertThat(statusOf(second)).isEqualTo(SubscriberStatus.PENDING);
 	}
 
 	@Test

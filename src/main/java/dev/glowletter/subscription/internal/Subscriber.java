@@ -79,7 +79,14 @@ public class Subscriber {
 	/** Their time zone, one of ReaderTimeZones.REGIONS; null: the list's. */
 	private String timeZone;
 
+	/**
+	 * The hash of a confirmation link's whole token, for links mailed before they named
+	 * their reader; only ever cleared now (ConfirmationTokens).
+	 */
 	private String confirmationTokenHash;
+
+	/** The hash of the secret in the reader's confirmation link (ConfirmationTokens). */
+	private String confirmationSecretHash;
 
 	private Instant confirmationExpiresAt;
 
@@ -117,7 +124,7 @@ public class Subscriber {
 	 * A new confirmation request: the reader is pending again (unless confirmed already)
 	 * with a fresh token; an older token stops working.
 	 */
-	public void requestConfirmation(String tokenHash, Instant expiresAt, Instant now) {
+	public void requestConfirmation(String secretHash, Instant expiresAt, Instant now) {
 		if (status == SubscriberStatus.CONFIRMED) {
 			throw new IllegalStateException("Subscriber " + id + " is confirmed already");
 		}
@@ -125,7 +132,8 @@ public class Subscriber {
 			this.status = SubscriberStatus.PENDING;
 			this.statusChangedAt = now;
 		}
-		this.confirmationTokenHash = tokenHash;
+		this.confirmationTokenHash = null;
+		this.confirmationSecretHash = secretHash;
 		this.confirmationExpiresAt = expiresAt;
 	}
 
@@ -139,8 +147,7 @@ public class Subscriber {
 		this.confirmedAt = now;
 		this.unsubscribedAt = null;
 		this.unsubscribeReason = null;
-		this.confirmationTokenHash = null;
-		this.confirmationExpiresAt = null;
+		forgetConfirmation();
 	}
 
 	/**
@@ -154,8 +161,7 @@ public class Subscriber {
 		this.statusChangedAt = now;
 		this.unsubscribedAt = now;
 		this.unsubscribeReason = reason;
-		this.confirmationTokenHash = null;
-		this.confirmationExpiresAt = null;
+		forgetConfirmation();
 		return true;
 	}
 
@@ -168,11 +174,22 @@ public class Subscriber {
 		if (status != SubscriberStatus.CONFIRMED && status != SubscriberStatus.PENDING) {
 			return false;
 		}
-		this.confirmationTokenHash = null;
-		this.confirmationExpiresAt = null;
+		forgetConfirmation();
 		this.status = SubscriberStatus.BOUNCED;
 		this.statusChangedAt = now;
 		return true;
+	}
+
+	/** No confirmation link of the reader works any more. */
+	private void forgetConfirmation() {
+		this.confirmationTokenHash = null;
+		this.confirmationSecretHash = null;
+		this.confirmationExpiresAt = null;
+	}
+
+	/** Whether the secret is that of the reader's confirmation link (valid or not). */
+	public boolean confirmationSecretIs(String secret) {
+		return ConfirmationTokens.matches(secret, confirmationSecretHash);
 	}
 
 	/** Whether the pending confirmation may still be used at that time. */

@@ -34,6 +34,10 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	@Query(value = "SELECT * FROM subscriber WHERE email_key IN (?1) FOR UPDATE", nativeQuery = true)
 	List<Subscriber> lockByEmailKeyIn(Collection<String> emailKeys);
 
+	/**
+	 * The reader of a confirmation link mailed before links named their reader
+	 * (ConfirmationTokens).
+	 */
 	Optional<Subscriber> findByConfirmationTokenHash(String hash);
 
 	/**
@@ -82,7 +86,8 @@ public interface Subscribers extends JpaRepository<Subscriber, Long> {
 	@Modifying
 	@Query("""
 			update Subscriber s set s.status = UNSUBSCRIBED,
-			  s.confirmationTokenHash = null, s.confirmationExpiresAt = null, s.statusChangedAt = ?2
+			  s.confirmationTokenHash = null, s.confirmationSecretHash = null, s.confirmationExpiresAt = null,
+			  s.statusChangedAt = ?2
 			where s.status = PENDING and s.statusChangedAt < ?1
 			  and s.confirmedAt is not null and (s.confirmationExpiresAt is null or s.confirmationExpiresAt <= ?2)""")
 	int returnStalePendingToUnsubscribed(Instant cutoff, Instant now);

@@ -50,4 +50,38 @@ class ConfirmationTokensUnitTest {
 		assertThat(ConfirmationTokens.plausible(ConfirmationTokens.newToken() + "A")).isFalse();
 	}
 
+	@Test
+	void linkNamesTheReaderAndTheSecret() {
+		String secret = ConfirmationTokens.newToken();
+		for (long id : new long[] { 1, 42, 1L << 40, Long.MAX_VALUE }) {
+			String token = ConfirmationTokens.link(id, secret);
+			assertThat(token).matches("[A-Za-z0-9_-]{54}").endsWith(secret);
+			assertThat(ConfirmationTokens.parse(token)).contains(new ConfirmationTokens.Link(id, secret));
+			// a link is no token of the older form, nor the other way round
+			assertThat(ConfirmationTokens.plausible(token)).isFalse();
+		}
+		assertThat(ConfirmationTokens.parse(secret)).isEmpty();
+	}
+
+	@Test
+	void garbageNamesNoReader() {
+		String token = ConfirmationTokens.link(7, ConfirmationTokens.newToken());
+		assertThat(ConfirmationTokens.parse(null)).isEmpty();
+		assertThat(ConfirmationTokens.parse(token + "A")).isEmpty();
+		assertThat(ConfirmationTokens.parse(token.substring(1))).isEmpty();
+		assertThat(ConfirmationTokens.parse(token.substring(0, 53) + "/")).isEmpty();
+		assertThat(ConfirmationTokens.parse(token.substring(0, 53) + "é")).isEmpty();
+		assertThat(ConfirmationTokens.parse("=".repeat(54))).isEmpty();
+	}
+
+	@Test
+	void secretMatchesOnlyItsOwnHash() {
+		String secret = ConfirmationTokens.newToken();
+		String hash = ConfirmationTokens.hash(secret);
+		assertThat(ConfirmationTokens.matches(secret, hash)).isTrue();
+		assertThat(ConfirmationTokens.matches(ConfirmationTokens.newToken(), hash)).isFalse();
+		assertThat(ConfirmationTokens.matches(secret, null)).isFalse();
+		assertThat(ConfirmationTokens.matches(secret, hash.substring(1))).isFalse();
+	}
+
 }
