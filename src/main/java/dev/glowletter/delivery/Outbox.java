@@ -44,6 +44,18 @@ public class Outbox {
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
 	/**
+	 * The kind of the mails that ask to confirm a new address: the database keeps their
+	 * recipient in {@code address_change_to} too (V46_1).
+	 */
+	public static final String ADDRESS_CHANGE_KIND = "confirm-address";
+
+	/**
+	 * No reader has this id (identities start at 1): counts for an address that is no
+	 * reader's are asked with it, and find nothing, as for a reader without mail.
+	 */
+	public static final long NO_READER = 0;
+
+	/**
 	 * Lower goes first: a reader waiting for a confirmation comes before anything else.
 	 */
 	public enum Priority {
@@ -220,17 +232,20 @@ public class Outbox {
 	}
 
 	/**
-	 * How many messages of these kinds went, or are going, to the address since
+	 * How many messages of these kinds went, or are going, to the reader since
 	 * {@code since}, and how many of them are of {@code recentKind} since
-	 * {@code recentSince} (later than {@code since}).
+	 * {@code recentSince} (later than {@code since}). Counted by reader, not by address:
+	 * a reader's mails go to their address (one reader an address), and an index by
+	 * reader is written in order, where one by address took an entry at a random place
+	 * per mail (docs/performance.md).
 	 */
 	@Transactional(readOnly = true)
-	public RecentMails countRecent(String recipient, Collection<String> kinds, Instant since, String recentKind,
+	public RecentMails countRecent(long subscriberId, Collection<String> kinds, Instant since, String recentKind,
 			Instant recentSince) {
 		return jdbc.sql("""
 				SELECT COUNT(*), COUNT(CASE WHEN kind = :recentKind AND created_at >= :recentSince THEN 1 END)
-				FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND created_at >= :since""")
-			.param("recipient", recipient)
+				FROM outbox_message WHERE subscriber_id = :subscriber AND kind IN (:kinds) AND created_at >= :since""")
+			.param("subscriber", subscriberId)
 			.param("kinds", kinds)
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.param("recentKind", recentKind)
@@ -240,54 +255,70 @@ public class Outbox {
 	}
 
 	/**
-	 * {@link #countRecent} for several addresses in one query, each with its own
+	 * {@link #countRecent} for several readers in one query, each with its own
 	 * {@code recentKind}.
-	 * @param recentKinds per address, the kind whose messages since {@code recentSince}
+	 * @param recentKinds per reader id, the kind whose messages since {@code recentSince}
 	 * are counted apart
-	 * @return per address in {@code recentKinds}, its counts
+	 * @return per reader in {@code recentKinds}, its counts
 	 */
 	@Transactional(readOnly = true)
-	public Map<String, RecentMails> countRecentAll(Map<String, String> recentKinds, Collection<String> kinds,
-			Instant since, Instant recentSince) {
+	public Map<Long, RecentMails> countRecentAll(Map<Long, String> recentKinds, Collection<String> kinds, Instant since,
+			Instant recentSince) {
 		if (recentKinds.isEmpty()) {
 			return Map.of();
 		}
 		// the hour in the counts, not in the WHERE: with it there, H2 read all the
-		// hour's mail by created_at instead of each address's few by recipient
-		Map<String, Map<String, int[]>> byKind = new HashMap<>();
+		// hour's mail by created_at instead of each reader's few by reader
+		Map<Long, Map<String, int[]>> byKind = new HashMap<>();
 		jdbc.sql("""
-				SELECT recipient, kind, COUNT(CASE WHEN created_at >= :since THEN 1 END),
+				SELECT subscriber_id, kind, COUNT(CASE WHEN created_at >= :since THEN 1 END),
 				       COUNT(CASE WHEN created_at >= :recentSince THEN 1 END)
-				FROM outbox_message WHERE recipient IN (:recipients) AND kind IN (:kinds)
-				GROUP BY recipient, kind""")
+				FROM outbox_message WHERE subscriber_id IN (:subscribers) AND kind IN (:kinds)
+				GROUP BY subscriber_id, kind""")
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.param("recentSince", recentSince.atOffset(ZoneOffset.UTC))
-			.param("recipients", recentKinds.keySet())
+			.param("subscribers", recentKinds.keySet())
 			.param("kinds", kinds)
 			.query(rs -> {
-				byKind.computeIfAbsent(rs.getString(1), recipient -> new HashMap<>())
+				byKind.computeIfAbsent(rs.getLong(1), subscriber -> new HashMap<>())
 					.put(rs.getString(2), new int[] { rs.getInt(3), rs.getInt(4) });
 			});
-		Map<String, RecentMails> counts = new HashMap<>();
-		recentKinds.forEach((recipient, recentKind) -> {
-			Map<String, int[]> kindCounts = byKind.getOrDefault(recipient, Map.of());
+		Map<Long, RecentMails> counts = new HashMap<>();
+		recentKinds.forEach((subscriber, recentKind) -> {
+			Map<String, int[]> kindCounts = byKind.getOrDefault(subscriber, Map.of());
 			int sinceHour = kindCounts.values().stream().mapToInt(count -> count[0]).sum();
 			int[] recent = kindCounts.get(recentKind);
-			counts.put(recipient, new RecentMails(sinceHour, recent == null ? 0 : recent[1]));
+			counts.put(subscriber, new RecentMails(sinceHour, recent == null ? 0 : recent[1]));
 		});
 		return counts;
 	}
 
 	/**
-	 * How many messages of these kinds went, or are going, to the address since the time.
+	 * How many messages of these kinds went, or are going, to the reader since the time.
 	 */
 	@Transactional(readOnly = true)
-	public int countSince(String recipient, Collection<String> kinds, Instant since) {
+	public int countSince(long subscriberId, Collection<String> kinds, Instant since) {
 		return jdbc
-			.sql("SELECT COUNT(*) FROM outbox_message WHERE recipient = :recipient AND kind IN (:kinds) AND "
+			.sql("SELECT COUNT(*) FROM outbox_message WHERE subscriber_id = :subscriber AND kind IN (:kinds) AND "
 					+ "created_at >= :since")
-			.param("recipient", recipient)
+			.param("subscriber", subscriberId)
 			.param("kinds", kinds)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * How many messages of the kind {@value #ADDRESS_CHANGE_KIND} went, or are going, to
+	 * the address since the time, whichever reader asked for them: they go to an address
+	 * that is not (yet) the reader's own, so they are counted by address, through a
+	 * column that only they fill in (V46_1).
+	 * @param addressKey the address in lower case
+	 */
+	@Transactional(readOnly = true)
+	public int countAddressChangesTo(String addressKey, Instant since) {
+		return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE address_change_to = :key AND created_at >= :since")
+			.param("key", addressKey)
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.query(Integer.class)
 			.single();

@@ -210,13 +210,13 @@ public class Subscriptions {
 		Map<String, Instant> limitTh = consents.nthNewestFromIps(
 				group.stream().map(SubscribeRequest::ip).filter(Objects::nonNull).toList(), now.minus(HOUR),
 				properties.requestsPerIpPerHour());
-		Map<String, String> recentKinds = new HashMap<>();
-		for (SubscribeRequest request : group) {
-			Subscriber subscriber = known.get(request.email().key());
-			recentKinds.put(subscriber != null ? subscriber.getEmail().value() : request.email().value(),
+		// a new address had no mail this hour: only readers' are counted
+		Map<Long, String> recentKinds = new HashMap<>();
+		for (Subscriber subscriber : known.values()) {
+			recentKinds.put(subscriber.getId(),
 					isConfirmed(subscriber) ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM);
 		}
-		Map<String, Outbox.RecentMails> recent = outbox.countRecentAll(recentKinds, CONFIRMATION_KINDS, now.minus(HOUR),
+		Map<Long, Outbox.RecentMails> recent = outbox.countRecentAll(recentKinds, CONFIRMATION_KINDS, now.minus(HOUR),
 				now.minus(REPEAT_WITHOUT_MAIL));
 		GroupRows rows = new GroupRows();
 		for (int i = 0; i < group.size(); i++) {
@@ -227,8 +227,8 @@ public class Subscriptions {
 				if (ipLimitTh != null) {
 					throw signupsFromIp(now, ipLimitTh);
 				}
-				EmailAddress address = subscriber.map(Subscriber::getEmail).orElse(request.email());
-				Outbox.RecentMails mails = recent.get(address.value());
+				Outbox.RecentMails mails = subscriber.map(reader -> recent.get(reader.getId()))
+					.orElse(new Outbox.RecentMails(0, 0));
 				checkMailsThisHour(mails.sinceHour());
 				write(request, subscriber, mails.recent() > 0, now, rows);
 			}
@@ -247,12 +247,19 @@ public class Subscriptions {
 		// time a sign-up takes must not tell who is on the list (bench/signup-timing).
 		// A new address had no mail this hour (an erased reader's mails went with them),
 		// so its counts are nothing, yet asked all the same.
-		EmailAddress address = known.map(Subscriber::getEmail).orElse(request.email());
 		boolean confirmed = isConfirmed(known.orElse(null));
-		Outbox.RecentMails recent = outbox.countRecent(address.value(), CONFIRMATION_KINDS, now.minus(HOUR),
+		Outbox.RecentMails recent = outbox.countRecent(readerId(known), CONFIRMATION_KINDS, now.minus(HOUR),
 				confirmed ? ReaderMails.ALREADY_SUBSCRIBED : ReaderMails.CONFIRM, now.minus(REPEAT_WITHOUT_MAIL));
 		checkMailsThisHour(recent.sinceHour());
 		write(request, known, recent.recent() > 0, now, direct);
+	}
+
+	/**
+	 * The reader's id, to count their mails by; for an address that is no reader's, an id
+	 * that finds no mail, asked all the same.
+	 */
+	private static long readerId(Optional<Subscriber> known) {
+		return known.map(Subscriber::getId).orElse(Outbox.NO_READER);
 	}
 
 	private static boolean isConfirmed(Subscriber subscriber) {
@@ -390,7 +397,7 @@ public class Subscriptions {
 	public void resendConfirmation(EmailAddress email) {
 		Instant now = clock.instant();
 		Optional<Subscriber> known = lockedReader(email);
-		checkMailsThisHour(known.map(Subscriber::getEmail).orElse(email), now);
+		checkMailsThisHour(readerId(known), now);
 		known.filter(subscriber -> subscriber.getStatus() == SubscriberStatus.PENDING)
 			.filter(subscriber -> !linkSentJustNow(subscriber, now))
 			.ifPresent(subscriber -> requestConfirmation(subscriber, now, "resend"));
@@ -435,8 +442,8 @@ public class Subscriptions {
 	 * Counted at the stored address, to which every mail of the reader goes, in their
 	 * turn: the limit holds for bursts too.
 	 */
-	private void checkMailsThisHour(EmailAddress address, Instant now) {
-		checkMailsThisHour(outbox.countSince(address.value(), CONFIRMATION_KINDS, now.minus(HOUR)));
+	private void checkMailsThisHour(long readerId, Instant now) {
+		checkMailsThisHour(outbox.countSince(readerId, CONFIRMATION_KINDS, now.minus(HOUR)));
 	}
 
 	private void checkMailsThisHour(int mailsThisHour) {
@@ -458,11 +465,7 @@ public class Subscriptions {
 	}
 
 	private boolean mailedJustNow(Subscriber subscriber, String kind, Instant now) {
-		return mailedJustNow(subscriber.getEmail(), kind, now);
-	}
-
-	private boolean mailedJustNow(EmailAddress address, String kind, Instant now) {
-		return outbox.countSince(address.value(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
+		return outbox.countSince(subscriber.getId(), List.of(kind), now.minus(REPEAT_WITHOUT_MAIL)) > 0;
 	}
 
 	private void saveConsent(Subscriber subscriber, SubscribeRequest request, Instant now, Rows rows) {
@@ -827,9 +830,15 @@ public class Subscriptions {
 
 	}
 
-	/** The kinds of mail an address asked for by a stranger gets, counted together. */
-	private static final List<String> ADDRESS_MAILS = List.of(ReaderMails.CONFIRM, ReaderMails.ALREADY_SUBSCRIBED,
-			ReaderMails.CONFIRM_ADDRESS);
+	/**
+	 * The mails an address asked for by a stranger got this hour, counted together: its
+	 * reader's confirmation requests and notes (if it is a reader's), and the links that
+	 * would make it some reader's new address.
+	 */
+	private int mailsThisHourTo(EmailAddress address, Optional<Subscriber> owner, Instant now) {
+		return outbox.countSince(readerId(owner), CONFIRMATION_KINDS, now.minus(HOUR))
+				+ outbox.countAddressChangesTo(address.key(), now.minus(HOUR));
+	}
 
 	/**
 	 * The reader (the signed token) asks to move to a new address. The new address gets a
@@ -862,8 +871,8 @@ public class Subscriptions {
 							+ "the new address's inbox (and spam folder), or try again later.",
 					"tooMany.addressChanges", HOUR);
 		}
-		if (outbox.countSince(newEmail.value(), ADDRESS_MAILS, now.minus(HOUR)) >= properties
-			.mailsPerAddressPerHour()) {
+		Optional<Subscriber> owner = subscribers.findByEmailKey(newEmail.key());
+		if (mailsThisHourTo(newEmail, owner, now) >= properties.mailsPerAddressPerHour()) {
 			throw new TooManyRequests(
 					"That address was sent several confirmation e-mails in the last hour. Please "
 							+ "check its inbox (and spam folder), or try again later.",
@@ -871,7 +880,6 @@ public class Subscriptions {
 		}
 		events.insert(new SubscriberEvent(subscriber.getId(), SubscriberEvent.ADDRESS_CHANGE_REQUESTED, now,
 				"to " + newEmail.toUnicode()));
-		Optional<Subscriber> owner = subscribers.findByEmailKey(newEmail.key());
 		if (owner.isPresent()) {
 			Subscriber other = owner.get();
 			if (other.getStatus() == SubscriberStatus.CONFIRMED
@@ -971,8 +979,8 @@ public class Subscriptions {
 		Optional<Subscriber> found = bySignedToken(token, subscribers::findById);
 		found.ifPresent(subscriber -> {
 			Instant now = clock.instant();
-			if (outbox.countSince(subscriber.getEmail().value(), List.of(ReaderMails.DATA_EXPORT),
-					now.minus(HOUR)) >= properties.mailsPerAddressPerHour()) {
+			if (outbox.countSince(subscriber.getId(), List.of(ReaderMails.DATA_EXPORT), now.minus(HOUR)) >= properties
+				.mailsPerAddressPerHour()) {
 				throw new TooManyRequests(
 						"Your data was e-mailed to you several times in the last hour. Please check your inbox, or "
 								+ "try again later.",

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -198,6 +199,27 @@ class AddressChangeIntegrationTest extends ReaderFixtures {
 		askFor(preferences, fourth).andExpect(status().isTooManyRequests())
 			.andExpect(content().string(containsString("several times in the last hour")));
 		assertThat(outboxRowsTo(fourth)).isZero();
+	}
+
+	@Test
+	void anAddressOthersAskedForTooOftenGetsNoMoreLinksThisHour() throws Exception {
+		String wanted = newAddress("wanted");
+		for (int i = 0; i < 3; i++) {
+			askFor(preferencesPath(newAddress("suitor")), wanted).andExpect(status().isOk());
+		}
+		assertThat(outboxRowsTo(wanted)).isEqualTo(3);
+
+		// counted by address in any case, whichever reader asks
+		askFor(preferencesPath(newAddress("suitor")), wanted.toUpperCase(Locale.ROOT))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(content().string(containsString("That address was sent several confirmation e-mails")));
+		assertThat(outboxRowsTo(wanted)).isEqualTo(3);
+		assertThat(rows("outbox_message", "LOWER(recipient) = LOWER(?)", wanted)).isEqualTo(3);
+
+		clock.advance(Duration.ofMinutes(61));
+		askFor(preferencesPath(newAddress("suitor")), wanted).andExpect(status().isOk())
+			.andExpect(content().string(containsString(REQUESTED)));
+		assertThat(outboxRowsTo(wanted)).isEqualTo(4);
 	}
 
 	// --- helpers ---

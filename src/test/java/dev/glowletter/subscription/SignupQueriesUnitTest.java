@@ -3,6 +3,7 @@ package dev.glowletter.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
@@ -90,7 +91,8 @@ class SignupQueriesUnitTest {
 	private static long countsAsked(Consumer<Subscriber> state) {
 		Subscribers subscribers = mock(Subscribers.class);
 		Outbox outbox = mock(Outbox.class);
-		when(outbox.countRecent(any(), anyCollection(), any(), any(), any())).thenReturn(new Outbox.RecentMails(0, 0));
+		when(outbox.countRecent(anyLong(), anyCollection(), any(), any(), any()))
+			.thenReturn(new Outbox.RecentMails(0, 0));
 		GlowletterProperties glowletter = mock(GlowletterProperties.class, RETURNS_DEEP_STUBS);
 		when(glowletter.list().name()).thenReturn("News");
 		if (state == null) {
@@ -103,7 +105,12 @@ class SignupQueriesUnitTest {
 			state.accept(reader);
 			when(subscribers.lockByEmailKey(EMAIL.key())).thenReturn(Optional.of(reader));
 		}
-		when(subscribers.saveAndFlush(any())).then(invocation -> invocation.getArgument(0));
+		when(subscribers.saveAndFlush(any())).then(invocation -> {
+			// as the database does: a new reader has its id once inserted
+			Subscriber inserted = invocation.getArgument(0);
+			ReflectionTestUtils.setField(inserted, "id", 8L);
+			return inserted;
+		});
 		SubscriptionProperties properties = new SubscriptionProperties(Duration.ofHours(48), Duration.ofDays(7), 3, 20,
 				6, 20, Duration.ofMillis(250), Duration.ofSeconds(1), "Yes, e-mail me {list}.", "1", true, List.of(),
 				null, 32, 2);
@@ -116,8 +123,9 @@ class SignupQueriesUnitTest {
 		subscriptions.subscribe(
 				new SubscribeRequest(EMAIL, "Rosa", ConsentSource.API, "192.0.2.1", "test", List.of(), Map.of(), null));
 
-		verify(outbox, times(1)).countRecent(eq(EMAIL.value()), anyCollection(), eq(NOW.minusSeconds(3600)), any(),
-				eq(NOW.minusSeconds(60)));
+		// the reader's mails, or for a new address those of no reader
+		verify(outbox, times(1)).countRecent(eq(state == null ? Outbox.NO_READER : 7L), anyCollection(),
+				eq(NOW.minusSeconds(3600)), any(), eq(NOW.minusSeconds(60)));
 		return mockingDetails(outbox).getInvocations()
 			.stream()
 			.filter(invocation -> invocation.getMethod().getName().startsWith("count"))

@@ -51,7 +51,7 @@ public class ReaderMails {
 	static final String GOODBYE = "goodbye";
 
 	/** The link that makes a new address the reader's, mailed to that address. */
-	public static final String CONFIRM_ADDRESS = "confirm-address";
+	public static final String CONFIRM_ADDRESS = Outbox.ADDRESS_CHANGE_KIND;
 
 	/** The note to the old address that the reader's address changed. */
 	public static final String ADDRESS_CHANGED = "address-changed";
