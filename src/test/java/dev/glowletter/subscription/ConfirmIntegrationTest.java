@@ -155,14 +155,7 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	@Test
 	void linkMailedBeforeLinksNamedTheirReaderStillWorksOnce() throws Exception {
 		String email = newAddress("older-link");
-		pendingReader(email);
-		// as a link of before stood in the database: the hash of a whole token, in its
-		// own
-		// column
-		String older = ConfirmationTokens.newToken();
-		jdbc.sql("UPDATE subscriber SET confirmation_token_hash = ?, confirmation_secret_hash = NULL WHERE id = ?")
-			.params(ConfirmationTokens.hash(older), idOf(email))
-			.update();
+		String older = pendingWithLinkMailedBefore(email);
 
 		assertThat(html(mvc.perform(get("/confirm/" + older)).andExpect(status().isOk())))
 			.contains("action=\"/confirm/" + older + "\"");
@@ -174,11 +167,7 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 	@Test
 	void newLinkReplacesALinkMailedBefore() throws Exception {
 		String email = newAddress("older-replaced");
-		pendingReader(email);
-		String older = ConfirmationTokens.newToken();
-		jdbc.sql("UPDATE subscriber SET confirmation_token_hash = ?, confirmation_secret_hash = NULL WHERE id = ?")
-			.params(ConfirmationTokens.hash(older), idOf(email))
-			.update();
+		String older = pendingWithLinkMailedBefore(email);
 		clock.advance(Duration.ofMinutes(2));
 
 		mvc.perform(post("/confirm/resend").with(csrf()).param("email", email))
@@ -187,6 +176,20 @@ class ConfirmIntegrationTest extends ReaderFixtures {
 		confirm("/confirm/" + older).andExpect(status().isNotFound());
 		confirm(confirmationPath(email, 2)).andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo(SubscriberStatus.CONFIRMED);
+	}
+
+	/**
+	 * A pending reader whose link was mailed before links named their reader: the hash of
+	 * the whole token in its own column, as such a link stands in the database.
+	 * @return the token of that link
+	 */
+	private String pendingWithLinkMailedBefore(String email) throws Exception {
+		pendingReader(email);
+		String older = ConfirmationTokens.newToken();
+		jdbc.sql("UPDATE subscriber SET confirmation_token_hash = ?, confirmation_secret_hash = NULL WHERE id = ?")
+			.params(ConfirmationTokens.hash(older), idOf(email))
+			.update();
+		return older;
 	}
 
 	@Test
