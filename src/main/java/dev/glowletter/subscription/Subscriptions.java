@@ -439,8 +439,8 @@ public class Subscriptions {
 	}
 
 	/**
-	 * Counted at the stored address, to which every mail of the reader goes, in their
-	 * turn: the limit holds for bursts too.
+	 * Counted by reader: every mail of the reader goes to their stored address, queued at
+	 * once and sent in its turn, so the limit holds for bursts too.
 	 */
 	private void checkMailsThisHour(long readerId, Instant now) {
 		checkMailsThisHour(outbox.countSince(readerId, CONFIRMATION_KINDS, now.minus(HOUR)));

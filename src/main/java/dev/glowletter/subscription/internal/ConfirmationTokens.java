@@ -60,9 +60,13 @@ public final class ConfirmationTokens {
 	 * A confirmation link's token, naming the reader and the secret {@link #newToken}.
 	 */
 	public static String link(long readerId, String secret) {
+		return encodedId(readerId) + secret;
+	}
+
+	private static String encodedId(long readerId) {
 		return Base64.getUrlEncoder()
 			.withoutPadding()
-			.encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(readerId).array()) + secret;
+			.encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(readerId).array());
 	}
 
 	/** What a token of {@link #link} names. */
@@ -74,7 +78,13 @@ public final class ConfirmationTokens {
 		if (token == null || token.length() != ID_CHARS + SECRET_CHARS || !urlSafe(token)) {
 			return Optional.empty();
 		}
-		long id = ByteBuffer.wrap(Base64.getUrlDecoder().decode(token.substring(0, ID_CHARS))).getLong();
+		String encodedId = token.substring(0, ID_CHARS);
+		long id = ByteBuffer.wrap(Base64.getUrlDecoder().decode(encodedId)).getLong();
+		// the id's last character carries two bits beyond the id: only the spelling link
+		// writes names a reader, so that each link has one spelling
+		if (!encodedId.equals(encodedId(id))) {
+			return Optional.empty();
+		}
 		return Optional.of(new Link(id, token.substring(ID_CHARS)));
 	}
 

@@ -72,6 +72,12 @@ class ConfirmationTokensUnitTest {
 		assertThat(ConfirmationTokens.parse(token.substring(0, 53) + "/")).isEmpty();
 		assertThat(ConfirmationTokens.parse(token.substring(0, 53) + "é")).isEmpty();
 		assertThat(ConfirmationTokens.parse("=".repeat(54))).isEmpty();
+		// the id's last character with the two bits it carries beyond the id set: the
+		// same id spelt otherwise
+		String secret = token.substring(11);
+		assertThat(ConfirmationTokens.parse("AAAAAAAAAAc" + secret)).contains(new ConfirmationTokens.Link(7, secret));
+		assertThat(ConfirmationTokens.parse("AAAAAAAAAAd" + secret)).isEmpty();
+		assertThat(ConfirmationTokens.parse("AAAAAAAAAA_" + secret)).isEmpty();
 	}
 
 	@Test
