@@ -128,6 +128,7 @@ public class WebhookLedger {
 	void delivered(Claimed call, int status, String excerpt) {
 		OffsetDateTime now = utc(clock.instant());
 		transactions.executeWithoutResult(tx -> {
+			lockEndpoint(call);
 			jdbc.sql("""
 					UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,
 					last_attempt_at = :now, first_attempt_at = COALESCE(first_attempt_at, :now), locked_until = NULL,
@@ -161,6 +162,7 @@ public class WebhookLedger {
 		}
 		Instant nextAttempt = next;
 		transactions.executeWithoutResult(tx -> {
+			lockEndpoint(call);
 			jdbc.sql("""
 					UPDATE webhook_delivery SET status = :state, attempts = :attempts, last_attempt_at = :now,
 					first_attempt_at = :first, next_attempt_at = :next, locked_until = NULL,
@@ -208,6 +210,19 @@ public class WebhookLedger {
 			log.warn("Giving up on webhook delivery {} to endpoint {} after {} attempt(s): {}", call.id(),
 					call.endpointId(), attempts, error);
 		}
+	}
+
+	/**
+	 * Takes the endpoint's row before the delivery's, the order in which deleting an
+	 * endpoint takes them (its row, then its deliveries by the cascade): the other order
+	 * deadlocks with an admin's delete. Once the endpoint is gone, the updates that
+	 * follow find nothing.
+	 */
+	private void lockEndpoint(Claimed call) {
+		jdbc.sql("SELECT id FROM webhook_endpoint WHERE id = :id FOR UPDATE")
+			.param("id", call.endpointId())
+			.query(Long.class)
+			.optional();
 	}
 
 	/** Forgets delivered and failed calls older than the retention; returns how many. */

@@ -17,6 +17,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +41,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.sun.net.httpserver.HttpExchange;
@@ -57,6 +62,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -105,6 +111,12 @@ class WebhooksIntegrationTest extends IntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	WebhookLedger ledger;
+
+	@Autowired
+	DataSource dataSource;
 
 	@BeforeAll
 	static void startServer() throws IOException {
@@ -418,6 +430,52 @@ class WebhooksIntegrationTest extends IntegrationTest {
 		assertThat(call.id()).isEqualTo("msg_left-by-a-crash");
 		assertThat(call.signatureValid()).isTrue();
 		assertThat(call.body().get("data").get("id").asInt()).isEqualTo(7);
+	}
+
+	@Test
+	void anEndpointDeletedWhileACallsAnswerIsRecordedIsGoneWithItsCalls() throws Exception {
+		String path = endpoint("fail", "campaign.started");
+		long endpoint = endpointId(path);
+		// a call claimed a moment ago, not due again for the dispatcher
+		long delivery = ledger.enqueue(endpoint, "msg_answered", "campaign.started", "{}");
+		jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ?")
+			.params(OffsetDateTime.now().plusDays(1), delivery)
+			.update();
+		WebhookLedger.Claimed call = new WebhookLedger.Claimed(delivery, endpoint, url(path), SECRETS.get(path),
+				"msg_answered", "{}", 0, null);
+		try (Connection admin = dataSource.getConnection()) {
+			admin.setAutoCommit(false);
+			// the admin's delete has taken the endpoint's row
+			try (PreparedStatement lock = admin
+				.prepareStatement("SELECT id FROM webhook_endpoint WHERE id = ? FOR UPDATE")) {
+				lock.setLong(1, endpoint);
+				lock.executeQuery().close();
+			}
+			CompletableFuture<Void> answer = CompletableFuture
+				.runAsync(() -> ledger.failed(call, 500, "<h1>Internal error</h1>", "HTTP 500"));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> blockedOnALock() || answer.isDone());
+			// ... and goes on to the endpoint's calls, by the cascade
+			try (PreparedStatement delete = admin.prepareStatement("DELETE FROM webhook_endpoint WHERE id = ?")) {
+				delete.setLong(1, endpoint);
+				assertThat(delete.executeUpdate()).isOne();
+			}
+			admin.commit();
+			answer.get(10, TimeUnit.SECONDS);
+		}
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE endpoint_id = ?")
+			.param(endpoint)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/** Whether a session waits for another's lock. */
+	private boolean blockedOnALock() throws Exception {
+		String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		String waiting = database.equals("PostgreSQL")
+				? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+						+ "AND datname = current_database()"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+		return jdbc.sql(waiting).query(Long.class).single() > 0;
 	}
 
 	@Test
