@@ -34,6 +34,12 @@ import org.springframework.stereotype.Component;
  * commits come it waits: compacting beside a flood of sign-ups made some of them wait
  * 0.75 s. So the file grows under a flood and shrinks in the first quiet seconds after
  * it. Nothing to do on PostgreSQL or an in-memory H2.
+ * <p>
+ * In each look after commits it also has the operating system write the file's changed
+ * pages to the disk ({@link #sync()}), outside H2's lock. H2 itself does so only when a
+ * commit gives back the file's end, holding its lock: with up to 30 s of a flood's writes
+ * waiting in the system's cache, that took 70–300 ms, and every commit waited for it
+ * (docs/performance.md).
  */
 @Component
 class H2Housekeeping implements SmartLifecycle {
@@ -88,6 +94,9 @@ class H2Housekeeping implements SmartLifecycle {
 	/** The store's version at the last look: a commit since makes it newer. */
 	private long lastVersion = -1;
 
+	/** The store's version at the last {@link #sync()}. */
+	private long syncedVersion = -1;
+
 	H2Housekeeping(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
@@ -141,6 +150,26 @@ class H2Housekeeping implements SmartLifecycle {
 		return file.size();
 	}
 
+	/**
+	 * Has the operating system write what the commits since the last call changed in the
+	 * file to the disk. H2's own lock is not taken: commits go on meanwhile, and H2's
+	 * sync when it gives back the file's end, inside that lock, finds little to write.
+	 * @return whether there were commits to write (false: none, or no H2 file)
+	 */
+	synchronized boolean sync() {
+		MVStore mvStore = store();
+		if (mvStore == null || mvStore.isClosed()) {
+			return false;
+		}
+		long version = mvStore.getCurrentVersion();
+		if (version == syncedVersion) {
+			return false;
+		}
+		syncedVersion = version;
+		mvStore.getFileStore().sync();
+		return true;
+	}
+
 	private MVStore store() {
 		if (!looked) {
 			looked = true;
@@ -163,6 +192,7 @@ class H2Housekeeping implements SmartLifecycle {
 	private void round() {
 		try {
 			compact();
+			sync();
 		}
 		catch (RuntimeException ex) {
 			// the database closing at shutdown, or a step that failed: the next round

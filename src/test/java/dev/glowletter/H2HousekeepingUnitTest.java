@@ -79,8 +79,31 @@ class H2HousekeepingUnitTest {
 	}
 
 	@Test
+	void aLookAfterCommitsHasTheirChangesWrittenToTheDisk(@TempDir Path folder) throws Exception {
+		JdbcDataSource dataSource = h2("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0");
+		try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
+			statement.execute("CREATE TABLE reader (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(200))");
+			H2Housekeeping housekeeping = new H2Housekeeping(dataSource);
+
+			boolean afterTheTable = housekeeping.sync();
+			boolean nothingSince = housekeeping.sync();
+			statement.execute("INSERT INTO reader (email) VALUES ('ada@example.org')");
+			boolean afterACommit = housekeeping.sync();
+			statement.execute("SELECT COUNT(*) FROM reader");
+			boolean afterAQuery = housekeeping.sync();
+
+			assertThat(afterTheTable).isTrue();
+			assertThat(nothingSince).as("no commit since the last sync").isFalse();
+			assertThat(afterACommit).isTrue();
+			assertThat(afterAQuery).as("a query changes nothing").isFalse();
+		}
+	}
+
+	@Test
 	void anInMemoryDatabaseHasNoFileToKeep() {
-		assertThat(new H2Housekeeping(h2("jdbc:h2:mem:housekeeping")).compact()).isEqualTo(-1);
+		H2Housekeeping housekeeping = new H2Housekeeping(h2("jdbc:h2:mem:housekeeping"));
+		assertThat(housekeeping.compact()).isEqualTo(-1);
+		assertThat(housekeeping.sync()).isFalse();
 	}
 
 }
