@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,55 @@ class H2HousekeepingUnitTest {
 				ResultSet rows = again.createStatement().executeQuery("SELECT COUNT(*) FROM reader")) {
 			rows.next();
 			assertThat(rows.getInt(1)).isEqualTo(5000);
+		}
+	}
+
+	@Test
+	void commitsThatComeDuringSyncsAreKept(@TempDir Path folder) throws Exception {
+		JdbcDataSource dataSource = h2("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0");
+		try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
+			statement.execute("CREATE TABLE reader (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(200) UNIQUE, "
+					+ "note VARCHAR(300))");
+			H2Housekeeping housekeeping = new H2Housekeeping(dataSource);
+			// the sync takes no lock of H2's: a writer commits meanwhile
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try (Connection connection = dataSource.getConnection()) {
+					insert(connection, 3000);
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			int syncs = 0;
+			while (!writer.isDone()) {
+				if (housekeeping.sync()) {
+					syncs++;
+				}
+			}
+			writer.get();
+
+			assertThat(syncs).as("syncs beside the writer").isGreaterThan(1);
+			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT email) FROM reader")) {
+				rows.next();
+				assertThat(rows.getInt(1)).isEqualTo(3000);
+				assertThat(rows.getInt(2)).isEqualTo(3000);
+			}
+		}
+		try (Connection again = dataSource.getConnection();
+				ResultSet rows = again.createStatement().executeQuery("SELECT COUNT(*) FROM reader")) {
+			rows.next();
+			assertThat(rows.getInt(1)).isEqualTo(3000);
+		}
+	}
+
+	/** Readers added one commit each, as sign-ups are. */
+	private static void insert(Connection connection, int count) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reader (email, note) VALUES (?, ?)")) {
+			for (int i = 0; i < count; i++) {
+				insert.setString(1, UUID.randomUUID() + "@example.org");
+				insert.setString(2, "x".repeat(200));
+				insert.executeUpdate();
+			}
 		}
 	}
 
