@@ -56,8 +56,9 @@ class H2Housekeeping implements SmartLifecycle {
 	static final int STEP_BYTES = 2 * 1024 * 1024;
 
 	/**
-	 * How long one compaction should take: H2 finishes the move it is in (1.5 s on a 5 GB
-	 * file, once).
+	 * How long one compaction should take: H2 finishes the step it is in, of 16 MB, and
+	 * holds its lock throughout (1.5 s on a 5 GB file, once; rounds of ~1.2 s under the
+	 * sign-up bench, see docs/performance.md).
 	 */
 	static final int BUDGET_MILLIS = 200;
 
