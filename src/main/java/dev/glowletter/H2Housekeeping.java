@@ -166,8 +166,8 @@ class H2Housekeeping implements SmartLifecycle {
 		if (version == syncedVersion) {
 			return false;
 		}
-		syncedVersion = version;
 		mvStore.getFileStore().sync();
+		syncedVersion = version;
 		return true;
 	}
 

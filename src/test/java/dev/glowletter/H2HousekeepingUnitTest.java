@@ -130,7 +130,7 @@ class H2HousekeepingUnitTest {
 	}
 
 	@Test
-	void aLookAfterCommitsHasTheirChangesWrittenToTheDisk(@TempDir Path folder) throws Exception {
+	void aSyncWritesOnlyAfterCommits(@TempDir Path folder) throws Exception {
 		JdbcDataSource dataSource = h2("jdbc:h2:file:" + folder.resolve("db") + ";WRITE_DELAY=0");
 		try (Connection keepOpen = dataSource.getConnection(); Statement statement = keepOpen.createStatement()) {
 			statement.execute("CREATE TABLE reader (id BIGINT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(200))");

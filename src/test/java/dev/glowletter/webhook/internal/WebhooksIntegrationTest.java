@@ -453,7 +453,10 @@ class WebhooksIntegrationTest extends IntegrationTest {
 			}
 			CompletableFuture<Void> answer = CompletableFuture
 				.runAsync(() -> ledger.failed(call, 500, "<h1>Internal error</h1>", "HTTP 500"));
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> blockedOnALock() || answer.isDone());
+			String waiting = sessionsWaitingForALock();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.sql(waiting).query(Long.class).single() > 0 || answer.isDone());
 			// ... and goes on to the endpoint's calls, by the cascade
 			try (PreparedStatement delete = admin.prepareStatement("DELETE FROM webhook_endpoint WHERE id = ?")) {
 				delete.setLong(1, endpoint);
@@ -468,14 +471,13 @@ class WebhooksIntegrationTest extends IntegrationTest {
 			.single()).isZero();
 	}
 
-	/** Whether a session waits for another's lock. */
-	private boolean blockedOnALock() throws Exception {
+	/** A query that counts the sessions waiting for another's lock, on this database. */
+	private String sessionsWaitingForALock() throws Exception {
 		String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-		String waiting = database.equals("PostgreSQL")
+		return database.equals("PostgreSQL")
 				? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
 						+ "AND datname = current_database()"
 				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-		return jdbc.sql(waiting).query(Long.class).single() > 0;
 	}
 
 	@Test
